@@ -1,0 +1,50 @@
+#!/usr/bin/env node
+// Benchmark runner: `npm run bench [-- --json FILE] [-- --only NAME]`.
+// Runs every bench/*.bench.mjs in its own process (each imports the BUILT packages), collects the
+// figures each prints on a line starting with `BENCH_JSON `, appends a dated section with machine info
+// to docs/benchmarks.md, and with --json writes all figures to FILE. A script exits non-zero when a
+// ratio falls below its recorded floor; the runner then exits non-zero too.
+import { spawnSync } from 'node:child_process';
+import { appendFileSync, readdirSync, writeFileSync, readFileSync, existsSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+
+const args = process.argv.slice(2);
+const jsonAt = args.indexOf('--json');
+const jsonFile = jsonAt >= 0 ? args[jsonAt + 1] : undefined;
+const onlyAt = args.indexOf('--only');
+const only = onlyAt >= 0 ? args[onlyAt + 1] : undefined;
+const here = import.meta.dirname;
+const root = join(here, '..');
+
+const scripts = readdirSync(here)
+  .filter((f) => f.endsWith('.bench.mjs'))
+  .filter((f) => !only || f.startsWith(only))
+  .sort();
+const figures = {};
+const sections = [];
+let failed = false;
+for (const script of scripts) {
+  console.log(`\n== ${script}`);
+  const run = spawnSync(process.execPath, [join(here, script)], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 << 20 });
+  const lines = run.stdout.split('\n');
+  for (const line of lines) {
+    if (line.startsWith('BENCH_JSON ')) Object.assign(figures, JSON.parse(line.slice(11)));
+    else if (line.trim()) console.log(line);
+  }
+  const table = lines.filter((l) => l.startsWith('|')).join('\n');
+  if (table) sections.push(`### ${script.replace('.bench.mjs', '')}\n\n${table}\n`);
+  if (run.status !== 0) {
+    failed = true;
+    console.error(`${script} exited with ${run.status}`);
+  }
+}
+const cpu = cpus()[0]?.model ?? 'unknown cpu';
+const machine = `${cpus().length} × ${cpu}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
+const md = join(root, 'docs', 'benchmarks.md');
+if (!existsSync(md)) writeFileSync(md, '# Benchmarks\n');
+const cmd = `npm run bench${args.length ? ' -- ' + args.join(' ') : ''}`;
+appendFileSync(md, `\n## ${new Date().toISOString().slice(0, 16)}Z — ${machine}\n\nCommand: \`${cmd}\`\n\n${sections.join('\n')}\n`);
+if (jsonFile) writeFileSync(jsonFile, JSON.stringify({ machine, ...figures }, null, 2) + '\n');
+console.log(`\nresults appended to docs/benchmarks.md${jsonFile ? ` and written to ${jsonFile}` : ''}`);
+process.exit(failed ? 1 : 0);
