@@ -1,1 +1,6 @@
-export {};
+export { initBackend } from './initBackend';
+export type { InitBackendOptions } from './initBackend';
+export { BACKEND_NAMES, isBackendName } from './backendNames';
+export type { BackendName } from './backendNames';
+export { BackendError } from './BackendError';
+export { isNode } from './isNode';

@@ -3,3 +3,4 @@ export * from './fits/index';
 export * from './grid/index';
 export * from './numpy/index';
 export * from './resample/index';
+export * from './spectrum/index';

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+
+describe('public API', () => {
+  it('exports exactly these names', async () => {
+    expect(Object.keys(await import('../src/index')).sort()).toEqual(
+      [
+        'ACTIVATIONS',
+        'LAYER_NORM_EPSILON',
+        'MASK_VALUE',
+        'ParameterError',
+        'Parameters',
+        'ShapeError',
+        'activate',
+        'attendWithKeyValues',
+        'constant',
+        'createDense',
+        'createFeedForward',
+        'createLayerNorm',
+        'createMultiHeadAttention',
+        'createResiDualBlock',
+        'dense',
+        'disposeKeyValues',
+        'fans',
+        'feedForward',
+        'gelu',
+        'geluExact',
+        'geluTanh',
+        'glorotNormal',
+        'joinName',
+        'keyPaddingBias',
+        'layerNorm',
+        'lecunNormal',
+        'matMul',
+        'multiHeadAttention',
+        'normal',
+        'ones',
+        'projectKeyValues',
+        'resiDualBlock',
+        'resiDualInit',
+        'resiDualKeyValues',
+        'resiDualOutput',
+        'softmaxAttention',
+        'transposeLast2',
+        'truncatedNormal',
+        'varianceScaling',
+        'zeros',
+      ].sort(),
+    );
+  });
+});

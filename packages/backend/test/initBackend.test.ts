@@ -1,0 +1,92 @@
+import * as tf from '@tensorflow/tfjs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { BackendError, initBackend, isNode } from '../src/index';
+
+/** matmul + exact GELU + softmax, and the gradient of a weighted sum of it w.r.t. both inputs. */
+function smallComputation(): { y: Float32Array; gx: Float32Array; gw: Float32Array } {
+  return tf.tidy(() => {
+    const x = tf.tensor2d(Array.from({ length: 24 }, (_, i) => Math.sin(i * 0.7) * 1.3), [4, 6]);
+    const w = tf.tensor2d(Array.from({ length: 30 }, (_, i) => Math.cos(i * 1.1) * 0.6), [6, 5]);
+    const c = tf.tensor2d(Array.from({ length: 20 }, (_, i) => ((i * 7) % 11) / 11 - 0.4), [4, 5]);
+    const f = (a: tf.Tensor, b: tf.Tensor): tf.Tensor => {
+      const h = tf.matMul(a as tf.Tensor2D, b as tf.Tensor2D);
+      const g = tf.mul(tf.mul(h, 0.5), tf.add(1, tf.erf(tf.div(h, Math.SQRT2))));
+      return tf.softmax(g);
+    };
+    const y = f(x, w);
+    const [gx, gw] = tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.sum(tf.mul(f(a, b), c)))([x, w]);
+    return { y: y.dataSync() as Float32Array, gx: gx!.dataSync() as Float32Array, gw: gw!.dataSync() as Float32Array };
+  });
+}
+
+function expectClose(a: Float32Array, b: Float32Array, rtol: number, atol = 1e-7): void {
+  expect(a.length).toBe(b.length);
+  for (let i = 0; i < a.length; i++) {
+    expect(Math.abs(a[i]! - b[i]!)).toBeLessThanOrEqual(atol + rtol * Math.abs(b[i]!));
+  }
+}
+
+describe('initBackend', () => {
+  const savedEnv = process.env.ASTROEMU_BACKEND;
+  afterEach(() => {
+    if (savedEnv === undefined) delete process.env.ASTROEMU_BACKEND;
+    else process.env.ASTROEMU_BACKEND = savedEnv;
+  });
+
+  it('exports exactly the public API', async () => {
+    expect(Object.keys(await import('../src/index')).sort()).toEqual(
+      ['BACKEND_NAMES', 'BackendError', 'initBackend', 'isBackendName', 'isNode'].sort(),
+    );
+  });
+
+  it('detects Node', () => {
+    expect(isNode()).toBe(true);
+  });
+
+  it('gives equal results (rtol 1e-5) for matmul + gelu + softmax and its gradient on cpu and wasm', async () => {
+    expect(await initBackend({ backend: 'cpu' })).toBe('cpu');
+    expect(tf.getBackend()).toBe('cpu');
+    const onCpu = smallComputation();
+    expect(await initBackend({ backend: 'wasm' })).toBe('wasm');
+    expect(tf.getBackend()).toBe('wasm');
+    const onWasm = smallComputation();
+    expectClose(onWasm.y, onCpu.y, 1e-5);
+    expectClose(onWasm.gx, onCpu.gx, 1e-5);
+    expectClose(onWasm.gw, onCpu.gw, 1e-5);
+    // the gradient is not trivially zero
+    expect(Math.max(...onCpu.gx.map(Math.abs))).toBeGreaterThan(1e-3);
+  });
+
+  it('picks wasm in Node when tfjs-node is not installed (automatic order)', async () => {
+    delete process.env.ASTROEMU_BACKEND;
+    expect(await initBackend()).toBe('wasm');
+    expect(tf.getBackend()).toBe('wasm');
+  });
+
+  it('honours ASTROEMU_BACKEND, and opts.backend over it', async () => {
+    process.env.ASTROEMU_BACKEND = 'cpu';
+    expect(await initBackend()).toBe('cpu');
+    expect(tf.getBackend()).toBe('cpu');
+    expect(await initBackend({ backend: 'wasm' })).toBe('wasm');
+  });
+
+  it('rejects a forced backend that cannot load with a message saying what to install', async () => {
+    const err = await initBackend({ backend: 'tensorflow' }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(BackendError);
+    expect((err as BackendError).backend).toBe('tensorflow');
+    expect((err as Error).message).toMatch(
+      /initBackend: backend 'tensorflow' \(forced by opts\.backend\) could not be loaded .*install @tensorflow\/tfjs-node .*@tensorflow\/tfjs-node-gpu/,
+    );
+    process.env.ASTROEMU_BACKEND = 'webgl';
+    await expect(initBackend()).rejects.toThrow(/backend 'webgl' \(forced by ASTROEMU_BACKEND\).*needs a browser/);
+    process.env.ASTROEMU_BACKEND = 'webgpu';
+    await expect(initBackend()).rejects.toThrow(/backend 'webgpu'.*navigator\.gpu/);
+  });
+
+  it('rejects an unknown backend name listing the known ones', async () => {
+    process.env.ASTROEMU_BACKEND = 'cuda';
+    await expect(initBackend()).rejects.toThrow(
+      /ASTROEMU_BACKEND must be one of tensorflow, webgpu, webgl, wasm, cpu; got 'cuda'/,
+    );
+  });
+});
