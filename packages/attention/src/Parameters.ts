@@ -9,6 +9,9 @@ export interface ParameterSnapshot {
   values: Float32Array;
 }
 
+/** Maps a parameter's variable to the value layers use (see {@link Parameters.setAdapter}). */
+export type ParameterAdapter = (variable: tf.Variable) => tf.Tensor;
+
 export interface ParametersOptions {
   /** Seed of every initializer (default 0); parameter i gets a seed derived from this and its name. */
   seed?: number;
@@ -48,6 +51,7 @@ export class Parameters {
   readonly seed: number;
   readonly namespace: string;
   private readonly vars = new Map<string, tf.Variable>();
+  private readonly adapters = new Map<string, ParameterAdapter>();
 
   constructor(opts: ParametersOptions = {}) {
     this.seed = opts.seed ?? 0;
@@ -90,6 +94,28 @@ export class Parameters {
       throw new ParameterError(`Parameters.get: no parameter '${name}' (${hint})`, name);
     }
     return v;
+  }
+
+  /**
+   * The value layers use for `name` at apply time: the variable itself, or `adapter(variable)` when an adapter is
+   * set (LoRA: `w => w + A·B`). Call inside tf.tidy: an adapted value is a new tensor each time.
+   */
+  value(name: string): tf.Tensor {
+    const v = this.get(name);
+    const adapter = this.adapters.get(name);
+    return adapter === undefined ? v : adapter(v);
+  }
+
+  /** Route reads of `name` through `adapter` (e.g. a LoRA update); `null` removes it. */
+  setAdapter(name: string, adapter: ParameterAdapter | null): void {
+    this.get(name);
+    if (adapter === null) this.adapters.delete(name);
+    else this.adapters.set(name, adapter);
+  }
+
+  /** Names that currently have an adapter. */
+  adapted(): string[] {
+    return [...this.adapters.keys()];
   }
 
   has(name: string): boolean {
@@ -197,5 +223,6 @@ export class Parameters {
   dispose(): void {
     for (const v of this.vars.values()) v.dispose();
     this.vars.clear();
+    this.adapters.clear();
   }
 }

@@ -24,9 +24,13 @@ export interface DenseLayer {
 export function createDense(params: Parameters, prefix: string, opts: DenseOptions): DenseLayer {
   checkPositiveInt('createDense', 'inDim', opts.inDim);
   checkPositiveInt('createDense', 'outDim', opts.outDim);
-  const p: DenseParams = {
-    kernel: params.create(joinName(prefix, 'kernel'), [opts.inDim, opts.outDim], opts.kernelInit ?? lecunNormal()),
-  };
-  if (opts.useBias ?? true) p.bias = params.create(joinName(prefix, 'bias'), [opts.outDim], opts.biasInit ?? zeros());
+  const kernelName = joinName(prefix, 'kernel');
+  const biasName = joinName(prefix, 'bias');
+  params.create(kernelName, [opts.inDim, opts.outDim], opts.kernelInit ?? lecunNormal());
+  if (opts.useBias ?? true) params.create(biasName, [opts.outDim], opts.biasInit ?? zeros());
+  // Read through the store at apply time so that adapters (LoRA) set later take effect.
+  const p = {} as DenseParams;
+  Object.defineProperty(p, 'kernel', { enumerable: true, get: () => params.value(kernelName) });
+  if (opts.useBias ?? true) Object.defineProperty(p, 'bias', { enumerable: true, get: () => params.value(biasName) });
   return { params: p, apply: (x) => dense(x, p) };
 }

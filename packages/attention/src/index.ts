@@ -1,6 +1,6 @@
 // Parameters and initializers
 export { Parameters, joinName } from './Parameters';
-export type { ParameterSnapshot, ParametersOptions } from './Parameters';
+export type { ParameterAdapter, ParameterSnapshot, ParametersOptions } from './Parameters';
 export {
   constant,
   fans,

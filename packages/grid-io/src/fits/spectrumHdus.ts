@@ -31,7 +31,7 @@ export function spectrumImageHdu(s: SpectrumImageInput): FitsWriteImage {
       { keyword: 'CUNIT1', value: 'Angstrom' },
       { keyword: 'CRPIX1', value: 1, type: 'float', comment: 'reference pixel' },
       { keyword: 'CRVAL1', value: start, type: 'float', comment: 'wavelength at the reference pixel' },
-      { keyword: 'CDELT1', value: log ? start * Math.LN10 * step : step, type: 'float', comment: log ? 'dλ at the reference pixel (WAVE-LOG)' : 'Angstrom per pixel' },
+      { keyword: 'CDELT1', value: log ? start * Math.LN10 * step : step, type: 'float', comment: log ? 'wavelength step at the reference pixel (WAVE-LOG)' : 'Angstrom per pixel' },
       ...(s.cards ?? []),
     ],
   };

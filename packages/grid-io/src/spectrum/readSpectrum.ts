@@ -66,9 +66,19 @@ export function parseSpectrum(bytes: Uint8Array | ArrayBuffer, opts: ReadSpectru
       throw new FitsError(`${what} and wavelength lengths differ`, { file, hdu, keyword: what, expected: `${n} values`, got: `${arr.length}` });
     }
   }
+  if (n > 1 && spectrum.wavelength[0]! > spectrum.wavelength[n - 1]!) reverseAll(spectrum);
   checkWavelength(spectrum.wavelength, { file, hdu, keyword: spectrum.meta.wavelengthSource === 'column' ? 'wavelength column' : spectrum.meta.wavelengthSource });
   if (opts.medium !== undefined) spectrum.medium = opts.medium;
   return spectrum;
+}
+
+/** Files that store wavelength decreasing (e.g. LAMOST MRS single exposures): return them increasing. */
+function reverseAll(s: Spectrum): void {
+  s.wavelength.reverse();
+  s.flux.reverse();
+  s.ivar?.reverse();
+  s.mask?.reverse();
+  s.meta.reversed = true;
 }
 
 function findHdu(hdus: FitsHdu[], want: number | string, file: string): FitsHdu {
