@@ -79,7 +79,7 @@ describe.each(REAL_FILES)('readFits %s agrees with astropy', (file) => {
 
   it('reads the same from bytes (ArrayBuffer) as from the path', () => {
     const bytes = fixtureBytes(file);
-    const again = parseFits(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+    const again = parseFits(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
     expect(again.map((h) => [h.kind, h.header.size, h.dataBytes])).toEqual(hdus.map((h) => [h.kind, h.header.size, h.dataBytes]));
   });
 });

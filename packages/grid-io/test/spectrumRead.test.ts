@@ -81,7 +81,7 @@ describe('readSpectrum options and errors', () => {
 
   it('reads from an ArrayBuffer as from a path', async () => {
     const b = fixtureBytes('cs22892-52.fits');
-    const s = await readSpectrum(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));
+    const s = await readSpectrum(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer);
     expect(s.meta.file).toBe('<buffer>');
     expect(s.wavelength.length).toBe(174613);
   });

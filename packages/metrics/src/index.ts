@@ -1,1 +1,12 @@
-export {};
+export { mse } from './mse';
+export { mae } from './mae';
+export { maxAE } from './maxAE';
+export { mare } from './mare';
+export { qae95 } from './qae95';
+export { maqe95 } from './maqe95';
+export { MetricsAccumulator } from './MetricsAccumulator';
+export type { MetricsAccumulatorOptions, MetricsResult, ResidualBands } from './MetricsAccumulator';
+export type { ResidualCorrelation } from './residualCorrelation';
+export { BAND_PERCENTILES, percentileLinear } from './percentileLinear';
+export type { NumericArray } from './numericArray';
+export { ShapeError, DomainError } from './errors';

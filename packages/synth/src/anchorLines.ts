@@ -7,11 +7,13 @@ import type { LineRecord } from './lineList';
  */
 export const ANCHOR_LINES: readonly LineRecord[] = [
   { lambda: 4030.753, Z: 25, ion: 1, chi: 0.0, loggf: -0.48 },
+  { lambda: 4044.14, Z: 19, ion: 1, chi: 0.0, loggf: -1.94 },
   { lambda: 4045.813, Z: 26, ion: 1, chi: 1.485, loggf: 0.28 },
   { lambda: 4063.594, Z: 26, ion: 1, chi: 1.557, loggf: 0.062 },
   { lambda: 4071.738, Z: 26, ion: 1, chi: 1.608, loggf: -0.008 },
   { lambda: 4077.709, Z: 38, ion: 2, chi: 0.0, loggf: 0.167 },
   { lambda: 4129.72, Z: 63, ion: 2, chi: 0.0, loggf: 0.22 },
+  { lambda: 4172.04, Z: 31, ion: 1, chi: 0.1, loggf: -0.32 },
   { lambda: 4215.519, Z: 38, ion: 2, chi: 0.0, loggf: -0.145 },
   { lambda: 4226.728, Z: 20, ion: 1, chi: 0.0, loggf: 0.244 },
   { lambda: 4254.332, Z: 24, ion: 1, chi: 0.0, loggf: -0.114 },

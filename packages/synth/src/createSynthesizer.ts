@@ -36,6 +36,13 @@ export interface SynthesizerOptions {
   maxWindow?: number;
 }
 
+/** Per-line quantities of one spectrum (see Synthesizer.lineParameters). */
+export interface LineParameters {
+  strength: Float64Array;
+  damping: Float64Array;
+  dopplerWidth: Float64Array;
+}
+
 /** A spectrum generator bound to one wavelength grid and line list (per-line constants precomputed). */
 export interface Synthesizer {
   readonly wavelength: Float64Array;
@@ -44,8 +51,11 @@ export interface Synthesizer {
   synthesize(labels: ArrayLike<number>, out?: Float32Array): Float32Array;
   /** Line-to-continuum opacity ratio η per pixel for a label vector. */
   opacity(labels: ArrayLike<number>): Float64Array;
-  /** Line-centre strength S (η at v = 0 is S·H(a, 0)) of every line of `lineList`; 0 outside the grid. */
-  lineStrengths(labels: ArrayLike<number>): Float64Array;
+  /**
+   * Per line of `lineList` for a label vector: strength S (opacity ratio η = S·H(a, v)), damping a and
+   * Doppler width [km/s]; zeros for lines farther than maxWindow from the grid.
+   */
+  lineParameters(labels: ArrayLike<number>): LineParameters;
 }
 
 /** log10 of N_CH/N_C,I per unit H pressure: D₀θ − 1.5 log T + C (D₀ = 3.47 eV; C calibrated, see README). */
@@ -148,7 +158,7 @@ export function createSynthesizer(opts: SynthesizerOptions = {}): Synthesizer {
   const fr = new Float64Array(3);
   const balmer = hydrogen ? BALMER_LINES.filter((b) => b.lambda > lo - 300 && b.lambda < hi + 300) : [];
   const eta = new Float64Array(n);
-  let strengths: Float64Array | null = null;
+  let record: LineParameters | null = null;
 
   function computeOpacity(labels: ArrayLike<number>): { r0Node: Float64Array } {
     validateLabels(labels, 'synthesize');
@@ -183,10 +193,15 @@ export function createSynthesizer(opts: SynthesizerOptions = {}): Synthesizer {
       const w = lNodeW[q] as number;
       const kappa = (nodeKappa[node] as number) * (1 - w) + (nodeKappa[node + 1] as number) * w;
       const S = ((spFactor[s] as number) * Math.exp((lLnA[q] as number) - theta * (lChiLn10[q] as number))) / kappa;
-      if (strengths) strengths[keep[q] as number] = S;
-      if (!(S > eps)) continue;
       const vd = spVd[s] as number;
       const a = (((lGammaRad[q] as number) + (lGamma6[q] as number) * damp6) * (lLamCm[q] as number)) / (4 * Math.PI * vd);
+      if (record) {
+        const j = keep[q] as number;
+        record.strength[j] = S;
+        record.damping[j] = a;
+        record.dopplerWidth[j] = vd * 1e-5;
+      }
+      if (!(S > eps)) continue;
       const invW = C_LIGHT / vd;
       // Window (Doppler units) beyond which S·H(a, v) < eps: core e^{−v²}, wing a/(√π v²).
       let vmax = Math.max(Math.sqrt(Math.log(S / eps)), Math.sqrt((S * a) / (SQRT_PI * eps)));
@@ -257,13 +272,14 @@ export function createSynthesizer(opts: SynthesizerOptions = {}): Synthesizer {
       }
       return flux;
     },
-    lineStrengths(labels) {
-      strengths = new Float64Array(lineList.size);
-      const out = strengths;
+    lineParameters(labels) {
+      const size = lineList.size;
+      const out: LineParameters = { strength: new Float64Array(size), damping: new Float64Array(size), dopplerWidth: new Float64Array(size) };
+      record = out;
       try {
         computeOpacity(labels);
       } finally {
-        strengths = null;
+        record = null;
       }
       return out;
     },

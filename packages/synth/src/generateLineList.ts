@@ -4,6 +4,7 @@ import { ANCHOR_LINES } from './anchorLines';
 import { gaussian, hashSeed, mulberry32 } from './prng';
 import { SynthArgumentError, describeValue } from './errors';
 import { SOLAR_ABUNDANCES } from './solarAbundances';
+import { IONIZATION_ENERGY_I, IONIZATION_ENERGY_II } from './elements';
 
 export interface GenerateLineListOptions {
   /** Seed of the line list (not of the labels); default 1. */
@@ -70,7 +71,10 @@ export function generateLineList(opts: GenerateLineListOptions = {}): LineList {
     for (let k = 0; k < count; k++) {
       const lambda = a + (b - a) * rand();
       const ion: 1 | 2 = rand() < el.ionFraction ? 2 : 1;
-      const [chi, drawn] = drawLine(el.family, ion, rand);
+      const [drawnChi, drawn] = drawLine(el.family, ion, rand);
+      // A bound lower level lies below the ionisation limit of its stage.
+      const limit = (ion === 1 ? (IONIZATION_ENERGY_I[el.Z] as number) : (IONIZATION_ENERGY_II[el.Z] as number)) - 0.5;
+      const chi = Math.min(drawnChi, limit * (0.9 + 0.1 * rand()));
       // Rarer iron-peak elements: the lines that matter have larger gf (half the abundance deficit).
       const loggf = el.family === 'ironPeak' ? drawn + 0.5 * (7.5 - (SOLAR_ABUNDANCES[el.Z] as number)) : drawn;
       const logGammaRad = Math.log10(2.223e15 / (lambda * lambda)) + 0.15 * gaussian(rand);

@@ -23,7 +23,7 @@ export { generateLineList } from './generateLineList';
 export type { GenerateLineListOptions } from './generateLineList';
 export { parseValdShort, parseLineListCsv } from './parseLineList';
 export { createSynthesizer } from './createSynthesizer';
-export type { Synthesizer, SynthesizerOptions } from './createSynthesizer';
+export type { Synthesizer, SynthesizerOptions, LineParameters } from './createSynthesizer';
 export { synthesize, synthesizerFor } from './synthesize';
 export { validateLabels, MODEL_LIMITS } from './validateLabels';
 export { makeGrid, gridDomain } from './makeGrid';
