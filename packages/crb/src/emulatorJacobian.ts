@@ -81,7 +81,7 @@ export function predictRows(emulator: Emulator, rows: Float64Array, L: number, o
   for (let r0 = 0; r0 < R; r0 += maxRows) {
     const r1 = Math.min(R, r0 + maxRows);
     const out = tf.tidy(() => {
-      const x = tf.tensor2d(rows.subarray(r0 * L, r1 * L), [r1 - r0, L], 'float32');
+      const x = tf.tensor2d(Float32Array.from(rows.subarray(r0 * L, r1 * L)), [r1 - r0, L]);
       const f = emulator.predict(x, options.wavelength);
       return options.operator ? options.operator(f) : f;
     });
@@ -160,7 +160,7 @@ function autodiffJacobian(emulator: Emulator, x: Float64Array, B: number, cols: 
     for (let m0 = 0; m0 < M; m0 += maxRows) {
       const C = Math.min(maxRows, M - m0);
       const g = tf.tidy(() => {
-        const rows = tf.tile(tf.tensor2d(x.subarray(b * L, (b + 1) * L), [1, L], 'float32'), [C, 1]);
+        const rows = tf.tile(tf.tensor2d(Float32Array.from(x.subarray(b * L, (b + 1) * L)), [1, L]), [C, 1]);
         const pick = tf.oneHot(tf.range(m0, m0 + C, 1, 'int32'), M).toFloat();
         return tf.grad((lab: tf.Tensor) => apply(lab as tf.Tensor2D).mul(pick).sum())(rows);
       });

@@ -32,3 +32,5 @@ export { writeSyntheticGrid } from './writeSyntheticGrid';
 export type { WriteSyntheticGridOptions } from './writeSyntheticGrid';
 export { mulberry32, hashSeed, gaussian } from './prng';
 export { SynthArgumentError, LineListParseError } from './errors';
+export { observe } from './observe';
+export type { ObserveOptions, ObservedSpectrum } from './observe';

@@ -54,8 +54,8 @@ export function parseValdShort(text: string, opts: { layout?: 'stellar' | 'all' 
     const raw = lines[k] as string;
     if (!raw.trimStart().startsWith("'")) continue;
     const f = splitFields(raw);
+    if (!Number.isFinite(Number(f[1]))) continue; // header or reference lines
     const sp = parseSpecies(f[0] as string, k + 1);
-    if (/^'?\s*[A-Za-z]/.test(f[1] ?? '')) continue; // reference-only or header lines
     const numeric = f.slice(1).filter((x) => x !== '' && Number.isFinite(Number(x))).length;
     const stellar = opts.layout ? opts.layout === 'stellar' : numeric >= 9;
     const g = stellar ? 3 : 2;

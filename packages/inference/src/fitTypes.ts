@@ -1,0 +1,82 @@
+import type * as tf from '@tensorflow/tfjs';
+
+/** An observed spectrum. Pixels with mask ≠ 0, ivar ≤ 0 or non-finite flux/ivar are not used. */
+export interface ObservedSpectrum {
+  /** Increasing wavelengths, Angstrom (same medium as the emulator). */
+  wavelength: ArrayLike<number>;
+  flux: ArrayLike<number>;
+  /** Inverse variance per pixel. */
+  ivar: ArrayLike<number>;
+  /** Nonzero = bad pixel (excluded). */
+  mask?: ArrayLike<number>;
+}
+
+/** Progress report for a CLI or UI. */
+export interface FitProgress {
+  phase: 'prepare' | 'rv' | 'initial' | 'lm' | 'adam' | 'uncertainty' | 'done';
+  step: number;
+  total: number;
+}
+
+/** Options of fitSpectra. */
+export interface FitOptions {
+  /** Labels to fit (default all); the others stay fixed. */
+  fit?: readonly string[];
+  /** Values of labels not fitted: one per label (all spectra) or one per spectrum. Default: the middle of each label's box. */
+  fixed?: Record<string, number | ArrayLike<number>>;
+  /** 'lm' (default): Levenberg–Marquardt from a cross-correlation RV and a multi-start guess. 'adam': the paper's protocol. */
+  optimizer?: 'lm' | 'adam';
+  /** Radial-velocity search range and whether to fit it (km/s; default [−500, 500], fitted). */
+  rv?: { min?: number; max?: number; fit?: boolean; value?: number | ArrayLike<number> };
+  /** Multiplicative continuum polynomial (in x ∈ [−1, 1] across each segment); absent or degree < 0: none. */
+  continuum?: { degree: number; segments?: readonly [number, number][] };
+  /** Fixed observation operators applied to the rest-frame model flux: Gaussian LSF at R, rotation at v sin i (km/s). */
+  resolvingPower?: number;
+  vsini?: number;
+  limbDarkening?: number;
+  /** LM: label vectors tried for the initial guess (default 24, quasi-random in the box, plus its centre). */
+  initialCandidates?: number;
+  /** LM: number of best candidates started (default 1). Adam: random starts (default 10). */
+  starts?: number;
+  lm?: { maxIterations?: number; chi2Tolerance?: number; step?: number; lambda?: number };
+  adam?: { steps?: number; peakLearningRate?: number; warmupFraction?: number; clipNorm?: number };
+  /** Multiply reported σ by sqrt(max(1, reduced χ²)) (default false). */
+  scaleByReducedChi2?: boolean;
+  /** Reduced χ² above which a fit is flagged 'poor-chi2' (default 3). */
+  poorChi2?: number;
+  /** Grid sampling for wavelength-conditioned emulators: rest pixels per observed pixel (default 4). */
+  oversample?: number;
+  /** Largest rows per predict call (default 2048). */
+  maxRows?: number;
+  seed?: number;
+  onProgress?: (progress: FitProgress) => void;
+}
+
+export type FitFlag = 'at-bound' | 'not-converged' | 'poor-chi2' | 'rv-at-edge' | 'unconstrained' | 'error';
+
+/** Result of fitting one spectrum. */
+export interface FitResult {
+  /** All labels (fitted and fixed), physical units; NaN when the fit failed. */
+  labels: Record<string, number>;
+  /** 1σ of the fitted labels from the Gauss–Newton covariance (JᵀWJ)⁻¹, marginalised over RV and continuum. */
+  uncertainties: Record<string, number>;
+  rv: number;
+  rvUncertainty: number;
+  /** Continuum coefficients per segment (degree + 1 each). */
+  continuum: number[][];
+  chi2: number;
+  /** χ² / (usable pixels − fitted parameters). */
+  reducedChi2: number;
+  pixelsUsed: number;
+  /** Emulator rows predicted for this spectrum (all starts and phases). */
+  emulatorEvaluations: number;
+  iterations: number;
+  converged: boolean;
+  flags: FitFlag[];
+  /** Labels within 1e-3 of their box (scaled units). */
+  atBound: string[];
+  error?: string;
+}
+
+/** The model flux at observed pixels for rows of parameters; internal to fitting. */
+export type RowModel = (params: tf.Tensor2D, rowSpectrum: Int32Array) => tf.Tensor2D;

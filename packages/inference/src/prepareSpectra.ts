@@ -1,0 +1,131 @@
+import type { Emulator } from '@astroemu/emulator-core';
+import { dopplerFactor } from '@astroemu/grid-io';
+import type { FitOptions, ObservedSpectrum } from './fitTypes';
+
+/** Spectra checked, masked and padded to one batch; produced by prepareSpectra. */
+export interface PreparedBatch {
+  /** Original indices of the spectra that can be fitted (S of them). */
+  index: number[];
+  /** Error message per original index of spectra that cannot be fitted. */
+  errors: Map<number, string>;
+  /** Rest-frame model grid (the emulator's fixed grid, or one built for wavelength-conditioned emulators). */
+  restWavelength: Float64Array;
+  /** Whether predict needs restWavelength passed. */
+  passWavelength: boolean;
+  /** Padded pixels per spectrum. */
+  K: number;
+  /** [S, K] ln(λ_obs / restWavelength[0]). */
+  q: Float32Array;
+  /** [S, K] observed flux and weights (ivar, 0 for unused or padded pixels). */
+  y: Float32Array;
+  w: Float32Array;
+  /** [S, K, C] continuum basis (C = segments × (degree + 1); 0 when no continuum). */
+  basis: Float32Array;
+  C: number;
+  segments: number;
+  degree: number;
+  /** [S] usable pixels. */
+  used: Int32Array;
+  /** Per spectrum: the observed-pixel velocity step (km/s), median. */
+  pixelVelocity: Float64Array;
+}
+
+const C_KMS = 299792.458;
+
+/** Checks each spectrum; unusable ones get an error message, the others are padded into one batch. */
+export function prepareSpectra(emulator: Emulator, spectra: readonly ObservedSpectrum[], options: FitOptions, vmin: number, vmax: number, nParams: number): PreparedBatch {
+  const errors = new Map<number, string>();
+  const domain = emulator.wavelength;
+  const fixed = domain.fixed;
+  const lo = (fixed ? fixed[0] : domain.min) * dopplerFactor(vmax);
+  const hi = (fixed ? fixed[fixed.length - 1] : domain.max) * dopplerFactor(vmin);
+  const degree = options.continuum && options.continuum.degree >= 0 ? Math.floor(options.continuum.degree) : -1;
+  const segs = options.continuum?.segments;
+  const nSeg = degree < 0 ? 0 : (segs?.length ?? 1);
+  const C = nSeg * (degree + 1);
+  const good: boolean[][] = [];
+  const index: number[] = [];
+  spectra.forEach((s, i) => {
+    const who = `fitSpectra: spectrum ${i}`;
+    const n = s.wavelength?.length ?? 0;
+    if (n === 0) return void errors.set(i, `${who} has no pixels`);
+    if (s.flux.length !== n || s.ivar.length !== n || (s.mask && s.mask.length !== n)) {
+      return void errors.set(i, `${who}: flux, ivar and mask must have the ${n} values of wavelength; got ${s.flux.length}, ${s.ivar.length}, ${s.mask?.length ?? 'no mask'}`);
+    }
+    for (let j = 0; j < n; j++) {
+      if (!Number.isFinite(s.wavelength[j]) || (j > 0 && !(s.wavelength[j] > s.wavelength[j - 1]))) {
+        return void errors.set(i, `${who}: wavelength must be finite and increasing; pixel ${j} (${s.wavelength[j]} Å) ≤ pixel ${j - 1}`);
+      }
+    }
+    const g = Array.from({ length: n }, (_, j) => {
+      const lam = s.wavelength[j];
+      const inSeg = !segs || segs.some(([a, b]) => lam >= a && lam <= b);
+      return (s.mask?.[j] ?? 0) === 0 && s.ivar[j] > 0 && Number.isFinite(s.ivar[j]) && Number.isFinite(s.flux[j]) && lam >= lo && lam <= hi && inSeg;
+    });
+    const count = g.filter(Boolean).length;
+    if (count <= nParams) {
+      return void errors.set(i, `${who} has ${count} usable pixels (need > ${nParams}): pixels must be unmasked, finite, ivar > 0 and within ${lo.toFixed(2)}–${hi.toFixed(2)} Å (the emulator's ${domain.min}–${domain.max} Å over the RV range ${vmin}…${vmax} km/s); spectrum covers ${s.wavelength[0]}–${s.wavelength[n - 1]} Å`);
+    }
+    good[i] = g;
+    index.push(i);
+  });
+  // Rest-frame grid
+  let restWavelength: Float64Array;
+  if (fixed) restWavelength = fixed;
+  else {
+    let a = Infinity;
+    let b = -Infinity;
+    let du = Infinity;
+    for (const i of index) {
+      const w = spectra[i].wavelength;
+      a = Math.min(a, w[0] / dopplerFactor(vmax));
+      b = Math.max(b, w[w.length - 1] / dopplerFactor(vmin));
+      const steps = Array.from({ length: w.length - 1 }, (_, j) => Math.log(w[j + 1] / w[j])).sort((x, y) => x - y);
+      du = Math.min(du, steps[Math.floor(steps.length / 2)] ?? Infinity);
+    }
+    a = Math.max(a, domain.min);
+    b = Math.min(b, domain.max);
+    du /= options.oversample ?? 4;
+    const n = index.length ? Math.ceil(Math.log(b / a) / du) + 1 : 2;
+    restWavelength = Float64Array.from({ length: n }, (_, j) => (index.length ? a * Math.exp(j * du) : domain.min + j));
+  }
+  const S = index.length;
+  const K = Math.max(1, ...index.map((i) => spectra[i].wavelength.length));
+  const q = new Float32Array(S * K);
+  const y = new Float32Array(S * K);
+  const w = new Float32Array(S * K);
+  const basis = new Float32Array(S * K * C);
+  const used = new Int32Array(S);
+  const pixelVelocity = new Float64Array(S);
+  const ref = restWavelength[0];
+  index.forEach((i, s) => {
+    const sp = spectra[i];
+    const n = sp.wavelength.length;
+    const wl = sp.wavelength;
+    const ranges = segs ?? [[wl[0], wl[n - 1]] as [number, number]];
+    const dv = Array.from({ length: n - 1 }, (_, j) => C_KMS * Math.log(wl[j + 1] / wl[j])).sort((a, b) => a - b);
+    pixelVelocity[s] = dv[Math.floor(dv.length / 2)] ?? 1;
+    for (let j = 0; j < K; j++) {
+      const o = s * K + j;
+      if (j >= n) {
+        q[o] = q[o - 1];
+        continue;
+      }
+      q[o] = Math.log(wl[j] / ref);
+      if (!good[i][j]) {
+        y[o] = 1;
+        continue;
+      }
+      y[o] = sp.flux[j];
+      w[o] = sp.ivar[j];
+      used[s]++;
+      if (C > 0) {
+        const k = ranges.findIndex(([a, b]) => wl[j] >= a && wl[j] <= b);
+        const [a, b] = ranges[k];
+        const x = b > a ? (2 * (wl[j] - a)) / (b - a) - 1 : 0;
+        for (let d = 0; d <= degree; d++) basis[o * C + k * (degree + 1) + d] = x ** d;
+      }
+    }
+  });
+  return { index, errors, restWavelength, passWavelength: !fixed, K, q, y, w, basis, C, segments: nSeg, degree, used, pixelVelocity };
+}

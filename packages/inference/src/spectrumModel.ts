@@ -1,0 +1,240 @@
+import * as tf from '@tensorflow/tfjs';
+import type { Emulator } from '@astroemu/emulator-core';
+import { SPEED_OF_LIGHT_KMS } from '@astroemu/grid-io';
+import { interpolateTensor } from './interpolateTensor';
+import type { PreparedBatch } from './prepareSpectra';
+
+/** What one batched Gauss–Newton evaluation returns, float64 on the host. */
+export interface NormalEquations {
+  /** [R] χ² = Σ w (y − model)². */
+  chi2: Float64Array;
+  /** [R, P, P] JᵀWJ and [R, P] JᵀW(y − model); only when the Jacobian was asked for. */
+  A?: Float64Array;
+  g?: Float64Array;
+}
+
+/**
+ * The forward model of an observed spectrum for rows of parameters θ (one row per spectrum × start):
+ * θ = [free labels in the emulator's scaled units s ∈ [−0.5, 0.5], v (km/s) if fitted, continuum
+ * coefficients], model = interp(operator(predict(labels)), ln λ_obs − atanh(v/c)) · Σ c_j basis_j.
+ * One predict call (chunked by maxRows) serves all rows of all spectra.
+ */
+export class SpectrumModel {
+  readonly P: number;
+  readonly PL: number;
+  readonly rvIndex: number;
+  readonly contOffset: number;
+  /** Emulator rows predicted per spectrum of the batch. */
+  readonly evaluations: Float64Array;
+  private readonly x: tf.Tensor1D;
+  private readonly qT: tf.Tensor2D;
+  private readonly yT: tf.Tensor2D;
+  private readonly wT: tf.Tensor2D;
+  private readonly basisT: tf.Tensor3D | null;
+  readonly restPixelVelocity: number;
+
+  constructor(
+    readonly emulator: Emulator,
+    readonly batch: PreparedBatch,
+    readonly free: readonly number[],
+    /** [S, L] physical values of every label (free ones ignored). */
+    readonly fixedPhys: Float64Array,
+    readonly rvFit: boolean,
+    /** [S] velocity used when it is not fitted. */
+    readonly rvFixed: Float64Array,
+    readonly operator: ((flux: tf.Tensor2D) => tf.Tensor2D) | undefined,
+    readonly maxRows: number,
+  ) {
+    this.PL = free.length;
+    this.rvIndex = rvFit ? this.PL : -1;
+    this.contOffset = this.PL + (rvFit ? 1 : 0);
+    this.P = this.contOffset + batch.C;
+    const S = batch.index.length;
+    const { K, C } = batch;
+    this.evaluations = new Float64Array(S);
+    const rw = batch.restWavelength;
+    this.x = tf.keep(tf.tensor1d(Float32Array.from(rw, (w) => Math.log(w / rw[0]))));
+    this.qT = tf.keep(tf.tensor2d(batch.q, [S, K]));
+    this.yT = tf.keep(tf.tensor2d(batch.y, [S, K]));
+    this.wT = tf.keep(tf.tensor2d(batch.w, [S, K]));
+    this.basisT = C > 0 ? tf.keep(tf.tensor3d(batch.basis, [S, K, C])) : null;
+    const n = rw.length;
+    this.restPixelVelocity = (SPEED_OF_LIGHT_KMS * Math.log(rw[n - 1] / rw[0])) / Math.max(1, n - 1);
+  }
+
+  dispose(): void {
+    for (const t of [this.x, this.qT, this.yT, this.wT, this.basisT]) t?.dispose();
+  }
+
+  /** Physical label rows [R, L] for parameter rows (host, float64). */
+  physicalLabels(theta: Float64Array, rowSpectrum: Int32Array): Float64Array {
+    const L = this.emulator.labels.length;
+    const R = rowSpectrum.length;
+    const out = new Float64Array(R * L);
+    for (let r = 0; r < R; r++) {
+      out.set(this.fixedPhys.subarray(rowSpectrum[r] * L, (rowSpectrum[r] + 1) * L), r * L);
+      this.free.forEach((c, p) => {
+        const { min, max } = this.emulator.labels[c];
+        out[r * L + c] = min + (theta[r * this.P + p] + 0.5) * (max - min);
+      });
+    }
+    return out;
+  }
+
+  /** Rest-frame flux [R, N] for physical label rows, chunked (not for gradients). */
+  restFlux(labels: Float64Array, rowSpectrum: Int32Array): tf.Tensor2D {
+    const L = this.emulator.labels.length;
+    const R = labels.length / L;
+    const parts: tf.Tensor2D[] = [];
+    for (let r0 = 0; r0 < R; r0 += this.maxRows) {
+      const r1 = Math.min(R, r0 + this.maxRows);
+      parts.push(tf.tidy(() => this.predict(tf.tensor2d(Float32Array.from(labels.subarray(r0 * L, r1 * L)), [r1 - r0, L]))));
+    }
+    for (let r = 0; r < R; r++) this.evaluations[rowSpectrum[r]]++;
+    const out = parts.length === 1 ? parts[0] : tf.concat(parts);
+    if (parts.length > 1) parts.forEach((p) => p.dispose());
+    return out;
+  }
+
+  private predict(labels: tf.Tensor2D): tf.Tensor2D {
+    const f = this.emulator.predict(labels, this.batch.passWavelength ? this.batch.restWavelength : undefined);
+    if (!this.operator) return f;
+    const g = this.operator(f);
+    f.dispose();
+    return g;
+  }
+
+  /** Rest flux [R, N] → observed-frame emulator flux [R, K] at velocities v [R] (no continuum). */
+  shift(rest: tf.Tensor2D, rowSpectrum: Int32Array, v: tf.Tensor1D): tf.Tensor2D {
+    return tf.tidy(() => {
+      const q = tf.gather(this.qT, tf.tensor1d(rowSpectrum, 'int32'));
+      const s = tf.atanh(v.div(SPEED_OF_LIGHT_KMS)).reshape([-1, 1]);
+      return interpolateTensor(this.x, rest, q.sub(s) as tf.Tensor2D);
+    });
+  }
+
+  /** Continuum [R, K] from coefficient rows [R, C] (ones when there is no continuum). */
+  continuum(coef: tf.Tensor2D, rowSpectrum: Int32Array): tf.Tensor2D {
+    return tf.tidy(() => {
+      if (!this.basisT) return tf.ones([rowSpectrum.length, this.batch.K]) as tf.Tensor2D;
+      const b = tf.gather(this.basisT, tf.tensor1d(rowSpectrum, 'int32'));
+      return tf.sum(b.mul(coef.expandDims(1)), 2) as tf.Tensor2D;
+    });
+  }
+
+  /** Data rows y, w [R, K] for the spectra of the rows. */
+  data(rowSpectrum: Int32Array): { y: tf.Tensor2D; w: tf.Tensor2D } {
+    return tf.tidy(() => {
+      const i = tf.tensor1d(rowSpectrum, 'int32');
+      return { y: tf.gather(this.yT, i) as tf.Tensor2D, w: tf.gather(this.wT, i) as tf.Tensor2D };
+    });
+  }
+
+  velocities(theta: Float64Array, rowSpectrum: Int32Array): Float32Array {
+    return Float32Array.from(rowSpectrum, (s, r) => (this.rvFit ? theta[r * this.P + this.rvIndex] : this.rvFixed[s]));
+  }
+
+  /**
+   * Differentiable χ² per row for the Adam protocol: theta [R, P] tensor → [R] (θ's velocity entry in
+   * km/s divided by rvScale). Counts R emulator rows.
+   */
+  chi2Tensor(theta: tf.Tensor2D, rowSpectrum: Int32Array, rvScale: number): tf.Tensor1D {
+    const L = this.emulator.labels.length;
+    const R = rowSpectrum.length;
+    for (let r = 0; r < R; r++) this.evaluations[rowSpectrum[r]]++;
+    return tf.tidy(() => {
+      const sel = new Float32Array(this.PL * L);
+      const mask = new Float32Array(L);
+      const min = new Float32Array(L);
+      const range = new Float32Array(L);
+      this.emulator.labels.forEach((s, c) => {
+        min[c] = s.min;
+        range[c] = s.max - s.min;
+      });
+      this.free.forEach((c, p) => {
+        sel[p * L + c] = 1;
+        mask[c] = 1;
+      });
+      const fixedRows = new Float32Array(R * L);
+      for (let r = 0; r < R; r++) fixedRows.set(this.fixedPhys.subarray(rowSpectrum[r] * L, (rowSpectrum[r] + 1) * L), r * L);
+      const s = this.PL > 0 ? theta.slice([0, 0], [-1, this.PL]) : tf.zeros([R, 0]);
+      const scaledFull = this.PL > 0 ? tf.matMul(s, tf.tensor2d(sel, [this.PL, L])) : tf.zeros([R, L]);
+      const mk = tf.tensor1d(mask);
+      const phys = tf.tensor2d(fixedRows, [R, L]).mul(tf.sub(1, mk)).add(scaledFull.add(0.5).mul(tf.tensor1d(range)).add(tf.tensor1d(min)).mul(mk));
+      const rest = this.predict(phys as tf.Tensor2D);
+      const v = this.rvFit ? theta.slice([0, this.rvIndex], [-1, 1]).reshape([R]).mul(rvScale) : tf.tensor1d(Float32Array.from(rowSpectrum, (sp) => this.rvFixed[sp]));
+      const e = this.shift(rest, rowSpectrum, v as tf.Tensor1D);
+      const cont = this.continuum(this.batch.C > 0 ? theta.slice([0, this.contOffset], [-1, this.batch.C]) : tf.zeros([R, 0]), rowSpectrum);
+      const { y, w } = this.data(rowSpectrum);
+      return tf.sum(w.mul(tf.square(y.sub(e.mul(cont)))), 1) as tf.Tensor1D;
+    });
+  }
+
+  /**
+   * One batched Gauss–Newton evaluation at parameter rows θ [R, P] (host float64): χ² and, with
+   * `jacobian`, JᵀWJ and JᵀWr. Label columns of J by forward differences of step h (scaled units;
+   * 1 + P_L emulator rows per row), the velocity column by central differences of the interpolated
+   * flux (no extra emulator rows), continuum columns analytically.
+   */
+  normalEquations(theta: Float64Array, rowSpectrum: Int32Array, jacobian: boolean, h: number): NormalEquations {
+    const R = rowSpectrum.length;
+    const P = this.P;
+    const PL = jacobian ? this.PL : 0;
+    const per = 1 + PL;
+    const th = new Float64Array(R * per * P);
+    const rows = new Int32Array(R * per);
+    for (let r = 0; r < R; r++) {
+      for (let k = 0; k < per; k++) {
+        th.set(theta.subarray(r * P, (r + 1) * P), (r * per + k) * P);
+        rows[r * per + k] = rowSpectrum[r];
+        if (k > 0) th[(r * per + k) * P + (k - 1)] += h;
+      }
+    }
+    const rest = this.restFlux(this.physicalLabels(th, rows), rows);
+    const v = this.velocities(theta, rowSpectrum);
+    const out = tf.tidy(() => {
+      const vr = tf.tensor1d(Float32Array.from(rows, (_, i) => v[Math.floor(i / per)]));
+      const E = this.shift(rest, rows, vr).reshape([R, per, this.batch.K]);
+      const E0 = E.slice([0, 0, 0], [-1, 1, -1]).reshape([R, this.batch.K]) as tf.Tensor2D;
+      const coef = tf.tensor2d(Float32Array.from({ length: R * this.batch.C }, (_, i) => theta[Math.floor(i / this.batch.C) * P + this.contOffset + (i % this.batch.C)]), [R, this.batch.C]);
+      const cont = this.continuum(coef, rowSpectrum);
+      const { y, w } = this.data(rowSpectrum);
+      const resid = y.sub(E0.mul(cont));
+      const chi2 = tf.sum(w.mul(tf.square(resid)), 1);
+      if (!jacobian) return [chi2];
+      const cols: tf.Tensor[] = [];
+      if (PL > 0) cols.push(E.slice([0, 1, 0], [-1, PL, -1]).sub(E0.expandDims(1)).div(h).mul(cont.expandDims(1)).transpose([0, 2, 1]));
+      if (this.rvFit) {
+        const dv = Math.max(0.5 * this.restPixelVelocity, 1e-3);
+        const base = rest.reshape([R, per, -1]).slice([0, 0, 0], [-1, 1, -1]).reshape([R, -1]) as tf.Tensor2D;
+        const vt = tf.tensor1d(v);
+        const up = this.shift(base, rowSpectrum, vt.add(dv));
+        const dn = this.shift(base, rowSpectrum, vt.sub(dv));
+        cols.push(up.sub(dn).div(2 * dv).mul(cont).expandDims(2));
+      }
+      if (this.basisT) cols.push(tf.gather(this.basisT, tf.tensor1d(rowSpectrum, 'int32')).mul(E0.expandDims(2)));
+      const J = tf.concat(cols, 2);
+      const Jw = J.mul(w.expandDims(2));
+      const A = tf.matMul(Jw, J, true, false);
+      const g = tf.matMul(Jw, resid.expandDims(2), true, false);
+      return [chi2, A, g];
+    });
+    rest.dispose();
+    const [chi2, A, g] = out.map((t) => {
+      const d = Float64Array.from(t.dataSync());
+      t.dispose();
+      return d;
+    });
+    return jacobian ? { chi2, A, g } : { chi2 };
+  }
+
+  /** Observed-frame emulator flux E [R, K] (host) at parameter rows, for linear continuum solves and χ² with solved continuum. */
+  observedFlux(theta: Float64Array, rowSpectrum: Int32Array): Float32Array {
+    const rest = this.restFlux(this.physicalLabels(theta, rowSpectrum), rowSpectrum);
+    const e = tf.tidy(() => this.shift(rest, rowSpectrum, tf.tensor1d(this.velocities(theta, rowSpectrum))));
+    rest.dispose();
+    const d = e.dataSync() as Float32Array;
+    e.dispose();
+    return d;
+  }
+}

@@ -1,0 +1,82 @@
+import { ShapeError } from '@astroemu/emulator-core';
+import type { StellarCatalogue } from './stellarCatalogue';
+import type { Vocabulary } from './vocabulary';
+
+/** One training batch, host side, standardised units; inputs row-major [batch, length], requests [batch]. */
+export interface TrainingBatch {
+  values: Float32Array;
+  types: Int32Array;
+  batch: number;
+  length: number;
+  requestTypes: Int32Array;
+  targets: Float32Array;
+  targetSigmas: Float32Array;
+}
+
+export interface SampleTrainingBatchOptions {
+  /** Catalogue rows to draw stars from. */
+  rows: ArrayLike<number>;
+  batchSize: number;
+  /** Maximum inputs per star (the model's context). */
+  context: number;
+  /** Minimum inputs per star (default 5, as the paper), fewer if a star has fewer observations. */
+  minInputs?: number;
+  /** Names of the types that may be requested (default: all). */
+  requestable?: readonly string[];
+}
+
+/**
+ * Leung & Bovy (2023, Sect. 3.3): for each star, a random subset of `minInputs`…`context` non-missing observations
+ * in random order, and one random requested observation (which may or may not be among the inputs).
+ */
+export function sampleTrainingBatch(
+  catalogue: StellarCatalogue,
+  vocabulary: Vocabulary,
+  rand: () => number,
+  opts: SampleTrainingBatchOptions,
+): TrainingBatch {
+  const k = catalogue.names.length;
+  const ids = catalogue.names.map((n) => vocabulary.id(n, 'sampleTrainingBatch'));
+  const specs = ids.map((id) => vocabulary.spec(id));
+  const requestable = new Set((opts.requestable ?? catalogue.names).map((n) => catalogue.names.indexOf(n)));
+  if (requestable.has(-1)) throw new ShapeError(`sampleTrainingBatch: every requestable type must be a catalogue column; got ${opts.requestable?.join(', ')}`);
+  const minInputs = opts.minInputs ?? 5;
+  const stars: Array<{ inputs: number[]; row: number; request: number }> = [];
+  let tries = 0;
+  while (stars.length < opts.batchSize) {
+    if (++tries > 100 * opts.batchSize) throw new ShapeError('sampleTrainingBatch: the rows have too few observed values (need ≥ 2 per star, one requestable)');
+    const row = opts.rows[Math.floor(rand() * opts.rows.length)]!;
+    const present: number[] = [];
+    for (let j = 0; j < k; j++) if (Number.isFinite(catalogue.values[row * k + j]!)) present.push(j);
+    const targets = present.filter((j) => requestable.has(j));
+    if (present.length < 2 || targets.length === 0) continue;
+    for (let i = present.length - 1; i > 0; i--) {
+      const j = Math.floor(rand() * (i + 1));
+      [present[i], present[j]] = [present[j]!, present[i]!];
+    }
+    const hi = Math.min(opts.context, present.length);
+    const lo = Math.min(minInputs, hi);
+    const count = lo + Math.floor(rand() * (hi - lo + 1));
+    stars.push({ inputs: present.slice(0, count), row, request: targets[Math.floor(rand() * targets.length)]! });
+  }
+  const length = Math.max(...stars.map((s) => s.inputs.length));
+  const out: TrainingBatch = {
+    values: new Float32Array(opts.batchSize * length),
+    types: new Int32Array(opts.batchSize * length),
+    batch: opts.batchSize,
+    length,
+    requestTypes: new Int32Array(opts.batchSize),
+    targets: new Float32Array(opts.batchSize),
+    targetSigmas: new Float32Array(opts.batchSize),
+  };
+  stars.forEach(({ inputs, row, request }, b) => {
+    inputs.forEach((j, t) => {
+      out.values[b * length + t] = (catalogue.values[row * k + j]! - specs[j]!.center) / specs[j]!.scale;
+      out.types[b * length + t] = ids[j]!;
+    });
+    out.requestTypes[b] = ids[request]!;
+    out.targets[b] = (catalogue.values[row * k + request]! - specs[request]!.center) / specs[request]!.scale;
+    out.targetSigmas[b] = catalogue.sigmas[row * k + request]! / specs[request]!.scale;
+  });
+  return out;
+}

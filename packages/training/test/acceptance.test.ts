@@ -1,0 +1,51 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, expect, test } from 'vitest';
+import { gridDomain, makeGrid } from '@astroemu/synth';
+import { mae } from '@astroemu/metrics';
+import { syntheticGridSource } from '../src/syntheticGridSource';
+import { trainEmulator, type TrainingEvent } from '../src/trainEmulator';
+import { createTiny } from './helpers/tinyEmulator';
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+const synthOptions = { R: 5000, lambdaMin: 4300, lambdaMax: 4400 };
+
+/** MAE on `validation` of predicting the mean spectrum of `train` for every star. */
+async function meanSpectrumMAE(train: ReturnType<typeof syntheticGridSource>, validation: ReturnType<typeof syntheticGridSource>): Promise<number> {
+  const M = train.wavelength.length;
+  const all = await train.rows(Array.from({ length: train.numRows }, (_, i) => i));
+  const mean = new Float64Array(M);
+  for (let r = 0; r < train.numRows; r++) for (let i = 0; i < M; i++) mean[i] += all.flux[r * M + i]! / train.numRows;
+  const v = await validation.rows(Array.from({ length: validation.numRows }, (_, i) => i));
+  const predicted = new Float32Array(v.flux.length);
+  for (let r = 0; r < validation.numRows; r++) predicted.set(mean, r * M);
+  return mae(predicted, v.flux);
+}
+
+// Threshold: half the MAE of the best label-blind predictor (the mean training spectrum). Measured here:
+// baseline 0.118, trained 0.045 after 400 steps (0.38×); validation MAE falls monotonically at first.
+test('acceptance: a tiny Payne-like MLP trained on a tiny synth grid beats the mean spectrum by 2× in validation MAE', async () => {
+  const train = syntheticGridSource(makeGrid({ kind: 'train', n: 400, seed: 1, ...synthOptions }));
+  const validation = syntheticGridSource(makeGrid({ kind: 'validation', n: 64, seed: 1, ...synthOptions }));
+  const baseline = await meanSpectrumMAE(train, validation);
+  const em = createTiny({ labels: gridDomain('train').map((s) => ({ ...s })), wavelength: train.wavelength, hidden: 64, seed: 1 });
+  const events: TrainingEvent[] = [];
+  const result = await trainEmulator(em, {
+    train,
+    validation,
+    steps: 400,
+    batchSize: 16,
+    learningRate: 2e-2,
+    weightDecay: 1e-4,
+    validateEvery: 50,
+    seed: 3,
+    onProgress: (e) => void (e.type === 'validation' && events.push(e)),
+  });
+  const first = events[0]!;
+  const last = events[events.length - 1]!;
+  expect(first.type === 'validation' && last.type === 'validation' && last.metrics.mae < first.metrics.mae).toBe(true);
+  expect(result.best.mae!.value).toBeLessThan(0.5 * baseline);
+  em.dispose();
+});
