@@ -1,1 +1,3 @@
-console.log('astroemu-train');
+import { main } from './main';
+
+process.exitCode = await main(process.argv.slice(2));

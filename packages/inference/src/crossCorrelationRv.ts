@@ -4,7 +4,7 @@ import type { SpectrumModel } from './spectrumModel';
 /**
  * Radial-velocity first guess for every spectrum of the batch, by cross-correlation with one
  * template per spectrum (the emulator at `templateTheta`): the weighted Pearson correlation of the
- * observed flux with the template shifted to each trial velocity in [vmin, vmax] (step: half the
+ * observed flux with the template shifted to each trial velocity in [vmin, vmax] (step: the
  * smallest observed pixel velocity), refined by a parabola through the peak. Batched over spectra
  * and trials (chunked to ~4 M values). `atEdge` marks a peak on the first or last trial.
  */
@@ -12,20 +12,19 @@ export function crossCorrelationRv(model: SpectrumModel, templateTheta: Float64A
   const batch = model.batch;
   const S = batch.index.length;
   const K = batch.K;
-  const step = Math.max(0.5 * Math.min(...batch.pixelVelocity), 0.05);
+  const step = Math.max(Math.min(...batch.pixelVelocity), 0.05);
   const T = Math.max(3, Math.ceil((vmax - vmin) / step) + 1);
   const trials = Float64Array.from({ length: T }, (_, t) => vmin + ((vmax - vmin) * t) / (T - 1));
   const all = Int32Array.from({ length: S }, (_, s) => s);
   const rest = model.restFlux(model.physicalLabels(templateTheta, all), all);
   const v = new Float64Array(S);
   const atEdge: boolean[] = [];
-  const chunk = Math.max(1, Math.floor(4e6 / (T * Math.max(K, batch.restWavelength.length))));
+  const chunk = Math.max(1, Math.floor(4e6 / (T * K)));
   for (let s0 = 0; s0 < S; s0 += chunk) {
     const s1 = Math.min(S, s0 + chunk);
     const rows = Int32Array.from({ length: (s1 - s0) * T }, (_, i) => s0 + Math.floor(i / T));
     const score = tf.tidy(() => {
-      const r = tf.gather(rest, tf.tensor1d(rows, 'int32')) as tf.Tensor2D;
-      const m = model.shift(r, rows, tf.tensor1d(Float32Array.from(rows, (_, i) => trials[i % T])));
+      const m = model.shift(rest, rows, tf.tensor1d(Float32Array.from(rows, (_, i) => trials[i % T])), rows);
       const { y, w } = model.data(rows);
       const ind = tf.cast(tf.greater(w, 0), 'float32');
       const n = ind.sum(1, true);

@@ -1,5 +1,3 @@
-import type * as tf from '@tensorflow/tfjs';
-
 /** An observed spectrum. Pixels with mask ≠ 0, ivar ≤ 0 or non-finite flux/ivar are not used. */
 export interface ObservedSpectrum {
   /** Increasing wavelengths, Angstrom (same medium as the emulator). */
@@ -77,6 +75,3 @@ export interface FitResult {
   atBound: string[];
   error?: string;
 }
-
-/** The model flux at observed pixels for rows of parameters; internal to fitting. */
-export type RowModel = (params: tf.Tensor2D, rowSpectrum: Int32Array) => tf.Tensor2D;

@@ -32,6 +32,8 @@ export class SpectrumModel {
   private readonly wT: tf.Tensor2D;
   private readonly basisT: tf.Tensor3D | null;
   readonly restPixelVelocity: number;
+  /** ln-λ step when the rest grid is log-uniform (to 1e-4 of a pixel), else undefined. */
+  private readonly uniformStep: number | undefined;
 
   constructor(
     readonly emulator: Emulator,
@@ -60,6 +62,10 @@ export class SpectrumModel {
     this.basisT = C > 0 ? tf.keep(tf.tensor3d(batch.basis, [S, K, C])) : null;
     const n = rw.length;
     this.restPixelVelocity = (SPEED_OF_LIGHT_KMS * Math.log(rw[n - 1] / rw[0])) / Math.max(1, n - 1);
+    const du = Math.log(rw[n - 1] / rw[0]) / Math.max(1, n - 1);
+    let uniform = n > 1;
+    for (let i = 1; i < n && uniform; i++) uniform = Math.abs(Math.log(rw[i] / rw[0]) - i * du) < 1e-4 * du;
+    this.uniformStep = uniform ? du : undefined;
   }
 
   dispose(): void {
@@ -105,11 +111,11 @@ export class SpectrumModel {
   }
 
   /** Rest flux [R, N] → observed-frame emulator flux [R, K] at velocities v [R] (no continuum). */
-  shift(rest: tf.Tensor2D, rowSpectrum: Int32Array, v: tf.Tensor1D): tf.Tensor2D {
+  shift(rest: tf.Tensor2D, rowSpectrum: Int32Array, v: tf.Tensor1D, restRow?: Int32Array): tf.Tensor2D {
     return tf.tidy(() => {
       const q = tf.gather(this.qT, tf.tensor1d(rowSpectrum, 'int32'));
       const s = tf.atanh(v.div(SPEED_OF_LIGHT_KMS)).reshape([-1, 1]);
-      return interpolateTensor(this.x, rest, q.sub(s) as tf.Tensor2D);
+      return interpolateTensor(this.x, rest, q.sub(s) as tf.Tensor2D, this.uniformStep, restRow);
     });
   }
 

@@ -23,15 +23,16 @@ test('imports the astro-emulators-toolkit reference bundle and reproduces its fi
     { name: 'feh', unit: 'dex', min: -0.30000001192092896, max: 0.30000001192092896 },
   ]);
   expect(em.wavelength.fixed!.length).toBe(500);
-  expect(em.wavelength.fixed![0]).toBe(5000);
-  expect(em.aetFingerprint!.maxAbsError).toBeLessThan(2e-6);
+  expect(em.wavelength.fixed![0]).toBeCloseTo(5000, 9);
+  expect(em.wavelength.fixed![499]).toBeCloseTo(5010, 9);
+  expect(em.aetFingerprint!.maxAbsError).toBeLessThan(1e-6); // measured 5.96e-7 (float32, flux ≤ 1.0006)
 
   // independently: canonical [0.5, 0.5, 0.5] = the midpoint of the physical domain
   const expected = readSafetensors(new Uint8Array(readFileSync(`${dir}/fingerprint_evaluation/outputs.safetensors`))).tensors.get('flux')!;
   await expectNoLeak(() => {
     const y = tf.tidy(() => em.predict(tf.tensor2d([[5750, 3.75, 0]])));
     // float32 tfjs vs the bundle's float32 JAX outputs (flux 0.13–1.0)
-    const maxAbs = expectClose(y.dataSync(), expected.data as Float32Array, 0, 2e-6);
+    const maxAbs = expectClose(y.dataSync(), expected.data as Float32Array, 0, 1e-6);
     expect(maxAbs).toBeGreaterThanOrEqual(0);
     y.dispose();
   });

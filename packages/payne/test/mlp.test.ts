@@ -44,7 +44,8 @@ describe.each(fx.cases)('Payne MLP, $activation hidden / $outputActivation outpu
     const em = build(c);
     await expectNoLeak(() => {
       const r = tf.tensor2d(c.r);
-      const g = tf.grad((x: tf.Tensor) => tf.sum(tf.mul(em.predict(x as tf.Tensor2D), r)))(tf.tensor2d(c.labels));
+      const x0 = tf.tensor2d(c.labels);
+      const g = tf.grad((x: tf.Tensor) => tf.sum(tf.mul(em.predict(x as tf.Tensor2D), r)))(x0);
       // gradients w.r.t. Teff are ~1e-4 per K: compare with a tolerance relative to the column's magnitude
       const want = c.gradLabels.flat();
       const got = g.dataSync();
@@ -53,7 +54,7 @@ describe.each(fx.cases)('Payne MLP, $activation hidden / $outputActivation outpu
         const scale = Math.max(...col.map(Math.abs));
         for (let i = j; i < want.length; i += fx.labels.length) expect(Math.abs(got[i]! - want[i]!)).toBeLessThanOrEqual(2e-5 * scale + 1e-9);
       }
-      tf.dispose([r, g]);
+      tf.dispose([r, g, x0]);
     });
     em.dispose();
   });
@@ -91,8 +92,9 @@ describe('label domain', () => {
       expect(s.dataSync()[0]).toBeCloseTo(1.0, 6); // (7000 − 4000)/2000 − 0.5 = 1: not clipped to 0.5
       const edge = tf.tensor2d([[6000, 5, 1]]);
       em.predict(edge).dispose(); // bounds themselves are inside
-      expect(() => em.predict(tf.tidy(() => tf.tensor2d([[NaN, 4.5, 0]])), undefined, { extrapolate: true })).toThrow(/NaN/);
-      tf.dispose([x, y, s, edge]);
+      const nan = tf.tensor2d([[NaN, 4.5, 0]]);
+      expect(() => em.predict(nan, undefined, { extrapolate: true })).toThrow(/label 'Teff' of row 0 is NaN/);
+      tf.dispose([x, y, s, edge, nan]);
     });
     em.dispose();
   });

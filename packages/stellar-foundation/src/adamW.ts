@@ -12,7 +12,7 @@ export class AdamWStep {
     variables: readonly tf.Variable[],
     private readonly opts: { weightDecay?: number; beta1?: number; beta2?: number; epsilon?: number } = {},
   ) {
-    this.slots = variables.map((w) => ({ w, m: tf.variable(tf.zerosLike(w), false), v: tf.variable(tf.zerosLike(w), false) }));
+    this.slots = variables.map((w) => tf.tidy(() => ({ w, m: tf.variable(tf.zerosLike(w), false), v: tf.variable(tf.zerosLike(w), false) })));
   }
 
   /** Applies one update with learning rate `lr`; `grads` are keyed by variable name. */

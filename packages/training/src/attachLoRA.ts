@@ -4,10 +4,11 @@ import type { Emulator } from '@astroemu/emulator-core';
 import { checkPositiveInt, describe, TrainingError } from './errors';
 import { SeededRandom } from './SeededRandom';
 
-/** A parameter store whose layers read `adapter(w) ?? w` at apply time (@astroemu/attention's Parameters). */
+/** A parameter store whose layers read `adapter(w)` at apply time: @astroemu/attention's Parameters. */
 export interface AdaptableStore {
   entries(): Array<[string, tf.Variable]>;
-  setAdapter(name: string, adapter: ((w: tf.Tensor) => tf.Tensor | null) | null): void;
+  /** Route reads of `name` through `adapter`; `null` removes it. */
+  setAdapter(name: string, adapter: ((w: tf.Variable) => tf.Tensor) | null): void;
 }
 
 export interface LoRAOptions {

@@ -1,7 +1,15 @@
 import * as tf from '@tensorflow/tfjs';
 import { DomainError, ShapeError } from '@astroemu/emulator-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { attentionMaps, createTransformerPayne, labelEmbeddingJacobian, planWavelengthChunks, type TransformerPayne } from '../src/index';
+import {
+  TRANSFORMER_PAYNE_PRESETS,
+  attentionMaps,
+  createTransformerPayne,
+  labelEmbeddingJacobian,
+  parseTransformerPayneConfig,
+  planWavelengthChunks,
+  type TransformerPayne,
+} from '../src/index';
 import { LABELS, WAVELENGTH_RANGE, fixture, grid, loadFixtureWeights } from './helpers';
 
 const LABEL_ROWS = [
@@ -29,7 +37,7 @@ describe('predict on any wavelength grid (small preset, cpu)', () => {
     tf.tidy(() => {
       const a = model.predict(labels, w);
       expect(a.shape).toEqual([3, 37]);
-      const t = tf.tensor1d(w, 'float32');
+      const t = tf.tensor1d(Array.from(w), 'float32');
       const b = model.predict(labels, t);
       const c = model.predict(labels, Float64Array.from(t.dataSync()));
       expect(b.dataSync()).toEqual(c.dataSync());
@@ -135,8 +143,7 @@ describe('predict on any wavelength grid (small preset, cpu)', () => {
   });
 
   it('planWavelengthChunks: paper size, 22 315 λ × 4 spectra fit the default budget in chunks', () => {
-    const paper = createTransformerPayne({ preset: 'small', labels: LABELS, wavelengthRange: WAVELENGTH_RANGE }).architecture;
-    const a = { ...paper, dim: 256, blocks: 16, heads: 8, tokens: 16, ffDim: 1024, labelHiddenDim: 1024, headDim: 256 };
+    const a = parseTransformerPayneConfig({ kind: 'transformer-payne', labels: LABELS, wavelength: WAVELENGTH_RANGE, architecture: TRANSFORMER_PAYNE_PRESETS.paper }).architecture;
     const plan = planWavelengthChunks({ batch: 4, wavelengths: 22_315, architecture: a });
     expect(plan.estimatedPeakBytes).toBeLessThanOrEqual(256 * 1024 * 1024);
     expect(plan.chunks.length).toBeGreaterThan(1);

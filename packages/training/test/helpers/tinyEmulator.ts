@@ -3,7 +3,7 @@
  * Parameters and the conventions of the real emulators (`parameters`, `input/kernel` [L, H], `hidden/<i>/…`,
  * `head/…`). Grid mode predicts a fixed grid; conditioned mode (like TransformerPayne) predicts any
  * wavelengths: flux = 1 + (h·W + b)·F(λ) with cosine features F of the scaled wavelength.
- * Its store honours `setAdapter(name, fn)` (the LoRA hook) by reading every kernel through `read`.
+ * Layers read every weight through `Parameters.value(name)`, so `setAdapter` (the LoRA hook) takes effect.
  */
 import * as tf from '@tensorflow/tfjs';
 import { z } from 'zod';
@@ -27,35 +27,8 @@ const architecture = z.strictObject({
 const schema = emulatorConfigSchema(TINY_KIND, architecture);
 type TinyConfig = z.output<typeof schema>;
 
-type Adapter = (w: tf.Tensor) => tf.Tensor | null;
-
-/** Parameters plus the adapter hook the lead is adding to @astroemu/attention. */
-export class AdaptableParameters {
-  readonly store: Parameters;
-  private readonly adapters = new Map<string, Adapter>();
-  constructor(seed: number) {
-    this.store = new Parameters({ seed });
-  }
-  entries(): Array<[string, tf.Variable]> {
-    return this.store.entries();
-  }
-  setAdapter(name: string, fn: Adapter | null): void {
-    this.store.get(name);
-    if (fn) this.adapters.set(name, fn);
-    else this.adapters.delete(name);
-  }
-  adapterCount(): number {
-    return this.adapters.size;
-  }
-  /** The weight as layers see it: adapter(w) ?? w. Call inside tf.tidy. */
-  read(name: string): tf.Tensor {
-    const w = this.store.get(name);
-    return this.adapters.get(name)?.(w) ?? w;
-  }
-}
-
 export interface TinyEmulator extends Emulator {
-  readonly parameters: AdaptableParameters;
+  readonly parameters: Parameters;
 }
 
 function weightShapes(c: TinyConfig): Record<string, number[]> {
@@ -73,16 +46,16 @@ function weightShapes(c: TinyConfig): Record<string, number[]> {
 }
 
 function build(config: TinyConfig, weights?: Map<string, tf.Tensor>): TinyEmulator {
-  const params = new AdaptableParameters(config.architecture.seed);
+  const params = new Parameters({ seed: config.architecture.seed });
   for (const [name, shape] of Object.entries(weightShapes(config))) {
-    params.store.create(name, shape, name.endsWith('bias') ? zeros() : lecunNormal());
+    params.create(name, shape, name.endsWith('bias') ? zeros() : lecunNormal());
     const w = weights?.get(name);
-    if (w) params.store.assign(name, w);
+    if (w) params.assign(name, w);
   }
   const fixed = config.wavelength.fixed ? Float64Array.from(config.wavelength.fixed) : undefined;
   const { min, max } = config.wavelength;
   const P = config.architecture.features;
-  const layer = (x: tf.Tensor, prefix: string) => dense(x, { kernel: params.read(`${prefix}/kernel`), bias: params.read(`${prefix}/bias`) });
+  const layer = (x: tf.Tensor, prefix: string) => dense(x, { kernel: params.value(`${prefix}/kernel`), bias: params.value(`${prefix}/bias`) });
   return {
     kind: TINY_KIND,
     labels: config.labels,
@@ -103,16 +76,16 @@ function build(config: TinyConfig, weights?: Map<string, tf.Tensor>): TinyEmulat
         return tf.add(1, tf.matMul(y, tf.tensor2d(F, [P, K]))) as tf.Tensor2D;
       });
     },
-    trainableVariables: () => params.store.variables(),
-    parameterCount: () => params.store.count(),
+    trainableVariables: () => params.variables(),
+    parameterCount: () => params.count(),
     config: (): EmulatorConfig => ({
       ...config,
       labels: config.labels.map((l) => ({ ...l })),
       wavelength: { ...config.wavelength, ...(config.wavelength.fixed ? { fixed: [...config.wavelength.fixed] } : {}) },
       architecture: { ...config.architecture },
     }),
-    weights: () => new Map(params.store.entries()),
-    dispose: () => params.store.dispose(),
+    weights: () => new Map(params.entries()),
+    dispose: () => params.dispose(),
   };
 }
 

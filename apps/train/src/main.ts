@@ -1,0 +1,96 @@
+import { Command, CommanderError, Option } from 'commander';
+import { demoCommand } from './demoCommand';
+import { ArgumentError } from './errors';
+import { backendArg, intArg, listArg, numberArg } from './parseArgs';
+import type { AppIo } from './progressBar';
+import { scalingCommand } from './scalingCommand';
+import { trainCommand } from './trainCommand';
+
+const defaultIo: AppIo = { out: (l) => process.stdout.write(`${l}\n`), err: (l) => process.stderr.write(`${l}\n`) };
+
+/** Options shared by every command that builds a synthetic grid. */
+function synthOptions(cmd: Command, range: [number, number] = [5000, 5100]): Command {
+  return cmd
+    .option('--R <n>', 'resolving power of synth: grids', numberArg('--R'), 20_000)
+    .option('--lambda-min <A>', 'synth: grid start (Å)', numberArg('--lambda-min'), range[0])
+    .option('--lambda-max <A>', 'synth: grid end (Å)', numberArg('--lambda-max'), range[1])
+    .addOption(new Option('--backend <name>', 'TensorFlow.js backend').argParser(backendArg).default('wasm'))
+    .option('--seed <n>', 'seed of data, initialisation and batches', intArg('--seed', 0), 0);
+}
+
+/**
+ * The astroemu-train CLI. Returns the exit code (0 ok, 1 failure, 2 bad arguments); never calls process.exit,
+ * so tests run it in-process.
+ */
+export async function main(argv: readonly string[], io: AppIo = defaultIo): Promise<number> {
+  const program = new Command('astroemu-train')
+    .description('Train astroemu spectrum emulators; write bundles, metrics.jsonl and a report with figures.')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) });
+  const line = `astroemu-train ${argv.join(' ')}`;
+
+  synthOptions(
+    program
+      .command('train', { isDefault: true })
+      .description('train one emulator (the default command)')
+      .option('--model <name>', 'payne | bigpayne | conv | transformer-payne', 'transformer-payne')
+      .option('--preset <name>', 'small | paper', 'small')
+      .option('--grid <path|synth:train>', 'grid file (.parquet/.arrow) or synth:train / synth:pretrain', 'synth:train')
+      .option('--n-train <n>', 'training spectra (default: all of a file; 1000 for synth)', intArg('--n-train'))
+      .option('--n-val <n>', 'validation spectra', intArg('--n-val'), 64)
+      .option('--steps <n>', 'training steps', intArg('--steps'), 2000)
+      .option('--batch <n>', 'spectra per step', intArg('--batch'), 16)
+      .option('--out <dir>', 'output folder (default runs/<model>-<preset>)')
+      .option('--resume', 'continue from the checkpoint in --out')
+      .option('--fine-tune-from <bundle>', 'start from this bundle (new labels are appended to its input layer)')
+      .option('--lora-rank <r>', 'train LoRA adapters of rank r only', intArg('--lora-rank'))
+      .option('--validate-every <n>', 'validate (and checkpoint) every n steps (default steps/10)', intArg('--validate-every'))
+      .option('--lr <x>', 'peak learning rate (warm-up 10 %, cosine decay)', numberArg('--lr'), 1e-3)
+      .option('--wavelengths-per-step <k>', 'TransformerPayne: wavelengths drawn per step', intArg('--wavelengths-per-step'), 256),
+  ).action(async (opts) => {
+    await trainCommand(opts, io, line);
+  });
+
+  synthOptions(
+    program
+      .command('demo')
+      .description('offline end-to-end demo: synthetic grid → TransformerPayne and Payne → evaluation → label fits → runs/demo/report.md')
+      .option('--out <dir>', 'output folder', 'runs/demo')
+      .option('--steps <n>', 'training steps per model', intArg('--steps'), 1500)
+      .option('--n-train <n>', 'training spectra', intArg('--n-train'), 1000)
+      .option('--n-val <n>', 'validation spectra', intArg('--n-val'), 128)
+      .option('--n-fit <n>', 'held-out noisy spectra to fit (0: none)', intArg('--n-fit', 0), 4),
+  ).action(async (opts) => {
+    await demoCommand(opts, io, line);
+  });
+
+  const experiment = program.command('experiment').description('paper experiments at CPU scale');
+  synthOptions(
+    experiment
+      .command('scaling')
+      .description('metrics vs training-set size per model, from scratch and fine-tuned from pre-training (paper Fig. 5)')
+      .option('--models <list>', 'comma-separated models', listArg('--models'), ['payne', 'bigpayne', 'conv', 'transformer-payne'])
+      .option('--sizes <list>', 'comma-separated training-set sizes', listArg('--sizes', intArg('--sizes')), ['100', '300', '1000', '3000', '10000'])
+      .option('--steps <n>', 'steps per run (equal for every model)', intArg('--steps'), 1000)
+      .option('--pretrain-steps <n>', 'steps of the pre-training run per model (0: no fine-tuning variant)', intArg('--pretrain-steps', 0), 1000)
+      .option('--pretrain-size <n>', 'pre-training spectra', intArg('--pretrain-size'), 3000)
+      .option('--n-val <n>', 'validation spectra', intArg('--n-val'), 128)
+      .option('--batch <n>', 'spectra per step', intArg('--batch'), 16)
+      .option('--out <dir>', 'output folder', 'runs/scaling'),
+  ).action(async (opts) => {
+    await scalingCommand(opts, io, line);
+  });
+
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return 0;
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
+    if (e instanceof ArgumentError) {
+      io.err(`astroemu-train: ${e.message}`);
+      return 2;
+    }
+    io.err(`astroemu-train: ${(e as Error).stack ?? String(e)}`);
+    return 1;
+  }
+}

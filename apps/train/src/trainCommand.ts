@@ -1,0 +1,64 @@
+import { initBackend, type BackendName } from '@astroemu/backend';
+import { parseModelName, parsePresetName } from './createModel';
+import { evaluateForReport } from './evaluateForReport';
+import { loadTrainingData } from './loadData';
+import type { AppIo } from './progressBar';
+import { trainRun } from './trainRun';
+import { sci, writeReport } from './writeReport';
+
+export interface TrainCommandOptions {
+  model: string;
+  preset: string;
+  grid: string;
+  nTrain?: number;
+  nVal: number;
+  steps: number;
+  batch: number;
+  out?: string;
+  resume?: boolean;
+  fineTuneFrom?: string;
+  loraRank?: number;
+  backend: BackendName;
+  seed: number;
+  validateEvery?: number;
+  lr: number;
+  wavelengthsPerStep: number;
+  R: number;
+  lambdaMin: number;
+  lambdaMax: number;
+}
+
+/** `astroemu-train [train] --model … --grid …`: one run, its bundles, logs and report. */
+export async function trainCommand(o: TrainCommandOptions, io: AppIo, command: string): Promise<string> {
+  const model = parseModelName(o.model);
+  const preset = parsePresetName(o.preset);
+  const out = o.out ?? `runs/${model}-${preset}`;
+  const data = await loadTrainingData(o.grid, o.nTrain, o.nVal, { R: o.R, lambdaMin: o.lambdaMin, lambdaMax: o.lambdaMax, seed: o.seed });
+  const backend = await initBackend({ backend: o.backend });
+  io.err(`backend ${backend}; ${data.description}`);
+  const run = await trainRun({
+    model,
+    preset,
+    data,
+    out,
+    steps: o.steps,
+    batch: o.batch,
+    seed: o.seed,
+    validateEvery: o.validateEvery ?? Math.max(1, Math.floor(o.steps / 10)),
+    learningRate: o.lr,
+    wavelengthsPerStep: o.wavelengthsPerStep,
+    ...(o.resume ? { resume: true } : {}),
+    ...(o.fineTuneFrom ? { fineTuneFrom: o.fineTuneFrom } : {}),
+    ...(o.loraRank ? { loraRank: o.loraRank } : {}),
+    label: model,
+    io,
+  });
+  const evaluation = await evaluateForReport(run.emulator, data.validation);
+  const report = await writeReport({ out, title: `astroemu-train: ${model} (${preset})`, data, models: [{ name: model, run, evaluation }], command });
+  const m = evaluation.metrics;
+  io.out(`validation: MSE ${sci(m.mse)}  MAE ${sci(m.mae)}  MAQE0.95 ${sci(m.maqe95)}`);
+  io.out(`best bundle: ${run.bundle}`);
+  io.out(`report: ${report}`);
+  run.emulator.dispose();
+  return report;
+}

@@ -1,0 +1,105 @@
+import { access } from 'node:fs/promises';
+import { join } from 'node:path';
+import { loadEmulator, saveEmulator, type Emulator } from '@astroemu/emulator-core';
+import { attachLoRA, extendInputLabels, trainEmulator, type TrainResult } from '@astroemu/training';
+import { createModel, type ModelName, type PresetName } from './createModel';
+import { ArgumentError } from './errors';
+import type { TrainingData } from './loadData';
+import { progressBar, type AppIo } from './progressBar';
+import { RunLogs } from './runLogs';
+
+export interface TrainRunOptions {
+  model: ModelName;
+  preset: PresetName;
+  data: TrainingData;
+  /** Output folder: checkpoint, best-<metric>/ bundles, metrics.jsonl, loss.jsonl. */
+  out: string;
+  steps: number;
+  batch: number;
+  seed: number;
+  validateEvery: number;
+  learningRate: number;
+  /** Wavelengths drawn per step for TransformerPayne. */
+  wavelengthsPerStep: number;
+  resume?: boolean;
+  /** Bundle folder to start from; labels of the data it lacks are appended to its input layer. */
+  fineTuneFrom?: string;
+  loraRank?: number;
+  /** Progress label (e.g. the model name). */
+  label: string;
+  io: AppIo;
+}
+
+export interface TrainRun {
+  /** The emulator with its best-validation-MAE weights. */
+  emulator: Emulator;
+  result: TrainResult;
+  logs: RunLogs;
+  seconds: number;
+  /** Bundle of the best-MAE weights. */
+  bundle: string;
+  /** What the run started from (for the report). */
+  origin: string;
+}
+
+/** One training run of the CLI: build (or load and extend) the model, train with progress and logs, keep the best. */
+export async function trainRun(o: TrainRunOptions): Promise<TrainRun> {
+  const provenance = { data: o.data.description, steps: o.steps, batchSize: o.batch, seed: o.seed, app: '@astroemu/train-app' };
+  let emulator: Emulator;
+  let origin: string;
+  if (o.fineTuneFrom) {
+    try {
+      await access(join(o.fineTuneFrom, 'config.json'));
+    } catch {
+      throw new ArgumentError('--fine-tune-from', `'${o.fineTuneFrom}' is not a model bundle folder (no config.json)`);
+    }
+    const base = await loadEmulator(o.fineTuneFrom);
+    const missing = o.data.labelSpecs.filter((s) => !base.labels.some((l) => l.name === s.name));
+    emulator = missing.length > 0 ? extendInputLabels(base, missing) : base;
+    if (emulator !== base) base.dispose();
+    origin = `fine-tuned from ${o.fineTuneFrom}${missing.length ? ` (input layer extended by ${missing.map((s) => s.name).join(', ')})` : ''}`;
+  } else {
+    emulator = createModel(o.model, o.preset, o.data.labelSpecs, o.data.wavelength, o.seed, provenance);
+    origin = `${o.model} '${o.preset}' preset, random initialisation (seed ${o.seed})`;
+  }
+  const lora = o.loraRank ? attachLoRA(emulator, { rank: o.loraRank, seed: o.seed }) : undefined;
+  if (lora) origin += `, LoRA rank ${o.loraRank} on ${lora.targets.length} matrices`;
+
+  const logs = new RunLogs(o.out);
+  if (!o.resume) await logs.start();
+  const bar = progressBar(o.io, o.label);
+  const t0 = performance.now();
+  let result: TrainResult;
+  try {
+    result = await trainEmulator(emulator, {
+      train: o.data.train,
+      validation: o.data.validation,
+      steps: o.steps,
+      batchSize: o.batch,
+      wavelengthsPerSpectrum: o.wavelengthsPerStep,
+      learningRate: o.learningRate,
+      seed: o.seed,
+      validateEvery: o.validateEvery,
+      checkpointDir: o.out,
+      checkpointEvery: o.validateEvery,
+      resume: o.resume ?? false,
+      restoreBest: 'mae',
+      ...(lora ? { lora } : {}),
+      onProgress: async (e) => {
+        if (e.type === 'resume') await logs.resumeAt(e.step);
+        if (e.type === 'step') logs.step(e.step, e.loss, e.learningRate);
+        if (e.type === 'validation') await logs.validation(e.step, e.metrics, e.improved);
+        bar.onEvent(e);
+      },
+    });
+  } finally {
+    bar.stop();
+    await logs.flush();
+  }
+  const bundle = join(o.out, 'best-mae');
+  if (lora) {
+    lora.merge();
+    await saveEmulator(bundle, emulator, { overwrite: true });
+  }
+  return { emulator, result, logs, seconds: (performance.now() - t0) / 1000, bundle, origin };
+}

@@ -1,0 +1,158 @@
+import * as tf from '@tensorflow/tfjs';
+import { activate, createDense, lecunNormal, Parameters, type DenseLayer, type Initializer } from '@astroemu/attention';
+import {
+  ShapeError,
+  scaleLabels,
+  type Emulator,
+  type EmulatorConfig,
+  type LabelSpec,
+  type WavelengthDomain,
+} from '@astroemu/emulator-core';
+import { checkFixedGrid, checkLabels, type PredictOptions } from './checkLabels';
+import { conv1d } from './conv1d';
+import type { ConvArchitecture, ConvConfig } from './convConfig';
+import { convTranspose1d } from './convTranspose1d';
+import { convSampleCount, convWeightShapes } from './convWeightShapes';
+import { interpolationWeights } from './interpolationWeights';
+import { PACKAGE_NAME, PACKAGE_VERSION } from './version';
+
+interface ConvLayer {
+  kernel: () => tf.Tensor3D;
+  bias: () => tf.Tensor1D;
+}
+
+/**
+ * The convolutional emulator (Różański et al. 2025, Listing 3): an MLP from the scaled labels to a coarse
+ * 512 × 4 signal, five stride-2 transposed convolutions up to 16 384 samples, two convolutions and a 1 × 1
+ * convolution to one channel, linear interpolation onto the M pixels of the fixed grid, sigmoid.
+ * Weights live in `parameters`, read at apply time (LoRA adapters apply).
+ */
+export class ConvEmulator implements Emulator {
+  readonly kind = 'conv';
+  readonly labels: readonly LabelSpec[];
+  readonly wavelength: WavelengthDomain;
+  readonly architecture: Readonly<ConvArchitecture>;
+  /** Every weight, by name (`input/kernel`, `hidden/0/bias`, `deconv/3/kernel`, `conv/1/bias`, `output/kernel`, …). */
+  readonly parameters: Parameters;
+  /** Number of internal samples before interpolation (16 384 at paper size). */
+  readonly samples: number;
+  private readonly input: DenseLayer;
+  private readonly hidden: DenseLayer[];
+  private readonly deconv: ConvLayer[];
+  private readonly conv: ConvLayer[];
+  private readonly output: ConvLayer;
+  private readonly lower: tf.Tensor1D;
+  private readonly upper: tf.Tensor1D;
+  private readonly weight: tf.Tensor1D;
+  private readonly cfg: ConvConfig;
+
+  /** Builds from a parsed config; with `weights` (names and shapes of `convWeightShapes`) copies them, else random init. */
+  constructor(config: ConvConfig, weights?: Map<string, tf.Tensor>) {
+    this.cfg = structuredClone(config);
+    this.labels = this.cfg.labels;
+    const fixed = Float64Array.from(this.cfg.wavelength.fixed!);
+    this.wavelength = { min: this.cfg.wavelength.min, max: this.cfg.wavelength.max, medium: this.cfg.wavelength.medium, fixed };
+    this.architecture = this.cfg.architecture;
+    this.samples = convSampleCount(this.cfg);
+    const p = (this.parameters = new Parameters({ seed: this.cfg.architecture.seed }));
+    const shapes = convWeightShapes(this.cfg);
+    const init = (name: string): { kernelInit?: Initializer; biasInit?: Initializer } =>
+      weights ? { kernelInit: fromWeights(weights, `${name}/kernel`), biasInit: fromWeights(weights, `${name}/bias`) } : {};
+    const dense = (name: string): DenseLayer => {
+      const [inDim, outDim] = shapes[`${name}/kernel`] as [number, number];
+      return createDense(p, name, { inDim, outDim, ...init(name) });
+    };
+    const convLayer = (name: string): ConvLayer => {
+      const { kernelInit, biasInit } = init(name);
+      p.create(`${name}/kernel`, shapes[`${name}/kernel`]!, kernelInit ?? lecunNormal()); // Flax default: LeCun normal, fan-in k·in
+      p.create(`${name}/bias`, shapes[`${name}/bias`]!, biasInit ?? ((s) => tf.zeros([...s])));
+      return { kernel: () => p.value(`${name}/kernel`) as tf.Tensor3D, bias: () => p.value(`${name}/bias`) as tf.Tensor1D };
+    };
+    const a = this.cfg.architecture;
+    this.input = dense('input');
+    this.hidden = a.dense.slice(1).map((_, i) => dense(`hidden/${i}`));
+    this.deconv = Array.from({ length: a.upsamplings }, (_, i) => convLayer(`deconv/${i}`));
+    this.conv = a.convFeatures.map((_, i) => convLayer(`conv/${i}`));
+    this.output = convLayer('output');
+    const { lower, weight } = interpolationWeights(fixed, this.samples, a.samplePlacement);
+    this.lower = tf.tensor1d(lower, 'int32');
+    this.upper = tf.tensor1d(lower.map((i) => i + 1), 'int32');
+    this.weight = tf.tensor1d(weight, 'float32');
+  }
+
+  /** Listing 3: scaled labels [B, L] ∈ [-0.5, 0.5] → flux [B, M]. No domain check. */
+  forwardScaled(x: tf.Tensor2D): tf.Tensor2D {
+    const a = this.architecture;
+    const act = (t: tf.Tensor) => activate(t, a.activation);
+    return tf.tidy(() => {
+      const B = x.shape[0];
+      let h = act(this.input.apply(x)); //                                  Dense(2048) + gelu
+      for (const layer of this.hidden) h = act(layer.apply(h)); //          Dense(2048) + gelu (×2)
+      let s = h.reshape([B, a.baseLength, a.baseChannels]) as tf.Tensor3D; // 2048 → 512 × 4
+      for (const l of this.deconv) s = act(convTranspose1d(s, l.kernel(), l.bias())) as tf.Tensor3D; // ConvT(8, k4, s2) ×5 → 16 384
+      for (const l of this.conv) s = act(conv1d(s, l.kernel(), l.bias())) as tf.Tensor3D; //            Conv(32, k3) + gelu (×2)
+      const samples = conv1d(s, this.output.kernel(), this.output.bias()).reshape([B, this.samples]) as tf.Tensor2D; // Conv(1, k1) → [B, 16 384]
+      const flux = this.interpolate(samples); //                            linear interpolation → [B, M]
+      return activate(flux, a.outputActivation) as tf.Tensor2D; //          sigmoid
+    });
+  }
+
+  /** Linear interpolation of [B, N] internal samples onto the M grid pixels. */
+  interpolate(samples: tf.Tensor2D): tf.Tensor2D {
+    return tf.tidy(() => {
+      const lo = tf.gather(samples, this.lower, 1);
+      const hi = tf.gather(samples, this.upper, 1);
+      return lo.add(hi.sub(lo).mul(this.weight)) as tf.Tensor2D;
+    });
+  }
+
+  /** Scales physical labels [B, L] to [-0.5, 0.5] ((x − min)/(max − min) − 0.5, no clipping). */
+  scale(labels: tf.Tensor2D): tf.Tensor2D {
+    return scaleLabels(labels, this.labels);
+  }
+
+  /**
+   * Labels [B, L] in physical units → normalized flux [B, M] on `wavelength.fixed`. Labels outside their
+   * [min, max] throw a DomainError unless `{ extrapolate: true }`. `wavelength`, if given, must be the fixed grid.
+   */
+  predict(labels: tf.Tensor2D, wavelength?: tf.Tensor1D | Float64Array, options: PredictOptions = {}): tf.Tensor2D {
+    checkLabels('ConvEmulator.predict', labels, this.labels, options.extrapolate ?? false);
+    checkFixedGrid('ConvEmulator.predict', wavelength, this.wavelength.fixed!);
+    return tf.tidy(() => this.forwardScaled(this.scale(labels)));
+  }
+
+  trainableVariables(): tf.Variable[] {
+    return this.parameters.variables();
+  }
+
+  parameterCount(): number {
+    return this.parameters.count();
+  }
+
+  config(): EmulatorConfig {
+    const c = structuredClone(this.cfg) as EmulatorConfig;
+    c.packageVersion = `${PACKAGE_NAME}@${PACKAGE_VERSION}`;
+    return c;
+  }
+
+  weights(): Map<string, tf.Tensor> {
+    return new Map(this.parameters.entries());
+  }
+
+  dispose(): void {
+    this.parameters.dispose();
+    tf.dispose([this.lower, this.upper, this.weight]);
+  }
+}
+
+/** An initializer that copies `weights.get(name)` (shape-checked). */
+function fromWeights(weights: Map<string, tf.Tensor>, name: string): Initializer {
+  return (shape) => {
+    const w = weights.get(name);
+    if (!w) throw new ShapeError(`ConvEmulator: weights have no tensor '${name}' (expected shape [${shape.join(', ')}])`);
+    if (w.shape.join() !== shape.join()) {
+      throw new ShapeError(`ConvEmulator: weight '${name}' has shape [${w.shape.join(', ')}]; expected [${shape.join(', ')}]`);
+    }
+    return w.toFloat().clone();
+  };
+}

@@ -1,0 +1,244 @@
+import type * as tf from '@tensorflow/tfjs';
+import { DomainError, type Emulator } from '@astroemu/emulator-core';
+import { invertSymmetric } from '@astroemu/crb';
+import { SPEED_OF_LIGHT_KMS } from '@astroemu/grid-io';
+import { adamProtocol } from './adamProtocol';
+import { gaussianLsfOperator, rotationalBroadeningOperator } from './broadenTensor';
+import { crossCorrelationRv } from './crossCorrelationRv';
+import type { FitFlag, FitOptions, FitResult, ObservedSpectrum } from './fitTypes';
+import { levenbergMarquardt } from './levenbergMarquardt';
+import { linearContinuum } from './linearContinuum';
+import { prepareSpectra } from './prepareSpectra';
+import { SpectrumModel } from './spectrumModel';
+
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Halton point i (≥ 1) in dimension d, in [0, 1). */
+function halton(i: number, d: number): number {
+  const primes = [2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37, 41, 43, 47, 53, 59, 61, 67, 71, 73, 79, 83, 89, 97];
+  const b = primes[d % primes.length];
+  let f = 1;
+  let r = 0;
+  let n = i + Math.floor(d / primes.length) * 7919;
+  while (n > 0) {
+    f /= b;
+    r += f * (n % b);
+    n = Math.floor(n / b);
+  }
+  return r;
+}
+
+/**
+ * Fits labels (any subset, the rest fixed), radial velocity and an optional multiplicative
+ * continuum to observed spectra with any emulator. All spectra (and all their starts) are one
+ * batched tensor program per iteration. Spectra that cannot be fitted get an 'error' result; the
+ * others continue. See FitOptions for the two optimisers.
+ */
+export function fitSpectra(emulator: Emulator, spectra: readonly ObservedSpectrum[], options: FitOptions = {}): FitResult[] {
+  const who = 'fitSpectra';
+  const specs = emulator.labels;
+  const L = specs.length;
+  const names = specs.map((s) => s.name);
+  const free = (options.fit ?? names).map((n) => {
+    const i = names.indexOf(n);
+    if (i < 0) throw new DomainError(`${who}: options.fit names unknown label '${n}'; expected one of ${names.join(', ')}`);
+    return i;
+  });
+  const vmin = options.rv?.min ?? -500;
+  const vmax = options.rv?.max ?? 500;
+  if (!(vmin < vmax) || !(Math.abs(vmin) < SPEED_OF_LIGHT_KMS) || !(Math.abs(vmax) < SPEED_OF_LIGHT_KMS)) {
+    throw new DomainError(`${who}: options.rv must have min < max, both below c in magnitude; got [${vmin}, ${vmax}] km/s`);
+  }
+  const rvFit = options.rv?.fit ?? true;
+  const optimizer = options.optimizer ?? 'lm';
+  const progress = options.onProgress ?? (() => {});
+  const degree = options.continuum && options.continuum.degree >= 0 ? Math.floor(options.continuum.degree) : -1;
+  const nC = degree < 0 ? 0 : (options.continuum?.segments?.length ?? 1) * (degree + 1);
+  progress({ phase: 'prepare', step: 0, total: spectra.length });
+  const batch = prepareSpectra(emulator, spectra, options, vmin, vmax, free.length + (rvFit ? 1 : 0) + nC);
+  const S = batch.index.length;
+  const results: FitResult[] = spectra.map((_, i) => ({
+    labels: Object.fromEntries(names.map((n) => [n, NaN])),
+    uncertainties: {},
+    rv: NaN,
+    rvUncertainty: NaN,
+    continuum: [],
+    chi2: NaN,
+    reducedChi2: NaN,
+    pixelsUsed: 0,
+    emulatorEvaluations: 0,
+    iterations: 0,
+    converged: false,
+    flags: ['error'],
+    atBound: [],
+    error: batch.errors.get(i) ?? 'not fitted',
+  }));
+  if (S === 0) return results;
+
+  const perSpectrum = (v: number | ArrayLike<number>, s: number, what: string): number => {
+    const x = typeof v === 'number' ? v : v[batch.index[s]];
+    if (!Number.isFinite(x)) throw new DomainError(`${who}: ${what} for spectrum ${batch.index[s]} must be finite; got ${x}`);
+    return x;
+  };
+  const fixedPhys = new Float64Array(S * L);
+  for (let s = 0; s < S; s++) {
+    specs.forEach((sp, c) => {
+      const given = options.fixed?.[sp.name];
+      fixedPhys[s * L + c] = given === undefined ? 0.5 * (sp.min + sp.max) : perSpectrum(given, s, `options.fixed.${sp.name}`);
+    });
+  }
+  const rvGiven = options.rv?.value;
+  const rvFixed = Float64Array.from({ length: S }, (_, s) => (rvGiven === undefined ? 0 : perSpectrum(rvGiven, s, 'options.rv.value')));
+  const ops: ((f: tf.Tensor2D) => tf.Tensor2D)[] = [];
+  if (options.vsini !== undefined && options.vsini > 0) ops.push(rotationalBroadeningOperator(batch.restWavelength, options.vsini, options.limbDarkening));
+  if (options.resolvingPower !== undefined && Number.isFinite(options.resolvingPower)) ops.push(gaussianLsfOperator(batch.restWavelength, options.resolvingPower));
+  const operator = ops.length === 0 ? undefined : (f: tf.Tensor2D) => ops.reduce((x, op) => {
+    const y = op(x);
+    if (x !== f) x.dispose();
+    return y;
+  }, f);
+  const model = new SpectrumModel(emulator, batch, free, fixedPhys, rvFit, rvFixed, operator, options.maxRows ?? 2048);
+  try {
+    const P = model.P;
+    const lo = new Float64Array(P).fill(-Infinity);
+    const hi = new Float64Array(P).fill(Infinity);
+    for (let p = 0; p < model.PL; p++) [lo[p], hi[p]] = [-0.5, 0.5];
+    if (rvFit) [lo[model.rvIndex], hi[model.rvIndex]] = [vmin, vmax];
+    const all = Int32Array.from({ length: S }, (_, s) => s);
+
+    // 1. Radial-velocity first guess
+    progress({ phase: 'rv', step: 0, total: 1 });
+    let v0: Float64Array = rvFixed;
+    let ccEdge = new Array<boolean>(S).fill(false);
+    if (rvFit && rvGiven === undefined) {
+      const cc = crossCorrelationRv(model, new Float64Array(S * P), vmin, vmax);
+      v0 = cc.v;
+      ccEdge = cc.atEdge;
+    }
+    const rand = mulberry32(options.seed ?? 1);
+    const makeRows = (labelsScaled: (s: number, k: number, p: number) => number, k: number) => {
+      const th = new Float64Array(S * k * P);
+      const rows = new Int32Array(S * k);
+      for (let s = 0; s < S; s++) {
+        for (let j = 0; j < k; j++) {
+          const r = s * k + j;
+          rows[r] = s;
+          for (let p = 0; p < model.PL; p++) th[r * P + p] = labelsScaled(s, j, p);
+          if (rvFit) th[r * P + model.rvIndex] = v0[s];
+        }
+      }
+      return { th, rows };
+    };
+    const withContinuum = (th: Float64Array, rows: Int32Array) => {
+      const E = model.observedFlux(th, rows);
+      const { coef, chi2 } = linearContinuum(batch, E, rows);
+      for (let r = 0; r < rows.length; r++) for (let c = 0; c < batch.C; c++) th[r * P + model.contOffset + c] = coef[r * batch.C + c];
+      return chi2;
+    };
+
+    // 2. Optimise
+    let best: { theta: Float64Array; chi2: Float64Array; A: Float64Array; converged: boolean[]; iterations: Int32Array };
+    if (optimizer === 'lm') {
+      progress({ phase: 'initial', step: 0, total: 1 });
+      const nCand = (options.initialCandidates ?? 24) + 1;
+      const cand = makeRows((_s, j, p) => (j === 0 ? 0 : halton(j, p) - 0.5), nCand);
+      const chi2 = withContinuum(cand.th, cand.rows);
+      const starts = Math.min(options.starts ?? 1, nCand);
+      const th0 = new Float64Array(S * starts * P);
+      const rows = new Int32Array(S * starts);
+      for (let s = 0; s < S; s++) {
+        const order = Array.from({ length: nCand }, (_, j) => j).sort((a, b) => chi2[s * nCand + a] - chi2[s * nCand + b]);
+        for (let j = 0; j < starts; j++) {
+          th0.set(cand.th.subarray((s * nCand + order[j]) * P, (s * nCand + order[j] + 1) * P), (s * starts + j) * P);
+          rows[s * starts + j] = s;
+        }
+      }
+      const lm = levenbergMarquardt(model, th0, rows, lo, hi, { ...options.lm, onIteration: (it) => progress({ phase: 'lm', step: it + 1, total: options.lm?.maxIterations ?? 50 }) });
+      best = pickBest(lm, rows, S, P);
+    } else {
+      const starts = options.starts ?? 10;
+      const init = makeRows(() => rand() - 0.5, starts);
+      withContinuum(init.th, init.rows);
+      const theta = adamProtocol(model, init.th, init.rows, lo, hi, { ...options.adam, onStep: (t, T) => progress({ phase: 'adam', step: t, total: T }) });
+      const { chi2 } = model.normalEquations(theta, init.rows, false, 1e-3);
+      const sel = pickBest({ theta, chi2, A: new Float64Array(S * starts * P * P), converged: new Array(S * starts).fill(true), iterations: new Int32Array(S * starts).fill(options.adam?.steps ?? 2000) }, init.rows, S, P);
+      progress({ phase: 'uncertainty', step: 0, total: 1 });
+      const ne = model.normalEquations(sel.theta, all, true, options.lm?.step ?? 1e-3);
+      best = { ...sel, chi2: ne.chi2, A: ne.A! };
+    }
+
+    // 3. Results
+    for (let s = 0; s < S; s++) {
+      const i = batch.index[s];
+      const th = best.theta.subarray(s * P, (s + 1) * P);
+      const inv = invertSymmetric(best.A.subarray(s * P * P, (s + 1) * P * P), P);
+      const dof = Math.max(1, batch.used[s] - P);
+      const red = best.chi2[s] / dof;
+      const inflate = options.scaleByReducedChi2 ? Math.sqrt(Math.max(1, red)) : 1;
+      const sd = (p: number) => Math.sqrt(inv.inverse[p * P + p]) * inflate;
+      const labels: Record<string, number> = {};
+      const uncertainties: Record<string, number> = {};
+      specs.forEach((sp, c) => (labels[sp.name] = fixedPhys[s * L + c]));
+      const atBound: string[] = [];
+      free.forEach((c, p) => {
+        const { name, min, max } = specs[c];
+        labels[name] = min + (th[p] + 0.5) * (max - min);
+        uncertainties[name] = sd(p) * (max - min);
+        if (Math.abs(Math.abs(th[p]) - 0.5) < 1e-3) atBound.push(name);
+      });
+      const rv = rvFit ? th[model.rvIndex] : rvFixed[s];
+      const flags: FitFlag[] = [];
+      if (atBound.length) flags.push('at-bound');
+      if (!best.converged[s]) flags.push('not-converged');
+      if (red > (options.poorChi2 ?? 3)) flags.push('poor-chi2');
+      if (rvFit && (ccEdge[s] || Math.min(rv - vmin, vmax - rv) < 0.01 * (vmax - vmin))) flags.push('rv-at-edge');
+      if (inv.unconstrained.some((u, p) => u && p < model.PL)) flags.push('unconstrained');
+      const continuum = Array.from({ length: batch.segments }, (_, k) => Array.from(th.subarray(model.contOffset + k * (degree + 1), model.contOffset + (k + 1) * (degree + 1))));
+      results[i] = {
+        labels,
+        uncertainties,
+        rv,
+        rvUncertainty: rvFit ? sd(model.rvIndex) : 0,
+        continuum,
+        chi2: best.chi2[s],
+        reducedChi2: red,
+        pixelsUsed: batch.used[s],
+        emulatorEvaluations: model.evaluations[s],
+        iterations: best.iterations[s],
+        converged: best.converged[s],
+        flags,
+        atBound,
+      };
+    }
+    progress({ phase: 'done', step: S, total: S });
+    return results;
+  } finally {
+    model.dispose();
+  }
+}
+
+function pickBest(r: { theta: Float64Array; chi2: Float64Array; A: Float64Array; converged: boolean[]; iterations: Int32Array }, rows: Int32Array, S: number, P: number) {
+  const theta = new Float64Array(S * P);
+  const chi2 = new Float64Array(S).fill(Infinity);
+  const A = new Float64Array(S * P * P);
+  const converged = new Array<boolean>(S).fill(false);
+  const iterations = new Int32Array(S);
+  rows.forEach((s, k) => {
+    iterations[s] += r.iterations[k];
+    if (!(r.chi2[k] < chi2[s])) return;
+    chi2[s] = r.chi2[k];
+    theta.set(r.theta.subarray(k * P, (k + 1) * P), s * P);
+    A.set(r.A.subarray(k * P * P, (k + 1) * P * P), s * P * P);
+    converged[s] = r.converged[k];
+  });
+  return { theta, chi2, A, converged, iterations };
+}

@@ -1,0 +1,25 @@
+import { dopplerFactor } from '@astroemu/grid-io';
+import { analyticFlux, logGrid, type Line } from './analyticEmulator';
+
+export function rng(seed: number) {
+  let a = seed >>> 0;
+  const u = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  return { u, normal: () => Math.sqrt(-2 * Math.log(u() + 1e-300)) * Math.cos(2 * Math.PI * u()) };
+}
+
+/** Observed spectrum from the float64 host model at λ_obs / D(v), times a linear continuum, plus noise at S/N. */
+export function observe(lines: Line[], labels: number[], v: number, snr: number, seed: number, lo = 5000, hi = 5040, du = 2e-5, cont: [number, number] = [1, 0]) {
+  const wavelength = logGrid(lo, hi, du);
+  const d = dopplerFactor(v);
+  const clean = analyticFlux(lines, labels, Float64Array.from(wavelength, (w) => w / d));
+  const r = rng(seed);
+  const n = wavelength.length;
+  const flux = Float64Array.from(clean, (f, i) => f * (cont[0] + cont[1] * ((2 * i) / (n - 1) - 1)) + r.normal() / snr);
+  return { wavelength, flux, ivar: new Float64Array(n).fill(snr * snr), clean };
+}
