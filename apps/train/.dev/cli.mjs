@@ -5850,9 +5850,9 @@ function progressBar(io, label) {
   let lastPrinted = -1;
   const payload = (step, total, loss) => {
     const elapsed = (performance.now() - startTime) / 1e3;
-    const rate = elapsed > 0 ? (step - startStep) / elapsed : 0;
+    const rate = elapsed > 0 && step > startStep ? (step - startStep) / elapsed : 0;
     const eta = rate > 0 ? (total - step) / rate : NaN;
-    return { loss: loss.toExponential(3), rate: rate.toFixed(2), eta: formatSeconds(eta), mae: Number.isFinite(bestMae) ? bestMae.toExponential(3) : "\u2014" };
+    return { loss: loss.toExponential(3), rate: rate > 0 ? rate.toFixed(2) : "\u2014", eta: formatSeconds(eta), mae: Number.isFinite(bestMae) ? bestMae.toExponential(3) : "\u2014" };
   };
   return {
     onEvent(e) {
@@ -5868,7 +5868,7 @@ function progressBar(io, label) {
       if (e.type !== "step") return;
       if (startTime === 0) {
         startTime = performance.now();
-        startStep = e.step - 1;
+        startStep = e.step;
         if (live) {
           bar = new cliProgress.SingleBar({
             format: `${label} [{bar}] {value}/{total} | loss {loss} | {rate} steps/s | ETA {eta} | best val MAE {mae}`,

@@ -22,9 +22,9 @@ export function progressBar(io: AppIo, label: string): { onEvent: (e: TrainingEv
   let lastPrinted = -1;
   const payload = (step: number, total: number, loss: number) => {
     const elapsed = (performance.now() - startTime) / 1000;
-    const rate = elapsed > 0 ? (step - startStep) / elapsed : 0;
+    const rate = elapsed > 0 && step > startStep ? (step - startStep) / elapsed : 0;
     const eta = rate > 0 ? (total - step) / rate : NaN;
-    return { loss: loss.toExponential(3), rate: rate.toFixed(2), eta: formatSeconds(eta), mae: Number.isFinite(bestMae) ? bestMae.toExponential(3) : '—' };
+    return { loss: loss.toExponential(3), rate: rate > 0 ? rate.toFixed(2) : '—', eta: formatSeconds(eta), mae: Number.isFinite(bestMae) ? bestMae.toExponential(3) : '—' };
   };
   return {
     onEvent(e) {
@@ -39,8 +39,9 @@ export function progressBar(io: AppIo, label: string): { onEvent: (e: TrainingEv
       }
       if (e.type !== 'step') return;
       if (startTime === 0) {
+        // Rates count from the end of this run's first step (its time includes one-off setup).
         startTime = performance.now();
-        startStep = e.step - 1;
+        startStep = e.step;
         if (live) {
           bar = new cliProgress.SingleBar({
             format: `${label} [{bar}] {value}/{total} | loss {loss} | {rate} steps/s | ETA {eta} | best val MAE {mae}`,

@@ -2,12 +2,14 @@ import { ShapeError } from '@astroemu/emulator-core';
 import type { StellarCatalogue } from './stellarCatalogue';
 import type { Vocabulary } from './vocabulary';
 
-/** One training batch, host side, standardised units; inputs row-major [batch, length], requests [batch]. */
+/** One training batch, host side, standardised units; inputs row-major [batch, length], requests [batch, requests]. */
 export interface TrainingBatch {
   values: Float32Array;
   types: Int32Array;
   batch: number;
   length: number;
+  /** Requests per star. */
+  requests: number;
   requestTypes: Int32Array;
   targets: Float32Array;
   targetSigmas: Float32Array;
@@ -23,6 +25,11 @@ export interface SampleTrainingBatchOptions {
   minInputs?: number;
   /** Names of the types that may be requested (default: all). */
   requestable?: readonly string[];
+  /**
+   * Requests per star (default 1, as the paper). More requests share one encoding: each is decoded independently
+   * (the decoder has no self-attention between requests), so this only adds training signal per step.
+   */
+  requestsPerStar?: number;
 }
 
 /**
@@ -41,7 +48,8 @@ export function sampleTrainingBatch(
   const requestable = new Set((opts.requestable ?? catalogue.names).map((n) => catalogue.names.indexOf(n)));
   if (requestable.has(-1)) throw new ShapeError(`sampleTrainingBatch: every requestable type must be a catalogue column; got ${opts.requestable?.join(', ')}`);
   const minInputs = opts.minInputs ?? 5;
-  const stars: Array<{ inputs: number[]; row: number; request: number }> = [];
+  const requests = opts.requestsPerStar ?? 1;
+  const stars: Array<{ inputs: number[]; row: number; request: number[] }> = [];
   let tries = 0;
   while (stars.length < opts.batchSize) {
     if (++tries > 100 * opts.batchSize) throw new ShapeError('sampleTrainingBatch: the rows have too few observed values (need ≥ 2 per star, one requestable)');
@@ -57,7 +65,8 @@ export function sampleTrainingBatch(
     const hi = Math.min(opts.context, present.length);
     const lo = Math.min(minInputs, hi);
     const count = lo + Math.floor(rand() * (hi - lo + 1));
-    stars.push({ inputs: present.slice(0, count), row, request: targets[Math.floor(rand() * targets.length)]! });
+    const request = Array.from({ length: requests }, () => targets[Math.floor(rand() * targets.length)]!);
+    stars.push({ inputs: present.slice(0, count), row, request });
   }
   const length = Math.max(...stars.map((s) => s.inputs.length));
   const out: TrainingBatch = {
@@ -65,18 +74,22 @@ export function sampleTrainingBatch(
     types: new Int32Array(opts.batchSize * length),
     batch: opts.batchSize,
     length,
-    requestTypes: new Int32Array(opts.batchSize),
-    targets: new Float32Array(opts.batchSize),
-    targetSigmas: new Float32Array(opts.batchSize),
+    requests,
+    requestTypes: new Int32Array(opts.batchSize * requests),
+    targets: new Float32Array(opts.batchSize * requests),
+    targetSigmas: new Float32Array(opts.batchSize * requests),
   };
   stars.forEach(({ inputs, row, request }, b) => {
     inputs.forEach((j, t) => {
       out.values[b * length + t] = (catalogue.values[row * k + j]! - specs[j]!.center) / specs[j]!.scale;
       out.types[b * length + t] = ids[j]!;
     });
-    out.requestTypes[b] = ids[request]!;
-    out.targets[b] = (catalogue.values[row * k + request]! - specs[request]!.center) / specs[request]!.scale;
-    out.targetSigmas[b] = catalogue.sigmas[row * k + request]! / specs[request]!.scale;
+    request.forEach((j, r) => {
+      const i = b * requests + r;
+      out.requestTypes[i] = ids[j]!;
+      out.targets[i] = (catalogue.values[row * k + j]! - specs[j]!.center) / specs[j]!.scale;
+      out.targetSigmas[i] = catalogue.sigmas[row * k + j]! / specs[j]!.scale;
+    });
   });
   return out;
 }

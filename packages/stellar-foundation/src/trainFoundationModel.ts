@@ -21,6 +21,8 @@ export interface TrainFoundationOptions {
   /** Types that may be requested during training (default: all). */
   requestable?: readonly string[];
   minInputs?: number;
+  /** Requests decoded per sampled context (default 1, as the paper); see sampleTrainingBatch. */
+  requestsPerStar?: number;
   seed?: number;
   /** Called after every step with the batch loss. */
   onStep?: (step: number, loss: number, learningRate: number) => void;
@@ -45,14 +47,15 @@ export function trainFoundationModel(model: FoundationModel, catalogue: StellarC
         context: model.architecture.context,
         ...(opts.minInputs !== undefined ? { minInputs: opts.minInputs } : {}),
         ...(opts.requestable ? { requestable: opts.requestable } : {}),
+        ...(opts.requestsPerStar !== undefined ? { requestsPerStar: opts.requestsPerStar } : {}),
       });
       const lr = cosineWarmRestartRate(step, schedule);
       const loss = tf.tidy(() => {
         const values = tf.tensor2d(b.values, [b.batch, b.length]);
         const types = tf.tensor2d(b.types, [b.batch, b.length], 'int32');
-        const request = tf.tensor2d(b.requestTypes, [b.batch, 1], 'int32');
-        const target = tf.tensor2d(b.targets, [b.batch, 1]);
-        const known = tf.tensor2d(b.targetSigmas, [b.batch, 1]);
+        const request = tf.tensor2d(b.requestTypes, [b.batch, b.requests], 'int32');
+        const target = tf.tensor2d(b.targets, [b.batch, b.requests]);
+        const known = tf.tensor2d(b.targetSigmas, [b.batch, b.requests]);
         const { value, grads } = tf.variableGrads(() => {
           const out = model.forward(values, types, request, { training: true, seed: (opts.seed ?? 1) * 1_000_003 + step });
           return heteroscedasticLoss(out.mean, out.logVariance, target, known);
