@@ -13,20 +13,23 @@ export interface DenseParams {
  * and a plain matMul (see {@link matMul}).
  */
 export function dense(x: tf.Tensor, p: DenseParams): tf.Tensor {
-  const [inDim, outDim] = p.kernel.shape as [number, number];
-  if (p.kernel.rank !== 2 || x.shape[x.rank - 1] !== inDim) {
-    throw new ShapeError(
-      `dense: expected x [..., ${p.kernel.shape[0]}] and kernel [in, out]; got x ${formatShape(x.shape)} and kernel ${formatShape(p.kernel.shape)}`,
-    );
-  }
-  if (p.bias !== undefined && (p.bias.rank !== 1 || p.bias.shape[0] !== outDim)) {
-    throw new ShapeError(`dense: expected bias [${outDim}]; got ${formatShape(p.bias.shape)}`);
-  }
+  // Read the weights inside the tidy: with an adapter (LoRA) each read makes a new tensor.
   return tf.tidy(() => {
+    const kernel = p.kernel;
+    const bias = p.bias;
+    const [inDim, outDim] = kernel.shape as [number, number];
+    if (kernel.rank !== 2 || x.shape[x.rank - 1] !== inDim) {
+      throw new ShapeError(
+        `dense: expected x [..., ${kernel.shape[0]}] and kernel [in, out]; got x ${formatShape(x.shape)} and kernel ${formatShape(kernel.shape)}`,
+      );
+    }
+    if (bias !== undefined && (bias.rank !== 1 || bias.shape[0] !== outDim)) {
+      throw new ShapeError(`dense: expected bias [${outDim}]; got ${formatShape(bias.shape)}`);
+    }
     const lead = x.shape.slice(0, -1);
     const flat = x.reshape([-1, inDim]) as tf.Tensor2D;
-    let y: tf.Tensor = matMul(flat, p.kernel as tf.Tensor2D);
-    if (p.bias !== undefined) y = tf.add(y, p.bias);
+    let y: tf.Tensor = matMul(flat, kernel as tf.Tensor2D);
+    if (bias !== undefined) y = tf.add(y, bias);
     return y.reshape([...lead, outDim]);
   });
 }

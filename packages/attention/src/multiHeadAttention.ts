@@ -49,12 +49,21 @@ export function disposeKeyValues(kv: KeyValues): void {
  * Project key/value tokens [B, T, d_kv] into per-head keys and values (computed once, reused by
  * {@link attendWithKeyValues} for every query chunk). `mask` [B, T]: 1 = token, 0 = padding.
  */
+/** Shape of a dense kernel, read inside a tidy (an adapted kernel is a new tensor on every read). */
+function kernelShape(p: DenseParams): number[] {
+  let shape: number[] = [];
+  tf.tidy(() => {
+    shape = p.kernel.shape;
+  });
+  return shape;
+}
+
 export function projectKeyValues(
   p: AttentionParams,
   tokens: tf.Tensor,
   opts: { heads: number; mask?: tf.Tensor },
 ): KeyValues {
-  const inner = p.key.kernel.shape[1]!;
+  const inner = kernelShape(p.key)[1]!;
   if (tokens.rank !== 3) {
     throw new ShapeError(`projectKeyValues: expected tokens [B, T, d]; got ${formatShape(tokens.shape)}`);
   }
@@ -86,9 +95,10 @@ export function attendWithKeyValues(
   if (q.rank !== 3 || q.shape[0] !== b) {
     throw new ShapeError(`attendWithKeyValues: expected queries [${b}, Q, d] (batch of the keys); got ${formatShape(q.shape)}`);
   }
-  if (p.query.kernel.shape[1] !== heads * dh) {
+  const queryShape = kernelShape(p.query);
+  if (queryShape[1] !== heads * dh) {
     throw new ShapeError(
-      `attendWithKeyValues: query kernel ${formatShape(p.query.kernel.shape)} does not project to ${heads} heads × ${dh} = ${heads * dh}`,
+      `attendWithKeyValues: query kernel ${formatShape(queryShape)} does not project to ${heads} heads × ${dh} = ${heads * dh}`,
     );
   }
   const scale = opts.scale ?? 1 / Math.sqrt(dh);

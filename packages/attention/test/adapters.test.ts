@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Parameters, createDense } from '../src/index';
+import { Parameters, createDense, createMultiHeadAttention } from '../src/index';
 
 describe('Parameters adapters (LoRA hook)', () => {
   beforeAll(async () => {
@@ -31,6 +31,28 @@ describe('Parameters adapters (LoRA hook)', () => {
     params.setAdapter('input/kernel', null);
     expect(Array.from(layer.apply(x).dataSync())).toEqual(Array.from(base));
     tf.dispose([x, a, bb, grads[bb.name]!]);
+    params.dispose();
+  });
+
+  it('does not leak tensors when adapted kernels are read outside a tidy', () => {
+    const params = new Parameters({ seed: 2 });
+    const attention = createMultiHeadAttention(params, 'attention', { dim: 4, heads: 2 });
+    const delta = tf.variable(tf.fill([4, 4], 0.01));
+    for (const name of params.names().filter((n) => n.endsWith('kernel'))) {
+      params.setAdapter(name, (w) => tf.add(w, delta));
+    }
+    const q = tf.ones([1, 3, 4]);
+    const tokens = tf.ones([1, 5, 4]);
+    const run = () => {
+      const kv = attention.projectKeyValues(tokens);
+      const { output, attentionWeights } = attention.attendWithKeyValues(q, kv);
+      tf.dispose([output, attentionWeights, kv.kT, kv.v]);
+    };
+    run();
+    const before = tf.memory().numTensors;
+    for (let i = 0; i < 20; i++) run();
+    expect(tf.memory().numTensors).toBe(before);
+    tf.dispose([q, tokens, delta]);
     params.dispose();
   });
 

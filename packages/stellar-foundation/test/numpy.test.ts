@@ -113,7 +113,7 @@ describe('forward pass against numpy (scripts/fixtures/stellar_foundation_fixtur
     const name = 'encoder/0/feed_forward/dense_0/kernel';
     const v = model.params.get(name);
     const g = grads[v.name]!.dataSync()[3]!;
-    const orig = v.dataSync().slice();
+    const orig = v.dataSync().slice() as Float32Array;
     const at = (delta: number) => {
       const w = orig.slice();
       w[3] = w[3]! + delta;
