@@ -814,6 +814,75 @@ var init_scaleLabels = __esm({
   }
 });
 
+// ../../packages/emulator-core/src/domainChecks.ts
+import * as tf4 from "@tensorflow/tfjs";
+function report(message, opts) {
+  if (opts.extrapolate !== true) throw new DomainError3(`${message} (pass { extrapolate: true } to predict anyway)`);
+  (opts.warn ?? console.warn)(`${message}; extrapolating`);
+}
+function checkLabelDomain(who, values, specs, opts = {}) {
+  const L = specs.length;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    const spec = specs[i % L];
+    const row = Math.floor(i / L);
+    if (!Number.isFinite(v)) {
+      throw new DomainError3(`Argument 'labels' passed to '${who}' must be finite; label '${spec.name}' of spectrum ${row} is ${v}`);
+    }
+    const slack = 1e-6 * (spec.max - spec.min);
+    if (v < spec.min - slack || v > spec.max + slack) {
+      report(
+        `Argument 'labels' passed to '${who}' is outside the trained domain: label '${spec.name}' of spectrum ${row} is ${v}, expected within [${spec.min}, ${spec.max}]${spec.unit ? ` ${spec.unit}` : ""}`,
+        opts
+      );
+      return;
+    }
+  }
+}
+function checkLabelTensor(who, labels, specs, opts = {}) {
+  const L = specs.length;
+  if (!(labels instanceof tf4.Tensor) || labels.rank !== 2 || labels.shape[1] !== L) {
+    const got = labels instanceof tf4.Tensor ? `shape [${labels.shape.join(", ")}]` : typeof labels;
+    throw new ShapeError2(
+      `Argument 'labels' passed to '${who}' must be a tensor of shape [B, ${L}] (${specs.map((s) => s.name).join(", ")}); got ${got}`
+    );
+  }
+  checkLabelDomain(who, labels.dataSync(), specs, opts);
+}
+function checkWavelengthDomain(who, grid, domain, opts = {}) {
+  if (grid.length === 0) throw new DomainError3(`Argument 'wavelength' passed to '${who}' must hold at least one wavelength; got 0`);
+  let outside = -1;
+  for (let i = 0; i < grid.length; i++) {
+    const w = grid[i];
+    if (!Number.isFinite(w) || w <= 0) {
+      throw new DomainError3(`Argument 'wavelength' passed to '${who}' must be finite and > 0 (Angstrom); element ${i} is ${w}`);
+    }
+    if (outside < 0 && (w < domain.min || w > domain.max)) outside = i;
+  }
+  if (outside >= 0) {
+    report(
+      `Argument 'wavelength' passed to '${who}' is outside the trained domain: element ${outside} is ${grid[outside]} \xC5, expected within [${domain.min}, ${domain.max}] \xC5`,
+      opts
+    );
+  }
+}
+function checkFixedGrid(who, wavelength, fixed) {
+  if (wavelength === void 0) return;
+  const w = wavelength instanceof tf4.Tensor ? wavelength.dataSync() : wavelength;
+  const same = w.length === fixed.length && fixed.every((v, i) => Math.fround(v) === Math.fround(w[i]));
+  if (!same) {
+    throw new DomainError3(
+      `${who}: this emulator predicts on its fixed grid of ${fixed.length} pixels [${fixed[0]}, ${fixed[fixed.length - 1]}] \xC5; got a different wavelength array of ${w.length} values. Omit 'wavelength' and resample the output instead`
+    );
+  }
+}
+var init_domainChecks = __esm({
+  "../../packages/emulator-core/src/domainChecks.ts"() {
+    "use strict";
+    init_errors3();
+  }
+});
+
 // ../../packages/emulator-core/src/emulatorConfigSchema.ts
 import { z } from "zod";
 function parseFormatVersion(v) {
@@ -1199,7 +1268,7 @@ var init_writeSafetensors = __esm({
 });
 
 // ../../packages/emulator-core/src/fingerprint.ts
-import * as tf4 from "@tensorflow/tfjs";
+import * as tf5 from "@tensorflow/tfjs";
 function defaultLabels(em) {
   const L = em.labels.length;
   const k = 3;
@@ -1219,9 +1288,9 @@ function evenly(n, count) {
 }
 async function runFingerprint(em, labels, pixels, wavelengths) {
   const k = labels.length / em.labels.length;
-  const out = tf4.tidy(() => {
-    const x = tf4.tensor2d(labels, [k, em.labels.length], "float32");
-    if (pixels) return tf4.gather(em.predict(x), tf4.tensor1d(pixels, "int32"), 1);
+  const out = tf5.tidy(() => {
+    const x = tf5.tensor2d(labels, [k, em.labels.length], "float32");
+    if (pixels) return tf5.gather(em.predict(x), tf5.tensor1d(pixels, "int32"), 1);
     return em.predict(x, wavelengths);
   });
   try {
@@ -1405,7 +1474,7 @@ var init_encodeBundle = __esm({
 });
 
 // ../../packages/emulator-core/src/decodeBundle.ts
-import * as tf5 from "@tensorflow/tfjs";
+import * as tf6 from "@tensorflow/tfjs";
 async function decodeBundle(files, options = {}) {
   const get = (name) => files instanceof Map ? files.get(name) : files[name];
   const need = (name) => {
@@ -1453,15 +1522,15 @@ async function decodeBundle(files, options = {}) {
       if (t.shape.length !== shape.length || t.shape.some((d, i) => d !== shape[i])) {
         throw new BundleError(`${WHO2}: ${BUNDLE_FILES.weights} tensor '${name}' has shape [${t.shape.join(", ")}]; expected [${shape.join(", ")}]`, { file: BUNDLE_FILES.weights, tensor: name });
       }
-      if (t.dtype === "I32") weights.set(name, tf5.tensor(t.data, t.shape, "int32"));
-      else if (t.dtype === "BOOL") weights.set(name, tf5.tensor(t.data, t.shape, "bool"));
+      if (t.dtype === "I32") weights.set(name, tf6.tensor(t.data, t.shape, "int32"));
+      else if (t.dtype === "BOOL") weights.set(name, tf6.tensor(t.data, t.shape, "bool"));
       else if (t.dtype === "F32" || t.dtype === "F16" || t.dtype === "BF16" || t.dtype === "F64") {
         const data = t.data;
         const bad = data.findIndex((v) => !Number.isFinite(v));
         if (bad >= 0) {
           throw new BundleError(`${WHO2}: ${BUNDLE_FILES.weights} tensor '${name}' holds ${data[bad]} at flat index ${bad}; weights must be finite`, { file: BUNDLE_FILES.weights, tensor: name });
         }
-        weights.set(name, tf5.tensor(data instanceof Float32Array ? data : Float32Array.from(data), t.shape, "float32"));
+        weights.set(name, tf6.tensor(data instanceof Float32Array ? data : Float32Array.from(data), t.shape, "float32"));
       } else {
         throw new BundleError(`${WHO2}: ${BUNDLE_FILES.weights} tensor '${name}' has dtype ${t.dtype}; expected F32, F16, BF16, F64, I32 or BOOL`, { file: BUNDLE_FILES.weights, tensor: name });
       }
@@ -1600,6 +1669,7 @@ var init_src2 = __esm({
     "use strict";
     init_labelSpec();
     init_scaleLabels();
+    init_domainChecks();
     init_emulatorConfigSchema();
     init_registry();
     init_saveEmulator();
@@ -1698,9 +1768,9 @@ function invertSymmetric(a, n, options = {}) {
     }
     for (let r = 0; r < k; r++) {
       for (let s = 0; s < k; s++) {
-        let sum3 = 0;
-        for (let e = 0; e < k; e++) if (values[e] > cut) sum3 += vectors[r * k + e] * vectors[s * k + e] / values[e];
-        inverse[keep3[r] * n + keep3[s]] = sum3 * d[r] * d[s];
+        let sum4 = 0;
+        for (let e = 0; e < k; e++) if (values[e] > cut) sum4 += vectors[r * k + e] * vectors[s * k + e] / values[e];
+        inverse[keep3[r] * n + keep3[s]] = sum4 * d[r] * d[s];
       }
       if (nullRow[r]) unconstrained[keep3[r]] = true;
     }
@@ -1779,7 +1849,7 @@ var init_cosineSchedule = __esm({
 });
 
 // ../../packages/inference/src/adamProtocol.ts
-import * as tf19 from "@tensorflow/tfjs";
+import * as tf21 from "@tensorflow/tfjs";
 function adamProtocol(model, theta0, rowSpectrum, lo, hi, options = {}) {
   const T = options.steps ?? 2e3;
   const peak = options.peakLearningRate ?? 0.1;
@@ -1789,25 +1859,25 @@ function adamProtocol(model, theta0, rowSpectrum, lo, hi, options = {}) {
   const R = rowSpectrum.length;
   const scale = Float64Array.from({ length: P }, (_, i) => i === model.rvIndex ? rvScale : 1);
   const init = Float32Array.from(theta0, (v2, i) => v2 / scale[i % P]);
-  const n = tf19.tensor2d(Float32Array.from(rowSpectrum, (s) => Math.max(1, model.batch.used[s])), [R, 1]);
-  const loT = tf19.tensor1d(Float32Array.from(lo, (v2, i) => v2 / scale[i]));
-  const hiT = tf19.tensor1d(Float32Array.from(hi, (v2, i) => v2 / scale[i]));
-  let p = tf19.tensor2d(init, [R, P]);
-  let m = tf19.zerosLike(p);
-  let v = tf19.zerosLike(p);
+  const n = tf21.tensor2d(Float32Array.from(rowSpectrum, (s) => Math.max(1, model.batch.used[s])), [R, 1]);
+  const loT = tf21.tensor1d(Float32Array.from(lo, (v2, i) => v2 / scale[i]));
+  const hiT = tf21.tensor1d(Float32Array.from(hi, (v2, i) => v2 / scale[i]));
+  let p = tf21.tensor2d(init, [R, P]);
+  let m = tf21.zerosLike(p);
+  let v = tf21.zerosLike(p);
   const loss = (x) => model.chi2Tensor(x, rowSpectrum, rvScale).reshape([R, 1]).div(n).sum();
   for (let t = 0; t < T; t++) {
     const lr = cosineSchedule(t, T, peak, options.warmupFraction ?? 0.1);
-    const next = tf19.tidy(() => {
-      let g = tf19.grad(loss)(p);
-      g = tf19.where(tf19.isFinite(g), g, tf19.zerosLike(g));
-      const norm = tf19.sqrt(g.square().sum(1, true));
-      g = g.mul(tf19.minimum(1, tf19.div(clip, norm.add(1e-12))));
+    const next = tf21.tidy(() => {
+      let g = tf21.grad(loss)(p);
+      g = tf21.where(tf21.isFinite(g), g, tf21.zerosLike(g));
+      const norm = tf21.sqrt(g.square().sum(1, true));
+      g = g.mul(tf21.minimum(1, tf21.div(clip, norm.add(1e-12))));
       const m1 = m.mul(0.9).add(g.mul(0.1));
       const v1 = v.mul(0.999).add(g.square().mul(1e-3));
       const mh = m1.div(1 - 0.9 ** (t + 1));
       const vh = v1.div(1 - 0.999 ** (t + 1));
-      const p1 = tf19.minimum(tf19.maximum(p.sub(mh.mul(lr).div(vh.sqrt().add(1e-8))), loT), hiT);
+      const p1 = tf21.minimum(tf21.maximum(p.sub(mh.mul(lr).div(vh.sqrt().add(1e-8))), loT), hiT);
       return [p1, m1, v1];
     });
     p.dispose();
@@ -1828,7 +1898,7 @@ var init_adamProtocol = __esm({
 });
 
 // ../../packages/inference/src/broadenTensor.ts
-import * as tf20 from "@tensorflow/tfjs";
+import * as tf22 from "@tensorflow/tfjs";
 function bandedKernel(wavelength, halfWidthA, kernel) {
   const n = wavelength.length;
   const width = new Float64Array(n);
@@ -1864,12 +1934,12 @@ function bandedKernel(wavelength, halfWidthA, kernel) {
   return { halfWidth: h, weights, pixels: n };
 }
 function applyBandedKernel(kernel, flux) {
-  return tf20.tidy(() => {
+  return tf22.tidy(() => {
     const { halfWidth: h, pixels: n } = kernel;
     const W = 2 * h + 1;
-    const w = tf20.tensor2d(kernel.weights, [n, W]);
-    const padded = tf20.pad(flux, [[0, 0], [h, h]]);
-    let out = tf20.zerosLike(flux);
+    const w = tf22.tensor2d(kernel.weights, [n, W]);
+    const padded = tf22.pad(flux, [[0, 0], [h, h]]);
+    let out = tf22.zerosLike(flux);
     for (let o = 0; o < W; o++) out = out.add(padded.slice([0, o], [-1, n]).mul(w.slice([0, o], [-1, 1]).reshape([1, n])));
     return out;
   });
@@ -1905,7 +1975,7 @@ var init_broadenTensor = __esm({
 });
 
 // ../../packages/inference/src/crossCorrelationRv.ts
-import * as tf21 from "@tensorflow/tfjs";
+import * as tf23 from "@tensorflow/tfjs";
 function crossCorrelationRv(model, templateTheta, vmin, vmax) {
   const batch = model.batch;
   const S = batch.index.length;
@@ -1921,14 +1991,14 @@ function crossCorrelationRv(model, templateTheta, vmin, vmax) {
   for (let s0 = 0; s0 < S; s0 += chunk) {
     const s1 = Math.min(S, s0 + chunk);
     const rows = Int32Array.from({ length: (s1 - s0) * T }, (_, i) => s0 + Math.floor(i / T));
-    const score = tf21.tidy(() => {
-      const m = model.shift(rest, rows, tf21.tensor1d(Float32Array.from(rows, (_, i) => trials[i % T])), rows);
+    const score = tf23.tidy(() => {
+      const m = model.shift(rest, rows, tf23.tensor1d(Float32Array.from(rows, (_, i) => trials[i % T])), rows);
       const { y, w } = model.data(rows);
-      const ind = tf21.cast(tf21.greater(w, 0), "float32");
+      const ind = tf23.cast(tf23.greater(w, 0), "float32");
       const n = ind.sum(1, true);
       const yc = y.sub(y.mul(ind).sum(1, true).div(n)).mul(ind);
       const mc = m.sub(m.mul(ind).sum(1, true).div(n)).mul(ind);
-      return yc.mul(mc).sum(1).div(tf21.sqrt(mc.square().sum(1).mul(yc.square().sum(1))).add(1e-30));
+      return yc.mul(mc).sum(1).div(tf23.sqrt(mc.square().sum(1).mul(yc.square().sum(1))).add(1e-30));
     });
     const sc = score.dataSync();
     score.dispose();
@@ -2200,23 +2270,23 @@ var init_prepareSpectra = __esm({
 });
 
 // ../../packages/inference/src/interpolateTensor.ts
-import * as tf22 from "@tensorflow/tfjs";
+import * as tf24 from "@tensorflow/tfjs";
 function interpolateTensor(x, y, query, uniformStep, rowOf) {
-  return tf22.tidy(() => {
+  return tf24.tidy(() => {
     const n = x.shape[0];
-    const q = tf22.clipByValue(query, x.slice(0, 1).dataSync()[0], x.slice(n - 1, 1).dataSync()[0]);
-    const qd = tf22.tensor2d(q.dataSync(), q.shape);
-    const found = uniformStep ? tf22.floor(qd.sub(x.slice(0, 1)).div(uniformStep)).add(1) : tf22.searchSorted(tf22.tile(x.expandDims(0), [qd.shape[0], 1]), qd, "right");
-    const hi = tf22.cast(tf22.clipByValue(found, 1, n - 1), "int32");
-    const lo = hi.sub(tf22.scalar(1, "int32"));
-    const x0 = tf22.gather(x, lo);
-    const x1 = tf22.gather(x, hi);
+    const q = tf24.clipByValue(query, x.slice(0, 1).dataSync()[0], x.slice(n - 1, 1).dataSync()[0]);
+    const qd = tf24.tensor2d(q.dataSync(), q.shape);
+    const found = uniformStep ? tf24.floor(qd.sub(x.slice(0, 1)).div(uniformStep)).add(1) : tf24.searchSorted(tf24.tile(x.expandDims(0), [qd.shape[0], 1]), qd, "right");
+    const hi = tf24.cast(tf24.clipByValue(found, 1, n - 1), "int32");
+    const lo = hi.sub(tf24.scalar(1, "int32"));
+    const x0 = tf24.gather(x, lo);
+    const x1 = tf24.gather(x, hi);
     const t = q.sub(x0).div(x1.sub(x0));
     const R = query.shape[0];
-    const rowOffset = tf22.tensor2d(Int32Array.from({ length: R }, (_, r) => (rowOf ? rowOf[r] : r) * n), [R, 1], "int32");
+    const rowOffset = tf24.tensor2d(Int32Array.from({ length: R }, (_, r) => (rowOf ? rowOf[r] : r) * n), [R, 1], "int32");
     const flat = y.reshape([y.shape[0] * n]);
-    const y0 = tf22.gather(flat, lo.add(rowOffset));
-    const y1 = tf22.gather(flat, hi.add(rowOffset));
+    const y0 = tf24.gather(flat, lo.add(rowOffset));
+    const y1 = tf24.gather(flat, hi.add(rowOffset));
     return y0.add(t.mul(y1.sub(y0)));
   });
 }
@@ -2227,7 +2297,7 @@ var init_interpolateTensor = __esm({
 });
 
 // ../../packages/inference/src/spectrumModel.ts
-import * as tf23 from "@tensorflow/tfjs";
+import * as tf25 from "@tensorflow/tfjs";
 var SpectrumModel;
 var init_spectrumModel = __esm({
   "../../packages/inference/src/spectrumModel.ts"() {
@@ -2252,11 +2322,11 @@ var init_spectrumModel = __esm({
         const { K, C } = batch;
         this.evaluations = new Float64Array(S);
         const rw = batch.restWavelength;
-        this.x = tf23.keep(tf23.tensor1d(Float32Array.from(rw, (w) => Math.log(w / rw[0]))));
-        this.qT = tf23.keep(tf23.tensor2d(batch.q, [S, K]));
-        this.yT = tf23.keep(tf23.tensor2d(batch.y, [S, K]));
-        this.wT = tf23.keep(tf23.tensor2d(batch.w, [S, K]));
-        this.basisT = C > 0 ? tf23.keep(tf23.tensor3d(batch.basis, [S, K, C])) : null;
+        this.x = tf25.keep(tf25.tensor1d(Float32Array.from(rw, (w) => Math.log(w / rw[0]))));
+        this.qT = tf25.keep(tf25.tensor2d(batch.q, [S, K]));
+        this.yT = tf25.keep(tf25.tensor2d(batch.y, [S, K]));
+        this.wT = tf25.keep(tf25.tensor2d(batch.w, [S, K]));
+        this.basisT = C > 0 ? tf25.keep(tf25.tensor3d(batch.basis, [S, K, C])) : null;
         const n = rw.length;
         this.restPixelVelocity = SPEED_OF_LIGHT_KMS * Math.log(rw[n - 1] / rw[0]) / Math.max(1, n - 1);
         const du = Math.log(rw[n - 1] / rw[0]) / Math.max(1, n - 1);
@@ -2310,10 +2380,10 @@ var init_spectrumModel = __esm({
         const parts = [];
         for (let r0 = 0; r0 < R; r0 += this.maxRows) {
           const r1 = Math.min(R, r0 + this.maxRows);
-          parts.push(tf23.tidy(() => this.predict(tf23.tensor2d(Float32Array.from(labels.subarray(r0 * L, r1 * L)), [r1 - r0, L]))));
+          parts.push(tf25.tidy(() => this.predict(tf25.tensor2d(Float32Array.from(labels.subarray(r0 * L, r1 * L)), [r1 - r0, L]))));
         }
         for (let r = 0; r < R; r++) this.evaluations[rowSpectrum[r]]++;
-        const out = parts.length === 1 ? parts[0] : tf23.concat(parts);
+        const out = parts.length === 1 ? parts[0] : tf25.concat(parts);
         if (parts.length > 1) parts.forEach((p) => p.dispose());
         return out;
       }
@@ -2326,25 +2396,25 @@ var init_spectrumModel = __esm({
       }
       /** Rest flux [R, N] → observed-frame emulator flux [R, K] at velocities v [R] (no continuum). */
       shift(rest, rowSpectrum, v, restRow) {
-        return tf23.tidy(() => {
-          const q = tf23.gather(this.qT, tf23.tensor1d(rowSpectrum, "int32"));
-          const s = tf23.atanh(v.div(SPEED_OF_LIGHT_KMS)).reshape([-1, 1]);
+        return tf25.tidy(() => {
+          const q = tf25.gather(this.qT, tf25.tensor1d(rowSpectrum, "int32"));
+          const s = tf25.atanh(v.div(SPEED_OF_LIGHT_KMS)).reshape([-1, 1]);
           return interpolateTensor(this.x, rest, q.sub(s), this.uniformStep, restRow);
         });
       }
       /** Continuum [R, K] from coefficient rows [R, C] (ones when there is no continuum). */
       continuum(coef, rowSpectrum) {
-        return tf23.tidy(() => {
-          if (!this.basisT) return tf23.ones([rowSpectrum.length, this.batch.K]);
-          const b = tf23.gather(this.basisT, tf23.tensor1d(rowSpectrum, "int32"));
-          return tf23.sum(b.mul(coef.expandDims(1)), 2);
+        return tf25.tidy(() => {
+          if (!this.basisT) return tf25.ones([rowSpectrum.length, this.batch.K]);
+          const b = tf25.gather(this.basisT, tf25.tensor1d(rowSpectrum, "int32"));
+          return tf25.sum(b.mul(coef.expandDims(1)), 2);
         });
       }
       /** Data rows y, w [R, K] for the spectra of the rows. */
       data(rowSpectrum) {
-        return tf23.tidy(() => {
-          const i = tf23.tensor1d(rowSpectrum, "int32");
-          return { y: tf23.gather(this.yT, i), w: tf23.gather(this.wT, i) };
+        return tf25.tidy(() => {
+          const i = tf25.tensor1d(rowSpectrum, "int32");
+          return { y: tf25.gather(this.yT, i), w: tf25.gather(this.wT, i) };
         });
       }
       velocities(theta, rowSpectrum) {
@@ -2358,7 +2428,7 @@ var init_spectrumModel = __esm({
         const L = this.emulator.labels.length;
         const R = rowSpectrum.length;
         for (let r = 0; r < R; r++) this.evaluations[rowSpectrum[r]]++;
-        return tf23.tidy(() => {
+        return tf25.tidy(() => {
           const sel = new Float32Array(this.PL * L);
           const mask = new Float32Array(L);
           const min = new Float32Array(L);
@@ -2373,16 +2443,16 @@ var init_spectrumModel = __esm({
           });
           const fixedRows = new Float32Array(R * L);
           for (let r = 0; r < R; r++) fixedRows.set(this.fixedPhys.subarray(rowSpectrum[r] * L, (rowSpectrum[r] + 1) * L), r * L);
-          const s = this.PL > 0 ? theta.slice([0, 0], [-1, this.PL]) : tf23.zeros([R, 0]);
-          const scaledFull = this.PL > 0 ? tf23.matMul(s, tf23.tensor2d(sel, [this.PL, L])) : tf23.zeros([R, L]);
-          const mk = tf23.tensor1d(mask);
-          const phys = tf23.tensor2d(fixedRows, [R, L]).mul(tf23.sub(1, mk)).add(scaledFull.add(0.5).mul(tf23.tensor1d(range)).add(tf23.tensor1d(min)).mul(mk));
+          const s = this.PL > 0 ? theta.slice([0, 0], [-1, this.PL]) : tf25.zeros([R, 0]);
+          const scaledFull = this.PL > 0 ? tf25.matMul(s, tf25.tensor2d(sel, [this.PL, L])) : tf25.zeros([R, L]);
+          const mk = tf25.tensor1d(mask);
+          const phys = tf25.tensor2d(fixedRows, [R, L]).mul(tf25.sub(1, mk)).add(scaledFull.add(0.5).mul(tf25.tensor1d(range)).add(tf25.tensor1d(min)).mul(mk));
           const rest = this.predict(phys);
-          const v = this.rvFit ? theta.slice([0, this.rvIndex], [-1, 1]).reshape([R]).mul(rvScale) : tf23.tensor1d(Float32Array.from(rowSpectrum, (sp) => this.rvFixed[sp]));
+          const v = this.rvFit ? theta.slice([0, this.rvIndex], [-1, 1]).reshape([R]).mul(rvScale) : tf25.tensor1d(Float32Array.from(rowSpectrum, (sp) => this.rvFixed[sp]));
           const e = this.shift(rest, rowSpectrum, v);
-          const cont = this.continuum(this.batch.C > 0 ? theta.slice([0, this.contOffset], [-1, this.batch.C]) : tf23.zeros([R, 0]), rowSpectrum);
+          const cont = this.continuum(this.batch.C > 0 ? theta.slice([0, this.contOffset], [-1, this.batch.C]) : tf25.zeros([R, 0]), rowSpectrum);
           const { y, w } = this.data(rowSpectrum);
-          return tf23.sum(w.mul(tf23.square(y.sub(e.mul(cont)))), 1);
+          return tf25.sum(w.mul(tf25.square(y.sub(e.mul(cont)))), 1);
         });
       }
       /**
@@ -2407,31 +2477,31 @@ var init_spectrumModel = __esm({
         }
         const rest = this.restFlux(this.physicalLabels(th, rows), rows);
         const v = this.velocities(theta, rowSpectrum);
-        const out = tf23.tidy(() => {
-          const vr = tf23.tensor1d(Float32Array.from(rows, (_, i) => v[Math.floor(i / per)]));
+        const out = tf25.tidy(() => {
+          const vr = tf25.tensor1d(Float32Array.from(rows, (_, i) => v[Math.floor(i / per)]));
           const E = this.shift(rest, rows, vr).reshape([R, per, this.batch.K]);
           const E0 = E.slice([0, 0, 0], [-1, 1, -1]).reshape([R, this.batch.K]);
-          const coef = tf23.tensor2d(Float32Array.from({ length: R * this.batch.C }, (_, i) => theta[Math.floor(i / this.batch.C) * P + this.contOffset + i % this.batch.C]), [R, this.batch.C]);
+          const coef = tf25.tensor2d(Float32Array.from({ length: R * this.batch.C }, (_, i) => theta[Math.floor(i / this.batch.C) * P + this.contOffset + i % this.batch.C]), [R, this.batch.C]);
           const cont = this.continuum(coef, rowSpectrum);
           const { y, w } = this.data(rowSpectrum);
           const resid = y.sub(E0.mul(cont));
-          const chi22 = tf23.sum(w.mul(tf23.square(resid)), 1);
+          const chi22 = tf25.sum(w.mul(tf25.square(resid)), 1);
           if (!jacobian) return [chi22];
           const cols = [];
           if (PL > 0) cols.push(E.slice([0, 1, 0], [-1, PL, -1]).sub(E0.expandDims(1)).div(h).mul(cont.expandDims(1)).transpose([0, 2, 1]));
           if (this.rvFit) {
             const dv = Math.max(0.5 * this.restPixelVelocity, 1e-3);
             const base = rest.reshape([R, per, -1]).slice([0, 0, 0], [-1, 1, -1]).reshape([R, -1]);
-            const vt = tf23.tensor1d(v);
+            const vt = tf25.tensor1d(v);
             const up = this.shift(base, rowSpectrum, vt.add(dv));
             const dn = this.shift(base, rowSpectrum, vt.sub(dv));
             cols.push(up.sub(dn).div(2 * dv).mul(cont).expandDims(2));
           }
-          if (this.basisT) cols.push(tf23.gather(this.basisT, tf23.tensor1d(rowSpectrum, "int32")).mul(E0.expandDims(2)));
-          const J = tf23.concat(cols, 2);
+          if (this.basisT) cols.push(tf25.gather(this.basisT, tf25.tensor1d(rowSpectrum, "int32")).mul(E0.expandDims(2)));
+          const J = tf25.concat(cols, 2);
           const Jw = J.mul(w.expandDims(2));
-          const A2 = tf23.matMul(Jw, J, true, false);
-          const g2 = tf23.matMul(Jw, resid.expandDims(2), true, false);
+          const A2 = tf25.matMul(Jw, J, true, false);
+          const g2 = tf25.matMul(Jw, resid.expandDims(2), true, false);
           return [chi22, A2, g2];
         });
         rest.dispose();
@@ -2445,7 +2515,7 @@ var init_spectrumModel = __esm({
       /** Observed-frame emulator flux E [R, K] (host) at parameter rows, for linear continuum solves and χ² with solved continuum. */
       observedFlux(theta, rowSpectrum) {
         const rest = this.restFlux(this.physicalLabels(theta, rowSpectrum), rowSpectrum);
-        const e = tf23.tidy(() => this.shift(rest, rowSpectrum, tf23.tensor1d(this.velocities(theta, rowSpectrum))));
+        const e = tf25.tidy(() => this.shift(rest, rowSpectrum, tf25.tensor1d(this.velocities(theta, rowSpectrum))));
         rest.dispose();
         const d = e.dataSync();
         e.dispose();
@@ -2688,16 +2758,16 @@ var init_fitSpectra = __esm({
 });
 
 // ../../packages/inference/src/dopplerShiftTensor.ts
-import * as tf24 from "@tensorflow/tfjs";
+import * as tf26 from "@tensorflow/tfjs";
 function logWavelengthOffsets(wavelength, reference) {
   return Float32Array.from(wavelength, (w) => Math.log(w / reference));
 }
 function dopplerShiftTensor(restWavelength, flux, observed, velocityKms) {
-  return tf24.tidy(() => {
-    const x = tf24.tensor1d(logWavelengthOffsets(restWavelength, restWavelength[0]));
+  return tf26.tidy(() => {
+    const x = tf26.tensor1d(logWavelengthOffsets(restWavelength, restWavelength[0]));
     const R = flux.shape[0];
-    const q0 = observed instanceof Float64Array ? tf24.tile(tf24.tensor2d(logWavelengthOffsets(observed, restWavelength[0]), [1, observed.length]), [R, 1]) : observed;
-    const shift = tf24.atanh(velocityKms.div(SPEED_OF_LIGHT_KMS)).reshape([R, 1]);
+    const q0 = observed instanceof Float64Array ? tf26.tile(tf26.tensor2d(logWavelengthOffsets(observed, restWavelength[0]), [1, observed.length]), [R, 1]) : observed;
+    const shift = tf26.atanh(velocityKms.div(SPEED_OF_LIGHT_KMS)).reshape([R, 1]);
     return interpolateTensor(x, flux, q0.sub(shift));
   });
 }
@@ -3320,10 +3390,10 @@ function ionizationFractions(Z, T, Pe, out = new Float64Array(3)) {
   const n1 = 1;
   const n2 = r1;
   const n3 = r1 * r2;
-  const sum3 = n1 + n2 + n3;
-  out[0] = n1 / sum3;
-  out[1] = n2 / sum3;
-  out[2] = n3 / sum3;
+  const sum4 = n1 + n2 + n3;
+  out[0] = n1 / sum4;
+  out[1] = n2 / sum4;
+  out[2] = n3 / sum4;
   return out;
 }
 
@@ -4772,10 +4842,10 @@ function scalingPlot(opts) {
 init_src2();
 
 // ../../packages/transformer-payne/src/transformerPayne.ts
-import * as tf17 from "@tensorflow/tfjs";
+import * as tf19 from "@tensorflow/tfjs";
 
 // ../../packages/attention/src/Parameters.ts
-import * as tf7 from "@tensorflow/tfjs";
+import * as tf8 from "@tensorflow/tfjs";
 
 // ../../packages/attention/src/errors.ts
 var ShapeError3 = class extends Error {
@@ -4803,7 +4873,7 @@ function checkPositiveInt(who, field, value) {
 }
 
 // ../../packages/attention/src/initializers.ts
-import * as tf6 from "@tensorflow/tfjs";
+import * as tf7 from "@tensorflow/tfjs";
 var TRUNCATED_STD = 0.8796256610342398;
 function fans(shape) {
   if (shape.length === 0) return { fanIn: 1, fanOut: 1 };
@@ -4818,10 +4888,10 @@ function varianceScaling(opts = {}) {
     const fan = mode === "fanIn" ? fanIn : mode === "fanOut" ? fanOut : (fanIn + fanOut) / 2;
     const variance = scale / Math.max(1, fan);
     const s = [...shape];
-    if (distribution === "truncatedNormal") return tf6.truncatedNormal(s, 0, Math.sqrt(variance) / TRUNCATED_STD, "float32", seed);
-    if (distribution === "normal") return tf6.randomNormal(s, 0, Math.sqrt(variance), "float32", seed);
+    if (distribution === "truncatedNormal") return tf7.truncatedNormal(s, 0, Math.sqrt(variance) / TRUNCATED_STD, "float32", seed);
+    if (distribution === "normal") return tf7.randomNormal(s, 0, Math.sqrt(variance), "float32", seed);
     const limit = Math.sqrt(3 * variance);
-    return tf6.randomUniform(s, -limit, limit, "float32", seed);
+    return tf7.randomUniform(s, -limit, limit, "float32", seed);
   };
 }
 function glorotNormal() {
@@ -4831,10 +4901,10 @@ function lecunNormal() {
   return varianceScaling({ scale: 1, mode: "fanIn", distribution: "truncatedNormal" });
 }
 function zeros2() {
-  return (shape) => tf6.zeros([...shape], "float32");
+  return (shape) => tf7.zeros([...shape], "float32");
 }
 function ones2() {
-  return (shape) => tf6.ones([...shape], "float32");
+  return (shape) => tf7.ones([...shape], "float32");
 }
 
 // ../../packages/attention/src/Parameters.ts
@@ -4874,14 +4944,14 @@ var Parameters = class {
       throw new ShapeError3(`Parameters.create: shape of '${name}' must be positive integers; got ${formatShape(shape)}`);
     }
     const seed = (hashName(name) ^ this.seed >>> 0) >>> 0;
-    const variable4 = tf7.tidy(() => {
+    const variable4 = tf8.tidy(() => {
       const value = init(shape, seed);
       if (value.shape.join() !== shape.join()) {
         throw new ShapeError3(
           `Parameters.create: initializer of '${name}' returned shape ${formatShape(value.shape)}; expected ${formatShape(shape)}`
         );
       }
-      return tf7.variable(value.toFloat(), true, `${this.namespace}/${name}`);
+      return tf8.variable(value.toFloat(), true, `${this.namespace}/${name}`);
     });
     this.vars.set(name, variable4);
     return variable4;
@@ -4943,13 +5013,13 @@ var Parameters = class {
   /** Overwrite the values of `name`; a tensor must have the same shape, an array the same number of elements. */
   assign(name, values) {
     const v = this.get(name);
-    if (values instanceof tf7.Tensor) {
+    if (values instanceof tf8.Tensor) {
       if (values.shape.join() !== v.shape.join()) {
         throw new ShapeError3(
           `Parameters.assign: '${name}' has shape ${formatShape(v.shape)}; got values of shape ${formatShape(values.shape)}`
         );
       }
-      tf7.tidy(() => v.assign(values.toFloat()));
+      tf8.tidy(() => v.assign(values.toFloat()));
       return;
     }
     if (values.length !== v.size) {
@@ -4962,7 +5032,7 @@ var Parameters = class {
         throw new ParameterError(`Parameters.assign: values of '${name}' must be finite; element ${i} is ${values[i]}`, name);
       }
     }
-    tf7.tidy(() => v.assign(tf7.tensor(Float32Array.from(values), v.shape, "float32")));
+    tf8.tidy(() => v.assign(tf8.tensor(Float32Array.from(values), v.shape, "float32")));
   }
   /** Names, shapes and values of every parameter (copies), in creation order. */
   snapshot() {
@@ -5016,22 +5086,22 @@ var Parameters = class {
 };
 
 // ../../packages/attention/src/matMul.ts
-import * as tf8 from "@tensorflow/tfjs";
+import * as tf9 from "@tensorflow/tfjs";
 function transposeLast2(x) {
   const r = x.rank;
   const perm = [...Array(r).keys()];
   perm[r - 2] = r - 1;
   perm[r - 1] = r - 2;
-  return tf8.transpose(x, perm);
+  return tf9.transpose(x, perm);
 }
-var matMulWithPlainGrad = tf8.customGrad(((a, b, save) => {
+var matMulWithPlainGrad = tf9.customGrad(((a, b, save) => {
   save([a, b]);
   return {
-    value: tf8.matMul(a, b),
+    value: tf9.matMul(a, b),
     // dA = dY · Bᵀ, dB = Aᵀ · dY with explicit transposes: on wasm, matMul(transposeA/B) is 10–60× slower.
     gradFunc: (dy, saved) => {
       const [sa, sb] = saved;
-      return [tf8.matMul(dy, transposeLast2(sb)), tf8.matMul(transposeLast2(sa), dy)];
+      return [tf9.matMul(dy, transposeLast2(sb)), tf9.matMul(transposeLast2(sa), dy)];
     }
   };
 }));
@@ -5047,30 +5117,51 @@ function matMul2(a, b) {
   }
   return matMulWithPlainGrad(a, b);
 }
-
-// ../../packages/attention/src/dense.ts
-import * as tf9 from "@tensorflow/tfjs";
-function dense(x, p) {
-  const [inDim, outDim] = p.kernel.shape;
-  if (p.kernel.rank !== 2 || x.shape[x.rank - 1] !== inDim) {
+var matMulBiasWithPlainGrad = tf9.customGrad(((a, b, bias, save) => {
+  save([a, b]);
+  return {
+    // bias fused into the product (one pass less over the output on wasm and cpu)
+    value: tf9.fused.matMul({ a, b, bias }),
+    gradFunc: (dy, saved) => {
+      const [sa, sb] = saved;
+      const rows = dy.reshape([-1, dy.shape[dy.rank - 1]]);
+      return [tf9.matMul(dy, transposeLast2(sb)), tf9.matMul(transposeLast2(sa), dy), tf9.sum(rows, 0)];
+    }
+  };
+}));
+function matMulBias(a, b, bias) {
+  if (a.rank !== 2 || b.rank !== 2 || a.shape[1] !== b.shape[0] || bias.rank !== 1 || bias.shape[0] !== b.shape[1]) {
     throw new ShapeError3(
-      `dense: expected x [..., ${p.kernel.shape[0]}] and kernel [in, out]; got x ${formatShape(x.shape)} and kernel ${formatShape(p.kernel.shape)}`
+      `matMulBias: expected a [n, k], b [k, m] and bias [m]; got ${formatShape(a.shape)}, ${formatShape(b.shape)} and ${formatShape(bias.shape)}`
     );
   }
-  if (p.bias !== void 0 && (p.bias.rank !== 1 || p.bias.shape[0] !== outDim)) {
-    throw new ShapeError3(`dense: expected bias [${outDim}]; got ${formatShape(p.bias.shape)}`);
-  }
-  return tf9.tidy(() => {
+  return matMulBiasWithPlainGrad(a, b, bias);
+}
+
+// ../../packages/attention/src/dense.ts
+import * as tf10 from "@tensorflow/tfjs";
+function dense(x, p) {
+  return tf10.tidy(() => {
+    const kernel = p.kernel;
+    const bias = p.bias;
+    const [inDim, outDim] = kernel.shape;
+    if (kernel.rank !== 2 || x.shape[x.rank - 1] !== inDim) {
+      throw new ShapeError3(
+        `dense: expected x [..., ${kernel.shape[0]}] and kernel [in, out]; got x ${formatShape(x.shape)} and kernel ${formatShape(kernel.shape)}`
+      );
+    }
+    if (bias !== void 0 && (bias.rank !== 1 || bias.shape[0] !== outDim)) {
+      throw new ShapeError3(`dense: expected bias [${outDim}]; got ${formatShape(bias.shape)}`);
+    }
     const lead = x.shape.slice(0, -1);
     const flat = x.reshape([-1, inDim]);
-    let y = matMul2(flat, p.kernel);
-    if (p.bias !== void 0) y = tf9.add(y, p.bias);
+    const y = bias === void 0 ? matMul2(flat, kernel) : matMulBias(flat, kernel, bias);
     return y.reshape([...lead, outDim]);
   });
 }
 
 // ../../packages/attention/src/layerNorm.ts
-import * as tf10 from "@tensorflow/tfjs";
+import * as tf11 from "@tensorflow/tfjs";
 var LAYER_NORM_EPSILON = 1e-6;
 function layerNorm(x, p = {}, epsilon = LAYER_NORM_EPSILON) {
   const dim = x.shape[x.rank - 1];
@@ -5079,32 +5170,31 @@ function layerNorm(x, p = {}, epsilon = LAYER_NORM_EPSILON) {
       throw new ShapeError3(`layerNorm: expected ${field} [${dim}] for x ${formatShape(x.shape)}; got ${formatShape(t.shape)}`);
     }
   }
-  return tf10.tidy(() => {
+  return tf11.tidy(() => {
     const axis = x.rank - 1;
-    const mean3 = tf10.mean(x, axis, true);
-    const centred = tf10.sub(x, mean3);
-    const variance = tf10.mean(tf10.square(centred), axis, true);
-    let y = tf10.mul(centred, tf10.rsqrt(tf10.add(variance, epsilon)));
-    if (p.scale !== void 0) y = tf10.mul(y, p.scale);
-    if (p.bias !== void 0) y = tf10.add(y, p.bias);
+    const mean3 = tf11.mean(x, axis, true);
+    const centred = tf11.sub(x, mean3);
+    const variance = tf11.mean(tf11.square(centred), axis, true);
+    let y = tf11.mul(centred, tf11.rsqrt(tf11.add(variance, epsilon)));
+    if (p.scale !== void 0) y = tf11.mul(y, p.scale);
+    if (p.bias !== void 0) y = tf11.add(y, p.bias);
     return y;
   });
 }
 
 // ../../packages/attention/src/gelu.ts
-import * as tf11 from "@tensorflow/tfjs";
+import * as tf12 from "@tensorflow/tfjs";
 function geluExact(x) {
-  return tf11.tidy(() => tf11.mul(tf11.mul(x, 0.5), tf11.add(1, tf11.erf(tf11.mul(x, Math.SQRT1_2)))));
+  return tf12.tidy(() => tf12.mul(tf12.mul(x, 0.5), tf12.add(1, tf12.erf(tf12.mul(x, Math.SQRT1_2)))));
 }
+var GELU_TANH_C1 = 2 * Math.sqrt(2 / Math.PI);
+var GELU_TANH_C3 = GELU_TANH_C1 * 0.044715;
 function geluTanh(x) {
-  return tf11.tidy(() => {
-    const inner = tf11.mul(Math.sqrt(2 / Math.PI), tf11.add(x, tf11.mul(0.044715, tf11.pow(x, 3))));
-    return tf11.mul(tf11.mul(x, 0.5), tf11.add(1, tf11.tanh(inner)));
-  });
+  return tf12.tidy(() => tf12.mul(x, tf12.sigmoid(tf12.mul(x, tf12.add(tf12.mul(tf12.square(x), GELU_TANH_C3), GELU_TANH_C1)))));
 }
 
 // ../../packages/attention/src/activation.ts
-import * as tf12 from "@tensorflow/tfjs";
+import * as tf13 from "@tensorflow/tfjs";
 var ACTIVATIONS = ["gelu", "gelu_tanh", "relu", "sigmoid", "tanh", "linear"];
 function activate(x, name) {
   switch (name) {
@@ -5113,40 +5203,40 @@ function activate(x, name) {
     case "gelu_tanh":
       return geluTanh(x);
     case "relu":
-      return tf12.relu(x);
+      return tf13.relu(x);
     case "sigmoid":
-      return tf12.sigmoid(x);
+      return tf13.sigmoid(x);
     case "tanh":
-      return tf12.tanh(x);
+      return tf13.tanh(x);
     case "linear":
-      return tf12.clone(x);
+      return tf13.clone(x);
     default:
       throw new ParameterError(`activate: activation must be one of ${ACTIVATIONS.join(", ")}; got '${String(name)}'`);
   }
 }
 
 // ../../packages/attention/src/softmaxAttention.ts
-import * as tf13 from "@tensorflow/tfjs";
+import * as tf14 from "@tensorflow/tfjs";
 var MASK_VALUE = -1e9;
 function keyPaddingBias(mask, batch, keys) {
   if (mask.rank !== 2 || mask.shape[0] !== batch || mask.shape[1] !== keys) {
     throw new ShapeError3(`keyPaddingBias: expected mask [${batch}, ${keys}] (batch, keys); got ${formatShape(mask.shape)}`);
   }
-  return tf13.tidy(
-    () => tf13.mul(tf13.sub(1, tf13.cast(mask, "float32")), MASK_VALUE).reshape([batch, 1, 1, keys])
+  return tf14.tidy(
+    () => tf14.mul(tf14.sub(1, tf14.cast(mask, "float32")), MASK_VALUE).reshape([batch, 1, 1, keys])
   );
 }
 function attendTransposed(q, kT, v, scale, bias) {
-  return tf13.tidy(() => {
-    let scores = matMul2(tf13.mul(q, scale), kT);
-    if (bias !== void 0) scores = tf13.add(scores, bias);
-    const attentionWeights = tf13.softmax(scores, -1);
+  return tf14.tidy(() => {
+    let scores = matMul2(tf14.mul(q, scale), kT);
+    if (bias !== void 0) scores = tf14.add(scores, bias);
+    const attentionWeights = tf14.softmax(scores, -1);
     return { output: matMul2(attentionWeights, v), attentionWeights };
   });
 }
 
 // ../../packages/attention/src/multiHeadAttention.ts
-import * as tf14 from "@tensorflow/tfjs";
+import * as tf15 from "@tensorflow/tfjs";
 function splitHeads(x, heads) {
   const [b, n, d] = x.shape;
   return x.reshape([b, n, heads, d / heads]).transpose([0, 2, 1, 3]);
@@ -5156,8 +5246,15 @@ function disposeKeyValues(kv) {
   kv.v.dispose();
   kv.maskBias?.dispose();
 }
+function kernelShape(p) {
+  let shape = [];
+  tf15.tidy(() => {
+    shape = p.kernel.shape;
+  });
+  return shape;
+}
 function projectKeyValues(p, tokens, opts) {
-  const inner = p.key.kernel.shape[1];
+  const inner = kernelShape(p.key)[1];
   if (tokens.rank !== 3) {
     throw new ShapeError3(`projectKeyValues: expected tokens [B, T, d]; got ${formatShape(tokens.shape)}`);
   }
@@ -5165,7 +5262,7 @@ function projectKeyValues(p, tokens, opts) {
     throw new ShapeError3(`projectKeyValues: heads must divide the projection width ${inner}; got heads = ${opts.heads}`);
   }
   const [b, t] = tokens.shape;
-  return tf14.tidy(() => {
+  return tf15.tidy(() => {
     const k = splitHeads(dense(tokens, p.key), opts.heads);
     const v = splitHeads(dense(tokens, p.value), opts.heads);
     const kv = { kT: k.transpose([0, 1, 3, 2]), v };
@@ -5178,13 +5275,14 @@ function attendWithKeyValues(p, q, keyValues, opts = {}) {
   if (q.rank !== 3 || q.shape[0] !== b) {
     throw new ShapeError3(`attendWithKeyValues: expected queries [${b}, Q, d] (batch of the keys); got ${formatShape(q.shape)}`);
   }
-  if (p.query.kernel.shape[1] !== heads * dh) {
+  const queryShape = kernelShape(p.query);
+  if (queryShape[1] !== heads * dh) {
     throw new ShapeError3(
-      `attendWithKeyValues: query kernel ${formatShape(p.query.kernel.shape)} does not project to ${heads} heads \xD7 ${dh} = ${heads * dh}`
+      `attendWithKeyValues: query kernel ${formatShape(queryShape)} does not project to ${heads} heads \xD7 ${dh} = ${heads * dh}`
     );
   }
   const scale = opts.scale ?? 1 / Math.sqrt(dh);
-  return tf14.tidy(() => {
+  return tf15.tidy(() => {
     const qh = splitHeads(dense(q, p.query), heads);
     const { output, attentionWeights } = attendTransposed(qh, keyValues.kT, keyValues.v, scale, keyValues.maskBias);
     const merged = output.transpose([0, 2, 1, 3]).reshape([b, q.shape[1], heads * dh]);
@@ -5192,25 +5290,25 @@ function attendWithKeyValues(p, q, keyValues, opts = {}) {
   });
 }
 function multiHeadAttention(p, q, kv, opts) {
-  return tf14.tidy(() => {
+  return tf15.tidy(() => {
     const keyValues = projectKeyValues(p, kv, opts);
     return attendWithKeyValues(p, q, keyValues, opts);
   });
 }
 
 // ../../packages/attention/src/feedForward.ts
-import * as tf15 from "@tensorflow/tfjs";
+import * as tf16 from "@tensorflow/tfjs";
 function feedForward(x, p, opts = {}) {
-  return tf15.tidy(() => dense(activate(dense(x, p.hidden), opts.activation ?? "gelu"), p.output));
+  return tf16.tidy(() => dense(activate(dense(x, p.hidden), opts.activation ?? "gelu"), p.output));
 }
 
 // ../../packages/attention/src/resiDual.ts
-import * as tf16 from "@tensorflow/tfjs";
+import * as tf17 from "@tensorflow/tfjs";
 function resiDualInit(x) {
   return { xPre: x, xPost: x };
 }
 function resiDualKeyValues(p, tokens, opts) {
-  return tf16.tidy(() => {
+  return tf17.tidy(() => {
     const normed = p.kvNorm === void 0 ? tokens : layerNorm(tokens, p.kvNorm, opts.epsilon ?? LAYER_NORM_EPSILON);
     return projectKeyValues(p.attention, normed, opts);
   });
@@ -5222,19 +5320,19 @@ function resiDualBlock(p, state, keyValues, opts) {
     );
   }
   const eps = opts.epsilon ?? LAYER_NORM_EPSILON;
-  return tf16.tidy(() => {
+  return tf17.tidy(() => {
     const { output, attentionWeights } = attendWithKeyValues(p.attention, state.xPost, keyValues, opts);
-    const s1 = tf16.add(state.xPost, output);
-    const xPre1 = tf16.add(state.xPre, s1);
+    const s1 = tf17.add(state.xPost, output);
+    const xPre1 = tf17.add(state.xPre, s1);
     const xPost1 = layerNorm(s1, p.attentionNorm, eps);
-    const s2 = tf16.add(xPost1, feedForward(xPost1, p.feedForward, opts));
-    const xPre = tf16.add(xPre1, s2);
+    const s2 = tf17.add(xPost1, feedForward(xPost1, p.feedForward, opts));
+    const xPre = tf17.add(xPre1, s2);
     const xPost = layerNorm(s2, p.feedForwardNorm, eps);
     return { state: { xPre, xPost }, attentionWeights };
   });
 }
 function resiDualOutput(state, norm, epsilon = LAYER_NORM_EPSILON) {
-  return tf16.tidy(() => tf16.add(layerNorm(state.xPre, norm, epsilon), state.xPost));
+  return tf17.tidy(() => tf17.add(layerNorm(state.xPre, norm, epsilon), state.xPost));
 }
 
 // ../../packages/attention/src/createDense.ts
@@ -5348,47 +5446,73 @@ function createResiDualBlock(params, prefix, opts) {
 // ../../packages/transformer-payne/src/transformerPayne.ts
 init_src2();
 
-// ../../packages/transformer-payne/src/checkDomain.ts
+// ../../packages/transformer-payne/src/foldedAttention.ts
+import * as tf18 from "@tensorflow/tfjs";
+function headMask(heads, rowsPerHead, colsPerHead) {
+  const rows = heads * rowsPerHead;
+  const cols = heads * colsPerHead;
+  const m = new Float32Array(rows * cols);
+  for (let r = 0; r < rows; r++) {
+    const h = Math.floor(r / rowsPerHead);
+    m.fill(1, r * cols + h * colsPerHead, r * cols + (h + 1) * colsPerHead);
+  }
+  return tf18.tensor2d(m, [rows, cols]);
+}
+function foldAttention(p, kv, scale) {
+  const [B, H, Dh, T] = kv.kT.shape;
+  const d = H * Dh;
+  const folded = tf18.tidy(() => {
+    const mask = headMask(H, Dh, T);
+    const kHat = tf18.mul(tf18.tile(kv.kT.reshape([B, d, T]), [1, 1, H]), mask);
+    const vHat = tf18.mul(tf18.tile(kv.v.reshape([B, H * T, Dh]), [1, 1, H]), mask.transpose());
+    const q = p.attention.query;
+    const o = p.attention.output;
+    const wq = tf18.broadcastTo(tf18.mul(q.kernel, scale), [B, d, d]);
+    const a = matMul2(wq, kHat);
+    const c = q.bias === void 0 ? tf18.zeros([B, 1, H * T]) : matMul2(tf18.broadcastTo(tf18.mul(q.bias, scale).reshape([1, 1, d]), [B, 1, d]), kHat);
+    const vw = matMul2(vHat, tf18.broadcastTo(o.kernel, [B, d, d]));
+    return { a, c, vw };
+  });
+  return { ...folded, heads: H, tokens: T };
+}
+function disposeFolded(f) {
+  f.a.dispose();
+  f.c.dispose();
+  f.vw.dispose();
+}
+function attendFolded(p, x, f) {
+  const [B, Q, d] = x.shape;
+  const HT = f.heads * f.tokens;
+  const softmaxPerHead = (scores) => tf18.softmax(scores.reshape([-1, f.tokens]), -1).reshape([B, Q, HT]);
+  const bOut = p.attention.output.bias;
+  if (B === 1) {
+    const scores = dense(x.reshape([Q, d]), { kernel: f.a.reshape([d, HT]), bias: f.c.reshape([HT]) });
+    const weights2 = softmaxPerHead(scores);
+    const out2 = dense(weights2.reshape([Q, HT]), { kernel: f.vw.reshape([HT, d]), ...bOut ? { bias: bOut } : {} });
+    return { output: out2.reshape([B, Q, d]), weights: weights2 };
+  }
+  const weights = softmaxPerHead(tf18.add(matMul2(x, f.a), f.c));
+  const out = matMul2(weights, f.vw);
+  return { output: bOut ? tf18.add(out, bOut) : out, weights };
+}
+function resiDualBlockFolded(p, state, f, opts) {
+  return tf18.tidy(() => {
+    const { output, weights } = attendFolded(p, state.xPost, f);
+    const s1 = tf18.add(state.xPost, output);
+    const xPre1 = tf18.add(state.xPre, s1);
+    const xPost1 = layerNorm(s1, p.attentionNorm, opts.epsilon);
+    const s2 = tf18.add(xPost1, feedForward(xPost1, p.feedForward, { activation: opts.activation }));
+    const xPre = tf18.add(xPre1, s2);
+    const xPost = layerNorm(s2, p.feedForwardNorm, opts.epsilon);
+    if (!opts.keepWeights) return { state: { xPre, xPost } };
+    const [B, Q] = weights.shape;
+    const attentionWeights = weights.reshape([B, Q, f.heads, f.tokens]).transpose([0, 2, 1, 3]);
+    return { state: { xPre, xPost }, attentionWeights };
+  });
+}
+
+// ../../packages/transformer-payne/src/transformerPayne.ts
 init_src2();
-function report(message, opts) {
-  if (opts.extrapolate !== true) throw new DomainError3(`${message} (pass { extrapolate: true } to predict anyway)`);
-  (opts.warn ?? console.warn)(`${message}; extrapolating`);
-}
-function checkLabelDomain(who, values, specs, opts = {}) {
-  const L = specs.length;
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    const spec = specs[i % L];
-    const row = Math.floor(i / L);
-    if (!Number.isFinite(v)) {
-      throw new DomainError3(`Argument 'labels' passed to '${who}' must be finite; label '${spec.name}' of spectrum ${row} is ${v}`);
-    }
-    if (v < spec.min || v > spec.max) {
-      report(
-        `Argument 'labels' passed to '${who}' is outside the trained domain: label '${spec.name}' of spectrum ${row} is ${v}, expected within [${spec.min}, ${spec.max}]${spec.unit ? ` ${spec.unit}` : ""}`,
-        opts
-      );
-      return;
-    }
-  }
-}
-function checkWavelengthDomain(who, grid, domain, opts = {}) {
-  if (grid.length === 0) throw new DomainError3(`Argument 'wavelength' passed to '${who}' must hold at least one wavelength; got 0`);
-  let outside = -1;
-  for (let i = 0; i < grid.length; i++) {
-    const w = grid[i];
-    if (!Number.isFinite(w) || w <= 0) {
-      throw new DomainError3(`Argument 'wavelength' passed to '${who}' must be finite and > 0 (Angstrom); element ${i} is ${w}`);
-    }
-    if (outside < 0 && (w < domain.min || w > domain.max)) outside = i;
-  }
-  if (outside >= 0) {
-    report(
-      `Argument 'wavelength' passed to '${who}' is outside the trained domain: element ${outside} is ${grid[outside]} \xC5, expected within [${domain.min}, ${domain.max}] \xC5`,
-      opts
-    );
-  }
-}
 
 // ../../packages/transformer-payne/src/planWavelengthChunks.ts
 init_src2();
@@ -5655,15 +5779,21 @@ var TransformerPayne = class {
     const B = scaledLabels.shape[0];
     const plan = this.planChunks(B, grid.length, opts.memoryBudgetBytes);
     const tokens = this.labelTokens(scaledLabels);
-    const keyValues = this.layers.blocks.map((block) => block.projectKeyValues(tokens));
+    const { activation, epsilon, dim, heads } = this.architecture;
+    const folded = this.layers.blocks.map((block) => {
+      const kv = block.projectKeyValues(tokens);
+      const f = foldAttention(block.params, kv, 1 / Math.sqrt(dim / heads));
+      disposeKeyValues(kv);
+      return f;
+    });
     tokens.dispose();
+    const blockOpts = { activation, epsilon, keepWeights: opts.onAttention !== void 0 };
     const encoding = this.encodings.get(grid);
     const fluxChunks = plan.chunks.map(([start, end]) => {
       let state = resiDualInit(this.queryTokens(encoding, start, end, B));
       this.layers.blocks.forEach((block, i) => {
-        const { state: next, attentionWeights } = block.apply(state, keyValues[i]);
-        if (opts.onAttention) opts.onAttention(i, attentionWeights, start);
-        else attentionWeights.dispose();
+        const { state: next, attentionWeights } = resiDualBlockFolded(block.params, state, folded[i], blockOpts);
+        if (attentionWeights) opts.onAttention(i, attentionWeights, start);
         disposeState(state);
         state = next;
       });
@@ -5671,9 +5801,9 @@ var TransformerPayne = class {
       disposeState(state);
       return flux2;
     });
-    keyValues.forEach(disposeKeyValues);
+    folded.forEach(disposeFolded);
     if (fluxChunks.length === 1) return fluxChunks[0];
-    const flux = tf17.concat(fluxChunks, 1);
+    const flux = tf19.concat(fluxChunks, 1);
     fluxChunks.forEach((t) => t.dispose());
     return flux;
   }
@@ -5681,22 +5811,22 @@ var TransformerPayne = class {
   labelTokens(scaledLabels) {
     const { input, tokens } = this.layers;
     const { tokens: T, dim, activation } = this.architecture;
-    return tf17.tidy(
+    return tf19.tidy(
       () => tokens.apply(activate(input.apply(scaledLabels), activation)).reshape([scaledLabels.shape[0], T, dim])
     );
   }
   /** Wavelengths [start, end) of the cached encoding, as queries [B, Q, d] (the same for every spectrum). */
   queryTokens(encoding, start, end, batch) {
     const d = this.architecture.dim;
-    return tf17.tidy(
-      () => tf17.broadcastTo(tf17.tensor3d(encoding.subarray(start * d, end * d), [1, end - start, d]), [batch, end - start, d])
+    return tf19.tidy(
+      () => tf19.broadcastTo(tf19.tensor3d(encoding.subarray(start * d, end * d), [1, end - start, d]), [batch, end - start, d])
     );
   }
   /** LayerNorm(x_pre) + x_post → Dense(headDim) → activation → Dense(1); [B, Q, d] → [B, Q]. */
   head(state) {
     const { headNorm, headHidden, headOutput } = this.layers;
     const [B, Q] = state.xPre.shape;
-    return tf17.tidy(() => {
+    return tf19.tidy(() => {
       const x = resiDualOutput(state, headNorm.params, headNorm.epsilon);
       return headOutput.apply(activate(headHidden.apply(x), this.architecture.activation)).reshape([B, Q]);
     });
@@ -5710,8 +5840,8 @@ var TransformerPayne = class {
   predict(labels, wavelength, opts = {}) {
     const who = "TransformerPayne.predict";
     const L = this.labels.length;
-    if (!(labels instanceof tf17.Tensor) || labels.rank !== 2 || labels.shape[1] !== L) {
-      const got = labels instanceof tf17.Tensor ? `[${labels.shape.join(", ")}]` : typeof labels;
+    if (!(labels instanceof tf19.Tensor) || labels.rank !== 2 || labels.shape[1] !== L) {
+      const got = labels instanceof tf19.Tensor ? `[${labels.shape.join(", ")}]` : typeof labels;
       throw new ShapeError2(`Argument 'labels' passed to '${who}' must have shape [B, ${L}] (${this.labels.map((l) => l.name).join(", ")}); got ${got}`);
     }
     const grid = toWavelengthGrid(who, wavelength);
@@ -5759,7 +5889,7 @@ function toWavelengthGrid(who, wavelength) {
     throw new DomainError3(`Argument 'wavelength' passed to '${who}' is required: TransformerPayne predicts on any grid you give it (\xC5, Float64Array preferred)`);
   }
   if (wavelength instanceof Float64Array) return wavelength;
-  if (wavelength instanceof tf17.Tensor) {
+  if (wavelength instanceof tf19.Tensor) {
     if (wavelength.rank !== 1) {
       throw new ShapeError2(`Argument 'wavelength' passed to '${who}' must be 1-D [M]; got shape [${wavelength.shape.join(", ")}]`);
     }
@@ -5796,29 +5926,29 @@ function createTransformerPayne(opts) {
 
 // ../../packages/transformer-payne/src/attentionMaps.ts
 init_src2();
-import * as tf18 from "@tensorflow/tfjs";
+import * as tf20 from "@tensorflow/tfjs";
 function attentionMaps(model, labels, wavelength, opts = {}) {
   const who = "attentionMaps";
   const L = model.labels.length;
-  const values = labels instanceof tf18.Tensor ? labels.dataSync() : Float32Array.from(labels);
-  if (values.length !== L || labels instanceof tf18.Tensor && labels.size !== L) {
+  const values = labels instanceof tf20.Tensor ? labels.dataSync() : Float32Array.from(labels);
+  if (values.length !== L || labels instanceof tf20.Tensor && labels.size !== L) {
     throw new ShapeError2(`Argument 'labels' passed to '${who}' must be ONE label vector of ${L} values; got ${values.length}`);
   }
   const grid = toWavelengthGrid(who, wavelength);
   checkWavelengthDomain(who, grid, model.wavelength, opts);
   checkLabelDomain(who, values, model.labels, opts);
   const perBlock = model.layers.blocks.map(() => []);
-  tf18.tidy(() => {
-    const scaled = scaleLabels(tf18.tensor2d(Float32Array.from(values), [1, L]), model.labels);
+  tf20.tidy(() => {
+    const scaled = scaleLabels(tf20.tensor2d(Float32Array.from(values), [1, L]), model.labels);
     const flux = model.forward(scaled, grid, {
       ...opts.memoryBudgetBytes === void 0 ? {} : { memoryBudgetBytes: opts.memoryBudgetBytes },
-      onAttention: (block, weights) => perBlock[block].push(tf18.keep(weights))
+      onAttention: (block, weights) => perBlock[block].push(tf20.keep(weights))
     });
     flux.dispose();
   });
-  return tf18.tidy(() => {
-    const maps = perBlock.map((chunks) => (chunks.length === 1 ? chunks[0] : tf18.concat(chunks, 2)).squeeze([0]));
-    const out = tf18.stack(maps);
+  return tf20.tidy(() => {
+    const maps = perBlock.map((chunks) => (chunks.length === 1 ? chunks[0] : tf20.concat(chunks, 2)).squeeze([0]));
+    const out = tf20.stack(maps);
     perBlock.flat().forEach((t) => t.dispose());
     return out;
   });
@@ -6014,11 +6144,12 @@ async function fitHeldOut(emulators, grid, rows, snr = 100) {
     results.forEach((r, k) => {
       const cells = DEMO_FIT_LABELS.map((l, j) => {
         const t = truths[k][names.indexOf(l)];
-        absErr[j] += Math.abs(r.labels[l] - t) / results.length;
+        const fitted = r.labels[l] ?? NaN;
+        absErr[j] += Math.abs(fitted - t) / results.length;
         const d = l === "Teff" ? 0 : 3;
-        return `${t.toFixed(d)} \u2192 ${r.labels[l].toFixed(d)} \xB1 ${r.uncertainties[l].toFixed(d)}`;
+        return `${t.toFixed(d)} \u2192 ${fitted.toFixed(d)} \xB1 ${(r.uncertainties[l] ?? NaN).toFixed(d)}`;
       });
-      lines.push(`| ${name} | ${rows[k]} | ${cells.join(" | ")} | ${r.reducedChi2.toFixed(2)}${r.flags.length ? ` (${r.flags.join(", ")})` : ""} |`);
+      lines.push(`| ${name} | ${rows[k]} | ${cells.join(" | ")} | ${r.reducedChi2.toFixed(2)}${r.flags.length ? ` (${r.flags.join(", ")})` : ""}${r.error ? ` \u2014 ${r.error}` : ""} |`);
     });
     errors.push(`${name}: ${DEMO_FIT_LABELS.map((l, j) => `|\u0394${l}| ${sci(absErr[j])}`).join(", ")}`);
   }
@@ -6040,7 +6171,7 @@ init_src();
 import { access } from "node:fs/promises";
 
 // ../../packages/training/src/AdamW.ts
-import * as tf25 from "@tensorflow/tfjs";
+import * as tf27 from "@tensorflow/tfjs";
 
 // ../../packages/training/src/errors.ts
 init_src2();
@@ -6094,8 +6225,8 @@ var AdamW = class {
       }
       this.slots.set(name, {
         variable: variable4,
-        m: tf25.variable(tf25.zerosLike(variable4), false),
-        v: tf25.variable(tf25.zerosLike(variable4), false),
+        m: tf27.variable(tf27.zerosLike(variable4), false),
+        v: tf27.variable(tf27.zerosLike(variable4), false),
         multiplier,
         decay: opts.decay ? opts.decay(name) : true
       });
@@ -6130,19 +6261,19 @@ var AdamW = class {
     for (const [name, s] of this.slots) {
       const g0 = get(name);
       const lri = lr * s.multiplier;
-      tf25.tidy(() => {
+      tf27.tidy(() => {
         let w = s.variable;
         let g = g0;
         if (s.decay && wd > 0) {
-          if (this.decoupled) w = tf25.mul(w, 1 - lri * wd);
-          else g = tf25.add(g, tf25.mul(w, wd));
+          if (this.decoupled) w = tf27.mul(w, 1 - lri * wd);
+          else g = tf27.add(g, tf27.mul(w, wd));
         }
-        const m = tf25.add(tf25.mul(s.m, b1), tf25.mul(g, 1 - b1));
-        const v = tf25.add(tf25.mul(s.v, b2), tf25.mul(tf25.square(g), 1 - b2));
-        const denom = tf25.add(tf25.div(tf25.sqrt(v), sqrtBc2), eps);
+        const m = tf27.add(tf27.mul(s.m, b1), tf27.mul(g, 1 - b1));
+        const v = tf27.add(tf27.mul(s.v, b2), tf27.mul(tf27.square(g), 1 - b2));
+        const denom = tf27.add(tf27.div(tf27.sqrt(v), sqrtBc2), eps);
         s.m.assign(m);
         s.v.assign(v);
-        s.variable.assign(tf25.sub(w, tf25.mul(tf25.div(m, denom), lri / bc1)));
+        s.variable.assign(tf27.sub(w, tf27.mul(tf27.div(m, denom), lri / bc1)));
       });
     }
   }
@@ -6171,9 +6302,9 @@ var AdamW = class {
       }
     }
     for (const [name, s] of this.slots) {
-      tf25.tidy(() => {
-        s.m.assign(tf25.tensor(state.m.get(name), s.variable.shape, "float32"));
-        s.v.assign(tf25.tensor(state.v.get(name), s.variable.shape, "float32"));
+      tf27.tidy(() => {
+        s.m.assign(tf27.tensor(state.m.get(name), s.variable.shape, "float32"));
+        s.v.assign(tf27.tensor(state.v.get(name), s.variable.shape, "float32"));
       });
     }
     this.t = state.step;
@@ -6194,16 +6325,16 @@ function createAdam(variables, opts = {}) {
 }
 
 // ../../packages/training/src/clipByGlobalNorm.ts
-import * as tf26 from "@tensorflow/tfjs";
+import * as tf28 from "@tensorflow/tfjs";
 function clipByGlobalNorm(grads, maxNorm) {
   if (!(maxNorm > 0 && Number.isFinite(maxNorm))) {
     throw new TrainingError(`clipByGlobalNorm: argument 'maxNorm' must be a finite number > 0; got ${describe(maxNorm)}`);
   }
-  return tf26.tidy(() => {
-    const squares = grads.map((g) => tf26.sum(tf26.square(g)));
-    const globalNorm = tf26.sqrt(squares.length ? tf26.addN(squares) : tf26.scalar(0));
-    const scale = tf26.div(maxNorm, tf26.maximum(globalNorm, maxNorm));
-    return { grads: grads.map((g) => tf26.mul(g, scale)), globalNorm };
+  return tf28.tidy(() => {
+    const squares = grads.map((g) => tf28.sum(tf28.square(g)));
+    const globalNorm = tf28.sqrt(squares.length ? tf28.addN(squares) : tf28.scalar(0));
+    const scale = tf28.div(maxNorm, tf28.maximum(globalNorm, maxNorm));
+    return { grads: grads.map((g) => tf28.mul(g, scale)), globalNorm };
   });
 }
 
@@ -6497,7 +6628,7 @@ function interpolateRows(wavelength, flux, at) {
 
 // ../../packages/training/src/trainEmulator.ts
 init_src2();
-import * as tf28 from "@tensorflow/tfjs";
+import * as tf30 from "@tensorflow/tfjs";
 
 // ../../packages/training/src/checkpoint.ts
 init_src2();
@@ -6622,7 +6753,7 @@ async function readCheckpoint(dir) {
 }
 
 // ../../packages/training/src/evaluateEmulator.ts
-import * as tf27 from "@tensorflow/tfjs";
+import * as tf29 from "@tensorflow/tfjs";
 
 // ../../packages/training/src/labelColumns.ts
 function labelColumns(emulatorLabels, sourceNames, who) {
@@ -6661,7 +6792,7 @@ async function evaluateEmulator(emulator, source, opts = {}) {
     const idx = Array.from({ length: Math.min(batchSize, source.numRows - start) }, (_, i) => start + i);
     const rows = await source.rows(idx);
     const labels = pickColumns(rows.labels, source.labelNames.length, columns);
-    const x = tf27.tensor2d(labels, [idx.length, columns.length], "float32");
+    const x = tf29.tensor2d(labels, [idx.length, columns.length], "float32");
     const y = fixed ? emulator.predict(x) : emulator.predict(x, source.wavelength);
     const predicted = await y.data();
     x.dispose();
@@ -6774,12 +6905,12 @@ async function trainEmulator(emulator, opts) {
         target = interpolateRows(train.wavelength, rows.flux, wavelength);
       }
       const lr = schedule(step);
-      const stats = tf28.tidy(() => {
-        const x = tf28.tensor2d(labels, [batchSize, L], "float32");
-        const y = tf28.tensor2d(target, [batchSize, target.length / batchSize], "float32");
-        const { value, grads } = tf28.variableGrads(() => {
+      const stats = tf30.tidy(() => {
+        const x = tf30.tensor2d(labels, [batchSize, L], "float32");
+        const y = tf30.tensor2d(target, [batchSize, target.length / batchSize], "float32");
+        const { value, grads } = tf30.variableGrads(() => {
           const predicted = conditioned ? emulator.predict(x, wavelength) : emulator.predict(x);
-          return tf28.mean(tf28.squaredDifference(predicted, y));
+          return tf30.mean(tf30.squaredDifference(predicted, y));
         }, varList);
         const names = Object.keys(grads).map((n) => {
           const name = byTfName.get(n);
@@ -6794,7 +6925,7 @@ async function trainEmulator(emulator, opts) {
           gradNorm = clipped.globalNorm;
         }
         optimizer.apply(new Map(names.map((n, i) => [n, list[i]])), lr);
-        return gradNorm ? tf28.stack([value, gradNorm]) : tf28.reshape(value, [1]);
+        return gradNorm ? tf30.stack([value, gradNorm]) : tf30.reshape(value, [1]);
       });
       const values = await stats.data();
       stats.dispose();
@@ -6842,7 +6973,7 @@ async function trainEmulator(emulator, opts) {
       if (x === void 0) throw new CheckpointError(`${who}: the saved weights lack parameter '${name}'`);
       if (x.length !== v.size) throw new CheckpointError(`${who}: saved parameter '${name}' has ${x.length} values; the model's has shape [${v.shape}]`);
     }
-    for (const [name, v] of allVars) tf28.tidy(() => v.assign(tf28.tensor(values.get(name), v.shape, "float32")));
+    for (const [name, v] of allVars) tf30.tidy(() => v.assign(tf30.tensor(values.get(name), v.shape, "float32")));
   }
   async function withWeights(values, fn) {
     const current = new Map(allVars.map(([n, v]) => [n, v.dataSync()]));
@@ -6905,7 +7036,7 @@ async function trainEmulator(emulator, opts) {
 
 // ../../packages/training/src/extendInputLabels.ts
 init_src2();
-import * as tf29 from "@tensorflow/tfjs";
+import * as tf31 from "@tensorflow/tfjs";
 var INPUT_KERNEL = "input/kernel";
 function extendInputLabels(source, newLabels, opts = {}) {
   const who = "extendInputLabels";
@@ -6935,7 +7066,7 @@ function extendInputLabels(source, newLabels, opts = {}) {
     for (let i = 0; i < rows.length; i++) rows[i] = std * rand.normal();
   }
   const extended = new Map(weights);
-  const newKernel = tf29.tidy(() => tf29.concat([kernel, tf29.tensor2d(rows, [n, H])], 0));
+  const newKernel = tf31.tidy(() => tf31.concat([kernel, tf31.tensor2d(rows, [n, H])], 0));
   extended.set(INPUT_KERNEL, newKernel);
   const def = getEmulatorKind(config.kind);
   const newConfig = def.parseConfig({ ...config, labels });
@@ -6947,7 +7078,7 @@ function extendInputLabels(source, newLabels, opts = {}) {
 }
 
 // ../../packages/training/src/attachLoRA.ts
-import * as tf30 from "@tensorflow/tfjs";
+import * as tf32 from "@tensorflow/tfjs";
 var instances2 = 0;
 function attachLoRA(model, opts) {
   const who = "attachLoRA";
@@ -6970,13 +7101,13 @@ function attachLoRA(model, opts) {
     const values = new Float32Array(inDim * rank);
     const std = 1 / Math.sqrt(inDim);
     for (let i = 0; i < values.length; i++) values[i] = std * rand.normal();
-    const a = tf30.variable(tf30.tensor2d(values, [inDim, rank]), true, `${ns}/${name}/a`);
-    const b = tf30.variable(tf30.zeros([rank, outDim]), true, `${ns}/${name}/b`);
+    const a = tf32.variable(tf32.tensor2d(values, [inDim, rank]), true, `${ns}/${name}/a`);
+    const b = tf32.variable(tf32.zeros([rank, outDim]), true, `${ns}/${name}/b`);
     adapters.push({ name, base, a, b });
   }
   if (adapters.length === 0) throw new TrainingError(`${who}: no parameter matched 'targets'; the model has ${store.entries().length} parameters`);
   for (const { name, a, b } of adapters) {
-    store.setAdapter(name, (w) => tf30.add(w, tf30.mul(matMul2(a, b), scale)));
+    store.setAdapter(name, (w) => tf32.add(w, tf32.mul(matMul2(a, b), scale)));
   }
   let live = true;
   const release = () => {
@@ -6998,7 +7129,7 @@ function attachLoRA(model, opts) {
     merge() {
       if (!live) throw new TrainingError(`LoRAAdapters.merge: the adapters were already merged or disposed`);
       for (const { base, a, b } of adapters) {
-        tf30.tidy(() => base.assign(tf30.add(base, tf30.mul(matMul2(a, b), scale))));
+        tf32.tidy(() => base.assign(tf32.add(base, tf32.mul(matMul2(a, b), scale))));
       }
       release();
     },
@@ -7135,65 +7266,30 @@ function parseConvConfig(json) {
 }
 
 // ../../packages/conv-emulator/src/ConvEmulator.ts
-import * as tf34 from "@tensorflow/tfjs";
+import * as tf35 from "@tensorflow/tfjs";
 init_src2();
-
-// ../../packages/conv-emulator/src/checkLabels.ts
-init_src2();
-import * as tf31 from "@tensorflow/tfjs";
-function checkLabels(who, labels, specs, extrapolate = false) {
-  const L = specs.length;
-  if (!(labels instanceof tf31.Tensor) || labels.rank !== 2 || labels.shape[1] !== L) {
-    const got = labels instanceof tf31.Tensor ? `shape [${labels.shape.join(", ")}]` : typeof labels;
-    throw new ShapeError2(`${who}: labels must be a tensor of shape [B, ${L}] (${specs.map((s) => s.name).join(", ")}); got ${got}`);
-  }
-  const x = labels.dataSync();
-  for (let i = 0; i < x.length; i++) {
-    const v = x[i];
-    const s = specs[i % L];
-    const row = Math.floor(i / L);
-    if (Number.isNaN(v)) throw new DomainError3(`${who}: label '${s.name}' of row ${row} is NaN`);
-    if (extrapolate) continue;
-    const slack = 1e-6 * (s.max - s.min);
-    if (!(v >= s.min - slack && v <= s.max + slack)) {
-      throw new DomainError3(
-        `${who}: label '${s.name}' of row ${row} is ${v}, outside its domain [${s.min}, ${s.max}]; pass { extrapolate: true } to predict outside the training domain`
-      );
-    }
-  }
-}
-function checkFixedGrid(who, wavelength, fixed) {
-  if (wavelength === void 0) return;
-  const w = wavelength instanceof tf31.Tensor ? wavelength.dataSync() : wavelength;
-  const same = w.length === fixed.length && fixed.every((v, i) => Math.fround(v) === Math.fround(w[i]));
-  if (!same) {
-    throw new DomainError3(
-      `${who}: this emulator predicts on its fixed grid of ${fixed.length} pixels [${fixed[0]}, ${fixed[fixed.length - 1]}] \xC5; got a different wavelength array of ${w.length} values. Omit 'wavelength' and resample the output instead`
-    );
-  }
-}
 
 // ../../packages/conv-emulator/src/conv1d.ts
-import * as tf32 from "@tensorflow/tfjs";
+import * as tf33 from "@tensorflow/tfjs";
 function conv1d2(x, kernel, bias) {
-  return tf32.tidy(() => {
-    const y = tf32.conv1d(x, kernel, 1, "same");
+  return tf33.tidy(() => {
+    const y = tf33.conv1d(x, kernel, 1, "same");
     return bias ? y.add(bias) : y;
   });
 }
 
 // ../../packages/conv-emulator/src/convTranspose1d.ts
 init_src2();
-import * as tf33 from "@tensorflow/tfjs";
+import * as tf34 from "@tensorflow/tfjs";
 function convTranspose1d(x, kernel, bias) {
   const [B, n, cIn] = x.shape;
   const [, kIn, cOut] = kernel.shape;
   if (kIn !== cIn) {
     throw new ShapeError2(`convTranspose1d: kernel [k, ${kIn}, ${cOut}] expects ${kIn} input channels; got x [${x.shape.join(", ")}]`);
   }
-  return tf33.tidy(() => {
-    const filter = tf33.reverse(kernel, 0).transpose([0, 2, 1]).expandDims(0);
-    const y = tf33.conv2dTranspose(x.expandDims(1), filter, [B, 1, 2 * n, cOut], [1, 2], "same");
+  return tf34.tidy(() => {
+    const filter = tf34.reverse(kernel, 0).transpose([0, 2, 1]).expandDims(0);
+    const y = tf34.conv2dTranspose(x.expandDims(1), filter, [B, 1, 2 * n, cOut], [1, 2], "same");
     const out = y.reshape([B, 2 * n, cOut]);
     return bias ? out.add(bias) : out;
   });
@@ -7283,7 +7379,7 @@ var ConvEmulator = class {
     const convLayer = (name) => {
       const { kernelInit, biasInit } = init(name);
       p.create(`${name}/kernel`, shapes[`${name}/kernel`], kernelInit ?? lecunNormal());
-      p.create(`${name}/bias`, shapes[`${name}/bias`], biasInit ?? ((s) => tf34.zeros([...s])));
+      p.create(`${name}/bias`, shapes[`${name}/bias`], biasInit ?? ((s) => tf35.zeros([...s])));
       return { kernel: () => p.value(`${name}/kernel`), bias: () => p.value(`${name}/bias`) };
     };
     const a = this.cfg.architecture;
@@ -7293,15 +7389,15 @@ var ConvEmulator = class {
     this.conv = a.convFeatures.map((_, i) => convLayer(`conv/${i}`));
     this.output = convLayer("output");
     const { lower, weight } = interpolationWeights(fixed, this.samples, a.samplePlacement);
-    this.lower = tf34.tensor1d(lower, "int32");
-    this.upper = tf34.tensor1d(lower.map((i) => i + 1), "int32");
-    this.weight = tf34.tensor1d(weight, "float32");
+    this.lower = tf35.tensor1d(lower, "int32");
+    this.upper = tf35.tensor1d(lower.map((i) => i + 1), "int32");
+    this.weight = tf35.tensor1d(weight, "float32");
   }
   /** Listing 3: scaled labels [B, L] ∈ [-0.5, 0.5] → flux [B, M]. No domain check. */
   forwardScaled(x) {
     const a = this.architecture;
     const act = (t) => activate(t, a.activation);
-    return tf34.tidy(() => {
+    return tf35.tidy(() => {
       const B = x.shape[0];
       let h = act(this.input.apply(x));
       for (const layer of this.hidden) h = act(layer.apply(h));
@@ -7315,9 +7411,9 @@ var ConvEmulator = class {
   }
   /** Linear interpolation of [B, N] internal samples onto the M grid pixels. */
   interpolate(samples) {
-    return tf34.tidy(() => {
-      const lo = tf34.gather(samples, this.lower, 1);
-      const hi = tf34.gather(samples, this.upper, 1);
+    return tf35.tidy(() => {
+      const lo = tf35.gather(samples, this.lower, 1);
+      const hi = tf35.gather(samples, this.upper, 1);
       return lo.add(hi.sub(lo).mul(this.weight));
     });
   }
@@ -7330,9 +7426,9 @@ var ConvEmulator = class {
    * [min, max] throw a DomainError unless `{ extrapolate: true }`. `wavelength`, if given, must be the fixed grid.
    */
   predict(labels, wavelength, options = {}) {
-    checkLabels("ConvEmulator.predict", labels, this.labels, options.extrapolate ?? false);
+    checkLabelTensor("ConvEmulator.predict", labels, this.labels, options);
     checkFixedGrid("ConvEmulator.predict", wavelength, this.wavelength.fixed);
-    return tf34.tidy(() => this.forwardScaled(this.scale(labels)));
+    return tf35.tidy(() => this.forwardScaled(this.scale(labels)));
   }
   trainableVariables() {
     return this.parameters.variables();
@@ -7350,7 +7446,7 @@ var ConvEmulator = class {
   }
   dispose() {
     this.parameters.dispose();
-    tf34.dispose([this.lower, this.upper, this.weight]);
+    tf35.dispose([this.lower, this.upper, this.weight]);
   }
 };
 function fromWeights(weights, name) {
@@ -7410,7 +7506,7 @@ init_src2();
 import { z as z4 } from "zod";
 
 // ../../packages/payne/src/activation.ts
-import * as tf35 from "@tensorflow/tfjs";
+import * as tf36 from "@tensorflow/tfjs";
 init_src2();
 var PAYNE_ACTIVATIONS = ["gelu", "gelu_tanh", "leaky_relu", "sigmoid"];
 var PAYNE_OUTPUT_ACTIVATIONS = ["sigmoid", "linear"];
@@ -7418,7 +7514,7 @@ var LEAKY_RELU_SLOPE = 0.01;
 function applyActivation(x, name) {
   switch (name) {
     case "leaky_relu":
-      return tf35.leakyRelu(x, LEAKY_RELU_SLOPE);
+      return tf36.leakyRelu(x, LEAKY_RELU_SLOPE);
     case "gelu":
     case "gelu_tanh":
     case "sigmoid":
@@ -7453,41 +7549,6 @@ function parsePayneConfig(json) {
 // ../../packages/payne/src/PayneEmulator.ts
 import * as tf37 from "@tensorflow/tfjs";
 init_src2();
-
-// ../../packages/payne/src/checkLabels.ts
-init_src2();
-import * as tf36 from "@tensorflow/tfjs";
-function checkLabels2(who, labels, specs, extrapolate = false) {
-  const L = specs.length;
-  if (!(labels instanceof tf36.Tensor) || labels.rank !== 2 || labels.shape[1] !== L) {
-    const got = labels instanceof tf36.Tensor ? `shape [${labels.shape.join(", ")}]` : typeof labels;
-    throw new ShapeError2(`${who}: labels must be a tensor of shape [B, ${L}] (${specs.map((s) => s.name).join(", ")}); got ${got}`);
-  }
-  const x = labels.dataSync();
-  for (let i = 0; i < x.length; i++) {
-    const v = x[i];
-    const s = specs[i % L];
-    const row = Math.floor(i / L);
-    if (Number.isNaN(v)) throw new DomainError3(`${who}: label '${s.name}' of row ${row} is NaN`);
-    if (extrapolate) continue;
-    const slack = 1e-6 * (s.max - s.min);
-    if (!(v >= s.min - slack && v <= s.max + slack)) {
-      throw new DomainError3(
-        `${who}: label '${s.name}' of row ${row} is ${v}, outside its domain [${s.min}, ${s.max}]; pass { extrapolate: true } to predict outside the training domain`
-      );
-    }
-  }
-}
-function checkFixedGrid2(who, wavelength, fixed) {
-  if (wavelength === void 0) return;
-  const w = wavelength instanceof tf36.Tensor ? wavelength.dataSync() : wavelength;
-  const same = w.length === fixed.length && fixed.every((v, i) => Math.fround(v) === Math.fround(w[i]));
-  if (!same) {
-    throw new DomainError3(
-      `${who}: this emulator predicts on its fixed grid of ${fixed.length} pixels [${fixed[0]}, ${fixed[fixed.length - 1]}] \xC5; got a different wavelength array of ${w.length} values. Omit 'wavelength' and resample the output instead`
-    );
-  }
-}
 
 // ../../packages/payne/src/payneWeightShapes.ts
 function payneWeightShapes(config) {
@@ -7562,8 +7623,8 @@ var PayneEmulator = class {
    * [min, max] throw a DomainError unless `{ extrapolate: true }`. `wavelength`, if given, must be the fixed grid.
    */
   predict(labels, wavelength, options = {}) {
-    checkLabels2("PayneEmulator.predict", labels, this.labels, options.extrapolate ?? false);
-    checkFixedGrid2("PayneEmulator.predict", wavelength, this.wavelength.fixed);
+    checkLabelTensor("PayneEmulator.predict", labels, this.labels, options);
+    checkFixedGrid("PayneEmulator.predict", wavelength, this.wavelength.fixed);
     return tf37.tidy(() => this.forwardScaled(this.scale(labels)));
   }
   trainableVariables() {

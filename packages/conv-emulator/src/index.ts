@@ -21,5 +21,5 @@ export { convTranspose1d } from './convTranspose1d';
 export { conv1d } from './conv1d';
 export { interpolationWeights } from './interpolationWeights';
 export type { InterpolationWeights } from './interpolationWeights';
-export type { PredictOptions } from './checkLabels';
+export type { DomainOptions as PredictOptions } from '@astroemu/emulator-core';
 export { PACKAGE_VERSION } from './version';

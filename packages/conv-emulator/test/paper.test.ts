@@ -46,7 +46,7 @@ test('small preset, options, domain and config errors', () => {
   expect(small.architecture).toMatchObject({ dense: [256, 256], baseLength: 64, convFeatures: [16, 16], activation: 'gelu', samplePlacement: 'pixel' });
   const x = tf.tensor2d([[2, 0, 0]]);
   expect(() => small.predict(x)).toThrow(DomainError);
-  expect(() => small.predict(x)).toThrow(/label 'l0' of row 0 is 2, outside its domain \[-1, 1\]/);
+  expect(() => small.predict(x)).toThrow(/label 'l0' of spectrum 0 is 2, expected within \[-1, 1\]/);
   const y = small.predict(x, undefined, { extrapolate: true });
   expect(y.shape).toEqual([1, 100]);
   tf.dispose([x, y]);

@@ -3,6 +3,8 @@ export type { Emulator, WavelengthDomain, WavelengthMedium } from './emulator';
 export type { LabelSpec } from './labelSpec';
 export { validateLabelSpecs } from './labelSpec';
 export { scaleLabels, unscaleLabels } from './scaleLabels';
+export type { DomainOptions } from './domainChecks';
+export { checkLabelDomain, checkLabelTensor, checkWavelengthDomain, checkFixedGrid } from './domainChecks';
 
 // Configs
 export type { EmulatorConfig } from './emulatorConfigSchema';

@@ -2,14 +2,16 @@ import * as tf from '@tensorflow/tfjs';
 import { createDense, Parameters, type DenseLayer, type Initializer } from '@astroemu/attention';
 import {
   ShapeError,
+  checkFixedGrid,
+  checkLabelTensor,
   scaleLabels,
+  type DomainOptions as PredictOptions,
   type Emulator,
   type EmulatorConfig,
   type LabelSpec,
   type WavelengthDomain,
 } from '@astroemu/emulator-core';
 import { applyActivation } from './activation';
-import { checkFixedGrid, checkLabels, type PredictOptions } from './checkLabels';
 import type { PayneArchitecture, PayneConfig } from './payneConfig';
 import { payneWeightShapes } from './payneWeightShapes';
 import { PACKAGE_NAME, PACKAGE_VERSION } from './version';
@@ -82,7 +84,7 @@ export class PayneEmulator implements Emulator {
    * [min, max] throw a DomainError unless `{ extrapolate: true }`. `wavelength`, if given, must be the fixed grid.
    */
   predict(labels: tf.Tensor2D, wavelength?: tf.Tensor1D | Float64Array, options: PredictOptions = {}): tf.Tensor2D {
-    checkLabels('PayneEmulator.predict', labels, this.labels, options.extrapolate ?? false);
+    checkLabelTensor('PayneEmulator.predict', labels, this.labels, options);
     checkFixedGrid('PayneEmulator.predict', wavelength, this.wavelength.fixed!);
     return tf.tidy(() => this.forwardScaled(this.scale(labels)));
   }

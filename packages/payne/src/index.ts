@@ -12,7 +12,7 @@ export { payneWeightShapes, payneParameterCount } from './payneWeightShapes';
 export { payneKind } from './payneKind';
 export { applyActivation, PAYNE_ACTIVATIONS, PAYNE_OUTPUT_ACTIVATIONS, LEAKY_RELU_SLOPE } from './activation';
 export type { PayneActivation, PayneOutputActivation } from './activation';
-export type { PredictOptions } from './checkLabels';
+export type { DomainOptions as PredictOptions } from '@astroemu/emulator-core';
 
 // Imports of published weights
 export { importPayneNpz } from './importPayneNpz';

@@ -86,14 +86,14 @@ describe('label domain', () => {
     await expectNoLeak(() => {
       const x = tf.tensor2d([outside]);
       expect(() => em.predict(x)).toThrow(DomainError);
-      expect(() => em.predict(x)).toThrow(/label 'Teff' of row 0 is 7000, outside its domain \[4000, 6000\].*extrapolate: true/);
+      expect(() => em.predict(x)).toThrow(/label 'Teff' of spectrum 0 is 7000, expected within \[4000, 6000\].*extrapolate: true/);
       const y = em.predict(x, undefined, { extrapolate: true });
       const s = em.scale(x);
       expect(s.dataSync()[0]).toBeCloseTo(1.0, 6); // (7000 − 4000)/2000 − 0.5 = 1: not clipped to 0.5
       const edge = tf.tensor2d([[6000, 5, 1]]);
       em.predict(edge).dispose(); // bounds themselves are inside
       const nan = tf.tensor2d([[NaN, 4.5, 0]]);
-      expect(() => em.predict(nan, undefined, { extrapolate: true })).toThrow(/label 'Teff' of row 0 is NaN/);
+      expect(() => em.predict(nan, undefined, { extrapolate: true })).toThrow(/label 'Teff' of spectrum 0 is NaN/);
       tf.dispose([x, y, s, edge, nan]);
     });
     em.dispose();

@@ -12,11 +12,13 @@ const col = (c: StellarCatalogue, name: string) => c.names.indexOf(name);
 const rms = (xs: number[]) => Math.sqrt(xs.reduce((s, x) => s + x * x, 0) / Math.max(1, xs.length));
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
 
-/** Rows whose observed values of `names` are all present. */
-export function completeRows(c: StellarCatalogue, names: readonly string[]): number[] {
+/** Rows in which at least `fraction` (default all) of the observed values of `names` are present. */
+export function completeRows(c: StellarCatalogue, names: readonly string[], fraction = 1): number[] {
   const k = c.names.length;
   const js = names.map((n) => col(c, n));
-  return Array.from({ length: c.stars }, (_, i) => i).filter((i) => js.every((j) => Number.isFinite(c.values[i * k + j]!)));
+  return Array.from({ length: c.stars }, (_, i) => i).filter(
+    (i) => js.filter((j) => Number.isFinite(c.values[i * k + j]!)).length >= Math.ceil(fraction * js.length),
+  );
 }
 
 /** Asks `model` for `outputs` given the observed `inputs` of `rows`; returns per output the predictions, σ and truth. */
@@ -45,7 +47,7 @@ export function ask(model: FoundationModel, c: StellarCatalogue, rows: readonly 
     rmse: rms(r.mean.map((m, i) => m - r.truth[i]!)),
     medianSigma: median(r.sigma),
     /** Standard deviation of the truth over these stars (the error of always answering the mean). */
-    spread: Math.sqrt(rms(r.truth.map((t) => t - r.truth.reduce((a, b) => a + b, 0) / r.truth.length)) ** 2),
+    spread: rms(r.truth.map((t) => t - r.truth.reduce((a, b) => a + b, 0) / r.truth.length)),
   }));
 }
 
@@ -70,7 +72,8 @@ export function zScoreStd(model: FoundationModel, c: StellarCatalogue, rows: rea
 
 /**
  * The dedicated baseline: an MLP (inputs → hidden → hidden → outputs, GELU) trained with AdamW on the MSE of
- * standardised observed outputs, on exactly one input/output pairing. Returns predictions on `testRows`.
+ * standardised observed outputs, on exactly one input/output pairing; missing inputs are imputed with the training
+ * mean (0 after standardisation). Returns predictions on `testRows`.
  */
 export function trainMlpRegressor(
   c: StellarCatalogue,
@@ -83,10 +86,10 @@ export function trainMlpRegressor(
   const k = c.names.length;
   const spec = (n: string) => c.tokens[col(c, n)]!;
   const matrix = (rows: readonly number[], names: readonly string[], src: Float32Array) =>
-    tf.tensor2d(rows.flatMap((r) => names.map((n) => (src[r * k + col(c, n)]! - spec(n).center) / spec(n).scale)), [rows.length, names.length]);
+    tf.tensor2d(rows.flatMap((r) => names.map((n) => { const v = src[r * k + col(c, n)]!; return Number.isFinite(v) ? (v - spec(n).center) / spec(n).scale : 0; })), [rows.length, names.length]);
   const hidden = opts.hidden ?? 128;
   const init = (a: number, b: number, seed: number) => tf.variable(tf.randomNormal([a, b], 0, Math.sqrt(1 / a), 'float32', seed));
-  const vars = [init(inputs.length, hidden, 1), tf.variable(tf.zeros([hidden])), init(hidden, hidden, 2), tf.variable(tf.zeros([hidden])), init(hidden, outputs.length, 3), tf.variable(tf.zeros([outputs.length]))];
+  const vars = tf.tidy(() => [init(inputs.length, hidden, 1), tf.variable(tf.zeros([hidden])), init(hidden, hidden, 2), tf.variable(tf.zeros([hidden])), init(hidden, outputs.length, 3), tf.variable(tf.zeros([outputs.length]))]);
   const net = (x: tf.Tensor) => {
     const gelu = (h: tf.Tensor) => tf.mul(tf.mul(h, 0.5), tf.add(1, tf.erf(tf.mul(h, Math.SQRT1_2))));
     const h1 = gelu(tf.add(tf.matMul(x, vars[0]!), vars[1]!));

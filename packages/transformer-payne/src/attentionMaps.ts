@@ -1,6 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { ShapeError, scaleLabels } from '@astroemu/emulator-core';
-import { checkLabelDomain, checkWavelengthDomain, type DomainOptions } from './checkDomain';
+import { ShapeError, checkLabelDomain, checkWavelengthDomain, scaleLabels, type DomainOptions } from '@astroemu/emulator-core';
 import { toWavelengthGrid, type TransformerPayne } from './transformerPayne';
 
 /**

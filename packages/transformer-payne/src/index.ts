@@ -22,7 +22,7 @@ export { registerTransformerPayne } from './registerTransformerPayne';
 // Prediction on any grid
 export { DEFAULT_MEMORY_BUDGET_BYTES, planWavelengthChunks } from './planWavelengthChunks';
 export type { WavelengthChunkPlan } from './planWavelengthChunks';
-export type { DomainOptions } from './checkDomain';
+export type { DomainOptions } from '@astroemu/emulator-core';
 
 // Interpretability (paper Sect. 5 figures)
 export { attentionMaps } from './attentionMaps';

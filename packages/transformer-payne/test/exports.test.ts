@@ -10,6 +10,7 @@ describe('public API', () => {
         'TransformerPayne',
         'attentionMaps',
         'buildTransformerPayneLayers',
+        'createPredictPool',
         'createTransformerPayne',
         'labelEmbeddingJacobian',
         'parseTransformerPayneConfig',

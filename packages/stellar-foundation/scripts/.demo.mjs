@@ -1,5 +1,5 @@
-// packages/stellar-foundation/scripts/.scratch.ts
-import * as tf19 from "@tensorflow/tfjs";
+// packages/stellar-foundation/scripts/demo.ts
+import * as tf20 from "@tensorflow/tfjs";
 
 // packages/backend/src/initBackend.ts
 import * as tf from "@tensorflow/tfjs";
@@ -235,7 +235,7 @@ var Parameters = class {
       throw new ShapeError(`Parameters.create: shape of '${name}' must be positive integers; got ${formatShape(shape)}`);
     }
     const seed = (hashName(name) ^ this.seed >>> 0) >>> 0;
-    const variable3 = tf3.tidy(() => {
+    const variable4 = tf3.tidy(() => {
       const value = init(shape, seed);
       if (value.shape.join() !== shape.join()) {
         throw new ShapeError(
@@ -244,8 +244,8 @@ var Parameters = class {
       }
       return tf3.variable(value.toFloat(), true, `${this.namespace}/${name}`);
     });
-    this.vars.set(name, variable3);
-    return variable3;
+    this.vars.set(name, variable4);
+    return variable4;
   }
   /** The variable `name`; throws a ParameterError if there is none. */
   get(name) {
@@ -412,20 +412,22 @@ function matMul2(a, b) {
 // packages/attention/src/dense.ts
 import * as tf5 from "@tensorflow/tfjs";
 function dense(x, p) {
-  const [inDim, outDim] = p.kernel.shape;
-  if (p.kernel.rank !== 2 || x.shape[x.rank - 1] !== inDim) {
-    throw new ShapeError(
-      `dense: expected x [..., ${p.kernel.shape[0]}] and kernel [in, out]; got x ${formatShape(x.shape)} and kernel ${formatShape(p.kernel.shape)}`
-    );
-  }
-  if (p.bias !== void 0 && (p.bias.rank !== 1 || p.bias.shape[0] !== outDim)) {
-    throw new ShapeError(`dense: expected bias [${outDim}]; got ${formatShape(p.bias.shape)}`);
-  }
   return tf5.tidy(() => {
+    const kernel = p.kernel;
+    const bias = p.bias;
+    const [inDim, outDim] = kernel.shape;
+    if (kernel.rank !== 2 || x.shape[x.rank - 1] !== inDim) {
+      throw new ShapeError(
+        `dense: expected x [..., ${kernel.shape[0]}] and kernel [in, out]; got x ${formatShape(x.shape)} and kernel ${formatShape(kernel.shape)}`
+      );
+    }
+    if (bias !== void 0 && (bias.rank !== 1 || bias.shape[0] !== outDim)) {
+      throw new ShapeError(`dense: expected bias [${outDim}]; got ${formatShape(bias.shape)}`);
+    }
     const lead = x.shape.slice(0, -1);
     const flat = x.reshape([-1, inDim]);
-    let y = matMul2(flat, p.kernel);
-    if (p.bias !== void 0) y = tf5.add(y, p.bias);
+    let y = matMul2(flat, kernel);
+    if (bias !== void 0) y = tf5.add(y, bias);
     return y.reshape([...lead, outDim]);
   });
 }
@@ -442,8 +444,8 @@ function layerNorm(x, p = {}, epsilon = LAYER_NORM_EPSILON) {
   }
   return tf6.tidy(() => {
     const axis = x.rank - 1;
-    const mean3 = tf6.mean(x, axis, true);
-    const centred = tf6.sub(x, mean3);
+    const mean4 = tf6.mean(x, axis, true);
+    const centred = tf6.sub(x, mean4);
     const variance = tf6.mean(tf6.square(centred), axis, true);
     let y = tf6.mul(centred, tf6.rsqrt(tf6.add(variance, epsilon)));
     if (p.scale !== void 0) y = tf6.mul(y, p.scale);
@@ -512,8 +514,15 @@ function splitHeads(x, heads) {
   const [b, n, d] = x.shape;
   return x.reshape([b, n, heads, d / heads]).transpose([0, 2, 1, 3]);
 }
+function kernelShape(p) {
+  let shape = [];
+  tf10.tidy(() => {
+    shape = p.kernel.shape;
+  });
+  return shape;
+}
 function projectKeyValues(p, tokens, opts) {
-  const inner = p.key.kernel.shape[1];
+  const inner = kernelShape(p.key)[1];
   if (tokens.rank !== 3) {
     throw new ShapeError(`projectKeyValues: expected tokens [B, T, d]; got ${formatShape(tokens.shape)}`);
   }
@@ -534,9 +543,10 @@ function attendWithKeyValues(p, q, keyValues, opts = {}) {
   if (q.rank !== 3 || q.shape[0] !== b) {
     throw new ShapeError(`attendWithKeyValues: expected queries [${b}, Q, d] (batch of the keys); got ${formatShape(q.shape)}`);
   }
-  if (p.query.kernel.shape[1] !== heads * dh) {
+  const queryShape = kernelShape(p.query);
+  if (queryShape[1] !== heads * dh) {
     throw new ShapeError(
-      `attendWithKeyValues: query kernel ${formatShape(p.query.kernel.shape)} does not project to ${heads} heads \xD7 ${dh} = ${heads * dh}`
+      `attendWithKeyValues: query kernel ${formatShape(queryShape)} does not project to ${heads} heads \xD7 ${dh} = ${heads * dh}`
     );
   }
   const scale = opts.scale ?? 1 / Math.sqrt(dh);
@@ -673,16 +683,16 @@ var wavelengthDomainSchema = z.strictObject({
   fixed: z.array(z.number()).min(1).optional()
 }).superRefine((w, ctx) => {
   if (!(w.max > w.min)) ctx.addIssue({ code: "custom", message: `max (${w.max}) must be greater than min (${w.min})` });
-  const f = w.fixed;
-  if (!f) return;
-  for (let i = 1; i < f.length; i++) {
-    if (!(f[i] > f[i - 1])) {
-      ctx.addIssue({ code: "custom", path: ["fixed"], message: `must be strictly increasing; pixel ${i} (${f[i]}) \u2264 pixel ${i - 1} (${f[i - 1]})` });
+  const f2 = w.fixed;
+  if (!f2) return;
+  for (let i = 1; i < f2.length; i++) {
+    if (!(f2[i] > f2[i - 1])) {
+      ctx.addIssue({ code: "custom", path: ["fixed"], message: `must be strictly increasing; pixel ${i} (${f2[i]}) \u2264 pixel ${i - 1} (${f2[i - 1]})` });
       return;
     }
   }
-  if (f[0] < w.min || f[f.length - 1] > w.max) {
-    ctx.addIssue({ code: "custom", path: ["fixed"], message: `must lie within [min, max] = [${w.min}, ${w.max}]; got [${f[0]}, ${f[f.length - 1]}]` });
+  if (f2[0] < w.min || f2[f2.length - 1] > w.max) {
+    ctx.addIssue({ code: "custom", path: ["fixed"], message: `must lie within [min, max] = [${w.min}, ${w.max}]; got [${f2[0]}, ${f2[f2.length - 1]}]` });
   }
 });
 var formatVersionSchema = z.string().default(FORMAT_VERSION).refine((v) => parseFormatVersion(v) !== void 0, { message: 'must look like "MAJOR.MINOR", e.g. "1.0"' }).refine((v) => (parseFormatVersion(v)?.major ?? 0) <= FORMAT_MAJOR, {
@@ -715,8 +725,8 @@ function createOutputHead(params, prefix, opts) {
     apply: (x) => tf12.tidy(() => {
       let h = x;
       for (const layer of layers) h = activate(layer.apply(h), activation);
-      const [mean3, logVariance] = tf12.unstack(output.apply(h), 2);
-      return { mean: mean3, logVariance };
+      const [mean4, logVariance] = tf12.unstack(output.apply(h), 2);
+      return { mean: mean4, logVariance };
     })
   };
 }
@@ -951,12 +961,12 @@ function createFoundationModel(configJson, opts = {}) {
     perception?.mask.dispose();
     perception = void 0;
   };
-  const model = {
+  const model2 = {
     kind: FOUNDATION_KIND,
     vocabulary,
     architecture: arch,
     params,
-    config: () => ({ ...structuredClone(config), ...model.training ? { training: structuredClone(model.training) } : {} }),
+    config: () => ({ ...structuredClone(config), ...model2.training ? { training: structuredClone(model2.training) } : {} }),
     encode,
     decode,
     forward,
@@ -976,14 +986,14 @@ function createFoundationModel(configJson, opts = {}) {
       const ids = list.map((t) => vocabulary.id(t, "FoundationModel.request"));
       const stars = perception.encoded.shape[0];
       const { encoded, mask } = perception;
-      const [mean3, logVariance] = tf15.tidy(() => {
+      const [mean4, logVariance] = tf15.tidy(() => {
         const req = tf15.tensor2d(Array.from({ length: stars }, () => ids), [stars, ids.length], "int32");
         const out = decode(encoded, mask, req);
         return [out.mean, out.logVariance];
       });
-      const m = mean3.dataSync();
+      const m = mean4.dataSync();
       const s = logVariance.dataSync();
-      mean3.dispose();
+      mean4.dispose();
       logVariance.dispose();
       const sigma = new Float32Array(m.length);
       for (let i = 0; i < m.length; i++) {
@@ -1002,20 +1012,20 @@ function createFoundationModel(configJson, opts = {}) {
       params.dispose();
     }
   };
-  return model;
+  return model2;
 }
 
 // packages/stellar-foundation/src/heteroscedasticLoss.ts
 import * as tf16 from "@tensorflow/tfjs";
-function heteroscedasticLoss(mean3, logVariance, target, knownSigma, weights) {
+function heteroscedasticLoss(mean4, logVariance, target, knownSigma, weights) {
   for (const [name, t] of [["logVariance", logVariance], ["target", target], ["knownSigma", knownSigma], ["weights", weights]]) {
-    if (t !== void 0 && t.shape.join() !== mean3.shape.join()) {
-      throw new ShapeError2(`heteroscedasticLoss: '${name}' must have the shape of 'mean' [${mean3.shape.join(", ")}]; got [${t.shape.join(", ")}]`);
+    if (t !== void 0 && t.shape.join() !== mean4.shape.join()) {
+      throw new ShapeError2(`heteroscedasticLoss: '${name}' must have the shape of 'mean' [${mean4.shape.join(", ")}]; got [${t.shape.join(", ")}]`);
     }
   }
   return tf16.tidy(() => {
     const s = tf16.log(tf16.add(tf16.square(knownSigma), tf16.exp(logVariance)));
-    const perEntry = tf16.add(tf16.div(tf16.square(tf16.sub(mean3, target)), tf16.mul(2, tf16.exp(s))), tf16.mul(0.5, s));
+    const perEntry = tf16.add(tf16.div(tf16.square(tf16.sub(mean4, target)), tf16.mul(2, tf16.exp(s))), tf16.mul(0.5, s));
     if (weights === void 0) return tf16.mean(perEntry);
     return tf16.div(tf16.sum(tf16.mul(perEntry, weights)), tf16.maximum(tf16.sum(weights), 1e-12));
   });
@@ -2021,9 +2031,9 @@ function createSynthesizer(opts = {}) {
     const Q = balmerWingCoefficient(line, T);
     const w = balmerCoreWidth(line, T, Pe);
     const w2 = w * w;
-    const half = Math.min((Q / eps) ** 0.4, 300);
-    let i = lowerBound(wavelength, line.lambda - half);
-    const end = line.lambda + half;
+    const half2 = Math.min((Q / eps) ** 0.4, 300);
+    let i = lowerBound(wavelength, line.lambda - half2);
+    const end = line.lambda + half2;
     for (; i < n; i++) {
       const lam = wavelength[i];
       if (lam > end) break;
@@ -2109,8 +2119,8 @@ function makeStellarCatalogue(opts) {
   const bins = opts.bins ?? 64;
   const rand = mulberry32(opts.seed ?? 1);
   const miss = { spectrum: 0.2, labels: 0.25, colours: 0.1, random: 0.05, ...opts.missing };
-  const spectrum = Array.from({ length: bins }, (_, i) => `flux_${String(i).padStart(3, "0")}`);
-  const names = [...CATALOGUE_LABELS, ...CATALOGUE_COLOURS, ...spectrum];
+  const spectrum2 = Array.from({ length: bins }, (_, i) => `flux_${String(i).padStart(3, "0")}`);
+  const names = [...CATALOGUE_LABELS, ...CATALOGUE_COLOURS, ...spectrum2];
   const k = names.length;
   const n = opts.stars;
   const values = new Float32Array(n * k);
@@ -2163,7 +2173,7 @@ function makeStellarCatalogue(opts) {
     const unit = j < 5 ? LABEL_UNITS[j] : j < 8 ? "mag" : "normalised flux";
     return { name, unit, center: m, scale: sd > 1e-6 ? sd : 1 };
   });
-  return { stars: n, names, groups: { labels: [...CATALOGUE_LABELS], colours: [...CATALOGUE_COLOURS], spectrum }, values, sigmas, truth, tokens };
+  return { stars: n, names, groups: { labels: [...CATALOGUE_LABELS], colours: [...CATALOGUE_COLOURS], spectrum: spectrum2 }, values, sigmas, truth, tokens };
 }
 
 // packages/stellar-foundation/src/sampleTrainingBatch.ts
@@ -2171,9 +2181,10 @@ function sampleTrainingBatch(catalogue, vocabulary, rand, opts) {
   const k = catalogue.names.length;
   const ids = catalogue.names.map((n) => vocabulary.id(n, "sampleTrainingBatch"));
   const specs = ids.map((id) => vocabulary.spec(id));
-  const requestable = new Set((opts.requestable ?? catalogue.names).map((n) => catalogue.names.indexOf(n)));
-  if (requestable.has(-1)) throw new ShapeError2(`sampleTrainingBatch: every requestable type must be a catalogue column; got ${opts.requestable?.join(", ")}`);
+  const requestable2 = new Set((opts.requestable ?? catalogue.names).map((n) => catalogue.names.indexOf(n)));
+  if (requestable2.has(-1)) throw new ShapeError2(`sampleTrainingBatch: every requestable type must be a catalogue column; got ${opts.requestable?.join(", ")}`);
   const minInputs = opts.minInputs ?? 5;
+  const requests = opts.requestsPerStar ?? 1;
   const stars = [];
   let tries = 0;
   while (stars.length < opts.batchSize) {
@@ -2181,7 +2192,7 @@ function sampleTrainingBatch(catalogue, vocabulary, rand, opts) {
     const row = opts.rows[Math.floor(rand() * opts.rows.length)];
     const present = [];
     for (let j = 0; j < k; j++) if (Number.isFinite(catalogue.values[row * k + j])) present.push(j);
-    const targets = present.filter((j) => requestable.has(j));
+    const targets = present.filter((j) => requestable2.has(j));
     if (present.length < 2 || targets.length === 0) continue;
     for (let i = present.length - 1; i > 0; i--) {
       const j = Math.floor(rand() * (i + 1));
@@ -2190,7 +2201,8 @@ function sampleTrainingBatch(catalogue, vocabulary, rand, opts) {
     const hi = Math.min(opts.context, present.length);
     const lo = Math.min(minInputs, hi);
     const count = lo + Math.floor(rand() * (hi - lo + 1));
-    stars.push({ inputs: present.slice(0, count), row, request: targets[Math.floor(rand() * targets.length)] });
+    const request = Array.from({ length: requests }, () => targets[Math.floor(rand() * targets.length)]);
+    stars.push({ inputs: present.slice(0, count), row, request });
   }
   const length = Math.max(...stars.map((s) => s.inputs.length));
   const out = {
@@ -2198,18 +2210,22 @@ function sampleTrainingBatch(catalogue, vocabulary, rand, opts) {
     types: new Int32Array(opts.batchSize * length),
     batch: opts.batchSize,
     length,
-    requestTypes: new Int32Array(opts.batchSize),
-    targets: new Float32Array(opts.batchSize),
-    targetSigmas: new Float32Array(opts.batchSize)
+    requests,
+    requestTypes: new Int32Array(opts.batchSize * requests),
+    targets: new Float32Array(opts.batchSize * requests),
+    targetSigmas: new Float32Array(opts.batchSize * requests)
   };
   stars.forEach(({ inputs, row, request }, b) => {
     inputs.forEach((j, t) => {
       out.values[b * length + t] = (catalogue.values[row * k + j] - specs[j].center) / specs[j].scale;
       out.types[b * length + t] = ids[j];
     });
-    out.requestTypes[b] = ids[request];
-    out.targets[b] = (catalogue.values[row * k + request] - specs[request].center) / specs[request].scale;
-    out.targetSigmas[b] = catalogue.sigmas[row * k + request] / specs[request].scale;
+    request.forEach((j, r) => {
+      const i = b * requests + r;
+      out.requestTypes[i] = ids[j];
+      out.targets[i] = (catalogue.values[row * k + j] - specs[j].center) / specs[j].scale;
+      out.targetSigmas[i] = catalogue.sigmas[row * k + j] / specs[j].scale;
+    });
   });
   return out;
 }
@@ -2222,13 +2238,13 @@ import * as tf17 from "@tensorflow/tfjs";
 var AdamWStep = class {
   constructor(variables, opts = {}) {
     this.opts = opts;
-    this.slots = variables.map((w) => ({ w, m: tf17.variable(tf17.zerosLike(w), false), v: tf17.variable(tf17.zerosLike(w), false) }));
+    this.slots = variables.map((w) => tf17.tidy(() => ({ w, m: tf17.variable(tf17.zerosLike(w), false), v: tf17.variable(tf17.zerosLike(w), false) })));
   }
   opts;
   t = 0;
   slots;
   /** Applies one update with learning rate `lr`; `grads` are keyed by variable name. */
-  apply(grads, lr) {
+  apply(grads, lr2) {
     const { weightDecay = 0.01, beta1 = 0.9, beta2 = 0.999, epsilon = 1e-8 } = this.opts;
     this.t += 1;
     const c1 = 1 - beta1 ** this.t;
@@ -2240,7 +2256,7 @@ var AdamWStep = class {
         m.assign(tf17.add(tf17.mul(m, beta1), tf17.mul(g, 1 - beta1)));
         v.assign(tf17.add(tf17.mul(v, beta2), tf17.mul(tf17.square(g), 1 - beta2)));
         const update = tf17.div(tf17.div(m, c1), tf17.add(tf17.sqrt(tf17.div(v, c2)), epsilon));
-        w.assign(tf17.sub(tf17.mul(w, 1 - lr * weightDecay), tf17.mul(update, lr)));
+        w.assign(tf17.sub(tf17.mul(w, 1 - lr2 * weightDecay), tf17.mul(update, lr2)));
       }
     });
   }
@@ -2257,56 +2273,222 @@ function cosineWarmRestartRate(step, opts) {
 }
 
 // packages/stellar-foundation/src/trainFoundationModel.ts
-function trainFoundationModel(model, catalogue, opts) {
+function trainFoundationModel(model2, catalogue, opts) {
   const rand = mulberry32(opts.seed ?? 1);
   const rows = opts.rows ?? Int32Array.from({ length: catalogue.stars }, (_, i) => i);
   const batchSize = opts.batchSize ?? 64;
   const schedule = { peak: opts.learningRate ?? 1e-3, minimum: opts.minLearningRate ?? 1e-6, period: opts.restartPeriod ?? Math.max(1, Math.ceil(opts.steps / 2)) };
-  const optimizer = new AdamWStep(model.trainableVariables(), { weightDecay: opts.weightDecay ?? 1e-4 });
-  const losses = [];
+  const optimizer = new AdamWStep(model2.trainableVariables(), { weightDecay: opts.weightDecay ?? 1e-4 });
+  const losses2 = [];
   try {
     for (let step = 0; step < opts.steps; step++) {
-      const b = sampleTrainingBatch(catalogue, model.vocabulary, rand, {
+      const b = sampleTrainingBatch(catalogue, model2.vocabulary, rand, {
         rows,
         batchSize,
-        context: model.architecture.context,
+        context: model2.architecture.context,
         ...opts.minInputs !== void 0 ? { minInputs: opts.minInputs } : {},
-        ...opts.requestable ? { requestable: opts.requestable } : {}
+        ...opts.requestable ? { requestable: opts.requestable } : {},
+        ...opts.requestsPerStar !== void 0 ? { requestsPerStar: opts.requestsPerStar } : {}
       });
-      const lr = cosineWarmRestartRate(step, schedule);
+      const lr2 = cosineWarmRestartRate(step, schedule);
       const loss = tf18.tidy(() => {
         const values = tf18.tensor2d(b.values, [b.batch, b.length]);
         const types = tf18.tensor2d(b.types, [b.batch, b.length], "int32");
-        const request = tf18.tensor2d(b.requestTypes, [b.batch, 1], "int32");
-        const target = tf18.tensor2d(b.targets, [b.batch, 1]);
-        const known = tf18.tensor2d(b.targetSigmas, [b.batch, 1]);
+        const request = tf18.tensor2d(b.requestTypes, [b.batch, b.requests], "int32");
+        const target = tf18.tensor2d(b.targets, [b.batch, b.requests]);
+        const known = tf18.tensor2d(b.targetSigmas, [b.batch, b.requests]);
         const { value, grads } = tf18.variableGrads(() => {
-          const out = model.forward(values, types, request, { training: true, seed: (opts.seed ?? 1) * 1000003 + step });
+          const out = model2.forward(values, types, request, { training: true, seed: (opts.seed ?? 1) * 1000003 + step });
           return heteroscedasticLoss(out.mean, out.logVariance, target, known);
-        }, model.trainableVariables());
-        optimizer.apply(grads, lr);
+        }, model2.trainableVariables());
+        optimizer.apply(grads, lr2);
         return value;
       });
       const v = loss.dataSync()[0];
       loss.dispose();
-      losses.push(v);
-      opts.onStep?.(step, v, lr);
+      losses2.push(v);
+      opts.onStep?.(step, v, lr2);
     }
   } finally {
     optimizer.dispose();
   }
-  return { losses };
+  return { losses: losses2 };
 }
 
-// packages/stellar-foundation/scripts/.scratch.ts
-await initBackend({ backend: process.env.BK ?? "wasm" });
-var cat = makeStellarCatalogue({ stars: 300, seed: 1 });
-for (const bs of [16, 64, 256]) {
-  const m = createFoundationModel(foundationConfig(cat.tokens, { preset: "small" }));
-  const n0 = tf19.memory().numTensors;
-  trainFoundationModel(m, cat, { steps: 2, batchSize: bs });
-  const t = Date.now();
-  trainFoundationModel(m, cat, { steps: 8, batchSize: bs });
-  console.log(bs, "ms/step", (Date.now() - t) / 8, n0, tf19.memory().numTensors);
-  m.dispose();
+// packages/stellar-foundation/scripts/demoTasks.ts
+import * as tf19 from "@tensorflow/tfjs";
+var col = (c, name) => c.names.indexOf(name);
+var rms = (xs) => Math.sqrt(xs.reduce((s, x) => s + x * x, 0) / Math.max(1, xs.length));
+var median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
+function completeRows(c, names, fraction = 1) {
+  const k = c.names.length;
+  const js = names.map((n) => col(c, n));
+  return Array.from({ length: c.stars }, (_, i) => i).filter(
+    (i) => js.filter((j) => Number.isFinite(c.values[i * k + j])).length >= Math.ceil(fraction * js.length)
+  );
 }
+function ask(model2, c, rows, inputs, outputs, chunk = 256) {
+  const k = c.names.length;
+  const res = outputs.map(() => ({ mean: [], sigma: [], truth: [], observed: [], known: [] }));
+  for (let s = 0; s < rows.length; s += chunk) {
+    const part = rows.slice(s, s + chunk);
+    model2.perceive(part.map((r) => inputs.map((n) => c.values[r * k + col(c, n)])), part.map(() => inputs));
+    const out = model2.request(outputs);
+    model2.forget();
+    part.forEach(
+      (r, i) => outputs.forEach((n, o) => {
+        const at = i * outputs.length + o;
+        res[o].mean.push(out.mean[at]);
+        res[o].sigma.push(out.sigma[at]);
+        res[o].truth.push(c.truth[r * k + col(c, n)]);
+        res[o].observed.push(c.values[r * k + col(c, n)]);
+        res[o].known.push(c.sigmas[r * k + col(c, n)]);
+      })
+    );
+  }
+  return res.map((r, o) => ({
+    name: outputs[o],
+    ...r,
+    rmse: rms(r.mean.map((m, i) => m - r.truth[i])),
+    medianSigma: median(r.sigma),
+    /** Standard deviation of the truth over these stars (the error of always answering the mean). */
+    spread: rms(r.truth.map((t) => t - r.truth.reduce((a, b) => a + b, 0) / r.truth.length))
+  }));
+}
+function zScoreStd(model2, c, rows, opts) {
+  const rand = mulberry32(opts.seed ?? 99);
+  const z4 = [];
+  while (z4.length < opts.pairs) {
+    const b = sampleTrainingBatch(c, model2.vocabulary, rand, { rows, batchSize: 128, context: model2.architecture.context, ...opts.requestable ? { requestable: opts.requestable } : {} });
+    const [mean4, logVar] = tf19.tidy(() => {
+      const o = model2.forward(tf19.tensor2d(b.values, [b.batch, b.length]), tf19.tensor2d(b.types, [b.batch, b.length], "int32"), tf19.tensor2d(b.requestTypes, [b.batch, 1], "int32"));
+      return [o.mean.dataSync(), o.logVariance.dataSync()];
+    });
+    for (let i = 0; i < b.batch; i++) z4.push((mean4[i] - b.targets[i]) / Math.sqrt(Math.exp(logVar[i]) + b.targetSigmas[i] ** 2));
+  }
+  const m = z4.reduce((a, b) => a + b, 0) / z4.length;
+  return { std: Math.sqrt(z4.reduce((s, x) => s + (x - m) ** 2, 0) / z4.length), mean: m, pairs: z4.length };
+}
+function trainMlpRegressor(c, trainRows2, testRows2, inputs, outputs, opts = {}) {
+  const k = c.names.length;
+  const spec = (n) => c.tokens[col(c, n)];
+  const matrix = (rows, names, src) => tf19.tensor2d(rows.flatMap((r) => names.map((n) => {
+    const v = src[r * k + col(c, n)];
+    return Number.isFinite(v) ? (v - spec(n).center) / spec(n).scale : 0;
+  })), [rows.length, names.length]);
+  const hidden = opts.hidden ?? 128;
+  const init = (a, b, seed) => tf19.variable(tf19.randomNormal([a, b], 0, Math.sqrt(1 / a), "float32", seed));
+  const vars = tf19.tidy(() => [init(inputs.length, hidden, 1), tf19.variable(tf19.zeros([hidden])), init(hidden, hidden, 2), tf19.variable(tf19.zeros([hidden])), init(hidden, outputs.length, 3), tf19.variable(tf19.zeros([outputs.length]))]);
+  const net = (x) => {
+    const gelu = (h) => tf19.mul(tf19.mul(h, 0.5), tf19.add(1, tf19.erf(tf19.mul(h, Math.SQRT1_2))));
+    const h1 = gelu(tf19.add(tf19.matMul(x, vars[0]), vars[1]));
+    const h2 = gelu(tf19.add(tf19.matMul(h1, vars[2]), vars[3]));
+    return tf19.add(tf19.matMul(h2, vars[4]), vars[5]);
+  };
+  const X = matrix(trainRows2, inputs, c.values);
+  const Y = matrix(trainRows2, outputs, c.values);
+  const optimizer = new AdamWStep(vars, { weightDecay: 1e-4 });
+  const rand = mulberry32(opts.seed ?? 5);
+  const steps2 = opts.steps ?? 2e3;
+  const bs = opts.batchSize ?? 128;
+  for (let step = 0; step < steps2; step++) {
+    const idx = Array.from({ length: bs }, () => Math.floor(rand() * trainRows2.length));
+    const lr2 = (opts.learningRate ?? 2e-3) * 0.5 * (1 + Math.cos(Math.PI * step / steps2));
+    tf19.tidy(() => {
+      const ids = tf19.tensor1d(idx, "int32");
+      const { grads } = tf19.variableGrads(() => tf19.mean(tf19.square(tf19.sub(net(tf19.gather(X, ids)), tf19.gather(Y, ids)))), vars);
+      optimizer.apply(grads, lr2);
+    });
+  }
+  const pred = tf19.tidy(() => net(matrix(testRows2, inputs, c.values)).arraySync());
+  tf19.dispose([X, Y, ...vars]);
+  optimizer.dispose();
+  return outputs.map((n, o) => {
+    const p = pred.map((row) => row[o] * spec(n).scale + spec(n).center);
+    const truth = testRows2.map((r) => c.truth[r * k + col(c, n)]);
+    return { name: n, mean: p, rmse: rms(p.map((x, i) => x - truth[i])) };
+  });
+}
+
+// packages/stellar-foundation/scripts/demo.ts
+var steps = Number(process.env.DEMO_STEPS ?? 1200);
+var log2 = (...a) => console.log(...a);
+var f = (x, d = 3) => x.toFixed(d);
+await initBackend({ backend: "wasm" });
+var train = makeStellarCatalogue({ stars: Number(process.env.DEMO_TRAIN ?? 4e3), seed: 1 });
+var test0 = makeStellarCatalogue({ stars: Number(process.env.DEMO_TEST ?? 800), seed: 2 });
+var test = { ...test0, tokens: train.tokens };
+var spectrum = train.groups.spectrum;
+var NEVER = ["flux_040", "J_K"];
+var requestable = train.names.filter((n) => !NEVER.includes(n));
+log2(`catalogue: ${train.stars} training + ${test.stars} held-out stars, ${train.names.length} types (5 labels, 3 colours, ${spectrum.length} spectral bins)`);
+var model = createFoundationModel(foundationConfig(train.tokens, { preset: "small" }), { seed: 1 });
+var paper = createFoundationModel(foundationConfig(train.tokens, { preset: "paper" }));
+log2(`small preset: ${model.parameterCount()} parameters; paper preset: ${paper.parameterCount()}`);
+paper.dispose();
+var t0 = Date.now();
+var { losses } = trainFoundationModel(model, train, {
+  steps,
+  batchSize: 64,
+  requestsPerStar: 8,
+  learningRate: 2e-3,
+  minLearningRate: 1e-5,
+  restartPeriod: Math.ceil(steps / 3),
+  requestable,
+  onStep: (s, l, lr2) => {
+    if (s % 100 === 0 || s === steps - 1) log2(`step ${s}  loss ${f(l)}  lr ${lr2.toExponential(2)}  ${f((Date.now() - t0) / 1e3, 0)} s`);
+  }
+});
+var avg = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
+log2(`training: ${steps} steps \xD7 64 stars \xD7 8 requests, ${f((Date.now() - t0) / 1e3, 0)} s; mean loss first/last 50 steps ${f(avg(losses.slice(0, 50)))} / ${f(avg(losses.slice(-50)))}`);
+model.training = { steps, batchSize: 64, requestsPerStar: 8, catalogue: { stars: train.stars, seed: 1 }, neverRequested: NEVER };
+var LABELS = ["Teff", "logg", "M_H"];
+var labelled = new Set(completeRows(train, LABELS));
+var trainRows = completeRows(train, spectrum, 7 / 8).filter((r) => labelled.has(r));
+var testRows = completeRows(test, spectrum, 7 / 8);
+var fm = ask(model, test, testRows, spectrum, LABELS);
+var mlp = trainMlpRegressor(train, trainRows, testRows, spectrum, LABELS, { steps: 3e3 });
+log2(`
+1. spectra \u2192 labels (${testRows.length} held-out stars with \u2265 56 of 64 bins; MLP trained on ${trainRows.length} stars with spectra and labels)`);
+log2("label   foundation RMSE   MLP RMSE   ratio   population sd   median \u03C3_pred");
+fm.forEach((r, i) => log2(`${r.name.padEnd(7)} ${f(r.rmse, 3).padStart(12)} ${f(mlp[i].rmse, 3).padStart(10)} ${f(r.rmse / mlp[i].rmse, 2).padStart(7)} ${f(r.spread, 3).padStart(12)} ${f(r.medianSigma, 3).padStart(12)}`));
+var withLabels = new Set(completeRows(test, ["Teff", "logg", "M_H", "alpha_M"]));
+var specRows = testRows.filter((r) => withLabels.has(r));
+var medianNoise = specRows.map((r) => test.sigmas[r * test.names.length + test.names.indexOf("flux_000")]).sort((a, b) => a - b)[Math.floor(specRows.length / 2)];
+var l2s = ask(model, test, specRows, ["Teff", "logg", "M_H", "alpha_M"], spectrum);
+var half = spectrum.length / 2;
+var inpaint = ask(model, test, specRows, spectrum.slice(0, half), spectrum.slice(half));
+var flatRms = (rs) => Math.sqrt(rs.reduce((s, r) => s + r.rmse ** 2, 0) / rs.length);
+var spread = (rs) => Math.sqrt(rs.reduce((s, r) => s + r.spread ** 2, 0) / rs.length);
+log2(`
+2. spectra from labels and inpainting (${specRows.length} stars; median per-bin noise \u03C3 of the data ${f(medianNoise, 4)})`);
+log2(`labels (Teff, logg, [M/H], [\u03B1/M]) \u2192 64 bins: residual RMS ${f(flatRms(l2s), 4)}; bin-to-bin spread of the truth ${f(spread(l2s), 4)}; worst bin ${l2s.reduce((a, b) => b.rmse > a.rmse ? b : a).name} ${f(Math.max(...l2s.map((r) => r.rmse)), 4)}`);
+log2(`bins 0\u201331 \u2192 bins 32\u201363: residual RMS ${f(flatRms(inpaint), 4)}; spread ${f(spread(inpaint), 4)}`);
+log2(`median \u03C3_pred: labels\u2192spectrum ${f(l2s[20].medianSigma, 4)} (flux_020), inpainting ${f(inpaint[10].medianSigma, 4)} (flux_042)`);
+log2("\n3. Kiel probe: logg requested given Teff (and [M/H] = \u22120.2)");
+var grid = [4e3, 4250, 4500, 4750, 5e3, 5250, 5500, 5750, 6e3, 6250, 6500];
+model.perceive(grid.map((t) => [t, -0.2]), grid.map(() => ["Teff", "M_H"]));
+var kiel = model.request("logg");
+model.forget();
+log2("Teff   logg \xB1 \u03C3");
+grid.forEach((t, i) => log2(`${t}   ${f(kiel.mean[i], 2)} \xB1 ${f(kiel.sigma[i], 2)}`));
+var allRows = Array.from({ length: test.stars }, (_, i) => i);
+var z3 = zScoreStd(model, test, allRows, { pairs: 4096, requestable });
+log2(`
+4. calibration: z = (\u0177 \u2212 y_obs)/\u221A(\u03C3_pred\xB2 + \u03C3_known\xB2) over ${z3.pairs} random held-out (inputs, request) pairs: std ${f(z3.std)}, mean ${f(z3.mean)}`);
+var zTrue = fm.map((r) => Math.sqrt(r.mean.reduce((s, m, i) => s + ((m - r.truth[i]) / r.sigma[i]) ** 2, 0) / r.mean.length));
+log2(`spectra \u2192 labels, (\u0177 \u2212 y_true)/\u03C3_pred RMS: ${fm.map((r, i) => `${r.name} ${f(zTrue[i], 2)}`).join(", ")}`);
+var withAv = new Set(completeRows(test, ["A_V"]));
+var avRows = testRows.filter((r) => withAv.has(r));
+var informative = ask(model, test, avRows, spectrum, ["Teff"])[0];
+var uninformative = ask(model, test, avRows, ["A_V"], ["Teff"])[0];
+log2(`\u03C3_pred(Teff): median ${f(informative.medianSigma, 0)} K from the spectrum; ${f(uninformative.medianSigma, 0)} K from A_V alone (uninformative); population sd ${f(uninformative.spread, 0)} K`);
+var neverRows = completeRows(test, ["Teff", "logg", "M_H", "alpha_M", "A_V", "BP_RP", "G_K", "flux_039", "flux_041"], 0.75);
+var never = ask(model, test, neverRows, ["Teff", "logg", "M_H", "alpha_M", "A_V", "BP_RP", "G_K"], ["flux_039", "flux_040", "flux_041", "J_K"]);
+log2(`
+5. requests never made in training (flux_040, J_K), given the labels and two colours (${neverRows.length} stars)`);
+never.forEach((r) => log2(`${r.name.padEnd(9)} RMSE ${f(r.rmse, 4)}  population sd ${f(r.spread, 4)}  median \u03C3_pred ${f(r.medianSigma, 4)}${NEVER.includes(r.name) ? "  (never requested)" : ""}`));
+var lr = ask(model, test, neverRows, ["Teff", "logg", "M_H", "alpha_M", "A_V", "BP_RP", "G_K", "flux_039", "flux_041"], ["flux_040"])[0];
+log2(`flux_040 given also its neighbours flux_039, flux_041: RMSE ${f(lr.rmse, 4)}`);
+log2(`
+tensors alive at the end: ${tf20.memory().numTensors}; wall time ${f((Date.now() - t0) / 1e3, 0)} s`);

@@ -1,4 +1,7 @@
-import { DomainError, type LabelSpec, type WavelengthDomain } from '@astroemu/emulator-core';
+import * as tf from '@tensorflow/tfjs';
+import { DomainError, ShapeError } from './errors';
+import type { WavelengthDomain } from './emulator';
+import type { LabelSpec } from './labelSpec';
 
 /** What to do with inputs outside the trained domain: throw (default) or warn and go on (`extrapolate: true`). */
 export interface DomainOptions {
@@ -15,7 +18,8 @@ function report(message: string, opts: DomainOptions): void {
 
 /**
  * Checks labels [B, L] (row-major, physical units) against the trained bounds. Non-finite values always throw;
- * the first value outside [min, max] throws a DomainError naming label, spectrum, value and bounds, or warns.
+ * the first value outside [min, max] (with a slack of 1e-6 of the range, so float32 copies of the bounds pass)
+ * throws a DomainError naming label, spectrum, value and bounds, or warns with `extrapolate`.
  */
 export function checkLabelDomain(who: string, values: ArrayLike<number>, specs: readonly LabelSpec[], opts: DomainOptions = {}): void {
   const L = specs.length;
@@ -26,7 +30,8 @@ export function checkLabelDomain(who: string, values: ArrayLike<number>, specs: 
     if (!Number.isFinite(v)) {
       throw new DomainError(`Argument 'labels' passed to '${who}' must be finite; label '${spec.name}' of spectrum ${row} is ${v}`);
     }
-    if (v < spec.min || v > spec.max) {
+    const slack = 1e-6 * (spec.max - spec.min);
+    if (v < spec.min - slack || v > spec.max + slack) {
       report(
         `Argument 'labels' passed to '${who}' is outside the trained domain: label '${spec.name}' of spectrum ${row} is ${v}, ` +
           `expected within [${spec.min}, ${spec.max}]${spec.unit ? ` ${spec.unit}` : ''}`,
@@ -35,6 +40,21 @@ export function checkLabelDomain(who: string, values: ArrayLike<number>, specs: 
       return;
     }
   }
+}
+
+/**
+ * Checks that `labels` is a [B, L] tensor and its values are inside the domain (see {@link checkLabelDomain}).
+ * Reads the labels back to the host (dataSync): cheap for [B, L], but a sync point.
+ */
+export function checkLabelTensor(who: string, labels: tf.Tensor, specs: readonly LabelSpec[], opts: DomainOptions = {}): void {
+  const L = specs.length;
+  if (!(labels instanceof tf.Tensor) || labels.rank !== 2 || labels.shape[1] !== L) {
+    const got = labels instanceof tf.Tensor ? `shape [${labels.shape.join(', ')}]` : typeof labels;
+    throw new ShapeError(
+      `Argument 'labels' passed to '${who}' must be a tensor of shape [B, ${L}] (${specs.map((s) => s.name).join(', ')}); got ${got}`,
+    );
+  }
+  checkLabelDomain(who, labels.dataSync(), specs, opts);
 }
 
 /**
@@ -56,6 +76,22 @@ export function checkWavelengthDomain(who: string, grid: Float64Array, domain: W
       `Argument 'wavelength' passed to '${who}' is outside the trained domain: element ${outside} is ${grid[outside]} Å, ` +
         `expected within [${domain.min}, ${domain.max}] Å`,
       opts,
+    );
+  }
+}
+
+/**
+ * Grid emulators predict on their fixed grid only: `wavelength`, when given, must be that grid
+ * (same length, same values to float32 precision), else a DomainError suggesting to resample the output.
+ */
+export function checkFixedGrid(who: string, wavelength: tf.Tensor1D | Float64Array | undefined, fixed: Float64Array): void {
+  if (wavelength === undefined) return;
+  const w = wavelength instanceof tf.Tensor ? wavelength.dataSync() : wavelength;
+  const same = w.length === fixed.length && fixed.every((v, i) => Math.fround(v) === Math.fround(w[i]!));
+  if (!same) {
+    throw new DomainError(
+      `${who}: this emulator predicts on its fixed grid of ${fixed.length} pixels [${fixed[0]}, ${fixed[fixed.length - 1]}] Å; ` +
+        `got a different wavelength array of ${w.length} values. Omit 'wavelength' and resample the output instead`,
     );
   }
 }
