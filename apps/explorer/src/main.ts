@@ -71,7 +71,10 @@ function clearError(): void {
 function setStatus(text: string): void {
   $('status').textContent = text;
 }
-window.addEventListener('error', (ev) => showError(ev.error ?? ev.message));
+window.addEventListener('error', (ev) => {
+  if (/ResizeObserver loop/.test(ev.message)) return; // benign browser notice, not an error of the page
+  showError(ev.error ?? ev.message);
+});
 window.addEventListener('unhandledrejection', (ev) => showError(ev.reason));
 
 const plot = new SpectrumPlot($('plot'), $('residual-plot'), (lambda) => void showAttention(lambda).catch(showError));
@@ -148,12 +151,12 @@ async function loadSlot(which: 'a' | 'b', id: string, title: string, files: Reco
     setupSliders();
     const dom = emulator.wavelength;
     if (page.grid.min < dom.min || page.grid.max > dom.max || page.grid.min >= dom.max) page.grid = { ...page.grid, min: dom.min, max: dom.max };
-    ($('grid-min') as HTMLInputElement).value = String(page.grid.min);
-    ($('grid-max') as HTMLInputElement).value = String(page.grid.max);
+    ($('grid-min') as HTMLInputElement).value = String(Math.round(page.grid.min * 100) / 100);
+    ($('grid-max') as HTMLInputElement).value = String(Math.round(page.grid.max * 100) / 100);
     ($('grid-r') as HTMLInputElement).value = String(page.grid.R);
     plot.resetZoom();
   }
-  const describe = (s?: Slot) => (s ? `${s.id}: ${s.emulator.kind}, ${s.emulator.labels.length} labels, ${s.emulator.wavelength.min}–${s.emulator.wavelength.max} Å, ${s.emulator.parameterCount().toLocaleString()} parameters` : '');
+  const describe = (s?: Slot) => (s ? `${s.id}: ${s.emulator.kind}, ${s.emulator.labels.length} labels, ${s.emulator.wavelength.min.toFixed(1)}–${s.emulator.wavelength.max.toFixed(1)} Å, ${s.emulator.parameterCount().toLocaleString()} parameters` : '');
   $('bundle-info').textContent = [describe(page.a), describe(page.b)].filter(Boolean).join(' · ');
   ($('grid-controls') as HTMLFieldSetElement).disabled = ![page.a, page.b].some((s) => s && isWavelengthConditioned(s.emulator));
   updateFitButton();

@@ -1849,7 +1849,7 @@ var init_cosineSchedule = __esm({
 });
 
 // ../../packages/inference/src/adamProtocol.ts
-import * as tf21 from "@tensorflow/tfjs";
+import * as tf22 from "@tensorflow/tfjs";
 function adamProtocol(model, theta0, rowSpectrum, lo, hi, options = {}) {
   const T = options.steps ?? 2e3;
   const peak = options.peakLearningRate ?? 0.1;
@@ -1859,25 +1859,25 @@ function adamProtocol(model, theta0, rowSpectrum, lo, hi, options = {}) {
   const R = rowSpectrum.length;
   const scale = Float64Array.from({ length: P }, (_, i) => i === model.rvIndex ? rvScale : 1);
   const init = Float32Array.from(theta0, (v2, i) => v2 / scale[i % P]);
-  const n = tf21.tensor2d(Float32Array.from(rowSpectrum, (s) => Math.max(1, model.batch.used[s])), [R, 1]);
-  const loT = tf21.tensor1d(Float32Array.from(lo, (v2, i) => v2 / scale[i]));
-  const hiT = tf21.tensor1d(Float32Array.from(hi, (v2, i) => v2 / scale[i]));
-  let p = tf21.tensor2d(init, [R, P]);
-  let m = tf21.zerosLike(p);
-  let v = tf21.zerosLike(p);
+  const n = tf22.tensor2d(Float32Array.from(rowSpectrum, (s) => Math.max(1, model.batch.used[s])), [R, 1]);
+  const loT = tf22.tensor1d(Float32Array.from(lo, (v2, i) => v2 / scale[i]));
+  const hiT = tf22.tensor1d(Float32Array.from(hi, (v2, i) => v2 / scale[i]));
+  let p = tf22.tensor2d(init, [R, P]);
+  let m = tf22.zerosLike(p);
+  let v = tf22.zerosLike(p);
   const loss = (x) => model.chi2Tensor(x, rowSpectrum, rvScale).reshape([R, 1]).div(n).sum();
   for (let t = 0; t < T; t++) {
     const lr = cosineSchedule(t, T, peak, options.warmupFraction ?? 0.1);
-    const next = tf21.tidy(() => {
-      let g = tf21.grad(loss)(p);
-      g = tf21.where(tf21.isFinite(g), g, tf21.zerosLike(g));
-      const norm = tf21.sqrt(g.square().sum(1, true));
-      g = g.mul(tf21.minimum(1, tf21.div(clip, norm.add(1e-12))));
+    const next = tf22.tidy(() => {
+      let g = tf22.grad(loss)(p);
+      g = tf22.where(tf22.isFinite(g), g, tf22.zerosLike(g));
+      const norm = tf22.sqrt(g.square().sum(1, true));
+      g = g.mul(tf22.minimum(1, tf22.div(clip, norm.add(1e-12))));
       const m1 = m.mul(0.9).add(g.mul(0.1));
       const v1 = v.mul(0.999).add(g.square().mul(1e-3));
       const mh = m1.div(1 - 0.9 ** (t + 1));
       const vh = v1.div(1 - 0.999 ** (t + 1));
-      const p1 = tf21.minimum(tf21.maximum(p.sub(mh.mul(lr).div(vh.sqrt().add(1e-8))), loT), hiT);
+      const p1 = tf22.minimum(tf22.maximum(p.sub(mh.mul(lr).div(vh.sqrt().add(1e-8))), loT), hiT);
       return [p1, m1, v1];
     });
     p.dispose();
@@ -1898,7 +1898,7 @@ var init_adamProtocol = __esm({
 });
 
 // ../../packages/inference/src/broadenTensor.ts
-import * as tf22 from "@tensorflow/tfjs";
+import * as tf23 from "@tensorflow/tfjs";
 function bandedKernel(wavelength, halfWidthA, kernel) {
   const n = wavelength.length;
   const width = new Float64Array(n);
@@ -1934,12 +1934,12 @@ function bandedKernel(wavelength, halfWidthA, kernel) {
   return { halfWidth: h, weights, pixels: n };
 }
 function applyBandedKernel(kernel, flux) {
-  return tf22.tidy(() => {
+  return tf23.tidy(() => {
     const { halfWidth: h, pixels: n } = kernel;
     const W = 2 * h + 1;
-    const w = tf22.tensor2d(kernel.weights, [n, W]);
-    const padded = tf22.pad(flux, [[0, 0], [h, h]]);
-    let out = tf22.zerosLike(flux);
+    const w = tf23.tensor2d(kernel.weights, [n, W]);
+    const padded = tf23.pad(flux, [[0, 0], [h, h]]);
+    let out = tf23.zerosLike(flux);
     for (let o = 0; o < W; o++) out = out.add(padded.slice([0, o], [-1, n]).mul(w.slice([0, o], [-1, 1]).reshape([1, n])));
     return out;
   });
@@ -1975,7 +1975,7 @@ var init_broadenTensor = __esm({
 });
 
 // ../../packages/inference/src/crossCorrelationRv.ts
-import * as tf23 from "@tensorflow/tfjs";
+import * as tf24 from "@tensorflow/tfjs";
 function crossCorrelationRv(model, templateTheta, vmin, vmax) {
   const batch = model.batch;
   const S = batch.index.length;
@@ -1991,14 +1991,14 @@ function crossCorrelationRv(model, templateTheta, vmin, vmax) {
   for (let s0 = 0; s0 < S; s0 += chunk) {
     const s1 = Math.min(S, s0 + chunk);
     const rows = Int32Array.from({ length: (s1 - s0) * T }, (_, i) => s0 + Math.floor(i / T));
-    const score = tf23.tidy(() => {
-      const m = model.shift(rest, rows, tf23.tensor1d(Float32Array.from(rows, (_, i) => trials[i % T])), rows);
+    const score = tf24.tidy(() => {
+      const m = model.shift(rest, rows, tf24.tensor1d(Float32Array.from(rows, (_, i) => trials[i % T])), rows);
       const { y, w } = model.data(rows);
-      const ind = tf23.cast(tf23.greater(w, 0), "float32");
+      const ind = tf24.cast(tf24.greater(w, 0), "float32");
       const n = ind.sum(1, true);
       const yc = y.sub(y.mul(ind).sum(1, true).div(n)).mul(ind);
       const mc = m.sub(m.mul(ind).sum(1, true).div(n)).mul(ind);
-      return yc.mul(mc).sum(1).div(tf23.sqrt(mc.square().sum(1).mul(yc.square().sum(1))).add(1e-30));
+      return yc.mul(mc).sum(1).div(tf24.sqrt(mc.square().sum(1).mul(yc.square().sum(1))).add(1e-30));
     });
     const sc = score.dataSync();
     score.dispose();
@@ -2270,25 +2270,64 @@ var init_prepareSpectra = __esm({
 });
 
 // ../../packages/inference/src/interpolateTensor.ts
-import * as tf24 from "@tensorflow/tfjs";
+import * as tf25 from "@tensorflow/tfjs";
 function interpolateTensor(x, y, query, uniformStep, rowOf) {
-  return tf24.tidy(() => {
-    const n = x.shape[0];
-    const q = tf24.clipByValue(query, x.slice(0, 1).dataSync()[0], x.slice(n - 1, 1).dataSync()[0]);
-    const qd = tf24.tensor2d(q.dataSync(), q.shape);
-    const found = uniformStep ? tf24.floor(qd.sub(x.slice(0, 1)).div(uniformStep)).add(1) : tf24.searchSorted(tf24.tile(x.expandDims(0), [qd.shape[0], 1]), qd, "right");
-    const hi = tf24.cast(tf24.clipByValue(found, 1, n - 1), "int32");
-    const lo = hi.sub(tf24.scalar(1, "int32"));
-    const x0 = tf24.gather(x, lo);
-    const x1 = tf24.gather(x, hi);
-    const t = q.sub(x0).div(x1.sub(x0));
-    const R = query.shape[0];
-    const rowOffset = tf24.tensor2d(Int32Array.from({ length: R }, (_, r) => (rowOf ? rowOf[r] : r) * n), [R, 1], "int32");
-    const flat = y.reshape([y.shape[0] * n]);
-    const y0 = tf24.gather(flat, lo.add(rowOffset));
-    const y1 = tf24.gather(flat, hi.add(rowOffset));
-    return y0.add(t.mul(y1.sub(y0)));
-  });
+  const n = x.shape[0];
+  const R = query.shape[0];
+  const K = query.shape[1];
+  const xs = x.dataSync();
+  const qd = query.dataSync();
+  const lo = new Int32Array(R * K);
+  const t = new Float32Array(R * K);
+  const slope = new Float32Array(R * K);
+  for (let r = 0; r < R; r++) {
+    const base = (rowOf ? rowOf[r] : r) * n;
+    for (let k = 0; k < K; k++) {
+      const q = Math.min(xs[n - 1], Math.max(xs[0], qd[r * K + k]));
+      let i;
+      if (uniformStep) i = Math.floor((q - xs[0]) / uniformStep);
+      else {
+        let a = 0;
+        let b = n - 1;
+        while (b - a > 1) {
+          const m = a + b >> 1;
+          if (xs[m] <= q) a = m;
+          else b = m;
+        }
+        i = a;
+      }
+      i = Math.min(n - 2, Math.max(0, i));
+      if (xs[i] > q && i > 0) i--;
+      if (xs[i + 1] < q && i < n - 2) i++;
+      const inside = qd[r * K + k] > xs[0] && qd[r * K + k] < xs[n - 1];
+      lo[r * K + k] = base + i;
+      t[r * K + k] = (q - xs[i]) / (xs[i + 1] - xs[i]);
+      slope[r * K + k] = inside ? 1 / (xs[i + 1] - xs[i]) : 0;
+    }
+  }
+  const flatRows = y.shape[0] * n;
+  const f = tf25.customGrad(((yy, qq, save) => {
+    const idx0 = tf25.tensor2d(lo, [R, K], "int32");
+    const idx1 = idx0.add(tf25.scalar(1, "int32"));
+    const tt = tf25.tensor2d(t, [R, K]);
+    const flat = yy.reshape([flatRows]);
+    const y0 = tf25.gather(flat, idx0);
+    const y1 = tf25.gather(flat, idx1);
+    save([idx0, idx1, tt, y1.sub(y0)]);
+    void qq;
+    return {
+      value: y0.add(tt.mul(y1.sub(y0))),
+      gradFunc: (dy, saved) => {
+        const [i0, i1, ts, dyy] = saved;
+        const idx = tf25.concat([i0.reshape([R * K, 1]), i1.reshape([R * K, 1])]);
+        const upd = tf25.concat([dy.mul(tf25.sub(1, ts)).reshape([R * K]), dy.mul(ts).reshape([R * K])]);
+        const gy = tf25.scatterND(idx, upd, [flatRows]).reshape(yy.shape);
+        const gq = dy.mul(dyy).mul(tf25.tensor2d(slope, [R, K]));
+        return [gy, gq];
+      }
+    };
+  }));
+  return f(y, query);
 }
 var init_interpolateTensor = __esm({
   "../../packages/inference/src/interpolateTensor.ts"() {
@@ -2297,7 +2336,7 @@ var init_interpolateTensor = __esm({
 });
 
 // ../../packages/inference/src/spectrumModel.ts
-import * as tf25 from "@tensorflow/tfjs";
+import * as tf26 from "@tensorflow/tfjs";
 var SpectrumModel;
 var init_spectrumModel = __esm({
   "../../packages/inference/src/spectrumModel.ts"() {
@@ -2322,11 +2361,11 @@ var init_spectrumModel = __esm({
         const { K, C } = batch;
         this.evaluations = new Float64Array(S);
         const rw = batch.restWavelength;
-        this.x = tf25.keep(tf25.tensor1d(Float32Array.from(rw, (w) => Math.log(w / rw[0]))));
-        this.qT = tf25.keep(tf25.tensor2d(batch.q, [S, K]));
-        this.yT = tf25.keep(tf25.tensor2d(batch.y, [S, K]));
-        this.wT = tf25.keep(tf25.tensor2d(batch.w, [S, K]));
-        this.basisT = C > 0 ? tf25.keep(tf25.tensor3d(batch.basis, [S, K, C])) : null;
+        this.x = tf26.keep(tf26.tensor1d(Float32Array.from(rw, (w) => Math.log(w / rw[0]))));
+        this.qT = tf26.keep(tf26.tensor2d(batch.q, [S, K]));
+        this.yT = tf26.keep(tf26.tensor2d(batch.y, [S, K]));
+        this.wT = tf26.keep(tf26.tensor2d(batch.w, [S, K]));
+        this.basisT = C > 0 ? tf26.keep(tf26.tensor3d(batch.basis, [S, K, C])) : null;
         const n = rw.length;
         this.restPixelVelocity = SPEED_OF_LIGHT_KMS * Math.log(rw[n - 1] / rw[0]) / Math.max(1, n - 1);
         const du = Math.log(rw[n - 1] / rw[0]) / Math.max(1, n - 1);
@@ -2380,10 +2419,10 @@ var init_spectrumModel = __esm({
         const parts = [];
         for (let r0 = 0; r0 < R; r0 += this.maxRows) {
           const r1 = Math.min(R, r0 + this.maxRows);
-          parts.push(tf25.tidy(() => this.predict(tf25.tensor2d(Float32Array.from(labels.subarray(r0 * L, r1 * L)), [r1 - r0, L]))));
+          parts.push(tf26.tidy(() => this.predict(tf26.tensor2d(Float32Array.from(labels.subarray(r0 * L, r1 * L)), [r1 - r0, L]))));
         }
         for (let r = 0; r < R; r++) this.evaluations[rowSpectrum[r]]++;
-        const out = parts.length === 1 ? parts[0] : tf25.concat(parts);
+        const out = parts.length === 1 ? parts[0] : tf26.concat(parts);
         if (parts.length > 1) parts.forEach((p) => p.dispose());
         return out;
       }
@@ -2396,25 +2435,25 @@ var init_spectrumModel = __esm({
       }
       /** Rest flux [R, N] → observed-frame emulator flux [R, K] at velocities v [R] (no continuum). */
       shift(rest, rowSpectrum, v, restRow) {
-        return tf25.tidy(() => {
-          const q = tf25.gather(this.qT, tf25.tensor1d(rowSpectrum, "int32"));
-          const s = tf25.atanh(v.div(SPEED_OF_LIGHT_KMS)).reshape([-1, 1]);
+        return tf26.tidy(() => {
+          const q = tf26.gather(this.qT, tf26.tensor1d(rowSpectrum, "int32"));
+          const s = tf26.atanh(v.div(SPEED_OF_LIGHT_KMS)).reshape([-1, 1]);
           return interpolateTensor(this.x, rest, q.sub(s), this.uniformStep, restRow);
         });
       }
       /** Continuum [R, K] from coefficient rows [R, C] (ones when there is no continuum). */
       continuum(coef, rowSpectrum) {
-        return tf25.tidy(() => {
-          if (!this.basisT) return tf25.ones([rowSpectrum.length, this.batch.K]);
-          const b = tf25.gather(this.basisT, tf25.tensor1d(rowSpectrum, "int32"));
-          return tf25.sum(b.mul(coef.expandDims(1)), 2);
+        return tf26.tidy(() => {
+          if (!this.basisT) return tf26.ones([rowSpectrum.length, this.batch.K]);
+          const b = tf26.gather(this.basisT, tf26.tensor1d(rowSpectrum, "int32"));
+          return tf26.sum(b.mul(coef.expandDims(1)), 2);
         });
       }
       /** Data rows y, w [R, K] for the spectra of the rows. */
       data(rowSpectrum) {
-        return tf25.tidy(() => {
-          const i = tf25.tensor1d(rowSpectrum, "int32");
-          return { y: tf25.gather(this.yT, i), w: tf25.gather(this.wT, i) };
+        return tf26.tidy(() => {
+          const i = tf26.tensor1d(rowSpectrum, "int32");
+          return { y: tf26.gather(this.yT, i), w: tf26.gather(this.wT, i) };
         });
       }
       velocities(theta, rowSpectrum) {
@@ -2428,7 +2467,7 @@ var init_spectrumModel = __esm({
         const L = this.emulator.labels.length;
         const R = rowSpectrum.length;
         for (let r = 0; r < R; r++) this.evaluations[rowSpectrum[r]]++;
-        return tf25.tidy(() => {
+        return tf26.tidy(() => {
           const sel = new Float32Array(this.PL * L);
           const mask = new Float32Array(L);
           const min = new Float32Array(L);
@@ -2443,16 +2482,16 @@ var init_spectrumModel = __esm({
           });
           const fixedRows = new Float32Array(R * L);
           for (let r = 0; r < R; r++) fixedRows.set(this.fixedPhys.subarray(rowSpectrum[r] * L, (rowSpectrum[r] + 1) * L), r * L);
-          const s = this.PL > 0 ? theta.slice([0, 0], [-1, this.PL]) : tf25.zeros([R, 0]);
-          const scaledFull = this.PL > 0 ? tf25.matMul(s, tf25.tensor2d(sel, [this.PL, L])) : tf25.zeros([R, L]);
-          const mk = tf25.tensor1d(mask);
-          const phys = tf25.tensor2d(fixedRows, [R, L]).mul(tf25.sub(1, mk)).add(scaledFull.add(0.5).mul(tf25.tensor1d(range)).add(tf25.tensor1d(min)).mul(mk));
+          const s = this.PL > 0 ? theta.slice([0, 0], [-1, this.PL]) : tf26.zeros([R, 0]);
+          const scaledFull = this.PL > 0 ? tf26.matMul(s, tf26.tensor2d(sel, [this.PL, L])) : tf26.zeros([R, L]);
+          const mk = tf26.tensor1d(mask);
+          const phys = tf26.tensor2d(fixedRows, [R, L]).mul(tf26.sub(1, mk)).add(scaledFull.add(0.5).mul(tf26.tensor1d(range)).add(tf26.tensor1d(min)).mul(mk));
           const rest = this.predict(phys);
-          const v = this.rvFit ? theta.slice([0, this.rvIndex], [-1, 1]).reshape([R]).mul(rvScale) : tf25.tensor1d(Float32Array.from(rowSpectrum, (sp) => this.rvFixed[sp]));
+          const v = this.rvFit ? theta.slice([0, this.rvIndex], [-1, 1]).reshape([R]).mul(rvScale) : tf26.tensor1d(Float32Array.from(rowSpectrum, (sp) => this.rvFixed[sp]));
           const e = this.shift(rest, rowSpectrum, v);
-          const cont = this.continuum(this.batch.C > 0 ? theta.slice([0, this.contOffset], [-1, this.batch.C]) : tf25.zeros([R, 0]), rowSpectrum);
+          const cont = this.continuum(this.batch.C > 0 ? theta.slice([0, this.contOffset], [-1, this.batch.C]) : tf26.zeros([R, 0]), rowSpectrum);
           const { y, w } = this.data(rowSpectrum);
-          return tf25.sum(w.mul(tf25.square(y.sub(e.mul(cont)))), 1);
+          return tf26.sum(w.mul(tf26.square(y.sub(e.mul(cont)))), 1);
         });
       }
       /**
@@ -2477,31 +2516,31 @@ var init_spectrumModel = __esm({
         }
         const rest = this.restFlux(this.physicalLabels(th, rows), rows);
         const v = this.velocities(theta, rowSpectrum);
-        const out = tf25.tidy(() => {
-          const vr = tf25.tensor1d(Float32Array.from(rows, (_, i) => v[Math.floor(i / per)]));
+        const out = tf26.tidy(() => {
+          const vr = tf26.tensor1d(Float32Array.from(rows, (_, i) => v[Math.floor(i / per)]));
           const E = this.shift(rest, rows, vr).reshape([R, per, this.batch.K]);
           const E0 = E.slice([0, 0, 0], [-1, 1, -1]).reshape([R, this.batch.K]);
-          const coef = tf25.tensor2d(Float32Array.from({ length: R * this.batch.C }, (_, i) => theta[Math.floor(i / this.batch.C) * P + this.contOffset + i % this.batch.C]), [R, this.batch.C]);
+          const coef = tf26.tensor2d(Float32Array.from({ length: R * this.batch.C }, (_, i) => theta[Math.floor(i / this.batch.C) * P + this.contOffset + i % this.batch.C]), [R, this.batch.C]);
           const cont = this.continuum(coef, rowSpectrum);
           const { y, w } = this.data(rowSpectrum);
           const resid = y.sub(E0.mul(cont));
-          const chi22 = tf25.sum(w.mul(tf25.square(resid)), 1);
+          const chi22 = tf26.sum(w.mul(tf26.square(resid)), 1);
           if (!jacobian) return [chi22];
           const cols = [];
           if (PL > 0) cols.push(E.slice([0, 1, 0], [-1, PL, -1]).sub(E0.expandDims(1)).div(h).mul(cont.expandDims(1)).transpose([0, 2, 1]));
           if (this.rvFit) {
             const dv = Math.max(0.5 * this.restPixelVelocity, 1e-3);
             const base = rest.reshape([R, per, -1]).slice([0, 0, 0], [-1, 1, -1]).reshape([R, -1]);
-            const vt = tf25.tensor1d(v);
+            const vt = tf26.tensor1d(v);
             const up = this.shift(base, rowSpectrum, vt.add(dv));
             const dn = this.shift(base, rowSpectrum, vt.sub(dv));
             cols.push(up.sub(dn).div(2 * dv).mul(cont).expandDims(2));
           }
-          if (this.basisT) cols.push(tf25.gather(this.basisT, tf25.tensor1d(rowSpectrum, "int32")).mul(E0.expandDims(2)));
-          const J = tf25.concat(cols, 2);
+          if (this.basisT) cols.push(tf26.gather(this.basisT, tf26.tensor1d(rowSpectrum, "int32")).mul(E0.expandDims(2)));
+          const J = tf26.concat(cols, 2);
           const Jw = J.mul(w.expandDims(2));
-          const A2 = tf25.matMul(Jw, J, true, false);
-          const g2 = tf25.matMul(Jw, resid.expandDims(2), true, false);
+          const A2 = tf26.matMul(Jw, J, true, false);
+          const g2 = tf26.matMul(Jw, resid.expandDims(2), true, false);
           return [chi22, A2, g2];
         });
         rest.dispose();
@@ -2515,7 +2554,7 @@ var init_spectrumModel = __esm({
       /** Observed-frame emulator flux E [R, K] (host) at parameter rows, for linear continuum solves and χ² with solved continuum. */
       observedFlux(theta, rowSpectrum) {
         const rest = this.restFlux(this.physicalLabels(theta, rowSpectrum), rowSpectrum);
-        const e = tf25.tidy(() => this.shift(rest, rowSpectrum, tf25.tensor1d(this.velocities(theta, rowSpectrum))));
+        const e = tf26.tidy(() => this.shift(rest, rowSpectrum, tf26.tensor1d(this.velocities(theta, rowSpectrum))));
         rest.dispose();
         const d = e.dataSync();
         e.dispose();
@@ -2758,16 +2797,16 @@ var init_fitSpectra = __esm({
 });
 
 // ../../packages/inference/src/dopplerShiftTensor.ts
-import * as tf26 from "@tensorflow/tfjs";
+import * as tf27 from "@tensorflow/tfjs";
 function logWavelengthOffsets(wavelength, reference) {
   return Float32Array.from(wavelength, (w) => Math.log(w / reference));
 }
 function dopplerShiftTensor(restWavelength, flux, observed, velocityKms) {
-  return tf26.tidy(() => {
-    const x = tf26.tensor1d(logWavelengthOffsets(restWavelength, restWavelength[0]));
+  return tf27.tidy(() => {
+    const x = tf27.tensor1d(logWavelengthOffsets(restWavelength, restWavelength[0]));
     const R = flux.shape[0];
-    const q0 = observed instanceof Float64Array ? tf26.tile(tf26.tensor2d(logWavelengthOffsets(observed, restWavelength[0]), [1, observed.length]), [R, 1]) : observed;
-    const shift = tf26.atanh(velocityKms.div(SPEED_OF_LIGHT_KMS)).reshape([R, 1]);
+    const q0 = observed instanceof Float64Array ? tf27.tile(tf27.tensor2d(logWavelengthOffsets(observed, restWavelength[0]), [1, observed.length]), [R, 1]) : observed;
+    const shift = tf27.atanh(velocityKms.div(SPEED_OF_LIGHT_KMS)).reshape([R, 1]);
     return interpolateTensor(x, flux, q0.sub(shift));
   });
 }
@@ -4838,6 +4877,9 @@ function scalingPlot(opts) {
   };
 }
 
+// src/attentionFigure.ts
+import * as tf21 from "@tensorflow/tfjs";
+
 // ../../packages/transformer-payne/src/registerTransformerPayne.ts
 init_src2();
 
@@ -5486,7 +5528,7 @@ function attendFolded(p, x, f) {
   const softmaxPerHead = (scores) => tf18.softmax(scores.reshape([-1, f.tokens]), -1).reshape([B, Q, HT]);
   const bOut = p.attention.output.bias;
   if (B === 1) {
-    const scores = dense(x.reshape([Q, d]), { kernel: f.a.reshape([d, HT]), bias: f.c.reshape([HT]) });
+    const scores = dense(x.reshape([Q, d]), { kernel: f.a.reshape([d, HT]), bias: tf18.add(f.c.reshape([HT]), 0) });
     const weights2 = softmaxPerHead(scores);
     const out2 = dense(weights2.reshape([Q, HT]), { kernel: f.vw.reshape([HT, d]), ...bOut ? { bias: bOut } : {} });
     return { output: out2.reshape([B, Q, d]), weights: weights2 };
@@ -5962,11 +6004,17 @@ async function attentionFigure(emulator, labels, wavelength, pixel) {
   if (!(emulator instanceof TransformerPayne)) return void 0;
   const lo = Math.max(0, pixel - 2);
   const grid = wavelength.slice(lo, Math.min(wavelength.length, pixel + 3));
-  const maps = attentionMaps(emulator, labels, grid);
-  const values = await maps.data();
-  const shape = maps.shape;
-  maps.dispose();
-  return attentionMapPlot({ values, shape, wavelength: grid, view: { kind: "layer-head", wavelengthIndex: pixel - lo } });
+  const backend = tf21.getBackend();
+  if (backend === "wasm") await tf21.setBackend("cpu");
+  try {
+    const maps = attentionMaps(emulator, labels, grid);
+    const values = await maps.data();
+    const shape = maps.shape;
+    maps.dispose();
+    return attentionMapPlot({ values, shape, wavelength: grid, view: { kind: "layer-head", wavelengthIndex: pixel - lo } });
+  } finally {
+    if (backend === "wasm") await tf21.setBackend("wasm");
+  }
 }
 
 // src/progressBar.ts
@@ -6139,7 +6187,15 @@ async function fitHeldOut(emulators, grid, rows, snr = 100) {
     for (const l of emulator.labels) {
       if (!DEMO_FIT_LABELS.includes(l.name)) fixed[l.name] = truths.map((t) => t[names.indexOf(l.name)]);
     }
-    const results = fitSpectra2(emulator, spectra.map((s) => ({ wavelength: grid.wavelength, flux: s.flux, ivar: s.ivar })), { fit: DEMO_FIT_LABELS, fixed, rv: { fit: false, value: 0 }, seed: 0 });
+    let results;
+    try {
+      results = fitSpectra2(emulator, spectra.map((s) => ({ wavelength: grid.wavelength, flux: s.flux, ivar: s.ivar })), { fit: DEMO_FIT_LABELS, fixed, rv: { min: -5, max: 5, fit: false, value: 0 }, seed: 0 });
+    } catch (e) {
+      const why = e.message.split("\n")[0];
+      lines.push(`| ${name} | \u2014 | ${DEMO_FIT_LABELS.map(() => "\u2014").join(" | ")} | fit failed: ${why} |`);
+      errors.push(`${name}: fit failed (${why})`);
+      continue;
+    }
     const absErr = DEMO_FIT_LABELS.map(() => 0);
     results.forEach((r, k) => {
       const cells = DEMO_FIT_LABELS.map((l, j) => {
@@ -6171,7 +6227,7 @@ init_src();
 import { access } from "node:fs/promises";
 
 // ../../packages/training/src/AdamW.ts
-import * as tf27 from "@tensorflow/tfjs";
+import * as tf28 from "@tensorflow/tfjs";
 
 // ../../packages/training/src/errors.ts
 init_src2();
@@ -6225,8 +6281,8 @@ var AdamW = class {
       }
       this.slots.set(name, {
         variable: variable4,
-        m: tf27.variable(tf27.zerosLike(variable4), false),
-        v: tf27.variable(tf27.zerosLike(variable4), false),
+        m: tf28.variable(tf28.zerosLike(variable4), false),
+        v: tf28.variable(tf28.zerosLike(variable4), false),
         multiplier,
         decay: opts.decay ? opts.decay(name) : true
       });
@@ -6261,19 +6317,19 @@ var AdamW = class {
     for (const [name, s] of this.slots) {
       const g0 = get(name);
       const lri = lr * s.multiplier;
-      tf27.tidy(() => {
+      tf28.tidy(() => {
         let w = s.variable;
         let g = g0;
         if (s.decay && wd > 0) {
-          if (this.decoupled) w = tf27.mul(w, 1 - lri * wd);
-          else g = tf27.add(g, tf27.mul(w, wd));
+          if (this.decoupled) w = tf28.mul(w, 1 - lri * wd);
+          else g = tf28.add(g, tf28.mul(w, wd));
         }
-        const m = tf27.add(tf27.mul(s.m, b1), tf27.mul(g, 1 - b1));
-        const v = tf27.add(tf27.mul(s.v, b2), tf27.mul(tf27.square(g), 1 - b2));
-        const denom = tf27.add(tf27.div(tf27.sqrt(v), sqrtBc2), eps);
+        const m = tf28.add(tf28.mul(s.m, b1), tf28.mul(g, 1 - b1));
+        const v = tf28.add(tf28.mul(s.v, b2), tf28.mul(tf28.square(g), 1 - b2));
+        const denom = tf28.add(tf28.div(tf28.sqrt(v), sqrtBc2), eps);
         s.m.assign(m);
         s.v.assign(v);
-        s.variable.assign(tf27.sub(w, tf27.mul(tf27.div(m, denom), lri / bc1)));
+        s.variable.assign(tf28.sub(w, tf28.mul(tf28.div(m, denom), lri / bc1)));
       });
     }
   }
@@ -6302,9 +6358,9 @@ var AdamW = class {
       }
     }
     for (const [name, s] of this.slots) {
-      tf27.tidy(() => {
-        s.m.assign(tf27.tensor(state.m.get(name), s.variable.shape, "float32"));
-        s.v.assign(tf27.tensor(state.v.get(name), s.variable.shape, "float32"));
+      tf28.tidy(() => {
+        s.m.assign(tf28.tensor(state.m.get(name), s.variable.shape, "float32"));
+        s.v.assign(tf28.tensor(state.v.get(name), s.variable.shape, "float32"));
       });
     }
     this.t = state.step;
@@ -6325,16 +6381,16 @@ function createAdam(variables, opts = {}) {
 }
 
 // ../../packages/training/src/clipByGlobalNorm.ts
-import * as tf28 from "@tensorflow/tfjs";
+import * as tf29 from "@tensorflow/tfjs";
 function clipByGlobalNorm(grads, maxNorm) {
   if (!(maxNorm > 0 && Number.isFinite(maxNorm))) {
     throw new TrainingError(`clipByGlobalNorm: argument 'maxNorm' must be a finite number > 0; got ${describe(maxNorm)}`);
   }
-  return tf28.tidy(() => {
-    const squares = grads.map((g) => tf28.sum(tf28.square(g)));
-    const globalNorm = tf28.sqrt(squares.length ? tf28.addN(squares) : tf28.scalar(0));
-    const scale = tf28.div(maxNorm, tf28.maximum(globalNorm, maxNorm));
-    return { grads: grads.map((g) => tf28.mul(g, scale)), globalNorm };
+  return tf29.tidy(() => {
+    const squares = grads.map((g) => tf29.sum(tf29.square(g)));
+    const globalNorm = tf29.sqrt(squares.length ? tf29.addN(squares) : tf29.scalar(0));
+    const scale = tf29.div(maxNorm, tf29.maximum(globalNorm, maxNorm));
+    return { grads: grads.map((g) => tf29.mul(g, scale)), globalNorm };
   });
 }
 
@@ -6628,7 +6684,7 @@ function interpolateRows(wavelength, flux, at) {
 
 // ../../packages/training/src/trainEmulator.ts
 init_src2();
-import * as tf30 from "@tensorflow/tfjs";
+import * as tf31 from "@tensorflow/tfjs";
 
 // ../../packages/training/src/checkpoint.ts
 init_src2();
@@ -6753,7 +6809,7 @@ async function readCheckpoint(dir) {
 }
 
 // ../../packages/training/src/evaluateEmulator.ts
-import * as tf29 from "@tensorflow/tfjs";
+import * as tf30 from "@tensorflow/tfjs";
 
 // ../../packages/training/src/labelColumns.ts
 function labelColumns(emulatorLabels, sourceNames, who) {
@@ -6792,7 +6848,7 @@ async function evaluateEmulator(emulator, source, opts = {}) {
     const idx = Array.from({ length: Math.min(batchSize, source.numRows - start) }, (_, i) => start + i);
     const rows = await source.rows(idx);
     const labels = pickColumns(rows.labels, source.labelNames.length, columns);
-    const x = tf29.tensor2d(labels, [idx.length, columns.length], "float32");
+    const x = tf30.tensor2d(labels, [idx.length, columns.length], "float32");
     const y = fixed ? emulator.predict(x) : emulator.predict(x, source.wavelength);
     const predicted = await y.data();
     x.dispose();
@@ -6905,12 +6961,12 @@ async function trainEmulator(emulator, opts) {
         target = interpolateRows(train.wavelength, rows.flux, wavelength);
       }
       const lr = schedule(step);
-      const stats = tf30.tidy(() => {
-        const x = tf30.tensor2d(labels, [batchSize, L], "float32");
-        const y = tf30.tensor2d(target, [batchSize, target.length / batchSize], "float32");
-        const { value, grads } = tf30.variableGrads(() => {
+      const stats = tf31.tidy(() => {
+        const x = tf31.tensor2d(labels, [batchSize, L], "float32");
+        const y = tf31.tensor2d(target, [batchSize, target.length / batchSize], "float32");
+        const { value, grads } = tf31.variableGrads(() => {
           const predicted = conditioned ? emulator.predict(x, wavelength) : emulator.predict(x);
-          return tf30.mean(tf30.squaredDifference(predicted, y));
+          return tf31.mean(tf31.squaredDifference(predicted, y));
         }, varList);
         const names = Object.keys(grads).map((n) => {
           const name = byTfName.get(n);
@@ -6925,7 +6981,7 @@ async function trainEmulator(emulator, opts) {
           gradNorm = clipped.globalNorm;
         }
         optimizer.apply(new Map(names.map((n, i) => [n, list[i]])), lr);
-        return gradNorm ? tf30.stack([value, gradNorm]) : tf30.reshape(value, [1]);
+        return gradNorm ? tf31.stack([value, gradNorm]) : tf31.reshape(value, [1]);
       });
       const values = await stats.data();
       stats.dispose();
@@ -6973,7 +7029,7 @@ async function trainEmulator(emulator, opts) {
       if (x === void 0) throw new CheckpointError(`${who}: the saved weights lack parameter '${name}'`);
       if (x.length !== v.size) throw new CheckpointError(`${who}: saved parameter '${name}' has ${x.length} values; the model's has shape [${v.shape}]`);
     }
-    for (const [name, v] of allVars) tf30.tidy(() => v.assign(tf30.tensor(values.get(name), v.shape, "float32")));
+    for (const [name, v] of allVars) tf31.tidy(() => v.assign(tf31.tensor(values.get(name), v.shape, "float32")));
   }
   async function withWeights(values, fn) {
     const current = new Map(allVars.map(([n, v]) => [n, v.dataSync()]));
@@ -7036,7 +7092,7 @@ async function trainEmulator(emulator, opts) {
 
 // ../../packages/training/src/extendInputLabels.ts
 init_src2();
-import * as tf31 from "@tensorflow/tfjs";
+import * as tf32 from "@tensorflow/tfjs";
 var INPUT_KERNEL = "input/kernel";
 function extendInputLabels(source, newLabels, opts = {}) {
   const who = "extendInputLabels";
@@ -7066,7 +7122,7 @@ function extendInputLabels(source, newLabels, opts = {}) {
     for (let i = 0; i < rows.length; i++) rows[i] = std * rand.normal();
   }
   const extended = new Map(weights);
-  const newKernel = tf31.tidy(() => tf31.concat([kernel, tf31.tensor2d(rows, [n, H])], 0));
+  const newKernel = tf32.tidy(() => tf32.concat([kernel, tf32.tensor2d(rows, [n, H])], 0));
   extended.set(INPUT_KERNEL, newKernel);
   const def = getEmulatorKind(config.kind);
   const newConfig = def.parseConfig({ ...config, labels });
@@ -7078,7 +7134,7 @@ function extendInputLabels(source, newLabels, opts = {}) {
 }
 
 // ../../packages/training/src/attachLoRA.ts
-import * as tf32 from "@tensorflow/tfjs";
+import * as tf33 from "@tensorflow/tfjs";
 var instances2 = 0;
 function attachLoRA(model, opts) {
   const who = "attachLoRA";
@@ -7101,13 +7157,13 @@ function attachLoRA(model, opts) {
     const values = new Float32Array(inDim * rank);
     const std = 1 / Math.sqrt(inDim);
     for (let i = 0; i < values.length; i++) values[i] = std * rand.normal();
-    const a = tf32.variable(tf32.tensor2d(values, [inDim, rank]), true, `${ns}/${name}/a`);
-    const b = tf32.variable(tf32.zeros([rank, outDim]), true, `${ns}/${name}/b`);
+    const a = tf33.variable(tf33.tensor2d(values, [inDim, rank]), true, `${ns}/${name}/a`);
+    const b = tf33.variable(tf33.zeros([rank, outDim]), true, `${ns}/${name}/b`);
     adapters.push({ name, base, a, b });
   }
   if (adapters.length === 0) throw new TrainingError(`${who}: no parameter matched 'targets'; the model has ${store.entries().length} parameters`);
   for (const { name, a, b } of adapters) {
-    store.setAdapter(name, (w) => tf32.add(w, tf32.mul(matMul2(a, b), scale)));
+    store.setAdapter(name, (w) => tf33.add(w, tf33.mul(matMul2(a, b), scale)));
   }
   let live = true;
   const release = () => {
@@ -7129,7 +7185,7 @@ function attachLoRA(model, opts) {
     merge() {
       if (!live) throw new TrainingError(`LoRAAdapters.merge: the adapters were already merged or disposed`);
       for (const { base, a, b } of adapters) {
-        tf32.tidy(() => base.assign(tf32.add(base, tf32.mul(matMul2(a, b), scale))));
+        tf33.tidy(() => base.assign(tf33.add(base, tf33.mul(matMul2(a, b), scale))));
       }
       release();
     },
@@ -7266,30 +7322,30 @@ function parseConvConfig(json) {
 }
 
 // ../../packages/conv-emulator/src/ConvEmulator.ts
-import * as tf35 from "@tensorflow/tfjs";
+import * as tf36 from "@tensorflow/tfjs";
 init_src2();
 
 // ../../packages/conv-emulator/src/conv1d.ts
-import * as tf33 from "@tensorflow/tfjs";
+import * as tf34 from "@tensorflow/tfjs";
 function conv1d2(x, kernel, bias) {
-  return tf33.tidy(() => {
-    const y = tf33.conv1d(x, kernel, 1, "same");
+  return tf34.tidy(() => {
+    const y = tf34.conv1d(x, kernel, 1, "same");
     return bias ? y.add(bias) : y;
   });
 }
 
 // ../../packages/conv-emulator/src/convTranspose1d.ts
 init_src2();
-import * as tf34 from "@tensorflow/tfjs";
+import * as tf35 from "@tensorflow/tfjs";
 function convTranspose1d(x, kernel, bias) {
   const [B, n, cIn] = x.shape;
   const [, kIn, cOut] = kernel.shape;
   if (kIn !== cIn) {
     throw new ShapeError2(`convTranspose1d: kernel [k, ${kIn}, ${cOut}] expects ${kIn} input channels; got x [${x.shape.join(", ")}]`);
   }
-  return tf34.tidy(() => {
-    const filter = tf34.reverse(kernel, 0).transpose([0, 2, 1]).expandDims(0);
-    const y = tf34.conv2dTranspose(x.expandDims(1), filter, [B, 1, 2 * n, cOut], [1, 2], "same");
+  return tf35.tidy(() => {
+    const filter = tf35.reverse(kernel, 0).transpose([0, 2, 1]).expandDims(0);
+    const y = tf35.conv2dTranspose(x.expandDims(1), filter, [B, 1, 2 * n, cOut], [1, 2], "same");
     const out = y.reshape([B, 2 * n, cOut]);
     return bias ? out.add(bias) : out;
   });
@@ -7379,7 +7435,7 @@ var ConvEmulator = class {
     const convLayer = (name) => {
       const { kernelInit, biasInit } = init(name);
       p.create(`${name}/kernel`, shapes[`${name}/kernel`], kernelInit ?? lecunNormal());
-      p.create(`${name}/bias`, shapes[`${name}/bias`], biasInit ?? ((s) => tf35.zeros([...s])));
+      p.create(`${name}/bias`, shapes[`${name}/bias`], biasInit ?? ((s) => tf36.zeros([...s])));
       return { kernel: () => p.value(`${name}/kernel`), bias: () => p.value(`${name}/bias`) };
     };
     const a = this.cfg.architecture;
@@ -7389,15 +7445,15 @@ var ConvEmulator = class {
     this.conv = a.convFeatures.map((_, i) => convLayer(`conv/${i}`));
     this.output = convLayer("output");
     const { lower, weight } = interpolationWeights(fixed, this.samples, a.samplePlacement);
-    this.lower = tf35.tensor1d(lower, "int32");
-    this.upper = tf35.tensor1d(lower.map((i) => i + 1), "int32");
-    this.weight = tf35.tensor1d(weight, "float32");
+    this.lower = tf36.tensor1d(lower, "int32");
+    this.upper = tf36.tensor1d(lower.map((i) => i + 1), "int32");
+    this.weight = tf36.tensor1d(weight, "float32");
   }
   /** Listing 3: scaled labels [B, L] ∈ [-0.5, 0.5] → flux [B, M]. No domain check. */
   forwardScaled(x) {
     const a = this.architecture;
     const act = (t) => activate(t, a.activation);
-    return tf35.tidy(() => {
+    return tf36.tidy(() => {
       const B = x.shape[0];
       let h = act(this.input.apply(x));
       for (const layer of this.hidden) h = act(layer.apply(h));
@@ -7411,9 +7467,9 @@ var ConvEmulator = class {
   }
   /** Linear interpolation of [B, N] internal samples onto the M grid pixels. */
   interpolate(samples) {
-    return tf35.tidy(() => {
-      const lo = tf35.gather(samples, this.lower, 1);
-      const hi = tf35.gather(samples, this.upper, 1);
+    return tf36.tidy(() => {
+      const lo = tf36.gather(samples, this.lower, 1);
+      const hi = tf36.gather(samples, this.upper, 1);
       return lo.add(hi.sub(lo).mul(this.weight));
     });
   }
@@ -7428,7 +7484,7 @@ var ConvEmulator = class {
   predict(labels, wavelength, options = {}) {
     checkLabelTensor("ConvEmulator.predict", labels, this.labels, options);
     checkFixedGrid("ConvEmulator.predict", wavelength, this.wavelength.fixed);
-    return tf35.tidy(() => this.forwardScaled(this.scale(labels)));
+    return tf36.tidy(() => this.forwardScaled(this.scale(labels)));
   }
   trainableVariables() {
     return this.parameters.variables();
@@ -7446,7 +7502,7 @@ var ConvEmulator = class {
   }
   dispose() {
     this.parameters.dispose();
-    tf35.dispose([this.lower, this.upper, this.weight]);
+    tf36.dispose([this.lower, this.upper, this.weight]);
   }
 };
 function fromWeights(weights, name) {
@@ -7506,7 +7562,7 @@ init_src2();
 import { z as z4 } from "zod";
 
 // ../../packages/payne/src/activation.ts
-import * as tf36 from "@tensorflow/tfjs";
+import * as tf37 from "@tensorflow/tfjs";
 init_src2();
 var PAYNE_ACTIVATIONS = ["gelu", "gelu_tanh", "leaky_relu", "sigmoid"];
 var PAYNE_OUTPUT_ACTIVATIONS = ["sigmoid", "linear"];
@@ -7514,7 +7570,7 @@ var LEAKY_RELU_SLOPE = 0.01;
 function applyActivation(x, name) {
   switch (name) {
     case "leaky_relu":
-      return tf36.leakyRelu(x, LEAKY_RELU_SLOPE);
+      return tf37.leakyRelu(x, LEAKY_RELU_SLOPE);
     case "gelu":
     case "gelu_tanh":
     case "sigmoid":
@@ -7547,7 +7603,7 @@ function parsePayneConfig(json) {
 }
 
 // ../../packages/payne/src/PayneEmulator.ts
-import * as tf37 from "@tensorflow/tfjs";
+import * as tf38 from "@tensorflow/tfjs";
 init_src2();
 
 // ../../packages/payne/src/payneWeightShapes.ts
@@ -7605,7 +7661,7 @@ var PayneEmulator = class {
   /** Listings 1/2: scaled labels [B, L] (the network's input space) → flux [B, M]. No domain check. */
   forwardScaled(x) {
     const { activation, outputActivation } = this.architecture;
-    return tf37.tidy(() => {
+    return tf38.tidy(() => {
       let h = applyActivation(this.input.apply(x), activation);
       for (const layer of this.hidden) h = applyActivation(layer.apply(h), activation);
       return applyActivation(this.output.apply(h), outputActivation);
@@ -7613,7 +7669,7 @@ var PayneEmulator = class {
   }
   /** Scales physical labels [B, L] to the network's input space. */
   scale(labels) {
-    return tf37.tidy(() => {
+    return tf38.tidy(() => {
       const centered = scaleLabels(labels, this.labels);
       return this.architecture.inputScaling === "unit" ? centered.add(0.5) : centered;
     });
@@ -7625,7 +7681,7 @@ var PayneEmulator = class {
   predict(labels, wavelength, options = {}) {
     checkLabelTensor("PayneEmulator.predict", labels, this.labels, options);
     checkFixedGrid("PayneEmulator.predict", wavelength, this.wavelength.fixed);
-    return tf37.tidy(() => this.forwardScaled(this.scale(labels)));
+    return tf38.tidy(() => this.forwardScaled(this.scale(labels)));
   }
   trainableVariables() {
     return this.parameters.variables();
@@ -7703,9 +7759,9 @@ function createPayne(options) {
 // src/createModel.ts
 var MODEL_NAMES = ["payne", "bigpayne", "conv", "transformer-payne"];
 var PRESET_NAMES = ["small", "paper"];
-function parseModelName(name) {
+function parseModelName(name, flag = "--model") {
   if (!MODEL_NAMES.includes(name)) {
-    throw new ArgumentError("--model", `must be one of ${MODEL_NAMES.join(", ")}; got '${name}'`);
+    throw new ArgumentError(flag, `must be one of ${MODEL_NAMES.join(", ")}; got '${name}'`);
   }
   return name;
 }
@@ -7722,8 +7778,10 @@ function createModel(model, preset, labels, wavelength, seed, training) {
       return createPayne({ preset: "bigPayne", ...preset === "small" ? { hidden: SMALL_BIG_PAYNE } : {}, labels, wavelength, medium: "air", seed, training });
     case "conv":
       return createConvEmulator({ preset, labels, wavelength, medium: "air", seed, training });
-    case "transformer-payne":
-      return createTransformerPayne({ preset, labels, wavelengthRange: { min: wavelength[0], max: wavelength[wavelength.length - 1], medium: "air" }, seed, training });
+    case "transformer-payne": {
+      const wavelengthRange = { min: wavelength[0], max: wavelength[wavelength.length - 1], medium: "air" };
+      return createTransformerPayne({ preset, labels, wavelengthRange, seed, training });
+    }
   }
 }
 
@@ -7846,13 +7904,13 @@ async function demoCommand(o, io, command) {
   const synth = { R: o.R, lambdaMin: o.lambdaMin, lambdaMax: o.lambdaMax, seed: o.seed };
   const data = await loadTrainingData("synth:train", o.nTrain, o.nVal, synth);
   io.err(`backend ${backend}; ${data.description}`);
-  const common = { preset: "small", data, steps: o.steps, batch: 16, seed: o.seed, validateEvery: Math.max(1, Math.floor(o.steps / 10)), io };
+  const common = { preset: "small", data, steps: o.steps, batch: 16, seed: o.seed, validateEvery: Math.max(1, Math.floor(o.steps / 5)), io };
   const models = [];
   for (const [model, name, lr] of [
-    ["transformer-payne", "TransformerPayne", 1e-3],
+    ["transformer-payne", "TransformerPayne", 3e-3],
     ["payne", "Payne", 3e-3]
   ]) {
-    const run = await trainRun({ ...common, model, label: name, out: join4(o.out, model), learningRate: lr, wavelengthsPerStep: 256 });
+    const run = await trainRun({ ...common, model, label: name, out: join4(o.out, model), learningRate: lr, wavelengthsPerStep: 64 });
     const evaluation = await evaluateForReport(run.emulator, data.validation);
     io.err(`${name}: validation MSE ${sci(evaluation.metrics.mse)} MAE ${sci(evaluation.metrics.mae)} MAQE0.95 ${sci(evaluation.metrics.maqe95)} (${formatSeconds(run.seconds)})`);
     models.push({ name, run, evaluation });
@@ -7912,9 +7970,9 @@ function backendArg(value) {
 // src/scalingCommand.ts
 import { mkdir as mkdir4, writeFile as writeFile4 } from "node:fs/promises";
 import { join as join5 } from "node:path";
-var LEARNING_RATE = { payne: 3e-3, bigpayne: 1e-3, conv: 1e-3, "transformer-payne": 1e-3 };
+var LEARNING_RATE = { payne: 3e-3, bigpayne: 1e-3, conv: 1e-3, "transformer-payne": 3e-3 };
 async function scalingCommand(o, io, command) {
-  const models = o.models.map(parseModelName);
+  const models = o.models.map((m) => parseModelName(m, "--models"));
   const sizes = o.sizes.map(Number).sort((a, b) => a - b);
   const t0 = performance.now();
   const backend = await initBackend({ backend: o.backend });
@@ -7930,10 +7988,20 @@ async function scalingCommand(o, io, command) {
     await writeFile4(join5(o.out, "results.jsonl"), rows.map((r) => JSON.stringify(r)).join("\n") + "\n");
     io.err(`${row.model} ${row.variant} n=${row.size}: MSE ${sci(row.mse)} MAE ${sci(row.mae)} MAQE0.95 ${sci(row.maqe95)} (${formatSeconds(row.seconds)})`);
   };
+  const failures = [];
   for (const model of models) {
+    try {
+      await runModel(model);
+    } catch (e) {
+      const why = e.message.split("\n")[0];
+      failures.push(`- **${model}** failed: ${why}`);
+      io.err(`${model} failed: ${why}`);
+    }
+  }
+  async function runModel(model) {
     let pretrained;
     if (pre) {
-      const run = await trainRun({ ...common, model, data: pre, out: join5(o.out, model, "pretrain"), steps: o.pretrainSteps, validateEvery: Math.max(1, Math.floor(o.pretrainSteps / 5)), learningRate: LEARNING_RATE[model], wavelengthsPerStep: 256, label: `${model} pretrain` });
+      const run = await trainRun({ ...common, model, data: pre, out: join5(o.out, model, "pretrain"), steps: o.pretrainSteps, validateEvery: Math.max(1, Math.floor(o.pretrainSteps / 5)), learningRate: LEARNING_RATE[model], wavelengthsPerStep: 64, label: `${model} pretrain` });
       pretrained = run.bundle;
       run.emulator.dispose();
     }
@@ -7948,7 +8016,7 @@ async function scalingCommand(o, io, command) {
           steps: o.steps,
           validateEvery: Math.max(1, Math.floor(o.steps / 5)),
           learningRate: LEARNING_RATE[model],
-          wavelengthsPerStep: 256,
+          wavelengthsPerStep: 64,
           ...variant === "fine-tuned" ? { fineTuneFrom: pretrained } : {},
           label: `${model} ${variant} n=${size}`
         });
@@ -7958,6 +8026,8 @@ async function scalingCommand(o, io, command) {
       }
     }
   }
+  if (rows.length === 0) throw new Error(`every model failed:
+${failures.join("\n")}`);
   const points = rows.flatMap(
     (r) => ["mse", "mae", "maqe95"].map((metric) => ({ model: r.model, size: r.size, value: r[metric], metric: metric === "maqe95" ? "MAQE0.95" : metric.toUpperCase(), variant: r.variant }))
   );
@@ -7975,7 +8045,8 @@ async function scalingCommand(o, io, command) {
     ...rows.map((r) => `| ${r.model} | ${r.variant} | ${r.size} | ${sci(r.mse)} | ${sci(r.mae)} | ${sci(r.maqe95)} | ${formatSeconds(r.seconds)} |`),
     "",
     `![scaling](scaling.png) ([SVG](scaling.svg))`,
-    ""
+    "",
+    ...failures.length ? ["## Failures", "", ...failures, ""] : []
   ].join("\n");
   const path = join5(o.out, "results.md");
   await writeFile4(path, md);
@@ -8029,18 +8100,18 @@ async function main(argv, io = defaultIo) {
   const program = new Command("astroemu-train").description("Train astroemu spectrum emulators; write bundles, metrics.jsonl and a report with figures.").exitOverride().configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) });
   const line = `astroemu-train ${argv.join(" ")}`;
   synthOptions(
-    program.command("train", { isDefault: true }).description("train one emulator (the default command)").option("--model <name>", "payne | bigpayne | conv | transformer-payne", "transformer-payne").option("--preset <name>", "small | paper", "small").option("--grid <path|synth:train>", "grid file (.parquet/.arrow) or synth:train / synth:pretrain", "synth:train").option("--n-train <n>", "training spectra (default: all of a file; 1000 for synth)", intArg("--n-train")).option("--n-val <n>", "validation spectra", intArg("--n-val"), 64).option("--steps <n>", "training steps", intArg("--steps"), 2e3).option("--batch <n>", "spectra per step", intArg("--batch"), 16).option("--out <dir>", "output folder (default runs/<model>-<preset>)").option("--resume", "continue from the checkpoint in --out").option("--fine-tune-from <bundle>", "start from this bundle (new labels are appended to its input layer)").option("--lora-rank <r>", "train LoRA adapters of rank r only", intArg("--lora-rank")).option("--validate-every <n>", "validate (and checkpoint) every n steps (default steps/10)", intArg("--validate-every")).option("--lr <x>", "peak learning rate (warm-up 10 %, cosine decay)", numberArg("--lr"), 1e-3).option("--wavelengths-per-step <k>", "TransformerPayne: wavelengths drawn per step", intArg("--wavelengths-per-step"), 256)
+    program.command("train", { isDefault: true }).description("train one emulator (the default command)").option("--model <name>", "payne | bigpayne | conv | transformer-payne", "transformer-payne").option("--preset <name>", "small | paper", "small").option("--grid <path|synth:train>", "grid file (.parquet/.arrow) or synth:train / synth:pretrain", "synth:train").option("--n-train <n>", "training spectra (default: all of a file; 1000 for synth)", intArg("--n-train")).option("--n-val <n>", "validation spectra", intArg("--n-val"), 64).option("--steps <n>", "training steps", intArg("--steps"), 2e3).option("--batch <n>", "spectra per step", intArg("--batch"), 16).option("--out <dir>", "output folder (default runs/<model>-<preset>)").option("--resume", "continue from the checkpoint in --out").option("--fine-tune-from <bundle>", "start from this bundle (new labels are appended to its input layer)").option("--lora-rank <r>", "train LoRA adapters of rank r only", intArg("--lora-rank")).option("--validate-every <n>", "validate (and checkpoint) every n steps (default steps/10)", intArg("--validate-every")).option("--lr <x>", "peak learning rate (warm-up 10 %, cosine decay)", numberArg("--lr"), 1e-3).option("--wavelengths-per-step <k>", "TransformerPayne: wavelengths drawn per step", intArg("--wavelengths-per-step"), 64)
   ).action(async (opts) => {
     await trainCommand(opts, io, line);
   });
   synthOptions(
-    program.command("demo").description("offline end-to-end demo: synthetic grid \u2192 TransformerPayne and Payne \u2192 evaluation \u2192 label fits \u2192 runs/demo/report.md").option("--out <dir>", "output folder", "runs/demo").option("--steps <n>", "training steps per model", intArg("--steps"), 1500).option("--n-train <n>", "training spectra", intArg("--n-train"), 1e3).option("--n-val <n>", "validation spectra", intArg("--n-val"), 128).option("--n-fit <n>", "held-out noisy spectra to fit (0: none)", intArg("--n-fit", 0), 4)
+    program.command("demo").description("offline end-to-end demo: synthetic grid \u2192 TransformerPayne and Payne \u2192 evaluation \u2192 label fits \u2192 runs/demo/report.md").option("--out <dir>", "output folder", "runs/demo").option("--steps <n>", "training steps per model", intArg("--steps"), 800).option("--n-train <n>", "training spectra", intArg("--n-train"), 1e3).option("--n-val <n>", "validation spectra", intArg("--n-val"), 64).option("--n-fit <n>", "held-out noisy spectra to fit (0: none)", intArg("--n-fit", 0), 4)
   ).action(async (opts) => {
     await demoCommand(opts, io, line);
   });
   const experiment = program.command("experiment").description("paper experiments at CPU scale");
   synthOptions(
-    experiment.command("scaling").description("metrics vs training-set size per model, from scratch and fine-tuned from pre-training (paper Fig. 5)").option("--models <list>", "comma-separated models", listArg("--models"), ["payne", "bigpayne", "conv", "transformer-payne"]).option("--sizes <list>", "comma-separated training-set sizes", listArg("--sizes", intArg("--sizes")), ["100", "300", "1000", "3000", "10000"]).option("--steps <n>", "steps per run (equal for every model)", intArg("--steps"), 1e3).option("--pretrain-steps <n>", "steps of the pre-training run per model (0: no fine-tuning variant)", intArg("--pretrain-steps", 0), 1e3).option("--pretrain-size <n>", "pre-training spectra", intArg("--pretrain-size"), 3e3).option("--n-val <n>", "validation spectra", intArg("--n-val"), 128).option("--batch <n>", "spectra per step", intArg("--batch"), 16).option("--out <dir>", "output folder", "runs/scaling")
+    experiment.command("scaling").description("metrics vs training-set size per model, from scratch and fine-tuned from pre-training (paper Fig. 5)").option("--models <list>", "comma-separated models", listArg("--models"), ["payne", "bigpayne", "conv", "transformer-payne"]).option("--sizes <list>", "comma-separated training-set sizes", listArg("--sizes", intArg("--sizes")), ["100", "300", "1000", "3000", "10000"]).option("--steps <n>", "steps per run (equal for every model)", intArg("--steps"), 800).option("--pretrain-steps <n>", "steps of the pre-training run per model (0: no fine-tuning variant)", intArg("--pretrain-steps", 0), 1e3).option("--pretrain-size <n>", "pre-training spectra", intArg("--pretrain-size"), 3e3).option("--n-val <n>", "validation spectra", intArg("--n-val"), 128).option("--batch <n>", "spectra per step", intArg("--batch"), 16).option("--out <dir>", "output folder", "runs/scaling")
   ).action(async (opts) => {
     await scalingCommand(opts, io, line);
   });

@@ -1,3 +1,4 @@
+import * as tf from '@tensorflow/tfjs';
 import type { Emulator } from '@astroemu/emulator-core';
 import { attentionMapPlot, type PlotSpec } from '@astroemu/plots';
 import { TransformerPayne, attentionMaps } from '@astroemu/transformer-payne';
@@ -10,9 +11,17 @@ export async function attentionFigure(emulator: Emulator, labels: Float32Array, 
   if (!(emulator instanceof TransformerPayne)) return undefined;
   const lo = Math.max(0, pixel - 2);
   const grid = wavelength.slice(lo, Math.min(wavelength.length, pixel + 3));
-  const maps = attentionMaps(emulator, labels, grid);
-  const values = (await maps.data()) as Float32Array;
-  const shape = maps.shape as [number, number, number, number];
-  maps.dispose();
-  return attentionMapPlot({ values, shape, wavelength: grid, view: { kind: 'layer-head', wavelengthIndex: pixel - lo } });
+  // Work-around: on wasm, TransformerPayne's one-spectrum (B = 1) path fails in tfjs' fused matMul
+  // ("_FusedMatMul only supports rank-1 bias but got rank 3"); a handful of wavelengths on cpu is instant.
+  const backend = tf.getBackend();
+  if (backend === 'wasm') await tf.setBackend('cpu');
+  try {
+    const maps = attentionMaps(emulator, labels, grid);
+    const values = (await maps.data()) as Float32Array;
+    const shape = maps.shape as [number, number, number, number];
+    maps.dispose();
+    return attentionMapPlot({ values, shape, wavelength: grid, view: { kind: 'layer-head', wavelengthIndex: pixel - lo } });
+  } finally {
+    if (backend === 'wasm') await tf.setBackend('wasm');
+  }
 }

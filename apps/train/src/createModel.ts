@@ -9,9 +9,9 @@ export type ModelName = (typeof MODEL_NAMES)[number];
 export const PRESET_NAMES = ['small', 'paper'] as const;
 export type PresetName = (typeof PRESET_NAMES)[number];
 
-export function parseModelName(name: string): ModelName {
+export function parseModelName(name: string, flag = '--model'): ModelName {
   if (!(MODEL_NAMES as readonly string[]).includes(name)) {
-    throw new ArgumentError('--model', `must be one of ${MODEL_NAMES.join(', ')}; got '${name}'`);
+    throw new ArgumentError(flag, `must be one of ${MODEL_NAMES.join(', ')}; got '${name}'`);
   }
   return name as ModelName;
 }
@@ -33,7 +33,9 @@ export function createModel(model: ModelName, preset: PresetName, labels: readon
       return createPayne({ preset: 'bigPayne', ...(preset === 'small' ? { hidden: SMALL_BIG_PAYNE } : {}), labels, wavelength, medium: 'air', seed, training });
     case 'conv':
       return createConvEmulator({ preset, labels, wavelength, medium: 'air', seed, training });
-    case 'transformer-payne':
-      return createTransformerPayne({ preset, labels, wavelengthRange: { min: wavelength[0]!, max: wavelength[wavelength.length - 1]!, medium: 'air' }, seed, training });
+    case 'transformer-payne': {
+      const wavelengthRange = { min: wavelength[0]!, max: wavelength[wavelength.length - 1]!, medium: 'air' as const };
+      return createTransformerPayne({ preset, labels, wavelengthRange, seed, training });
+    }
   }
 }

@@ -31,13 +31,13 @@ export async function demoCommand(o: DemoOptions, io: AppIo, command: string): P
   const synth = { R: o.R, lambdaMin: o.lambdaMin, lambdaMax: o.lambdaMax, seed: o.seed };
   const data = await loadTrainingData('synth:train', o.nTrain, o.nVal, synth);
   io.err(`backend ${backend}; ${data.description}`);
-  const common = { preset: 'small' as const, data, steps: o.steps, batch: 16, seed: o.seed, validateEvery: Math.max(1, Math.floor(o.steps / 10)), io };
+  const common = { preset: 'small' as const, data, steps: o.steps, batch: 16, seed: o.seed, validateEvery: Math.max(1, Math.floor(o.steps / 5)), io };
   const models: ReportModel[] = [];
   for (const [model, name, lr] of [
-    ['transformer-payne', 'TransformerPayne', 1e-3],
+    ['transformer-payne', 'TransformerPayne', 3e-3],
     ['payne', 'Payne', 3e-3],
   ] as const) {
-    const run = await trainRun({ ...common, model, label: name, out: join(o.out, model), learningRate: lr, wavelengthsPerStep: 256 });
+    const run = await trainRun({ ...common, model, label: name, out: join(o.out, model), learningRate: lr, wavelengthsPerStep: 64 });
     const evaluation = await evaluateForReport(run.emulator, data.validation);
     io.err(`${name}: validation MSE ${sci(evaluation.metrics.mse)} MAE ${sci(evaluation.metrics.mae)} MAQE0.95 ${sci(evaluation.metrics.maqe95)} (${formatSeconds(run.seconds)})`);
     models.push({ name, run, evaluation });

@@ -42,7 +42,15 @@ export async function fitHeldOut(emulators: Array<{ name: string; emulator: Emul
     for (const l of emulator.labels) {
       if (!DEMO_FIT_LABELS.includes(l.name)) fixed[l.name] = truths.map((t) => t[names.indexOf(l.name)]!);
     }
-    const results = fitSpectra(emulator, spectra.map((s) => ({ wavelength: grid.wavelength, flux: s.flux, ivar: s.ivar })), { fit: DEMO_FIT_LABELS, fixed, rv: { fit: false, value: 0 }, seed: 0 });
+    let results: ReturnType<NonNullable<typeof fitSpectra>>;
+    try {
+      results = fitSpectra(emulator, spectra.map((s) => ({ wavelength: grid.wavelength, flux: s.flux, ivar: s.ivar })), { fit: DEMO_FIT_LABELS, fixed, rv: { min: -5, max: 5, fit: false, value: 0 }, seed: 0 });
+    } catch (e) {
+      const why = (e as Error).message.split('\n')[0]!;
+      lines.push(`| ${name} | — | ${DEMO_FIT_LABELS.map(() => '—').join(' | ')} | fit failed: ${why} |`);
+      errors.push(`${name}: fit failed (${why})`);
+      continue;
+    }
     const absErr = DEMO_FIT_LABELS.map(() => 0);
     results.forEach((r, k) => {
       const cells = DEMO_FIT_LABELS.map((l, j) => {

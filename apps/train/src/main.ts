@@ -46,7 +46,7 @@ export async function main(argv: readonly string[], io: AppIo = defaultIo): Prom
       .option('--lora-rank <r>', 'train LoRA adapters of rank r only', intArg('--lora-rank'))
       .option('--validate-every <n>', 'validate (and checkpoint) every n steps (default steps/10)', intArg('--validate-every'))
       .option('--lr <x>', 'peak learning rate (warm-up 10 %, cosine decay)', numberArg('--lr'), 1e-3)
-      .option('--wavelengths-per-step <k>', 'TransformerPayne: wavelengths drawn per step', intArg('--wavelengths-per-step'), 256),
+      .option('--wavelengths-per-step <k>', 'TransformerPayne: wavelengths drawn per step', intArg('--wavelengths-per-step'), 64),
   ).action(async (opts) => {
     await trainCommand(opts, io, line);
   });
@@ -56,9 +56,9 @@ export async function main(argv: readonly string[], io: AppIo = defaultIo): Prom
       .command('demo')
       .description('offline end-to-end demo: synthetic grid → TransformerPayne and Payne → evaluation → label fits → runs/demo/report.md')
       .option('--out <dir>', 'output folder', 'runs/demo')
-      .option('--steps <n>', 'training steps per model', intArg('--steps'), 1500)
+      .option('--steps <n>', 'training steps per model', intArg('--steps'), 800)
       .option('--n-train <n>', 'training spectra', intArg('--n-train'), 1000)
-      .option('--n-val <n>', 'validation spectra', intArg('--n-val'), 128)
+      .option('--n-val <n>', 'validation spectra', intArg('--n-val'), 64)
       .option('--n-fit <n>', 'held-out noisy spectra to fit (0: none)', intArg('--n-fit', 0), 4),
   ).action(async (opts) => {
     await demoCommand(opts, io, line);
@@ -71,7 +71,7 @@ export async function main(argv: readonly string[], io: AppIo = defaultIo): Prom
       .description('metrics vs training-set size per model, from scratch and fine-tuned from pre-training (paper Fig. 5)')
       .option('--models <list>', 'comma-separated models', listArg('--models'), ['payne', 'bigpayne', 'conv', 'transformer-payne'])
       .option('--sizes <list>', 'comma-separated training-set sizes', listArg('--sizes', intArg('--sizes')), ['100', '300', '1000', '3000', '10000'])
-      .option('--steps <n>', 'steps per run (equal for every model)', intArg('--steps'), 1000)
+      .option('--steps <n>', 'steps per run (equal for every model)', intArg('--steps'), 800)
       .option('--pretrain-steps <n>', 'steps of the pre-training run per model (0: no fine-tuning variant)', intArg('--pretrain-steps', 0), 1000)
       .option('--pretrain-size <n>', 'pre-training spectra', intArg('--pretrain-size'), 3000)
       .option('--n-val <n>', 'validation spectra', intArg('--n-val'), 128)

@@ -36,7 +36,7 @@ interface ResultRow {
 }
 
 /** Learning rates per model (the Payne-like MLPs like a larger one at small size). */
-const LEARNING_RATE: Record<ModelName, number> = { payne: 3e-3, bigpayne: 1e-3, conv: 1e-3, 'transformer-payne': 1e-3 };
+const LEARNING_RATE: Record<ModelName, number> = { payne: 3e-3, bigpayne: 1e-3, conv: 1e-3, 'transformer-payne': 3e-3 };
 
 /**
  * The paper's Fig. 5 at CPU scale: each model ('small' preset) trained for the same number of steps on the first n
@@ -44,7 +44,7 @@ const LEARNING_RATE: Record<ModelName, number> = { payne: 3e-3, bigpayne: 1e-3, 
  * (Teff, logg fixed; those two labels are appended to the input layer). Writes results.jsonl, results.md, scaling.{svg,png}.
  */
 export async function scalingCommand(o: ScalingOptions, io: AppIo, command: string): Promise<string> {
-  const models = o.models.map(parseModelName);
+  const models = o.models.map((m) => parseModelName(m, '--models'));
   const sizes = o.sizes.map(Number).sort((a, b) => a - b);
   const t0 = performance.now();
   const backend = await initBackend({ backend: o.backend });
@@ -60,10 +60,21 @@ export async function scalingCommand(o: ScalingOptions, io: AppIo, command: stri
     await writeFile(join(o.out, 'results.jsonl'), rows.map((r) => JSON.stringify(r)).join('\n') + '\n');
     io.err(`${row.model} ${row.variant} n=${row.size}: MSE ${sci(row.mse)} MAE ${sci(row.mae)} MAQE0.95 ${sci(row.maqe95)} (${formatSeconds(row.seconds)})`);
   };
+  const failures: string[] = [];
   for (const model of models) {
+    try {
+      await runModel(model);
+    } catch (e) {
+      // One model failing (e.g. a kernel its package needs is missing on this backend) must not lose the others.
+      const why = (e as Error).message.split('\n')[0]!;
+      failures.push(`- **${model}** failed: ${why}`);
+      io.err(`${model} failed: ${why}`);
+    }
+  }
+  async function runModel(model: ModelName): Promise<void> {
     let pretrained: string | undefined;
     if (pre) {
-      const run = await trainRun({ ...common, model, data: pre, out: join(o.out, model, 'pretrain'), steps: o.pretrainSteps, validateEvery: Math.max(1, Math.floor(o.pretrainSteps / 5)), learningRate: LEARNING_RATE[model], wavelengthsPerStep: 256, label: `${model} pretrain` });
+      const run = await trainRun({ ...common, model, data: pre, out: join(o.out, model, 'pretrain'), steps: o.pretrainSteps, validateEvery: Math.max(1, Math.floor(o.pretrainSteps / 5)), learningRate: LEARNING_RATE[model], wavelengthsPerStep: 64, label: `${model} pretrain` });
       pretrained = run.bundle;
       run.emulator.dispose();
     }
@@ -78,7 +89,7 @@ export async function scalingCommand(o: ScalingOptions, io: AppIo, command: stri
           steps: o.steps,
           validateEvery: Math.max(1, Math.floor(o.steps / 5)),
           learningRate: LEARNING_RATE[model],
-          wavelengthsPerStep: 256,
+          wavelengthsPerStep: 64,
           ...(variant === 'fine-tuned' ? { fineTuneFrom: pretrained! } : {}),
           label: `${model} ${variant} n=${size}`,
         });
@@ -88,6 +99,7 @@ export async function scalingCommand(o: ScalingOptions, io: AppIo, command: stri
       }
     }
   }
+  if (rows.length === 0) throw new Error(`every model failed:\n${failures.join('\n')}`);
   const points: ScalingPoint[] = rows.flatMap((r) =>
     (['mse', 'mae', 'maqe95'] as const).map((metric) => ({ model: r.model, size: r.size, value: r[metric], metric: metric === 'maqe95' ? 'MAQE0.95' : metric.toUpperCase(), variant: r.variant })),
   );
@@ -106,6 +118,7 @@ export async function scalingCommand(o: ScalingOptions, io: AppIo, command: stri
     '',
     `![scaling](scaling.png) ([SVG](scaling.svg))`,
     '',
+    ...(failures.length ? ['## Failures', '', ...failures, ''] : []),
   ].join('\n');
   const path = join(o.out, 'results.md');
   await writeFile(path, md);

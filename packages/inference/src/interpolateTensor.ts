@@ -2,34 +2,71 @@ import * as tf from '@tensorflow/tfjs';
 
 /**
  * Differentiable linear interpolation, the tfjs twin of grid-io's `interpolateLinear` (np.interp:
- * edge values repeated outside): y [R, N] sampled at increasing x [N] (float32), evaluated at
- * query [R, K]. Differentiable with respect to y and to the query positions. Keep x and query in a
- * coordinate with float32 resolution to spare (e.g. ln λ relative to the first pixel, as
- * dopplerShiftTensor does), not raw Angstrom. When x is uniform (x_i = x_0 + i·uniformStep), pass
- * `uniformStep` to find the bracketing pixels arithmetically instead of by binary search (much faster).
- * `rowOf` maps each query row to a row of y (default: row r of y for query row r), so many queries
- * can share one y row without copying it.
+ * edge values repeated outside): y [Ry, N] sampled at increasing x [N] (float32), evaluated at
+ * query [R, K]. Differentiable with respect to y and to the query positions (custom gradient:
+ * scatterND for y — tfjs's gather gradient is O(rows × pixels × queries) on the cpu backend).
+ * Keep x and query in a coordinate with float32 resolution to spare (e.g. ln λ relative to the
+ * first pixel, as dopplerShiftTensor does), not raw Angstrom. When x is uniform
+ * (x_i = x_0 + i·uniformStep), pass `uniformStep` to bracket arithmetically instead of by binary
+ * search. `rowOf` maps each query row to a row of y (default: the same row), so many queries can
+ * share one y row without copying it.
  */
 export function interpolateTensor(x: tf.Tensor1D, y: tf.Tensor2D, query: tf.Tensor2D, uniformStep?: number, rowOf?: Int32Array): tf.Tensor2D {
-  return tf.tidy(() => {
-    const n = x.shape[0];
-    const q = tf.clipByValue(query, x.slice(0, 1).dataSync()[0], x.slice(n - 1, 1).dataSync()[0]);
-    // Bracketing indices from a detached copy of q: piecewise constant, no gradient flows into them.
-    const qd = tf.tensor2d(q.dataSync() as Float32Array, q.shape as [number, number]);
-    const found = uniformStep
-      ? tf.floor(qd.sub(x.slice(0, 1)).div(uniformStep)).add(1)
-      : tf.searchSorted(tf.tile(x.expandDims(0), [qd.shape[0], 1]), qd, 'right');
-    const hi = tf.cast(tf.clipByValue(found, 1, n - 1), 'int32');
-    const lo = hi.sub(tf.scalar(1, 'int32'));
-    const x0 = tf.gather(x, lo);
-    const x1 = tf.gather(x, hi);
-    const t = q.sub(x0).div(x1.sub(x0));
-    // Flat 1-D gathers (row offset + pixel): tfjs's batched gather is much slower on the cpu backend.
-    const R = query.shape[0];
-    const rowOffset = tf.tensor2d(Int32Array.from({ length: R }, (_, r) => (rowOf ? rowOf[r] : r) * n), [R, 1], 'int32');
-    const flat = y.reshape([y.shape[0] * n]);
-    const y0 = tf.gather(flat, lo.add(rowOffset));
-    const y1 = tf.gather(flat, hi.add(rowOffset));
-    return y0.add(t.mul(y1.sub(y0))) as tf.Tensor2D;
-  });
+  const n = x.shape[0];
+  const R = query.shape[0];
+  const K = query.shape[1];
+  const xs = x.dataSync();
+  const qd = query.dataSync();
+  // Bracketing pixels on the host (piecewise constant: no gradient flows into them).
+  const lo = new Int32Array(R * K);
+  const t = new Float32Array(R * K);
+  const slope = new Float32Array(R * K);
+  for (let r = 0; r < R; r++) {
+    const base = (rowOf ? rowOf[r] : r) * n;
+    for (let k = 0; k < K; k++) {
+      const q = Math.min(xs[n - 1], Math.max(xs[0], qd[r * K + k]));
+      let i: number;
+      if (uniformStep) i = Math.floor((q - xs[0]) / uniformStep);
+      else {
+        let a = 0;
+        let b = n - 1;
+        while (b - a > 1) {
+          const m = (a + b) >> 1;
+          if (xs[m] <= q) a = m;
+          else b = m;
+        }
+        i = a;
+      }
+      i = Math.min(n - 2, Math.max(0, i));
+      if (xs[i] > q && i > 0) i--;
+      if (xs[i + 1] < q && i < n - 2) i++;
+      const inside = qd[r * K + k] > xs[0] && qd[r * K + k] < xs[n - 1];
+      lo[r * K + k] = base + i;
+      t[r * K + k] = (q - xs[i]) / (xs[i + 1] - xs[i]);
+      slope[r * K + k] = inside ? 1 / (xs[i + 1] - xs[i]) : 0;
+    }
+  }
+  const flatRows = y.shape[0] * n;
+  const f = tf.customGrad(((yy: tf.Tensor, qq: tf.Tensor, save: tf.GradSaveFunc) => {
+    const idx0 = tf.tensor2d(lo, [R, K], 'int32');
+    const idx1 = idx0.add(tf.scalar(1, 'int32'));
+    const tt = tf.tensor2d(t, [R, K]);
+    const flat = yy.reshape([flatRows]);
+    const y0 = tf.gather(flat, idx0);
+    const y1 = tf.gather(flat, idx1);
+    save([idx0, idx1, tt, y1.sub(y0)]);
+    void qq;
+    return {
+      value: y0.add(tt.mul(y1.sub(y0))),
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+        const [i0, i1, ts, dyy] = saved;
+        const idx = tf.concat([i0.reshape([R * K, 1]), i1.reshape([R * K, 1])]);
+        const upd = tf.concat([dy.mul(tf.sub(1, ts)).reshape([R * K]), dy.mul(ts).reshape([R * K])]);
+        const gy = tf.scatterND(idx, upd, [flatRows]).reshape(yy.shape);
+        const gq = dy.mul(dyy).mul(tf.tensor2d(slope, [R, K]));
+        return [gy, gq];
+      },
+    };
+  }) as unknown as tf.CustomGradientFunc<tf.Tensor>);
+  return f(y, query) as tf.Tensor2D;
 }

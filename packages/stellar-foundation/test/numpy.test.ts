@@ -36,8 +36,8 @@ describe('forward pass against numpy (scripts/fixtures/stellar_foundation_fixtur
     const out = model.request(fixture.requests);
     expect(out.stars).toBe(3);
     expect(out.types).toEqual(fixture.requests);
-    close(out.mean, fixture.physical.mean, 2e-4);
-    close(out.sigma, fixture.physical.sigma, 2e-4);
+    close(out.mean, fixture.physical.mean, 2e-5);
+    close(out.sigma, fixture.physical.sigma, 2e-5);
     model.forget();
     expect(tf.memory().numTensors).toBe(n0);
     model.dispose();
@@ -54,8 +54,8 @@ describe('forward pass against numpy (scripts/fixtures/stellar_foundation_fixtur
       );
       return [o.mean.dataSync(), o.logVariance.dataSync()];
     });
-    close(out[0]!, fixture.standardised.mean, 2e-4);
-    close(out[1]!, fixture.standardised.logVariance, 2e-4);
+    close(out[0]!, fixture.standardised.mean, 2e-5);
+    close(out[1]!, fixture.standardised.logVariance, 2e-5);
     model.dispose();
   });
 

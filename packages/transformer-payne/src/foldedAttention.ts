@@ -75,7 +75,8 @@ function attendFolded(p: ResiDualBlockParams, x: tf.Tensor3D, f: FoldedAttention
   const bOut = p.attention.output.bias;
   if (B === 1) {
     // plain 2-D products with the bias fused (tf.fused.matMul through dense)
-    const scores = dense(x.reshape([Q, d]), { kernel: f.a.reshape([d, HT]), bias: f.c.reshape([HT]) });
+    // `+ 0` gives the bias rank-1 storage: wasm's _FusedMatMul reads the rank of the stored data, not of the reshape
+    const scores = dense(x.reshape([Q, d]), { kernel: f.a.reshape([d, HT]), bias: tf.add(f.c.reshape([HT]), 0) });
     const weights = softmaxPerHead(scores) as tf.Tensor3D;
     const out = dense(weights.reshape([Q, HT]), { kernel: f.vw.reshape([HT, d]), ...(bOut ? { bias: bOut } : {}) });
     return { output: out.reshape([B, Q, d]) as tf.Tensor3D, weights };

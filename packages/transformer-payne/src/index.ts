@@ -23,6 +23,8 @@ export { registerTransformerPayne } from './registerTransformerPayne';
 export { DEFAULT_MEMORY_BUDGET_BYTES, planWavelengthChunks } from './planWavelengthChunks';
 export type { WavelengthChunkPlan } from './planWavelengthChunks';
 export type { DomainOptions } from '@astroemu/emulator-core';
+export { createPredictPool } from './createPredictPool';
+export type { PredictPool, PredictPoolOptions } from './createPredictPool';
 
 // Interpretability (paper Sect. 5 figures)
 export { attentionMaps } from './attentionMaps';

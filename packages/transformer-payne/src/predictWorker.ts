@@ -23,7 +23,7 @@ async function main(): Promise<void> {
       });
       const values = flux.dataSync() as Float32Array;
       flux.dispose();
-      parentPort!.postMessage({ id: req.id, flux: values }, [values.buffer]);
+      parentPort!.postMessage({ id: req.id, flux: values }, [values.buffer as ArrayBuffer]);
     } catch (e) {
       parentPort!.postMessage({ id: req.id, error: e instanceof Error ? `${e.name}: ${e.message}` : String(e) });
     }
