@@ -15,6 +15,8 @@ const appDir = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const artifacts = join(appDir, 'test', 'artifacts');
 const lamost = join(appDir, 'test', 'fixtures', 'spec-57287-KP193637N444141V03_sp10-161.fits.gz');
 const haveChromium = existsSync(CHROMIUM);
+// In CI the browser is installed by .ci/run: a missing one is a failure there, not a skip.
+if (!haveChromium && process.env.CI) throw new Error(`explorer browser test: no Chromium at ${CHROMIUM}; .ci/run must apt-get install chromium`);
 if (!haveChromium) console.warn(`explorer browser test skipped: no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`);
 
 const TYPES: Record<string, string> = {
