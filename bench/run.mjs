@@ -3,10 +3,11 @@
 // Runs every bench/*.bench.mjs in its own process (each imports the BUILT packages), collects the
 // figures each prints on a line starting with `BENCH_JSON `, appends a dated section with machine info
 // to docs/benchmarks.md, and with --json writes all figures to FILE. A script exits non-zero when a
-// ratio falls below its recorded floor; the runner then exits non-zero too.
+// ratio falls below its recorded floor, or when a figure is more than 20 % below its floor in bench/floors.json;
+// the runner then exits non-zero too.
 import { spawnSync } from 'node:child_process';
 import { appendFileSync, readdirSync, writeFileSync, readFileSync, existsSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 
 const args = process.argv.slice(2);
@@ -39,12 +40,29 @@ for (const script of scripts) {
     console.error(`${script} exited with ${run.status}`);
   }
 }
+// Regression floors (bench/floors.json): a figure more than 20 % below its floor fails the run.
+const floorsFile = join(here, 'floors.json');
+const floors = existsSync(floorsFile) ? JSON.parse(readFileSync(floorsFile, 'utf8')) : {};
+const floorRows = [];
+for (const [key, floor] of Object.entries(floors)) {
+  if (key.startsWith('_') || typeof floor !== 'number') continue;
+  const value = figures[key];
+  if (typeof value !== 'number') continue; // not measured in this run (--only, or null)
+  const ok = value >= 0.8 * floor;
+  floorRows.push(`| ${key} | ${value} | ${floor} | ${ok ? 'ok' : 'REGRESSION'} |`);
+  if (!ok) {
+    failed = true;
+    console.error(`regression: ${key} = ${value} < 0.8 × floor ${floor}`);
+  }
+}
+if (floorRows.length) sections.push(`### floors (bench/floors.json; fail below 80 %)\n\n| figure | value | floor | |\n|---|---:|---:|---|\n${floorRows.join('\n')}\n`);
+const load = loadavg().map((l) => l.toFixed(1)).join(' ');
 const cpu = cpus()[0]?.model ?? 'unknown cpu';
 const machine = `${cpus().length} × ${cpu}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
 const md = join(root, 'docs', 'benchmarks.md');
 if (!existsSync(md)) writeFileSync(md, '# Benchmarks\n');
 const cmd = `npm run bench${args.length ? ' -- ' + args.join(' ') : ''}`;
-appendFileSync(md, `\n## ${new Date().toISOString().slice(0, 16)}Z — ${machine}\n\nCommand: \`${cmd}\`\n\n${sections.join('\n')}\n`);
-if (jsonFile) writeFileSync(jsonFile, JSON.stringify({ machine, ...figures }, null, 2) + '\n');
+appendFileSync(md, `\n## ${new Date().toISOString().slice(0, 16)}Z — ${machine}\n\nCommand: \`${cmd}\` (load average at the end: ${load}; 2 cores shared, timings noisy: compare the ratios measured in the same run)\n\n${sections.join('\n')}\n`);
+if (jsonFile) writeFileSync(jsonFile, JSON.stringify({ machine, load_average: load, ...figures }, null, 2) + '\n');
 console.log(`\nresults appended to docs/benchmarks.md${jsonFile ? ` and written to ${jsonFile}` : ''}`);
 process.exit(failed ? 1 : 0);

@@ -1,6 +1,6 @@
 import { Command, CommanderError, Option } from 'commander';
 import { demoCommand } from './demoCommand';
-import { ArgumentError } from './errors';
+import { ArgumentError, RunStopped } from './errors';
 import { backendArg, intArg, listArg, numberArg } from './parseArgs';
 import type { AppIo } from './progressBar';
 import { scalingCommand } from './scalingCommand';
@@ -19,7 +19,7 @@ function synthOptions(cmd: Command, range: [number, number] = [5000, 5100]): Com
 }
 
 /**
- * The astroemu-train CLI. Returns the exit code (0 ok, 1 failure, 2 bad arguments); never calls process.exit,
+ * The astroemu-train CLI. Returns the exit code (0 ok, 1 failure, 2 bad arguments, 130 stopped by `io.signal`); never calls process.exit,
  * so tests run it in-process.
  */
 export async function main(argv: readonly string[], io: AppIo = defaultIo): Promise<number> {
@@ -86,6 +86,10 @@ export async function main(argv: readonly string[], io: AppIo = defaultIo): Prom
     return 0;
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
+    if (e instanceof RunStopped) {
+      io.err(`astroemu-train: ${e.message}`);
+      return 130;
+    }
     if (e instanceof ArgumentError) {
       io.err(`astroemu-train: ${e.message}`);
       return 2;

@@ -7,6 +7,8 @@ export interface AppIo {
   err: (line: string) => void;
   /** Show a live progress bar on stderr (default: when stderr is a TTY). */
   progress?: boolean;
+  /** Stops training after the current step, with a checkpoint written (the CLI wires it to Ctrl-C). */
+  signal?: AbortSignal;
 }
 
 /**

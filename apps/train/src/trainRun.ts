@@ -1,9 +1,9 @@
 import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import { loadEmulator, saveEmulator, type Emulator } from '@astroemu/emulator-core';
-import { attachLoRA, extendInputLabels, trainEmulator, type TrainResult } from '@astroemu/training';
+import { attachLoRA, CHECKPOINT_FILE, extendInputLabels, trainEmulator, type TrainResult } from '@astroemu/training';
 import { createModel, type ModelName, type PresetName } from './createModel';
-import { ArgumentError } from './errors';
+import { ArgumentError, RunStopped } from './errors';
 import type { TrainingData } from './loadData';
 import { progressBar, type AppIo } from './progressBar';
 import { RunLogs } from './runLogs';
@@ -66,7 +66,8 @@ export async function trainRun(o: TrainRunOptions): Promise<TrainRun> {
   if (lora) origin += `, LoRA rank ${o.loraRank} on ${lora.targets.length} matrices`;
 
   const logs = new RunLogs(o.out);
-  if (!o.resume) await logs.start();
+  const hasCheckpoint = await access(join(o.out, CHECKPOINT_FILE)).then(() => true, () => false);
+  if (!(o.resume && hasCheckpoint)) await logs.start();
   const bar = progressBar(o.io, o.label);
   const t0 = performance.now();
   let result: TrainResult;
@@ -85,6 +86,7 @@ export async function trainRun(o: TrainRunOptions): Promise<TrainRun> {
       resume: o.resume ?? false,
       restoreBest: 'mae',
       ...(lora ? { lora } : {}),
+      ...(o.io.signal ? { signal: o.io.signal } : {}),
       onProgress: async (e) => {
         if (e.type === 'resume') await logs.resumeAt(e.step);
         if (e.type === 'step') logs.step(e.step, e.loss, e.learningRate);
@@ -92,10 +94,15 @@ export async function trainRun(o: TrainRunOptions): Promise<TrainRun> {
         bar.onEvent(e);
       },
     });
+  } catch (e) {
+    // Stopped before any validation: trainEmulator cannot restore the best weights; the checkpoint is written.
+    if (o.io.signal?.aborted) throw new RunStopped(logs.loss.at(-1)?.step ?? 0, o.out);
+    throw e;
   } finally {
     bar.stop();
     await logs.flush();
   }
+  if (result.stopped) throw new RunStopped(result.step, o.out);
   const bundle = join(o.out, 'best-mae');
   if (lora) {
     lora.merge();

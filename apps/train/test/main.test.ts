@@ -107,6 +107,19 @@ describe('astroemu-train (train command)', () => {
     [tuned, merged].forEach((e) => e.dispose());
   });
 
+  it('stops on the signal with a checkpoint (exit 130), and --resume finishes the run', async () => {
+    const out = join(root, 'stop');
+    const args = ['--model', 'payne', '--n-train', '8', '--n-val', '4', '--steps', '4', '--batch', '4', '--out', out, ...TINY];
+    const io = { ...captureIo(), signal: AbortSignal.abort() };
+    expect(await main(args, io)).toBe(130);
+    expect(io.stderr.join('\n')).toMatch(/stopped at step 0; checkpoint in .*--resume/);
+    expect((await stat(join(out, 'checkpoint.safetensors'))).size).toBeGreaterThan(0);
+    const again = captureIo();
+    expect(await main([...args, '--resume'], again)).toBe(0);
+    expect(again.stderr.join('\n')).toMatch(/resumed at step 0/);
+    expect((await readFile(join(out, 'loss.jsonl'), 'utf8')).trim().split('\n')).toHaveLength(4);
+  });
+
   it('names the argument in errors: unknown model, missing grid file, bad number, bad backend', async () => {
     const cases: Array<[string[], RegExp]> = [
       [['--model', 'resnet'], /Argument '--model': must be one of payne, bigpayne, conv, transformer-payne; got 'resnet'/],

@@ -67,6 +67,6 @@ export function interpolateTensor(x: tf.Tensor1D, y: tf.Tensor2D, query: tf.Tens
         return [gy, gq];
       },
     };
-  }) as unknown as tf.CustomGradientFunc<tf.Tensor>);
+  }) as unknown as Parameters<typeof tf.customGrad>[0]);
   return f(y, query) as tf.Tensor2D;
 }

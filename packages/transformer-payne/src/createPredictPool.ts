@@ -12,7 +12,7 @@ export interface PredictPoolOptions {
   bundle?: BundleFiles | Record<string, Uint8Array>;
   /** Backend of every worker (default 'wasm': it has no threads in Node, hence the pool). */
   backend?: 'wasm' | 'cpu' | 'tensorflow';
-  /** Wavelengths per request sent to a worker (default: M split into 3 slices per worker, at least 256). */
+  /** Wavelengths per request (default: whole spectra when B ≥ 2·workers, else ≈ 3 requests per worker). Each request is one spectrum. */
   sliceWavelengths?: number;
   /** The worker script (default dist/predictWorker.js of this package). */
   workerUrl?: URL;
@@ -109,19 +109,27 @@ export async function createPredictPool(opts: PredictPoolOptions): Promise<Predi
       const flat = new Float32Array(B * L);
       rows.forEach((r, b) => flat.set(Array.from(r), b * L));
       const M = wavelength.length;
-      const size = opts.sliceWavelengths ?? Math.max(256, Math.ceil(M / (3 * n)));
-      const slices: Array<[number, number]> = [];
-      for (let s = 0; s < M; s += size) slices.push([s, Math.min(M, s + size)]);
+      // work items of ONE spectrum each (folded keys/values are per spectrum; 2-D products are the fastest on wasm):
+      // whole spectra when there are enough of them, else each spectrum split into wavelength slices, ≈ 3 items per worker
+      const perSpectrum = B >= 2 * n ? 1 : Math.ceil((3 * n) / B);
+      const size = opts.sliceWavelengths ?? Math.max(16, Math.ceil(M / perSpectrum));
+      const items: Array<[number, number, number]> = [];
+      for (let b = 0; b < B; b++) for (let s = 0; s < M; s += size) items.push([b, s, Math.min(M, s + size)]);
       const out = new Float32Array(B * M);
       let next = 0;
-      // each worker takes the next slice as soon as it is free (balances the load on a shared machine)
+      // each worker takes the next item as soon as it is free (balances the load on a shared machine)
       await Promise.all(
         workers.map(async (w) => {
-          while (next < slices.length) {
-            const [start, end] = slices[next++]!;
-            const flux = await run(w, { id: nextId++, batch: B, labels: flat, wavelength: wavelength.subarray(start, end), options: predictOpts });
-            const m = end - start;
-            for (let b = 0; b < B; b++) out.set(flux.subarray(b * m, (b + 1) * m), b * M + start);
+          while (next < items.length) {
+            const [b, start, end] = items[next++]!;
+            const flux = await run(w, {
+              id: nextId++,
+              batch: 1,
+              labels: flat.slice(b * L, (b + 1) * L),
+              wavelength: wavelength.subarray(start, end),
+              options: predictOpts,
+            });
+            out.set(flux, b * M + start);
           }
         }),
       );
