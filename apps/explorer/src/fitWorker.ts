@@ -4,7 +4,6 @@
 import { dopplerFactor, broadenGaussian, interpolateLinear } from '@astroemu/grid-io';
 import { fitSpectra } from '@astroemu/inference';
 import { decodeBundleFiles } from './engine/loadBundle';
-import { lenientEmulator } from './engine/lenientEmulator';
 import { startBackend } from './engine/backend';
 import { predictSpectrum } from './engine/emulate';
 import type { FitReply, FitRequest } from './engine/fitMessages';
@@ -25,7 +24,7 @@ self.onmessage = async (ev: MessageEvent<FitRequest>) => {
     post({ type: 'backend', backend });
     const emulator = await decodeBundleFiles(req.files);
     try {
-      const [result] = fitSpectra(lenientEmulator(emulator), [{ wavelength: req.wavelength, flux: req.flux, ivar: req.ivar, mask: req.mask }], {
+      const [result] = fitSpectra(emulator, [{ wavelength: req.wavelength, flux: req.flux, ivar: req.ivar, mask: req.mask }], {
         fit: req.fit,
         fixed: req.fixed,
         ...(req.resolvingPower ? { resolvingPower: req.resolvingPower } : {}),

@@ -64,7 +64,11 @@ export function fitSpectra(emulator: Emulator, spectra: readonly ObservedSpectru
   const degree = options.continuum && options.continuum.degree >= 0 ? Math.floor(options.continuum.degree) : -1;
   const nC = degree < 0 ? 0 : (options.continuum?.segments?.length ?? 1) * (degree + 1);
   progress({ phase: 'prepare', step: 0, total: spectra.length });
-  const batch = prepareSpectra(emulator, spectra, options, vmin, vmax, free.length + (rvFit ? 1 : 0) + nC);
+  // Usable pixels are those the emulator covers at every velocity the fit may use: the search range, or the fixed RVs.
+  const given = options.rv?.value;
+  const fixedRvs = given === undefined ? [0] : typeof given === 'number' ? [given] : Array.from(given);
+  const [pmin, pmax] = rvFit ? [vmin, vmax] : [Math.min(...fixedRvs), Math.max(...fixedRvs)];
+  const batch = prepareSpectra(emulator, spectra, options, pmin, pmax, free.length + (rvFit ? 1 : 0) + nC);
   const S = batch.index.length;
   const results: FitResult[] = spectra.map((_, i) => ({
     labels: Object.fromEntries(names.map((n) => [n, NaN])),

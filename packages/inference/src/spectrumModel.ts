@@ -189,11 +189,18 @@ export class SpectrumModel {
     const per = 1 + PL;
     const th = new Float64Array(R * per * P);
     const rows = new Int32Array(R * per);
+    // Signed difference steps: backwards where a forward step would leave the emulator's box [-0.5, 0.5].
+    const steps = new Float32Array(R * Math.max(PL, 1));
     for (let r = 0; r < R; r++) {
       for (let k = 0; k < per; k++) {
         th.set(theta.subarray(r * P, (r + 1) * P), (r * per + k) * P);
         rows[r * per + k] = rowSpectrum[r];
-        if (k > 0) th[(r * per + k) * P + (k - 1)] += h;
+        if (k > 0) {
+          const at = (r * per + k) * P + (k - 1);
+          const step = th[at] + h > 0.5 ? -h : h;
+          th[at] += step;
+          steps[r * PL + (k - 1)] = step;
+        }
       }
     }
     const rest = this.restFlux(this.physicalLabels(th, rows), rows);
@@ -209,7 +216,10 @@ export class SpectrumModel {
       const chi2 = tf.sum(w.mul(tf.square(resid)), 1);
       if (!jacobian) return [chi2];
       const cols: tf.Tensor[] = [];
-      if (PL > 0) cols.push(E.slice([0, 1, 0], [-1, PL, -1]).sub(E0.expandDims(1)).div(h).mul(cont.expandDims(1)).transpose([0, 2, 1]));
+      if (PL > 0) {
+        const signedSteps = tf.tensor3d(steps, [R, PL, 1]);
+        cols.push(E.slice([0, 1, 0], [-1, PL, -1]).sub(E0.expandDims(1)).div(signedSteps).mul(cont.expandDims(1)).transpose([0, 2, 1]));
+      }
       if (this.rvFit) {
         const dv = Math.max(0.5 * this.restPixelVelocity, 1e-3);
         const base = rest.reshape([R, per, -1]).slice([0, 0, 0], [-1, 1, -1]).reshape([R, -1]) as tf.Tensor2D;
