@@ -1,1 +1,3 @@
-console.log('astroemu-fit');
+import { main } from './main';
+
+process.exitCode = await main(process.argv.slice(2));

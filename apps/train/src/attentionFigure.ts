@@ -14,6 +14,8 @@ export async function attentionFigure(emulator: Emulator, labels: Float32Array, 
   // Work-around: on wasm, TransformerPayne's one-spectrum (B = 1) path fails in tfjs' fused matMul
   // ("_FusedMatMul only supports rank-1 bias but got rank 3"); a handful of wavelengths on cpu is instant.
   const backend = tf.getBackend();
+  const prod = tf.env().getBool('PROD');
+  tf.env().set('PROD', true); // silences the cpu backend's "you are running TensorFlow.js in Node" banner
   if (backend === 'wasm') await tf.setBackend('cpu');
   try {
     const maps = attentionMaps(emulator, labels, grid);
@@ -23,5 +25,6 @@ export async function attentionFigure(emulator: Emulator, labels: Float32Array, 
     return attentionMapPlot({ values, shape, wavelength: grid, view: { kind: 'layer-head', wavelengthIndex: pixel - lo } });
   } finally {
     if (backend === 'wasm') await tf.setBackend('wasm');
+    tf.env().set('PROD', prod);
   }
 }

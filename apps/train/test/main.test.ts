@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadEmulator } from '@astroemu/emulator-core';
+import { makeGrid, writeSyntheticGrid } from '@astroemu/synth';
 import '@astroemu/payne';
 import '@astroemu/transformer-payne';
 import { main } from '../src/main';
@@ -105,6 +106,18 @@ describe('astroemu-train (train command)', () => {
     expect(merged.labels).toHaveLength(100);
     expect(await readFile(join(lora, 'report.md'), 'utf8')).toMatch(/LoRA rank 2/);
     [tuned, merged].forEach((e) => e.dispose());
+  });
+
+  it('trains on a Parquet grid file, splitting off the validation spectra', async () => {
+    const file = join(root, 'tiny.parquet');
+    await writeSyntheticGrid(makeGrid({ kind: 'train', n: 20, seed: 3, R: 5000, lambdaMin: 5000, lambdaMax: 5020 }), file);
+    const out = join(root, 'file');
+    const io = captureIo();
+    expect(await main(['--model', 'payne', '--grid', file, '--n-val', '5', '--steps', '3', '--batch', '4', '--out', out], io)).toBe(0);
+    expect(io.stderr.join('\n')).toMatch(/grid file .*tiny\.parquet \(20 spectra, 20 pixels\); 15 training \+ 5 validation spectra/);
+    const emulator = await loadEmulator(join(out, 'best-mae'));
+    expect(emulator.labels.find((l) => l.name === 'Teff')).toMatchObject({ min: 4000, max: 6000 });
+    emulator.dispose();
   });
 
   it('stops on the signal with a checkpoint (exit 130), and --resume finishes the run', async () => {

@@ -30,6 +30,14 @@ export interface SampleTrainingBatchOptions {
    * (the decoder has no self-attention between requests), so this only adds training signal per step.
    */
   requestsPerStar?: number;
+  /**
+   * Groups of types observed together (e.g. one survey's spectrum, its labels, a photometric catalogue). Each group is
+   * dropped from a star's candidate inputs with probability `groupDropout` (at least one group is kept), while the
+   * request may still come from a dropped group — so that "labels → spectrum" contexts occur in training. Not in
+   * the paper; default: no groups.
+   */
+  inputGroups?: readonly (readonly string[])[];
+  groupDropout?: number;
 }
 
 /**
@@ -48,6 +56,9 @@ export function sampleTrainingBatch(
   const requestable = new Set((opts.requestable ?? catalogue.names).map((n) => catalogue.names.indexOf(n)));
   if (requestable.has(-1)) throw new ShapeError(`sampleTrainingBatch: every requestable type must be a catalogue column; got ${opts.requestable?.join(', ')}`);
   const minInputs = opts.minInputs ?? 5;
+  const groupOf = new Int32Array(k).fill(-1);
+  (opts.inputGroups ?? []).forEach((g, gi) => g.forEach((n) => { const j = catalogue.names.indexOf(n); if (j >= 0) groupOf[j] = gi; }));
+  const groups = opts.inputGroups?.length ?? 0;
   const requests = opts.requestsPerStar ?? 1;
   const stars: Array<{ inputs: number[]; row: number; request: number[] }> = [];
   let tries = 0;
@@ -58,6 +69,14 @@ export function sampleTrainingBatch(
     for (let j = 0; j < k; j++) if (Number.isFinite(catalogue.values[row * k + j]!)) present.push(j);
     const targets = present.filter((j) => requestable.has(j));
     if (present.length < 2 || targets.length === 0) continue;
+    if (groups > 0 && (opts.groupDropout ?? 0) > 0) {
+      const seen = [...new Set(present.map((j) => groupOf[j]!))];
+      const keep = seen.filter(() => rand() >= opts.groupDropout!);
+      if (keep.length === 0) keep.push(seen[Math.floor(rand() * seen.length)]!);
+      const kept = present.filter((j) => keep.includes(groupOf[j]!));
+      present.length = 0;
+      present.push(...kept);
+    }
     for (let i = present.length - 1; i > 0; i--) {
       const j = Math.floor(rand() * (i + 1));
       [present[i], present[j]] = [present[j]!, present[i]!];

@@ -23,6 +23,9 @@ export interface TrainFoundationOptions {
   minInputs?: number;
   /** Requests decoded per sampled context (default 1, as the paper); see sampleTrainingBatch. */
   requestsPerStar?: number;
+  /** Groups of types dropped together from the inputs with probability `groupDropout`; see sampleTrainingBatch. */
+  inputGroups?: readonly (readonly string[])[];
+  groupDropout?: number;
   seed?: number;
   /** Called after every step with the batch loss. */
   onStep?: (step: number, loss: number, learningRate: number) => void;
@@ -48,6 +51,7 @@ export function trainFoundationModel(model: FoundationModel, catalogue: StellarC
         ...(opts.minInputs !== undefined ? { minInputs: opts.minInputs } : {}),
         ...(opts.requestable ? { requestable: opts.requestable } : {}),
         ...(opts.requestsPerStar !== undefined ? { requestsPerStar: opts.requestsPerStar } : {}),
+        ...(opts.inputGroups ? { inputGroups: opts.inputGroups, groupDropout: opts.groupDropout ?? 0 } : {}),
       });
       const lr = cosineWarmRestartRate(step, schedule);
       const loss = tf.tidy(() => {

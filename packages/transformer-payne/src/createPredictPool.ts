@@ -58,7 +58,9 @@ export async function createPredictPool(opts: PredictPoolOptions): Promise<Predi
   };
   const url = opts.workerUrl ?? (await defaultWorkerUrl());
   const pending = new Map<number, { resolve: (f: Float32Array) => void; reject: (e: Error) => void }>();
-  const workers = Array.from({ length: n }, () => new Worker(url, { workerData: data }));
+  // the workers run the built package: drop a parent's --conditions (e.g. a test runner's 'source' condition → .ts files)
+  const execArgv = process.execArgv.filter((a, i, all) => !/^(--conditions|-C)(=|$)/.test(a) && !/^(--conditions|-C)$/.test(all[i - 1] ?? ''));
+  const workers = Array.from({ length: n }, () => new Worker(url, { workerData: data, execArgv }));
   await Promise.all(
     workers.map(
       (w) =>

@@ -1,0 +1,136 @@
+import { access, writeFile } from 'node:fs/promises';
+import { initBackend, type BackendName } from '@astroemu/backend';
+import { fitSpectra, type FitOptions, type FitResult, type ObservedSpectrum } from '@astroemu/inference';
+import type { AppIo } from './appIo';
+import { ArgumentError } from './errors';
+import { fitProgress } from './fitProgress';
+import { checkLabelNames, loadBundle } from './loadBundle';
+import { readResults, resultsFormat, writeResults } from './resultsFile';
+import { errorRow, resultColumns, resultRow, type ResultRow } from './resultsTable';
+import { shardPositions, type Shard } from './shard';
+import { manifestPath, shardResultsPath, type ShardManifest } from './shardFiles';
+import { openSpectrumInputs } from './spectrumInputs';
+import { writeSpectrumPlot } from './spectrumPlot';
+
+export interface FitCommandOptions {
+  emulator?: string;
+  spectra?: string[];
+  labels?: string[];
+  fixed?: Record<string, number>;
+  rv?: boolean;
+  rvMin: number;
+  rvMax: number;
+  continuum?: number;
+  optimizer: 'lm' | 'adam';
+  snr: number;
+  out?: string;
+  shard: Shard;
+  workers: number;
+  batch: number;
+  plots?: string;
+  seed: number;
+  backend: BackendName;
+}
+
+/**
+ * `astroemu-fit` (default command): fits labels (+ rv) of every spectrum of this shard in batches of
+ * `--batch`, rewriting the shard's results file atomically after each batch, so that a rerun skips
+ * the spectra already there. Spectra that cannot be read or fitted get a row with flags 'error'.
+ */
+export async function fitCommand(o: FitCommandOptions, io: AppIo): Promise<void> {
+  if (!o.spectra?.length) throw new ArgumentError('--spectra', 'is required: FITS files and/or Parquet/Arrow grids');
+  if (!o.out) throw new ArgumentError('--out', 'is required: results file (.parquet or .csv)');
+  resultsFormat(o.out);
+  if (o.workers !== 1) throw new ArgumentError('--workers', `only 1 is implemented; run several --shard k/n processes instead; got ${o.workers}`);
+  if (!(o.rvMin < o.rvMax)) throw new ArgumentError('--rv-min', `must be below --rv-max; got ${o.rvMin} ≥ ${o.rvMax}`);
+  await initBackend({ backend: o.backend });
+  const emulator = await loadBundle(o.emulator);
+  try {
+    const fitted = o.labels ?? emulator.labels.map((l) => l.name);
+    checkLabelNames('--labels', fitted, emulator);
+    checkLabelNames('--fixed', Object.keys(o.fixed ?? {}), emulator);
+    const columns = resultColumns(fitted);
+    const inputs = await openSpectrumInputs(o.spectra, { snr: o.snr, medium: emulator.wavelength.medium, warn: io.err });
+    try {
+      const target = shardResultsPath(o.out, o.shard);
+      const positions = shardPositions(inputs.ids.length, o.shard);
+      const rows: ResultRow[] = [];
+      if (await exists(target)) {
+        const previous = await readResults(target);
+        const names = previous.columns.map((c) => c.name).join(',');
+        if (names !== columns.map((c) => c.name).join(',')) {
+          throw new ArgumentError('--out', `'${target}' holds other columns (${names}); use another --out or the same --labels`);
+        }
+        rows.push(...previous.rows);
+      }
+      const finished = new Set(rows.map((r) => r.id));
+      const todo = positions.filter((p) => !finished.has(inputs.ids[p]!));
+      const shardName = o.shard.count === 1 ? 'all' : `${o.shard.index}/${o.shard.count}`;
+      io.err(`astroemu-fit: shard ${shardName}: ${positions.length} spectra of ${inputs.ids.length}; skipping ${positions.length - todo.length} already in ${target}; fitting ${todo.length}`);
+
+      const options: FitOptions = {
+        fit: fitted,
+        ...(o.fixed ? { fixed: o.fixed } : {}),
+        rv: o.rv ? { min: o.rvMin, max: o.rvMax, fit: true } : { min: o.rvMin, max: o.rvMax, fit: false, value: 0 },
+        ...(o.continuum !== undefined ? { continuum: { degree: o.continuum } } : {}),
+        optimizer: o.optimizer,
+        seed: o.seed,
+      };
+      const bar = fitProgress(io, todo.length, 'fit');
+      const save = async (complete: boolean) => {
+        const sorted = [...rows].sort((a, b) => Number(a.index) - Number(b.index));
+        await writeResults(target, { columns, rows: sorted });
+        if (o.shard.count > 1) {
+          const m: ShardManifest = { shard: shardName, totalInputs: inputs.ids.length, expected: positions.length, done: rows.length, complete };
+          await writeFile(manifestPath(target), JSON.stringify(m, null, 2) + '\n');
+        }
+      };
+      try {
+        for (let at = 0; at < todo.length; at += o.batch) {
+          const batch = todo.slice(at, at + o.batch);
+          const loaded = await inputs.load(batch);
+          const good = batch.map((_, k) => k).filter((k) => loaded[k]!.ok);
+          let results: FitResult[] = [];
+          let failure: string | undefined;
+          try {
+            const spectra = good.map((k) => (loaded[k] as { spectrum: ObservedSpectrum }).spectrum);
+            results = spectra.length ? fitSpectra(emulator, spectra, { ...options, onProgress: bar.phase }) : [];
+          } catch (e) {
+            failure = `fit failed for this batch: ${(e as Error).message}`;
+          }
+          for (let k = 0; k < batch.length; k++) {
+            const p = batch[k]!;
+            const id = inputs.ids[p]!;
+            const l = loaded[k]!;
+            const j = good.indexOf(k);
+            if (!l.ok) rows.push(errorRow(id, p, fitted, l.error));
+            else if (failure !== undefined) rows.push(errorRow(id, p, fitted, failure));
+            else {
+              const r = results[j]!;
+              rows.push(resultRow(id, p, fitted, r));
+              if (o.plots && !r.flags.includes('error')) await writeSpectrumPlot(o.plots, id, emulator, l.spectrum, r);
+            }
+          }
+          await save(false);
+          bar.done(batch.length);
+        }
+      } finally {
+        bar.stop();
+      }
+      await save(true);
+      const errors = rows.filter((r) => String(r.flags).split(';').includes('error')).length;
+      io.out(`results: ${target} (${rows.length} spectra, ${errors} with errors)`);
+    } finally {
+      await inputs.close();
+    }
+  } finally {
+    emulator.dispose();
+  }
+}
+
+async function exists(path: string): Promise<boolean> {
+  return access(path).then(
+    () => true,
+    () => false,
+  );
+}

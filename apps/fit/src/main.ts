@@ -1,0 +1,87 @@
+import { Command, CommanderError, Option } from 'commander';
+import { processIo, type AppIo } from './appIo';
+import { crbCommand } from './crbCommand';
+import { ArgumentError } from './errors';
+import { fitCommand } from './fitCommand';
+import { mergeCommand } from './mergeCommand';
+import { assignmentsArg, backendArg, intArg, listArg, numberArg } from './parseArgs';
+import { parseShard, WHOLE } from './shard';
+
+const backendOption = () => new Option('--backend <name>', 'TensorFlow.js backend').argParser(backendArg).default('wasm');
+
+/**
+ * The astroemu-fit CLI. Returns the exit code (0 ok, 1 failure, 2 bad arguments); never calls
+ * process.exit, so tests run it in-process.
+ */
+export async function main(argv: readonly string[], io: AppIo = processIo): Promise<number> {
+  const program = new Command('astroemu-fit')
+    .description('Fit stellar labels and radial velocities of observed spectra with an astroemu emulator; merge shards; Cramér–Rao screening.')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) });
+
+  program
+    .command('fit', { isDefault: true })
+    .description('fit labels (+ rv) of spectra; write one results row per spectrum (the default command)')
+    .option('--emulator <dir>', 'emulator bundle folder')
+    .option('--spectra <files...>', 'FITS spectra (.fits, .fits.gz; LAMOST, SDSS, APOGEE, ESO, generic) and/or Parquet/Arrow grids')
+    .option('--labels <list>', 'labels to fit (default: all); the others are fixed', listArg('--labels'))
+    .option('--fixed <Name=value,…>', 'values of labels not fitted (default: the middle of their range)', assignmentsArg('--fixed'))
+    .option('--rv', 'fit the radial velocity (else fixed at 0)')
+    .option('--rv-min <km/s>', 'rv search range, lower end', numberArg('--rv-min', false), -500)
+    .option('--rv-max <km/s>', 'rv search range, upper end', numberArg('--rv-max', false), 500)
+    .option('--continuum <degree>', 'fit a multiplicative continuum polynomial of this degree', intArg('--continuum', 0))
+    .addOption(new Option('--optimizer <name>', 'lm (Levenberg–Marquardt) or adam (the paper protocol)').choices(['lm', 'adam']).default('lm'))
+    .option('--snr <x>', 'S/N assumed per pixel where a file has no inverse variance', numberArg('--snr'), 100)
+    .option('--out <file>', 'results table: .parquet or .csv')
+    .option('--shard <k/n>', 'fit only shard k of n (round-robin over the input list); results go to <out>.shard-k-of-n.<ext>', parseShard, WHOLE)
+    .option('--workers <n>', 'worker threads (only 1 so far: use shards for parallelism)', intArg('--workers'), 1)
+    .option('--batch <n>', 'spectra fitted together (results are saved after each batch)', intArg('--batch'), 16)
+    .option('--plots <dir>', 'write a PNG + SVG of data, model and residuals per spectrum')
+    .option('--seed <n>', 'seed of the fit', intArg('--seed', 0), 0)
+    .addOption(backendOption())
+    .action(async (opts) => {
+      await fitCommand(opts, io);
+    });
+
+  program
+    .command('merge')
+    .description('join the shard results of --out (results.shard-k-of-n.*) into one table')
+    .argument('[files...]', 'shard results files (default: every <out>.shard-k-of-n.* beside --out)')
+    .option('--out <file>', 'merged results table: .parquet or .csv')
+    .option('--allow-incomplete', 'merge even if shards are missing or unfinished')
+    .action(async (files: string[], opts) => {
+      await mergeCommand(files, opts, io);
+    });
+
+  program
+    .command('crb')
+    .description('Cramér–Rao screening: which labels the emulator constrains at a S/N')
+    .option('--emulator <dir>', 'emulator bundle folder')
+    .option('--snr <x>', 'S/N per pixel', numberArg('--snr'), 100)
+    .option('--threshold <x>', 'largest acceptable median bound, label units (0.05 dex)', numberArg('--threshold'), 0.05)
+    .option('--thresholds <Name=x,…>', 'per-label thresholds (e.g. Teff=50,logg=0.1)', assignmentsArg('--thresholds'))
+    .option('--always-select <list>', 'labels selected whatever their bound', listArg('--always-select'))
+    .option('--variant <name>', 'marginal (all labels free) or conditional', 'marginal')
+    .option('--labels-at <grid|synth:validation>', 'label vectors to screen at: a grid file, synth:validation, or (default) uniform draws in the box')
+    .option('--n <n>', 'label vectors (median over them)', intArg('--n'), 100)
+    .option('--seed <n>', 'seed of the label vectors', intArg('--seed', 0), 0)
+    .option('--format <name>', 'markdown or csv', 'markdown')
+    .option('--plot <path>', 'write the bar plot of bounds vs threshold (PATH.png and PATH.svg)')
+    .addOption(backendOption())
+    .action(async (opts) => {
+      await crbCommand(opts, io);
+    });
+
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return 0;
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
+    if (e instanceof ArgumentError) {
+      io.err(`astroemu-fit: ${e.message}`);
+      return 2;
+    }
+    io.err(`astroemu-fit: ${(e as Error).stack ?? String(e)}`);
+    return 1;
+  }
+}
