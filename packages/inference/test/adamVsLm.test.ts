@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, expect, it } from 'vitest';
 import { fitSpectra } from '../src/index';
-import { createAnalyticEmulator } from './analyticEmulator';
+import { createAnalyticEmulator } from '../../crb/test/analyticEmulator';
 import { observe } from './helpers';
 
 beforeAll(async () => {

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { crbBounds, emulatorJacobian, fisherMatrix } from '@astroemu/crb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { dopplerShiftTensor, fitSpectra } from '../src/index';
-import { createAnalyticEmulator } from './analyticEmulator';
+import { createAnalyticEmulator } from '../../crb/test/analyticEmulator';
 import { observe, rng } from './helpers';
 
 beforeAll(async () => {

@@ -1,5 +1,6 @@
+// Shared with @astroemu/crb: its test emulator (Gaussian lines in tf ops) serves both test suites.
 import { dopplerFactor } from '@astroemu/grid-io';
-import { analyticFlux, logGrid, type Line } from './analyticEmulator';
+import { analyticFlux, logGrid, type Line } from '../../crb/test/analyticEmulator';
 
 export function rng(seed: number) {
   let a = seed >>> 0;

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { broadenGaussian, broadenRotational, dopplerShift, interpolateLinear } from '@astroemu/grid-io';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cosineSchedule, dopplerShiftTensor, gaussianLsfOperator, interpolateTensor, rotationalBroadeningOperator } from '../src/index';
-import { analyticFlux, analyticLines, logGrid } from './analyticEmulator';
+import { analyticFlux, analyticLines, logGrid } from '../../crb/test/analyticEmulator';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
