@@ -1,5 +1,7 @@
 #!/usr/bin/env node
-// Benchmark runner: `npm run bench [-- --json FILE] [-- --only NAME]`.
+// Benchmark runner: `npm run bench [-- --json FILE] [-- --only NAME[,NAME…]] [-- --quick]`.
+// --quick is passed to every script (smaller sizes, fewer repeats: a smoke run of ≈ 8 minutes; figures not comparable
+// with full runs, and floors are not checked).
 // Runs every bench/*.bench.mjs in its own process (each imports the BUILT packages), collects the
 // figures each prints on a line starting with `BENCH_JSON `, appends a dated section with machine info
 // to docs/benchmarks.md, and with --json writes all figures to FILE. A script exits non-zero when a
@@ -14,20 +16,21 @@ const args = process.argv.slice(2);
 const jsonAt = args.indexOf('--json');
 const jsonFile = jsonAt >= 0 ? args[jsonAt + 1] : undefined;
 const onlyAt = args.indexOf('--only');
-const only = onlyAt >= 0 ? args[onlyAt + 1] : undefined;
+const only = onlyAt >= 0 ? args[onlyAt + 1].split(',') : undefined;
+const quick = args.includes('--quick');
 const here = import.meta.dirname;
 const root = join(here, '..');
 
 const scripts = readdirSync(here)
   .filter((f) => f.endsWith('.bench.mjs'))
-  .filter((f) => !only || f.startsWith(only))
+  .filter((f) => !only || only.some((o) => f.startsWith(o)))
   .sort();
 const figures = {};
 const sections = [];
 let failed = false;
 for (const script of scripts) {
   console.log(`\n== ${script}`);
-  const run = spawnSync(process.execPath, [join(here, script)], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 << 20 });
+  const run = spawnSync(process.execPath, [join(here, script), ...(quick ? ['--quick'] : [])], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 << 20 });
   const lines = run.stdout.split('\n');
   for (const line of lines) {
     if (line.startsWith('BENCH_JSON ')) Object.assign(figures, JSON.parse(line.slice(11)));
@@ -45,7 +48,7 @@ const floorsFile = join(here, 'floors.json');
 const floors = existsSync(floorsFile) ? JSON.parse(readFileSync(floorsFile, 'utf8')) : {};
 const floorRows = [];
 for (const [key, floor] of Object.entries(floors)) {
-  if (key.startsWith('_') || typeof floor !== 'number') continue;
+  if (quick || key.startsWith('_') || typeof floor !== 'number') continue;
   const value = figures[key];
   if (typeof value !== 'number') continue; // not measured in this run (--only, or null)
   const ok = value >= 0.8 * floor;

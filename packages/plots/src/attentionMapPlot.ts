@@ -67,8 +67,8 @@ export function attentionMapPlot(opts: AttentionMapOptions): PlotSpec {
     data: { values: rows },
     mark: { type: 'rect' },
     encoding: {
-      x: { field: 'token', type: 'ordinal', title: 'Label token' },
-      y: { field: 'row', type: 'ordinal', title: rowTitle, sort: { field: 'order', op: 'min' }, axis: nRows > 40 ? { labelOverlap: 'greedy' } : {} },
+      x: { field: 'token', type: 'ordinal', title: 'Label token', axis: { grid: false } },
+      y: { field: 'row', type: 'ordinal', title: rowTitle, sort: { field: 'order', op: 'min' }, axis: { grid: false, ...(nRows > 40 ? { labelOverlap: 'greedy' } : {}) } },
       color: { field: 'weight', type: 'quantitative', title: 'Attention weight', scale: { scheme: 'viridis', domainMin: 0 } },
     },
   } as PlotSpec;

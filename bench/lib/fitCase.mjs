@@ -1,0 +1,52 @@
+// One timed fitSpectra case in its own process (so that its peak RSS is its own):
+//   node bench/lib/fitCase.mjs '{"dir":DIR,"n":32,"optimizer":"lm"|"adam","steps":2000,"starts":10,"out":FILE}'
+// Imports The Payne .npz of DIR (bench/reference/payne_fit_scipy.py make) with @astroemu/payne importPayneNpz, fits the
+// first n spectra of DIR/spectra.npz in ONE fitSpectra call (25 labels + RV in ±5 km/s, no continuum: The Payne's
+// problem), after a warm-up fit of 1 spectrum. Writes the solutions (scaled labels, RV) to `out` and prints one JSON
+// line {seconds, evaluations: [...], chi2: [...], iterations, flags, maxrss_kb}.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { initBackend } from '@astroemu/backend';
+import { parseNpz } from '@astroemu/grid-io';
+import { importPayneNpz } from '@astroemu/payne';
+import { fitSpectra } from '@astroemu/inference';
+
+const opt = JSON.parse(process.argv[2]);
+await initBackend({ backend: 'wasm' });
+const GRID = '/work/shared/external/the_payne/apogee_wavelength.npz';
+const emulator = await importPayneNpz(join(opt.dir, 'payne_apogee.npz'), GRID);
+const s = parseNpz(readFileSync(join(opt.dir, 'spectra.npz')));
+const [N, M] = s.flux.shape;
+const n = Math.min(opt.n ?? N, N);
+const wavelength = Float64Array.from(s.wavelength.data);
+const spectra = Array.from({ length: n }, (_, i) => ({
+  wavelength,
+  flux: Float64Array.from(s.flux.data.subarray(i * M, (i + 1) * M)),
+  ivar: Float64Array.from(s.sigma.data.subarray(i * M, (i + 1) * M), (x) => 1 / (x * x)),
+  mask: Int32Array.from(s.mask.data.subarray(i * M, (i + 1) * M)),
+}));
+const options = {
+  rv: { min: -5, max: 5 },
+  optimizer: opt.optimizer ?? 'lm',
+  ...(opt.optimizer === 'adam' ? { starts: opt.starts ?? 10, adam: { steps: opt.steps ?? 2000 } } : {}),
+  seed: 1,
+};
+fitSpectra(emulator, spectra.slice(0, 1), { ...options, ...(opt.optimizer === 'adam' ? { adam: { steps: 5 } } : {}) }); // warm-up
+const t0 = performance.now();
+const res = fitSpectra(emulator, spectra, options);
+const seconds = (performance.now() - t0) / 1000;
+const labels = emulator.labels;
+const sol = {
+  labels_scaled: res.map((r) => labels.map((l) => (Number.isFinite(r.labels[l.name]) ? (r.labels[l.name] - l.min) / (l.max - l.min) - 0.5 : null))),
+  rv: res.map((r) => (Number.isFinite(r.rv) ? r.rv : null)),
+};
+if (opt.out) writeFileSync(opt.out, JSON.stringify(sol));
+console.log(JSON.stringify({
+  seconds,
+  evaluations: res.map((r) => r.emulatorEvaluations),
+  chi2: res.map((r) => r.chi2),
+  iterations: res.map((r) => r.iterations),
+  flags: res.map((r) => r.flags.join(',')),
+  errors: res.filter((r) => r.error).map((r) => r.error).slice(0, 3),
+  maxrss_kb: process.resourceUsage().maxRSS,
+}));
