@@ -4,7 +4,7 @@
  * answer against the noise-free truth.
  */
 import * as tf from '@tensorflow/tfjs';
-import { AdamWStep } from '../src/adamW';
+import { AdamW } from '@astroemu/training';
 import { mulberry32 } from '@astroemu/synth';
 import { sampleTrainingBatch, type FoundationModel, type StellarCatalogue } from '../src/index';
 
@@ -98,7 +98,7 @@ export function trainMlpRegressor(
   };
   const X = matrix(trainRows, inputs, c.values);
   const Y = matrix(trainRows, outputs, c.values);
-  const optimizer = new AdamWStep(vars, { weightDecay: 1e-4 });
+  const optimizer = new AdamW(vars.map((v) => [v.name, v] as const), { weightDecay: 1e-4 });
   const rand = mulberry32(opts.seed ?? 5);
   const steps = opts.steps ?? 2000;
   const bs = opts.batchSize ?? 128;

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { mulberry32 } from '@astroemu/synth';
-import { AdamWStep, cosineWarmRestartRate } from './adamW';
+import { AdamW, cosineWarmRestarts } from '@astroemu/training';
 import type { FoundationModel } from './foundationModel';
 import { heteroscedasticLoss } from './heteroscedasticLoss';
 import { sampleTrainingBatch } from './sampleTrainingBatch';
@@ -39,8 +39,8 @@ export function trainFoundationModel(model: FoundationModel, catalogue: StellarC
   const rand = mulberry32(opts.seed ?? 1);
   const rows = opts.rows ?? Int32Array.from({ length: catalogue.stars }, (_, i) => i);
   const batchSize = opts.batchSize ?? 64;
-  const schedule = { peak: opts.learningRate ?? 1e-3, minimum: opts.minLearningRate ?? 1e-6, period: opts.restartPeriod ?? Math.max(1, Math.ceil(opts.steps / 2)) };
-  const optimizer = new AdamWStep(model.trainableVariables(), { weightDecay: opts.weightDecay ?? 1e-4 });
+  const schedule = cosineWarmRestarts({ peak: opts.learningRate ?? 1e-3, minimum: opts.minLearningRate ?? 1e-6, period: opts.restartPeriod ?? Math.max(1, Math.ceil(opts.steps / 2)) });
+  const optimizer = new AdamW(model.trainableVariables().map((v) => [v.name, v] as const), { weightDecay: opts.weightDecay ?? 1e-4 });
   const losses: number[] = [];
   try {
     for (let step = 0; step < opts.steps; step++) {
@@ -53,7 +53,7 @@ export function trainFoundationModel(model: FoundationModel, catalogue: StellarC
         ...(opts.requestsPerStar !== undefined ? { requestsPerStar: opts.requestsPerStar } : {}),
         ...(opts.inputGroups ? { inputGroups: opts.inputGroups, groupDropout: opts.groupDropout ?? 0 } : {}),
       });
-      const lr = cosineWarmRestartRate(step, schedule);
+      const lr = schedule(step);
       const loss = tf.tidy(() => {
         const values = tf.tensor2d(b.values, [b.batch, b.length]);
         const types = tf.tensor2d(b.types, [b.batch, b.length], 'int32');

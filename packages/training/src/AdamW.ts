@@ -72,8 +72,9 @@ export class AdamW {
       }
       this.slots.set(name, {
         variable,
-        m: tf.variable(tf.zerosLike(variable), false),
-        v: tf.variable(tf.zerosLike(variable), false),
+        // inside tidy: the zerosLike values would otherwise outlive the variables made from them
+        m: tf.tidy(() => tf.variable(tf.zerosLike(variable), false)),
+        v: tf.tidy(() => tf.variable(tf.zerosLike(variable), false)),
         multiplier,
         decay: opts.decay ? opts.decay(name) : true,
       });

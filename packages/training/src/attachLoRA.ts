@@ -64,8 +64,8 @@ export function attachLoRA(model: Emulator | AdaptableStore, opts: LoRAOptions):
     const values = new Float32Array(inDim * rank);
     const std = 1 / Math.sqrt(inDim);
     for (let i = 0; i < values.length; i++) values[i] = std * rand.normal();
-    const a = tf.variable(tf.tensor2d(values, [inDim, rank]), true, `${ns}/${name}/a`);
-    const b = tf.variable(tf.zeros([rank, outDim]), true, `${ns}/${name}/b`);
+    const a = tf.tidy(() => tf.variable(tf.tensor2d(values, [inDim, rank]), true, `${ns}/${name}/a`));
+    const b = tf.tidy(() => tf.variable(tf.zeros([rank, outDim]), true, `${ns}/${name}/b`));
     adapters.push({ name, base, a, b });
   }
   if (adapters.length === 0) throw new TrainingError(`${who}: no parameter matched 'targets'; the model has ${store.entries().length} parameters`);

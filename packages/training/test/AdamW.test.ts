@@ -54,6 +54,15 @@ describe('AdamW against numpy (PyTorch/optax semantics)', () => {
     v.dispose();
   });
 
+  test('creating and disposing the optimiser leaves exactly the tensors it found', () => {
+    const a = setup();
+    const before = tf.memory().numTensors;
+    const opt = new AdamW(a.entries, { weightDecay: 0.1 });
+    expect(tf.memory().numTensors).toBe(before + 2 * a.names.length); // m and v per parameter, nothing else
+    opt.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
   test('state round trip continues identically; tensor count constant', () => {
     const a = setup();
     const b = setup();
