@@ -36,7 +36,8 @@ for (const script of scripts) {
     if (line.startsWith('BENCH_JSON ')) Object.assign(figures, JSON.parse(line.slice(11)));
     else if (line.trim()) console.log(line);
   }
-  const table = lines.filter((l) => l.startsWith('|')).join('\n');
+  // table rows, with one blank line kept between consecutive tables of a script
+  const table = lines.filter((l) => l.startsWith('|') || !l.trim()).join('\n').replace(/\n{2,}/g, '\n\n').trim();
   if (table) sections.push(`### ${script.replace('.bench.mjs', '')}\n\n${table}\n`);
   if (run.status !== 0) {
     failed = true;
