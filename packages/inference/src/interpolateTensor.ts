@@ -8,7 +8,8 @@ import * as tf from '@tensorflow/tfjs';
  * Keep x and query in a coordinate with float32 resolution to spare (e.g. ln λ relative to the
  * first pixel, as dopplerShiftTensor does), not raw Angstrom. When x is uniform
  * (x_i = x_0 + i·uniformStep), pass `uniformStep` to bracket arithmetically instead of by binary
- * search. `rowOf` maps each query row to a row of y (default: the same row), so many queries can
+ * search (otherwise each row is bracketed by a linear-time merge when its queries increase, by
+ * binary search where they do not). `rowOf` maps each query row to a row of y (default: the same row), so many queries can
  * share one y row without copying it.
  */
 export function interpolateTensor(x: tf.Tensor1D, y: tf.Tensor2D, query: tf.Tensor2D, uniformStep?: number, rowOf?: Int32Array): tf.Tensor2D {
@@ -23,11 +24,15 @@ export function interpolateTensor(x: tf.Tensor1D, y: tf.Tensor2D, query: tf.Tens
   const slope = new Float32Array(R * K);
   for (let r = 0; r < R; r++) {
     const base = (rowOf ? rowOf[r] : r) * n;
+    let prev = 0; // bracket of the previous query: sorted rows (the usual case) are a linear-time merge
     for (let k = 0; k < K; k++) {
       const q = Math.min(xs[n - 1], Math.max(xs[0], qd[r * K + k]));
       let i: number;
       if (uniformStep) i = Math.floor((q - xs[0]) / uniformStep);
-      else {
+      else if (q >= xs[prev]) {
+        i = prev;
+        while (i < n - 1 && xs[i + 1] <= q) i++;
+      } else {
         let a = 0;
         let b = n - 1;
         while (b - a > 1) {
@@ -40,6 +45,7 @@ export function interpolateTensor(x: tf.Tensor1D, y: tf.Tensor2D, query: tf.Tens
       i = Math.min(n - 2, Math.max(0, i));
       if (xs[i] > q && i > 0) i--;
       if (xs[i + 1] < q && i < n - 2) i++;
+      prev = i;
       const inside = qd[r * K + k] > xs[0] && qd[r * K + k] < xs[n - 1];
       lo[r * K + k] = base + i;
       t[r * K + k] = (q - xs[i]) / (xs[i + 1] - xs[i]);

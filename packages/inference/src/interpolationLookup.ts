@@ -1,0 +1,79 @@
+/**
+ * Host-side linear-interpolation lookups (np.interp semantics: edge values repeated outside), the
+ * non-differentiable fast path of the fitters. A lookup holds, for K query positions, the left
+ * bracketing pixel `lo` of the grid x and the weight t ∈ [0, 1] of pixel lo + 1. It depends only on
+ * the query positions (for a spectrum: its pixels and its velocity), so one lookup serves every
+ * flux row evaluated for that (spectrum, velocity), e.g. all 1 + P_L rows of a forward-difference
+ * Jacobian.
+ *
+ * Built by a linear-time merge of the (sorted) queries with the (sorted) grid; a query below the
+ * previous one falls back to a binary search, so unsorted queries are still correct.
+ */
+export function buildLookup(
+  x: Float64Array,
+  query: ArrayLike<number>,
+  queryOffset: number,
+  K: number,
+  /** Subtracted from every query (e.g. atanh(v/c) in ln-λ coordinates). */
+  shift: number,
+  lo: Int32Array,
+  t: Float64Array,
+  outOffset: number,
+): void {
+  const n = x.length;
+  if (n < 2) {
+    lo.fill(0, outOffset, outOffset + K);
+    t.fill(0, outOffset, outOffset + K);
+    return;
+  }
+  const x0 = x[0];
+  const xn = x[n - 1];
+  let i = 0;
+  for (let k = 0; k < K; k++) {
+    const q = query[queryOffset + k] - shift;
+    const o = outOffset + k;
+    if (!(q > x0)) {
+      lo[o] = 0;
+      t[o] = 0;
+      continue;
+    }
+    if (!(q < xn)) {
+      lo[o] = n - 2;
+      t[o] = 1;
+      continue;
+    }
+    if (q < x[i]) {
+      // not sorted: binary search for the largest i with x[i] <= q
+      let a = 0;
+      let b = n - 1;
+      while (b - a > 1) {
+        const m = (a + b) >> 1;
+        if (x[m] <= q) a = m;
+        else b = m;
+      }
+      i = a;
+    }
+    while (x[i + 1] <= q) i++; // terminates: q < x[n − 1]
+    lo[o] = i;
+    t[o] = (q - x[i]) / (x[i + 1] - x[i]);
+  }
+}
+
+/** out[outOffset + k] = y[yOffset + lo] + t · (y[yOffset + lo + 1] − y[yOffset + lo]) for the K entries of a lookup. */
+export function applyLookup(
+  y: ArrayLike<number>,
+  yOffset: number,
+  lo: Int32Array,
+  t: Float64Array,
+  lookupOffset: number,
+  K: number,
+  out: Float64Array | Float32Array,
+  outOffset: number,
+): void {
+  for (let k = 0; k < K; k++) {
+    const i = yOffset + lo[lookupOffset + k];
+    const w = t[lookupOffset + k];
+    const y0 = y[i];
+    out[outOffset + k] = w === 0 ? y0 : y0 + w * (y[i + 1] - y0);
+  }
+}
