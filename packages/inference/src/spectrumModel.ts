@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { Emulator } from '@astroemu/emulator-core';
 import { SPEED_OF_LIGHT_KMS } from '@astroemu/grid-io';
 import { interpolateTensor } from './interpolateTensor';
+import { applyLookup, buildLookup } from './interpolationLookup';
 import type { PreparedBatch } from './prepareSpectra';
 
 /** What one batched Gauss–Newton evaluation returns, float64 on the host. */
@@ -27,6 +28,8 @@ export class SpectrumModel {
   /** Emulator rows predicted per spectrum of the batch. */
   readonly evaluations: Float64Array;
   private readonly x: tf.Tensor1D;
+  /** Float64 ln(λ_rest / λ_rest[0]) of the rest grid (host lookups). */
+  private readonly x64: Float64Array;
   private readonly qT: tf.Tensor2D;
   private readonly yT: tf.Tensor2D;
   private readonly wT: tf.Tensor2D;
@@ -55,7 +58,8 @@ export class SpectrumModel {
     const { K, C } = batch;
     this.evaluations = new Float64Array(S);
     const rw = batch.restWavelength;
-    this.x = tf.keep(tf.tensor1d(Float32Array.from(rw, (w) => Math.log(w / rw[0]))));
+    this.x64 = Float64Array.from(rw, (w) => Math.log(w / rw[0]));
+    this.x = tf.keep(tf.tensor1d(Float32Array.from(this.x64)));
     this.qT = tf.keep(tf.tensor2d(batch.q, [S, K]));
     this.yT = tf.keep(tf.tensor2d(batch.y, [S, K]));
     this.wT = tf.keep(tf.tensor2d(batch.w, [S, K]));
@@ -177,20 +181,56 @@ export class SpectrumModel {
   }
 
   /**
+   * Interpolation lookups [R, K] (host) of the observed pixels of spectrum rowSpectrum[r] shifted by
+   * velocity v[r] (km/s) into the rest frame: one per (spectrum, velocity) row, shared by every flux
+   * row evaluated at that velocity.
+   */
+  lookups(rowSpectrum: Int32Array, v: ArrayLike<number>): { lo: Int32Array; t: Float64Array } {
+    const K = this.batch.K;
+    const R = rowSpectrum.length;
+    const lo = new Int32Array(R * K);
+    const t = new Float64Array(R * K);
+    for (let r = 0; r < R; r++) buildLookup(this.x64, this.batch.q, rowSpectrum[r] * K, K, Math.atanh(v[r] / SPEED_OF_LIGHT_KMS), lo, t, r * K);
+    return { lo, t };
+  }
+
+  /**
+   * Observed-frame emulator flux [R, K] (host, no continuum) from rest flux rows read back to the host
+   * (`rest`, [rows, N]): row r interpolates rest row restRow[r] at spectrum rowSpectrum[r]'s pixels
+   * shifted by v[r]. Not differentiable (the fitters' fast path; chi2Tensor keeps the tensor path).
+   */
+  shiftHost(rest: ArrayLike<number>, restRow: Int32Array, rowSpectrum: Int32Array, v: ArrayLike<number>): Float32Array {
+    const K = this.batch.K;
+    const N = this.x64.length;
+    const { lo, t } = this.lookups(rowSpectrum, v);
+    const out = new Float32Array(rowSpectrum.length * K);
+    for (let r = 0; r < rowSpectrum.length; r++) applyLookup(rest, restRow[r] * N, lo, t, r * K, K, out, r * K);
+    return out;
+  }
+
+  /**
    * One batched Gauss–Newton evaluation at parameter rows θ [R, P] (host float64): χ² and, with
    * `jacobian`, JᵀWJ and JᵀWr. Label columns of J by forward differences of step h (scaled units;
    * 1 + P_L emulator rows per row), the velocity column by central differences of the interpolated
    * flux (no extra emulator rows), continuum columns analytically.
+   *
+   * Only the emulator runs as a tensor program; its rest flux is read back once and everything after
+   * it runs on the host in float64, with ONE interpolation lookup per parameter row (the 1 + P_L
+   * emulator rows of a Jacobian share the row's velocity) and two more for v ± dv. JᵀWJ is one plain
+   * (untransposed) [P, K] × [K, P] matMul per row (on wasm, a batched or transposed matMul of this
+   * shape runs at ≈ 1–2 GFLOP/s, the plain 2-D one ≈ 10× faster; the host loop sits in between).
    */
   normalEquations(theta: Float64Array, rowSpectrum: Int32Array, jacobian: boolean, h: number): NormalEquations {
     const R = rowSpectrum.length;
     const P = this.P;
     const PL = jacobian ? this.PL : 0;
     const per = 1 + PL;
+    const { K, C } = this.batch;
+    const N = this.x64.length;
     const th = new Float64Array(R * per * P);
     const rows = new Int32Array(R * per);
     // Signed difference steps: backwards where a forward step would leave the emulator's box [-0.5, 0.5].
-    const steps = new Float32Array(R * Math.max(PL, 1));
+    const steps = new Float64Array(R * Math.max(PL, 1));
     for (let r = 0; r < R; r++) {
       for (let k = 0; k < per; k++) {
         th.set(theta.subarray(r * P, (r + 1) * P), (r * per + k) * P);
@@ -199,58 +239,94 @@ export class SpectrumModel {
           const at = (r * per + k) * P + (k - 1);
           const step = th[at] + h > 0.5 ? -h : h;
           th[at] += step;
-          steps[r * PL + (k - 1)] = step;
+          // the step the emulator actually sees (its labels are float32)
+          steps[r * PL + (k - 1)] = Math.fround(th[at]) - Math.fround(theta[r * P + k - 1]);
         }
       }
     }
-    const rest = this.restFlux(this.physicalLabels(th, rows), rows);
-    const v = this.velocities(theta, rowSpectrum);
-    const out = tf.tidy(() => {
-      const vr = tf.tensor1d(Float32Array.from(rows, (_, i) => v[Math.floor(i / per)]));
-      const E = this.shift(rest, rows, vr).reshape([R, per, this.batch.K]);
-      const E0 = E.slice([0, 0, 0], [-1, 1, -1]).reshape([R, this.batch.K]) as tf.Tensor2D;
-      const coef = tf.tensor2d(Float32Array.from({ length: R * this.batch.C }, (_, i) => theta[Math.floor(i / this.batch.C) * P + this.contOffset + (i % this.batch.C)]), [R, this.batch.C]);
-      const cont = this.continuum(coef, rowSpectrum);
-      const { y, w } = this.data(rowSpectrum);
-      const resid = y.sub(E0.mul(cont));
-      const chi2 = tf.sum(w.mul(tf.square(resid)), 1);
-      if (!jacobian) return [chi2];
-      const cols: tf.Tensor[] = [];
-      if (PL > 0) {
-        const signedSteps = tf.tensor3d(steps, [R, PL, 1]);
-        cols.push(E.slice([0, 1, 0], [-1, PL, -1]).sub(E0.expandDims(1)).div(signedSteps).mul(cont.expandDims(1)).transpose([0, 2, 1]));
+    const restT = this.restFlux(this.physicalLabels(th, rows), rows);
+    const rest = restT.dataSync() as Float32Array;
+    restT.dispose();
+    const v = Float64Array.from(rowSpectrum, (s, r) => (this.rvFit ? theta[r * P + this.rvIndex] : this.rvFixed[s]));
+    const { lo, t } = this.lookups(rowSpectrum, v);
+    const dv = Math.max(0.5 * this.restPixelVelocity, 1e-3);
+    const up = this.rvFit && jacobian ? this.lookups(rowSpectrum, Float64Array.from(v, (x) => x + dv)) : undefined;
+    const dn = this.rvFit && jacobian ? this.lookups(rowSpectrum, Float64Array.from(v, (x) => x - dv)) : undefined;
+    const { y, w, basis } = this.batch;
+    const chi2 = new Float64Array(R);
+    const E0 = new Float64Array(K);
+    const Ej = new Float64Array(K);
+    const Ek = new Float64Array(K);
+    const cont = new Float64Array(K);
+    const sw = new Float64Array(K);
+    const wr = new Float64Array(K);
+    // J with rows scaled by √w: B = √W J, [R, P, K] and its transpose [R, K, P]; JᵀWJ = B Bᵀ, JᵀWr = B (√w r).
+    const Bt = jacobian ? new Float32Array(R * P * K) : new Float32Array(0);
+    const Bk = jacobian ? new Float32Array(R * K * P) : new Float32Array(0);
+    const g = jacobian ? new Float64Array(R * P) : new Float64Array(0);
+    for (let r = 0; r < R; r++) {
+      const s = rowSpectrum[r];
+      const o = s * K;
+      applyLookup(rest, r * per * N, lo, t, r * K, K, E0, 0);
+      for (let k = 0; k < K; k++) {
+        let c = C > 0 ? 0 : 1;
+        for (let j = 0; j < C; j++) c += theta[r * P + this.contOffset + j] * basis[(o + k) * C + j];
+        cont[k] = c;
       }
-      if (this.rvFit) {
-        const dv = Math.max(0.5 * this.restPixelVelocity, 1e-3);
-        const base = rest.reshape([R, per, -1]).slice([0, 0, 0], [-1, 1, -1]).reshape([R, -1]) as tf.Tensor2D;
-        const vt = tf.tensor1d(v);
-        const up = this.shift(base, rowSpectrum, vt.add(dv));
-        const dn = this.shift(base, rowSpectrum, vt.sub(dv));
-        cols.push(up.sub(dn).div(2 * dv).mul(cont).expandDims(2));
+      let x2 = 0;
+      for (let k = 0; k < K; k++) {
+        const wk = w[o + k];
+        const res = y[o + k] - E0[k] * cont[k];
+        x2 += wk * res * res;
+        sw[k] = Math.sqrt(wk);
+        wr[k] = sw[k] * res;
       }
-      if (this.basisT) cols.push(tf.gather(this.basisT, tf.tensor1d(rowSpectrum, 'int32')).mul(E0.expandDims(2)));
-      const J = tf.concat(cols, 2);
-      const Jw = J.mul(w.expandDims(2));
-      const A = tf.matMul(Jw, J, true, false);
-      const g = tf.matMul(Jw, resid.expandDims(2), true, false);
-      return [chi2, A, g];
-    });
-    rest.dispose();
-    const [chi2, A, g] = out.map((t) => {
-      const d = Float64Array.from(t.dataSync());
-      t.dispose();
-      return d;
-    });
-    return jacobian ? { chi2, A, g } : { chi2 };
+      chi2[r] = x2;
+      if (!jacobian) continue;
+      const b = r * P * K;
+      for (let p = 0; p < PL; p++) {
+        applyLookup(rest, (r * per + 1 + p) * N, lo, t, r * K, K, Ej, 0);
+        const inv = 1 / steps[r * PL + p];
+        const bp = b + p * K;
+        for (let k = 0; k < K; k++) Bt[bp + k] = (Ej[k] - E0[k]) * inv * cont[k] * sw[k];
+      }
+      if (up && dn) {
+        applyLookup(rest, r * per * N, up.lo, up.t, r * K, K, Ej, 0);
+        applyLookup(rest, r * per * N, dn.lo, dn.t, r * K, K, Ek, 0);
+        const bp = b + this.rvIndex * K;
+        for (let k = 0; k < K; k++) Bt[bp + k] = ((Ej[k] - Ek[k]) / (2 * dv)) * cont[k] * sw[k];
+      }
+      for (let j = 0; j < C; j++) {
+        const bp = b + (this.contOffset + j) * K;
+        for (let k = 0; k < K; k++) Bt[bp + k] = basis[(o + k) * C + j] * E0[k] * sw[k];
+      }
+      for (let p = 0; p < P; p++) {
+        const bp = b + p * K;
+        let acc = 0;
+        for (let k = 0; k < K; k++) {
+          acc += Bt[bp + k] * wr[k];
+          Bk[b + k * P + p] = Bt[bp + k];
+        }
+        g[r * P + p] = acc;
+      }
+    }
+    if (!jacobian) return { chi2 };
+    const A = new Float64Array(R * P * P);
+    for (let r = 0; r < R; r++) {
+      const m = tf.tidy(() => tf.matMul(tf.tensor2d(Bt.subarray(r * P * K, (r + 1) * P * K), [P, K]), tf.tensor2d(Bk.subarray(r * K * P, (r + 1) * K * P), [K, P])));
+      const d = m.dataSync();
+      m.dispose();
+      for (let i = 0; i < P; i++) for (let j = 0; j < P; j++) A[r * P * P + i * P + j] = 0.5 * (d[i * P + j] + d[j * P + i]);
+    }
+    return { chi2, A, g };
   }
 
   /** Observed-frame emulator flux E [R, K] (host) at parameter rows, for linear continuum solves and χ² with solved continuum. */
   observedFlux(theta: Float64Array, rowSpectrum: Int32Array): Float32Array {
-    const rest = this.restFlux(this.physicalLabels(theta, rowSpectrum), rowSpectrum);
-    const e = tf.tidy(() => this.shift(rest, rowSpectrum, tf.tensor1d(this.velocities(theta, rowSpectrum))));
-    rest.dispose();
-    const d = e.dataSync() as Float32Array;
-    e.dispose();
-    return d;
+    const restT = this.restFlux(this.physicalLabels(theta, rowSpectrum), rowSpectrum);
+    const rest = restT.dataSync() as Float32Array;
+    restT.dispose();
+    const v = Float64Array.from(rowSpectrum, (s, r) => (this.rvFit ? theta[r * this.P + this.rvIndex] : this.rvFixed[s]));
+    return this.shiftHost(rest, Int32Array.from(rowSpectrum, (_, r) => r), rowSpectrum, v);
   }
 }
