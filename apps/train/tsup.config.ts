@@ -8,6 +8,4 @@ export default defineConfig({
   sourcemap: true,
   target: 'node20',
   banner: { js: '#!/usr/bin/env node' },
-  // Loaded lazily when present (label fits in the demo); not a dependency of the app yet.
-  external: ['@astroemu/inference'],
 });

@@ -1,4 +1,5 @@
 import type { Emulator } from '@astroemu/emulator-core';
+import { fitSpectra, type FitResult } from '@astroemu/inference';
 import { observe, type SyntheticGrid } from '@astroemu/synth';
 import { sci } from './writeReport';
 
@@ -13,18 +14,9 @@ export interface FitSummary {
 export const DEMO_FIT_LABELS = ['Teff', 'logg', 'Fe', 'Mg'];
 
 /**
- * Fits the labels of `n` held-out noisy spectra (synth `observe`, S/N 100) with @astroemu/inference's fitSpectra when
- * that package loads and exports it; otherwise says so. Loaded lazily: the app runs without it.
+ * Fits the labels of `n` held-out noisy spectra (synth `observe`, S/N 100) with @astroemu/inference's fitSpectra.
  */
 export async function fitHeldOut(emulators: Array<{ name: string; emulator: Emulator }>, grid: SyntheticGrid, rows: number[], snr = 100): Promise<FitSummary> {
-  let fitSpectra: ((e: Emulator, s: unknown[], o: Record<string, unknown>) => Array<{ labels: Record<string, number>; uncertainties: Record<string, number>; reducedChi2: number; flags: string[]; error?: string }>) | undefined;
-  try {
-    const mod = (await import('@astroemu/inference')) as Record<string, unknown>;
-    if (typeof mod.fitSpectra === 'function') fitSpectra = mod.fitSpectra as typeof fitSpectra;
-  } catch (e) {
-    return skipped(`@astroemu/inference did not load (${(e as Error).message.split('\n')[0]})`);
-  }
-  if (!fitSpectra) return skipped('@astroemu/inference exports no fitSpectra yet');
   const names = grid.labelNames;
   const spectra = rows.map((i) => observe(grid.wavelength, grid.spectrum(i), { snr, seed: 1000 + i }));
   const truths = rows.map((i) => grid.labels(i));
@@ -42,7 +34,7 @@ export async function fitHeldOut(emulators: Array<{ name: string; emulator: Emul
     for (const l of emulator.labels) {
       if (!DEMO_FIT_LABELS.includes(l.name)) fixed[l.name] = truths.map((t) => t[names.indexOf(l.name)]!);
     }
-    let results: ReturnType<NonNullable<typeof fitSpectra>>;
+    let results: FitResult[];
     try {
       results = fitSpectra(emulator, spectra.map((s) => ({ wavelength: grid.wavelength, flux: s.flux, ivar: s.ivar })), { fit: DEMO_FIT_LABELS, fixed, rv: { min: -5, max: 5, fit: false, value: 0 }, seed: 0 });
     } catch (e) {
@@ -66,11 +58,4 @@ export async function fitHeldOut(emulators: Array<{ name: string; emulator: Emul
   }
   lines.push('', `Mean absolute errors — ${errors.join('; ')}.`, '');
   return { markdown: lines.join('\n'), line: `label fits: ${errors.join('; ')}` };
-}
-
-function skipped(why: string): FitSummary {
-  return {
-    markdown: `## Label fits\n\nSkipped: ${why}. The demo stopped after evaluation.\n`,
-    line: `label fits skipped: ${why}`,
-  };
 }

@@ -16,7 +16,9 @@ export function crossCorrelationRv(model: SpectrumModel, templateTheta: Float64A
   const T = Math.max(3, Math.ceil((vmax - vmin) / step) + 1);
   const trials = Float64Array.from({ length: T }, (_, t) => vmin + ((vmax - vmin) * t) / (T - 1));
   const all = Int32Array.from({ length: S }, (_, s) => s);
-  const rest = model.restFlux(model.physicalLabels(templateTheta, all), all);
+  const restT = model.restFlux(model.physicalLabels(templateTheta, all), all);
+  const rest = restT.dataSync() as Float32Array;
+  restT.dispose();
   const v = new Float64Array(S);
   const atEdge: boolean[] = [];
   const chunk = Math.max(1, Math.floor(4e6 / (T * K)));
@@ -24,7 +26,7 @@ export function crossCorrelationRv(model: SpectrumModel, templateTheta: Float64A
     const s1 = Math.min(S, s0 + chunk);
     const rows = Int32Array.from({ length: (s1 - s0) * T }, (_, i) => s0 + Math.floor(i / T));
     const score = tf.tidy(() => {
-      const m = model.shift(rest, rows, tf.tensor1d(Float32Array.from(rows, (_, i) => trials[i % T])), rows);
+      const m = tf.tensor2d(model.shiftHost(rest, rows, rows, Float64Array.from(rows, (_, i) => trials[i % T])), [rows.length, K]);
       const { y, w } = model.data(rows);
       const ind = tf.cast(tf.greater(w, 0), 'float32');
       const n = ind.sum(1, true);
@@ -48,6 +50,5 @@ export function crossCorrelationRv(model: SpectrumModel, templateTheta: Float64A
       atEdge[s] = best === 0 || best === T - 1;
     }
   }
-  rest.dispose();
   return { v, atEdge };
 }

@@ -239,8 +239,7 @@ export class SpectrumModel {
           const at = (r * per + k) * P + (k - 1);
           const step = th[at] + h > 0.5 ? -h : h;
           th[at] += step;
-          // the step the emulator actually sees (its labels are float32)
-          steps[r * PL + (k - 1)] = Math.fround(th[at]) - Math.fround(theta[r * P + k - 1]);
+          steps[r * PL + (k - 1)] = step;
         }
       }
     }
