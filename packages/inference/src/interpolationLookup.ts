@@ -77,3 +77,40 @@ export function applyLookup(
     out[outOffset + k] = w === 0 ? y0 : y0 + w * (y[i + 1] - y0);
   }
 }
+
+/**
+ * One forward-difference column of a weighted Jacobian: out[outOffset + k] = (interp(y row at yOffset) − E0[k]) ·
+ * scale · cs[k], the interpolation by a lookup (small monomorphic helper: the fitters' hot loop).
+ */
+export function differenceColumn(
+  y: Float32Array,
+  yOffset: number,
+  lo: Int32Array,
+  t: Float64Array,
+  lookupOffset: number,
+  K: number,
+  E0: Float64Array,
+  scale: number,
+  cs: Float64Array,
+  out: Float32Array,
+  outOffset: number,
+): void {
+  for (let k = 0; k < K; k++) {
+    const i = yOffset + lo[lookupOffset + k];
+    const w = t[lookupOffset + k];
+    const y0 = y[i];
+    const e = w === 0 ? y0 : y0 + w * (y[i + 1] - y0);
+    out[outOffset + k] = (e - E0[k]) * scale * cs[k];
+  }
+}
+
+/** dst[dstOffset + k · cols + c] = src[srcOffset + c · K + k] for c < rows (a blocked transpose of [rows, K] into [K, cols]). */
+export function transposeInto(src: Float32Array, srcOffset: number, rows: number, K: number, dst: Float32Array, dstOffset: number, cols: number): void {
+  for (let k0 = 0; k0 < K; k0 += 128) {
+    const k1 = Math.min(K, k0 + 128);
+    for (let c = 0; c < rows; c++) {
+      const s = srcOffset + c * K;
+      for (let k = k0; k < k1; k++) dst[dstOffset + k * cols + c] = src[s + k];
+    }
+  }
+}

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { Emulator } from '@astroemu/emulator-core';
 import { SPEED_OF_LIGHT_KMS } from '@astroemu/grid-io';
 import { interpolateTensor } from './interpolateTensor';
-import { applyLookup, buildLookup } from './interpolationLookup';
+import { applyLookup, buildLookup, differenceColumn, transposeInto } from './interpolationLookup';
 import type { PreparedBatch } from './prepareSpectra';
 
 /** What one batched Gauss–Newton evaluation returns, float64 on the host. */
@@ -37,6 +37,8 @@ export class SpectrumModel {
   readonly restPixelVelocity: number;
   /** ln-λ step when the rest grid is log-uniform (to 1e-4 of a pixel), else undefined. */
   private readonly uniformStep: number | undefined;
+  /** Host buffer of the weighted Jacobian and its transpose, reused across normalEquations calls. */
+  private scratch = new Float32Array(0);
 
   constructor(
     readonly emulator: Emulator,
@@ -254,68 +256,71 @@ export class SpectrumModel {
     const { y, w, basis } = this.batch;
     const chi2 = new Float64Array(R);
     const E0 = new Float64Array(K);
-    const Ej = new Float64Array(K);
-    const Ek = new Float64Array(K);
-    const cont = new Float64Array(K);
-    const sw = new Float64Array(K);
+    const cs = new Float64Array(K);
+    const sws = new Float64Array(K);
     const wr = new Float64Array(K);
-    // J with rows scaled by √w: B = √W J, [R, P, K] and its transpose [R, K, P]; JᵀWJ = B Bᵀ, JᵀWr = B (√w r).
-    const Bt = jacobian ? new Float32Array(R * P * K) : new Float32Array(0);
-    const Bk = jacobian ? new Float32Array(R * K * P) : new Float32Array(0);
-    const g = jacobian ? new Float64Array(R * P) : new Float64Array(0);
+    // Per row, J with rows scaled by √w: B = √W J [P, K], and [B | √w r]ᵀ [K, P + 1] (reused buffers: every entry is
+    // written); B [B | √w r]ᵀ = [JᵀWJ | JᵀWr] in one plain matMul.
+    const P1 = P + 1;
+    if (jacobian && this.scratch.length < (P + P1) * K) this.scratch = new Float32Array((P + P1) * K);
+    const Bt = this.scratch.subarray(0, P * K);
+    const Bk = this.scratch.subarray(P * K, (P + P1) * K);
+    const A = jacobian ? new Float64Array(R * P * P) : undefined;
+    const g = jacobian ? new Float64Array(R * P) : undefined;
+    const products: tf.Tensor2D[] = [];
+    const inv2dv = 1 / (2 * dv);
     for (let r = 0; r < R; r++) {
       const s = rowSpectrum[r];
       const o = s * K;
-      applyLookup(rest, r * per * N, lo, t, r * K, K, E0, 0);
+      const lk = r * K;
+      applyLookup(rest, r * per * N, lo, t, lk, K, E0, 0);
+      let x2 = 0;
       for (let k = 0; k < K; k++) {
         let c = C > 0 ? 0 : 1;
         for (let j = 0; j < C; j++) c += theta[r * P + this.contOffset + j] * basis[(o + k) * C + j];
-        cont[k] = c;
-      }
-      let x2 = 0;
-      for (let k = 0; k < K; k++) {
         const wk = w[o + k];
-        const res = y[o + k] - E0[k] * cont[k];
+        const res = y[o + k] - E0[k] * c;
         x2 += wk * res * res;
-        sw[k] = Math.sqrt(wk);
-        wr[k] = sw[k] * res;
+        const sw = Math.sqrt(wk);
+        sws[k] = sw;
+        cs[k] = c * sw;
+        wr[k] = sw * res;
       }
       chi2[r] = x2;
-      if (!jacobian) continue;
-      const b = r * P * K;
-      for (let p = 0; p < PL; p++) {
-        applyLookup(rest, (r * per + 1 + p) * N, lo, t, r * K, K, Ej, 0);
-        const inv = 1 / steps[r * PL + p];
-        const bp = b + p * K;
-        for (let k = 0; k < K; k++) Bt[bp + k] = (Ej[k] - E0[k]) * inv * cont[k] * sw[k];
-      }
+      if (!A || !g) continue;
+      for (let p = 0; p < PL; p++) differenceColumn(rest, (r * per + 1 + p) * N, lo, t, lk, K, E0, 1 / steps[r * PL + p], cs, Bt, p * K);
       if (up && dn) {
-        applyLookup(rest, r * per * N, up.lo, up.t, r * K, K, Ej, 0);
-        applyLookup(rest, r * per * N, dn.lo, dn.t, r * K, K, Ek, 0);
-        const bp = b + this.rvIndex * K;
-        for (let k = 0; k < K; k++) Bt[bp + k] = ((Ej[k] - Ek[k]) / (2 * dv)) * cont[k] * sw[k];
+        const yo = r * per * N;
+        const bp = this.rvIndex * K;
+        for (let k = 0; k < K; k++) {
+          const iu = yo + up.lo[lk + k];
+          const id = yo + dn.lo[lk + k];
+          const eu = rest[iu] + up.t[lk + k] * (rest[Math.min(iu + 1, yo + N - 1)] - rest[iu]);
+          const ed = rest[id] + dn.t[lk + k] * (rest[Math.min(id + 1, yo + N - 1)] - rest[id]);
+          Bt[bp + k] = (eu - ed) * inv2dv * cs[k];
+        }
       }
       for (let j = 0; j < C; j++) {
-        const bp = b + (this.contOffset + j) * K;
-        for (let k = 0; k < K; k++) Bt[bp + k] = basis[(o + k) * C + j] * E0[k] * sw[k];
+        const bp = (this.contOffset + j) * K;
+        for (let k = 0; k < K; k++) Bt[bp + k] = basis[(o + k) * C + j] * E0[k] * sws[k];
       }
-      for (let p = 0; p < P; p++) {
-        const bp = b + p * K;
-        let acc = 0;
-        for (let k = 0; k < K; k++) {
-          acc += Bt[bp + k] * wr[k];
-          Bk[b + k * P + p] = Bt[bp + k];
-        }
-        g[r * P + p] = acc;
-      }
+      transposeInto(Bt, 0, P, K, Bk, 0, P1);
+      for (let k = 0; k < K; k++) Bk[k * P1 + P] = wr[k];
+      // (the inputs are disposed before the buffers are reused; the [P, P + 1] products are read back all at once)
+      products.push(tf.tidy(() => tf.matMul(tf.tensor2d(Bt, [P, K]), tf.tensor2d(Bk, [K, P1]))));
     }
-    if (!jacobian) return { chi2 };
-    const A = new Float64Array(R * P * P);
+    if (!A || !g) return { chi2 };
+    if (R === 0) return { chi2, A, g };
+    const all = products.length === 1 ? products[0] : tf.concat(products);
+    const d = all.dataSync();
+    all.dispose();
+    products.forEach((m) => m.dispose());
     for (let r = 0; r < R; r++) {
-      const m = tf.tidy(() => tf.matMul(tf.tensor2d(Bt.subarray(r * P * K, (r + 1) * P * K), [P, K]), tf.tensor2d(Bk.subarray(r * K * P, (r + 1) * K * P), [K, P])));
-      const d = m.dataSync();
-      m.dispose();
-      for (let i = 0; i < P; i++) for (let j = 0; j < P; j++) A[r * P * P + i * P + j] = 0.5 * (d[i * P + j] + d[j * P + i]);
+      const o = r * P * P1;
+      for (let i = 0; i < P; i++) {
+        for (let j = 0; j < P; j++) A[r * P * P + i * P + j] = 0.5 * (d[o + i * P1 + j] + d[o + j * P1 + i]);
+        g[r * P + i] = d[o + i * P1 + P];
+      }
     }
     return { chi2, A, g };
   }

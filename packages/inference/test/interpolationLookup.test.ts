@@ -1,0 +1,42 @@
+import { interpolateLinear } from '@astroemu/grid-io';
+import { describe, expect, it } from 'vitest';
+import { applyLookup, buildLookup, differenceColumn, transposeInto } from '../src/interpolationLookup';
+
+describe('host interpolation lookups (the fitters’ fast path)', () => {
+  // a grid with a gap (like APOGEE's chip gaps) and uneven steps
+  const x = Float64Array.from([0, 0.1, 0.25, 0.3, 0.32, 0.9, 1.0, 1.05, 1.2, 1.5]);
+  const y = Float32Array.from(x, (v) => Math.sin(7 * v) + v);
+  it('merge-built lookups reproduce np.interp (edges repeated), sorted, shifted and unsorted queries', () => {
+    const sorted = Float64Array.from([-0.2, 0, 0.05, 0.1, 0.1, 0.28, 0.31, 0.5, 0.95, 1.1, 1.5, 1.7]);
+    const unsorted = Float64Array.from([0.5, -1, 1.3, 0.26, 2, 0.01, 0.99, 0.3]);
+    for (const [q, shift] of [[sorted, 0], [sorted, 0.037], [sorted, -0.11], [unsorted, 0.02]] as const) {
+      const K = q.length;
+      const lo = new Int32Array(K + 3);
+      const t = new Float64Array(K + 3);
+      buildLookup(x, q, 0, K, shift, lo, t, 3);
+      const got = new Float64Array(K);
+      applyLookup(y, 0, lo, t, 3, K, got, 0);
+      const ref = Array.from(q, (v) => interpolateLinear(Float64Array.of(v - shift), x, Float64Array.from(y))[0]);
+      for (let k = 0; k < K; k++) expect(got[k]).toBeCloseTo(ref[k], 6);
+    }
+  });
+  it('differenceColumn and transposeInto', () => {
+    const K = 4;
+    const lo = Int32Array.from([0, 1, 2, 8]);
+    const t = Float64Array.from([0, 0.5, 1, 0.25]);
+    const E0 = Float64Array.from([1, 2, 3, 4]);
+    const cs = Float64Array.from([1, 2, 0, 1]);
+    const out = new Float32Array(K);
+    differenceColumn(y, 0, lo, t, 0, K, E0, 10, cs, out, 0);
+    const e = [y[0], 0.5 * (y[1] + y[2]), y[3], 0.75 * y[8] + 0.25 * y[9]];
+    e.forEach((v, k) => expect(out[k]).toBeCloseTo((v - E0[k]) * 10 * cs[k], 4));
+    const src = Float32Array.from({ length: 2 * 300 }, (_, i) => i);
+    const dst = new Float32Array(300 * 3).fill(-1);
+    transposeInto(src, 0, 2, 300, dst, 0, 3);
+    for (let k = 0; k < 300; k++) {
+      expect(dst[k * 3]).toBe(k);
+      expect(dst[k * 3 + 1]).toBe(300 + k);
+      expect(dst[k * 3 + 2]).toBe(-1);
+    }
+  });
+});
