@@ -87,7 +87,9 @@ export function prepareSpectra(emulator: Emulator, spectra: readonly ObservedSpe
     b = Math.min(b, domain.max);
     du /= options.oversample ?? 4;
     const n = index.length ? Math.ceil(Math.log(b / a) / du) + 1 : 2;
-    restWavelength = Float64Array.from({ length: n }, (_, j) => (index.length ? a * Math.exp(j * du) : domain.min + j));
+    // Log-uniform from a to exactly b (never past the emulator's domain, not even by rounding).
+    const step = Math.log(b / a) / (n - 1);
+    restWavelength = Float64Array.from({ length: n }, (_, j) => (!index.length ? domain.min + j : j === n - 1 ? b : a * Math.exp(j * step)));
   }
   const S = index.length;
   const K = Math.max(1, ...index.map((i) => spectra[i].wavelength.length));
