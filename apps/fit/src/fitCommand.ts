@@ -3,6 +3,7 @@ import { initBackend, type BackendName } from '@astroemu/backend';
 import { fitSpectra, type FitOptions, type FitResult, type ObservedSpectrum } from '@astroemu/inference';
 import type { AppIo } from './appIo';
 import { ArgumentError } from './errors';
+import { startFitPool, WorkerLostError } from './fitPool';
 import { fitProgress } from './fitProgress';
 import { checkLabelNames, loadBundle } from './loadBundle';
 import { readResults, resultsFormat, writeResults } from './resultsFile';
@@ -41,7 +42,7 @@ export async function fitCommand(o: FitCommandOptions, io: AppIo): Promise<void>
   if (!o.spectra?.length) throw new ArgumentError('--spectra', 'is required: FITS files and/or Parquet/Arrow grids');
   if (!o.out) throw new ArgumentError('--out', 'is required: results file (.parquet or .csv)');
   resultsFormat(o.out);
-  if (o.workers !== 1) throw new ArgumentError('--workers', `only 1 is implemented; run several --shard k/n processes instead; got ${o.workers}`);
+  if (!(Number.isInteger(o.workers) && o.workers >= 1)) throw new ArgumentError('--workers', `must be an integer ≥ 1; got ${o.workers}`);
   if (!(o.rvMin < o.rvMax)) throw new ArgumentError('--rv-min', `must be below --rv-max; got ${o.rvMin} ≥ ${o.rvMax}`);
   await initBackend({ backend: o.backend });
   const emulator = await loadBundle(o.emulator);
@@ -85,37 +86,68 @@ export async function fitCommand(o: FitCommandOptions, io: AppIo): Promise<void>
           await writeFile(manifestPath(target), JSON.stringify(m, null, 2) + '\n');
         }
       };
-      try {
-        for (let at = 0; at < todo.length; at += o.batch) {
-          const batch = todo.slice(at, at + o.batch);
-          const loaded = await inputs.load(batch);
-          const good = batch.map((_, k) => k).filter((k) => loaded[k]!.ok);
-          let results: FitResult[] = [];
-          let failure: string | undefined;
-          try {
-            const spectra = good.map((k) => (loaded[k] as { spectrum: ObservedSpectrum }).spectrum);
-            results = spectra.length ? fitSpectra(emulator, spectra, { ...options, onProgress: bar.phase }) : [];
-          } catch (e) {
-            failure = `fit failed for this batch: ${(e as Error).message}`;
+      // Batches of --batch spectra; with --workers N, batch b is fitted by worker b mod N (round-robin), each worker
+      // with its own backend and copy of the emulator. Reading inputs and writing results stay in this thread, one at a
+      // time; every finished batch rewrites the results file (rows in input order), as with one worker.
+      const batches: number[][] = [];
+      for (let at = 0; at < todo.length; at += o.batch) batches.push(todo.slice(at, at + o.batch));
+      const lanes = Math.min(o.workers, batches.length);
+      const pool =
+        o.workers > 1 && lanes > 0
+          ? await startFitPool(lanes, { bundleDir: o.emulator!, backend: o.backend, options }).catch((e: unknown) => {
+              bar.stop();
+              throw e;
+            })
+          : undefined;
+      let serial: Promise<unknown> = Promise.resolve();
+      const oneAtATime = <T>(f: () => Promise<T>): Promise<T> => {
+        const next = serial.then(f);
+        serial = next.catch(() => undefined);
+        return next;
+      };
+      const runBatch = async (batch: number[], lane: number) => {
+        const loaded = await oneAtATime(() => inputs.load(batch));
+        const good = batch.map((_, k) => k).filter((k) => loaded[k]!.ok);
+        let results: FitResult[] = [];
+        let failure: string | undefined;
+        try {
+          const spectra = good.map((k) => (loaded[k] as { spectrum: ObservedSpectrum }).spectrum);
+          if (spectra.length === 0) results = [];
+          else if (pool) results = await pool.fit(lane, spectra, bar.phase);
+          else results = fitSpectra(emulator, spectra, { ...options, onProgress: bar.phase });
+        } catch (e) {
+          if (e instanceof WorkerLostError) throw e;
+          failure = `fit failed for this batch: ${(e as Error).message}`;
+        }
+        const batchRows: ResultRow[] = [];
+        for (let k = 0; k < batch.length; k++) {
+          const p = batch[k]!;
+          const id = inputs.ids[p]!;
+          const l = loaded[k]!;
+          const j = good.indexOf(k);
+          if (!l.ok) batchRows.push(errorRow(id, p, fitted, l.error));
+          else if (failure !== undefined) batchRows.push(errorRow(id, p, fitted, failure));
+          else {
+            const r = results[j]!;
+            batchRows.push(resultRow(id, p, fitted, r));
+            if (o.plots && !r.flags.includes('error')) await oneAtATime(() => writeSpectrumPlot(o.plots!, id, emulator, l.spectrum, r));
           }
-          for (let k = 0; k < batch.length; k++) {
-            const p = batch[k]!;
-            const id = inputs.ids[p]!;
-            const l = loaded[k]!;
-            const j = good.indexOf(k);
-            if (!l.ok) rows.push(errorRow(id, p, fitted, l.error));
-            else if (failure !== undefined) rows.push(errorRow(id, p, fitted, failure));
-            else {
-              const r = results[j]!;
-              rows.push(resultRow(id, p, fitted, r));
-              if (o.plots && !r.flags.includes('error')) await writeSpectrumPlot(o.plots, id, emulator, l.spectrum, r);
-            }
-          }
+        }
+        await oneAtATime(async () => {
+          rows.push(...batchRows);
           await save(false);
           bar.done(batch.length);
-        }
+        });
+      };
+      try {
+        await Promise.all(
+          Array.from({ length: Math.max(lanes, 1) }, async (_, lane) => {
+            for (let b = lane; b < batches.length; b += Math.max(lanes, 1)) await runBatch(batches[b]!, lane);
+          }),
+        );
       } finally {
         bar.stop();
+        await pool?.terminate();
       }
       await save(true);
       const errors = rows.filter((r) => String(r.flags).split(';').includes('error')).length;

@@ -34,7 +34,7 @@ export async function main(argv: readonly string[], io: AppIo = processIo): Prom
     .option('--snr <x>', 'S/N assumed per pixel where a file has no inverse variance', numberArg('--snr'), 100)
     .option('--out <file>', 'results table: .parquet or .csv')
     .option('--shard <k/n>', 'fit only shard k of n (round-robin over the input list); results go to <out>.shard-k-of-n.<ext>', parseShard, WHOLE)
-    .option('--workers <n>', 'worker threads (only 1 so far: use shards for parallelism)', intArg('--workers'), 1)
+    .option('--workers <n>', 'worker threads fitting batches in parallel, each with its own backend and copy of the emulator', intArg('--workers'), 1)
     .option('--batch <n>', 'spectra fitted together (results are saved after each batch)', intArg('--batch'), 16)
     .option('--plots <dir>', 'write a PNG + SVG of data, model and residuals per spectrum')
     .option('--seed <n>', 'seed of the fit', intArg('--seed', 0), 0)
