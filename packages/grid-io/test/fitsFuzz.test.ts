@@ -51,7 +51,6 @@ describe('fuzz: mutated real files give a value or a FitsError, never another er
   it('300 seeded mutations (bit flips, truncation, card edits)', () => {
     const r = rng(20240611);
     const outcomes = { ok: 0, fitsError: 0 };
-    const t0 = Date.now();
     for (let iter = 0; iter < 300; iter++) {
       const src = iter % 10 === 9 ? gz : sources[iter % sources.length]!;
       const bytes = mutate(src, r);
@@ -67,6 +66,5 @@ describe('fuzz: mutated real files give a value or a FitsError, never another er
     }
     expect(outcomes.ok + outcomes.fitsError).toBe(600);
     expect(outcomes.fitsError).toBeGreaterThan(50);
-    expect(Date.now() - t0).toBeLessThan(60_000);
   });
 });
