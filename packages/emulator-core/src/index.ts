@@ -33,6 +33,7 @@ export type { DecodeBundleOptions } from './decodeBundle';
 export { decodeBundle } from './decodeBundle';
 export type { SaveEmulatorOptions } from './saveEmulator';
 export { saveEmulator } from './saveEmulator';
+export { writeBundleFolder } from './writeBundleFolder';
 export type { LoadEmulatorOptions } from './loadEmulator';
 export { loadEmulator } from './loadEmulator';
 export { sha256Hex } from './sha256';

@@ -37,6 +37,7 @@ test('public surface is pinned', async () => {
       'unscaleLabels',
       'validateLabelSpecs',
       'wavelengthDomainSchema',
+      'writeBundleFolder',
       'writeSafetensors',
     ].sort(),
   );

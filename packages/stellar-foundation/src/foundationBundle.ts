@@ -5,6 +5,7 @@ import {
   parseFormatVersion,
   readSafetensors,
   sha256Hex,
+  writeBundleFolder,
   writeSafetensors,
   type BundleFiles,
   type BundleIntegrity,
@@ -86,32 +87,7 @@ export async function decodeFoundationBundle(files: BundleFiles, opts: { verifyI
 
 /** Writes the bundle folder atomically (temporary sibling folder, then rename). Node only. */
 export async function saveFoundationModel(dir: string, model: FoundationModel, opts: { overwrite?: boolean } = {}): Promise<BundleIntegrity> {
-  const fs = await import('node:fs/promises');
-  const path = await import('node:path');
-  const files = await encodeFoundationBundle(model);
-  const target = path.resolve(dir);
-  const exists = await fs.stat(target).then(() => true, () => false);
-  if (exists && !opts.overwrite) throw new BundleError(`saveFoundationModel: '${target}' already exists; pass { overwrite: true } to replace it`);
-  const parent = path.dirname(target);
-  await fs.mkdir(parent, { recursive: true });
-  const tag = `${process.pid}-${Math.random().toString(36).slice(2, 10)}`;
-  const tmp = path.join(parent, `.${path.basename(target)}.tmp-${tag}`);
-  await fs.mkdir(tmp);
-  try {
-    for (const [name, bytes] of files) await fs.writeFile(path.join(tmp, name), bytes);
-    if (exists) {
-      const old = path.join(parent, `.${path.basename(target)}.old-${tag}`);
-      await fs.rename(target, old);
-      await fs.rename(tmp, target);
-      await fs.rm(old, { recursive: true, force: true });
-    } else {
-      await fs.rename(tmp, target);
-    }
-  } catch (e) {
-    await fs.rm(tmp, { recursive: true, force: true });
-    throw e;
-  }
-  return JSON.parse(new TextDecoder().decode(files.get(BUNDLE_FILES.integrity))) as BundleIntegrity;
+  return writeBundleFolder('saveFoundationModel', dir, await encodeFoundationBundle(model), opts);
 }
 
 /** Reads a bundle folder written by {@link saveFoundationModel}. Node only. */
