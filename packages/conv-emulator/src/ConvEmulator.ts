@@ -15,6 +15,7 @@ import { conv1d } from './conv1d';
 import type { ConvArchitecture, ConvConfig } from './convConfig';
 import { convTranspose1d } from './convTranspose1d';
 import { convSampleCount, convWeightShapes } from './convWeightShapes';
+import { interpolateSamples } from './interpolateSamples';
 import { interpolationWeights } from './interpolationWeights';
 import { PACKAGE_NAME, PACKAGE_VERSION } from './version';
 
@@ -101,11 +102,7 @@ export class ConvEmulator implements Emulator {
 
   /** Linear interpolation of [B, N] internal samples onto the M grid pixels. */
   interpolate(samples: tf.Tensor2D): tf.Tensor2D {
-    return tf.tidy(() => {
-      const lo = tf.gather(samples, this.lower, 1);
-      const hi = tf.gather(samples, this.upper, 1);
-      return lo.add(hi.sub(lo).mul(this.weight)) as tf.Tensor2D;
-    });
+    return tf.tidy(() => interpolateSamples(samples, { lower: this.lower, upper: this.upper, weight: this.weight }));
   }
 
   /** Scales physical labels [B, L] to [-0.5, 0.5] ((x − min)/(max − min) − 0.5, no clipping). */

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, test } from 'vitest';
+import { initBackend } from '@astroemu/backend';
 import { readSafetensors, type LabelSpec } from '@astroemu/emulator-core';
 import { convTranspose1d, createConvEmulator, type SamplePlacement } from '../src/index';
 import { expectClose, expectNoLeak, fixturePath } from './helpers';
@@ -23,11 +24,14 @@ function build(samplePlacement: SamplePlacement) {
   return em;
 }
 
-beforeAll(async () => {
-  await tf.setBackend('cpu');
-});
+// Both backends: on wasm the weight gradients exist only because conv1d/convTranspose1d are matMuls (im2col) and the
+// interpolation has its own scatter-add gradient (wasm 4.22 has no Conv2DBackpropFilter nor UnsortedSegmentSum kernel).
+describe.each(['cpu', 'wasm'] as const)('small preset against an independent numpy implementation (float64), %s backend', (backend) => {
+  beforeAll(async () => {
+    await initBackend({ backend });
+    expect(tf.getBackend()).toBe(backend);
+  });
 
-describe('small preset against an independent numpy implementation (float64)', () => {
   test.each([
     ['pixel', 'fixture/flux_pixel'],
     ['logWavelength', 'fixture/flux_log_wavelength'],
