@@ -3,7 +3,8 @@
 // Imports The Payne .npz of DIR (bench/reference/payne_fit_scipy.py make) with @astroemu/payne importPayneNpz, fits the
 // first n spectra of DIR/spectra.npz in ONE fitSpectra call (25 labels + RV in ±5 km/s, no continuum: The Payne's
 // problem), after a warm-up fit of 1 spectrum. Writes the solutions (scaled labels, RV) to `out` and prints one JSON
-// line {seconds, evaluations: [...], chi2: [...], iterations, flags, maxrss_kb}.
+// line {seconds, cpu_seconds, evaluations: [...], chi2: [...], iterations, flags, maxrss_kb}. "options" (optional) is
+// merged into fitSpectra's options (e.g. {"lm": {"secantSteps": 0}}) for experiments.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { initBackend } from '@astroemu/backend';
@@ -30,11 +31,14 @@ const options = {
   optimizer: opt.optimizer ?? 'lm',
   ...(opt.optimizer === 'adam' ? { starts: opt.starts ?? 10, adam: { steps: opt.steps ?? 2000 } } : {}),
   seed: 1,
+  ...(opt.options ?? {}),
 };
 fitSpectra(emulator, spectra.slice(0, 1), { ...options, ...(opt.optimizer === 'adam' ? { adam: { steps: 5 } } : {}) }); // warm-up
 const t0 = performance.now();
+const c0 = process.cpuUsage();
 const res = fitSpectra(emulator, spectra, options);
 const seconds = (performance.now() - t0) / 1000;
+const c1 = process.cpuUsage(c0);
 const labels = emulator.labels;
 const sol = {
   labels_scaled: res.map((r) => labels.map((l) => (Number.isFinite(r.labels[l.name]) ? (r.labels[l.name] - l.min) / (l.max - l.min) - 0.5 : null))),
@@ -43,6 +47,7 @@ const sol = {
 if (opt.out) writeFileSync(opt.out, JSON.stringify(sol));
 console.log(JSON.stringify({
   seconds,
+  cpu_seconds: (c1.user + c1.system) / 1e6,
   evaluations: res.map((r) => r.emulatorEvaluations),
   chi2: res.map((r) => r.chi2),
   iterations: res.map((r) => r.iterations),

@@ -3,22 +3,18 @@ import type { SpectrumModel } from './spectrumModel';
 
 /**
  * Radial-velocity first guess for every spectrum of the batch, by cross-correlation with one
- * template per spectrum (the emulator at `templateTheta`): the weighted Pearson correlation of the
+ * template per spectrum (`rest` [S, N]: the emulator's rest flux, read back to the host): the weighted Pearson correlation of the
  * observed flux with the template shifted to each trial velocity in [vmin, vmax] (step: the
  * smallest observed pixel velocity), refined by a parabola through the peak. Batched over spectra
  * and trials (chunked to ~4 M values). `atEdge` marks a peak on the first or last trial.
  */
-export function crossCorrelationRv(model: SpectrumModel, templateTheta: Float64Array, vmin: number, vmax: number): { v: Float64Array; atEdge: boolean[] } {
+export function crossCorrelationRv(model: SpectrumModel, rest: Float32Array, vmin: number, vmax: number): { v: Float64Array; atEdge: boolean[] } {
   const batch = model.batch;
   const S = batch.index.length;
   const K = batch.K;
   const step = Math.max(Math.min(...batch.pixelVelocity), 0.05);
   const T = Math.max(3, Math.ceil((vmax - vmin) / step) + 1);
   const trials = Float64Array.from({ length: T }, (_, t) => vmin + ((vmax - vmin) * t) / (T - 1));
-  const all = Int32Array.from({ length: S }, (_, s) => s);
-  const restT = model.restFlux(model.physicalLabels(templateTheta, all), all);
-  const rest = restT.dataSync() as Float32Array;
-  restT.dispose();
   const v = new Float64Array(S);
   const atEdge: boolean[] = [];
   const chunk = Math.max(1, Math.floor(4e6 / (T * K)));

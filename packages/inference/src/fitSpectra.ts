@@ -119,12 +119,16 @@ export function fitSpectra(emulator: Emulator, spectra: readonly ObservedSpectru
     if (rvFit) [lo[model.rvIndex], hi[model.rvIndex]] = [vmin, vmax];
     const all = Int32Array.from({ length: S }, (_, s) => s);
 
-    // 1. Radial-velocity first guess
+    // 1. Radial-velocity first guess, by cross-correlation with the emulator at the box centre (one row per spectrum,
+    //    which is also the first initial-guess candidate)
     progress({ phase: 'rv', step: 0, total: 1 });
+    const N = model.restLength;
+    const ccWanted = rvFit && rvGiven === undefined;
+    const restCentre = optimizer === 'lm' || ccWanted ? model.restFluxHost(new Float64Array(S * P), all) : new Float32Array(0);
     let v0: Float64Array = rvFixed;
     let ccEdge = new Array<boolean>(S).fill(false);
-    if (rvFit && rvGiven === undefined) {
-      const cc = crossCorrelationRv(model, new Float64Array(S * P), vmin, vmax);
+    if (ccWanted) {
+      const cc = crossCorrelationRv(model, restCentre, vmin, vmax);
       v0 = cc.v;
       ccEdge = cc.atEdge;
     }
@@ -142,8 +146,10 @@ export function fitSpectra(emulator: Emulator, spectra: readonly ObservedSpectru
       }
       return { th, rows };
     };
-    const withContinuum = (th: Float64Array, rows: Int32Array) => {
-      const E = model.observedFlux(th, rows);
+    /** Solves the linear continuum of rows from their rest flux (written into θ); returns their χ². */
+    const withContinuum = (th: Float64Array, rows: Int32Array, rest: Float32Array) => {
+      const v = Float64Array.from(rows, (sp, r) => (rvFit ? th[r * P + model.rvIndex] : rvFixed[sp]));
+      const E = model.shiftHost(rest, Int32Array.from(rows, (_, r) => r), rows, v);
       const { coef, chi2 } = linearContinuum(batch, E, rows);
       for (let r = 0; r < rows.length; r++) for (let c = 0; c < batch.C; c++) th[r * P + model.contOffset + c] = coef[r * batch.C + c];
       return chi2;
@@ -153,25 +159,34 @@ export function fitSpectra(emulator: Emulator, spectra: readonly ObservedSpectru
     let best: { theta: Float64Array; chi2: Float64Array; A: Float64Array; converged: boolean[]; iterations: Int32Array };
     if (optimizer === 'lm') {
       progress({ phase: 'initial', step: 0, total: 1 });
-      const nCand = (options.initialCandidates ?? 24) + 1;
+      // Candidates: the box centre (the reference fitters' p0) and, if asked, quasi-random label vectors.
+      const nCand = Math.max(0, Math.floor(options.initialCandidates ?? 0)) + 1;
       const cand = makeRows((_s, j, p) => (j === 0 ? 0 : halton(j, p) - 0.5), nCand);
-      const chi2 = withContinuum(cand.th, cand.rows);
+      const candRest = new Float32Array(S * nCand * N);
+      const extra = [...Array(S * nCand).keys()].filter((r) => r % nCand !== 0);
+      const extraRest = model.restFluxHost(Float64Array.from(extra.flatMap((r) => Array.from(cand.th.subarray(r * P, (r + 1) * P)))), Int32Array.from(extra, (r) => cand.rows[r]));
+      for (let s = 0; s < S; s++) candRest.set(restCentre.subarray(s * N, (s + 1) * N), s * nCand * N);
+      extra.forEach((r, i) => candRest.set(extraRest.subarray(i * N, (i + 1) * N), r * N));
+      const chi2 = withContinuum(cand.th, cand.rows, candRest);
       const starts = Math.min(options.starts ?? 1, nCand);
       const th0 = new Float64Array(S * starts * P);
       const rows = new Int32Array(S * starts);
+      const rest0 = new Float32Array(S * starts * N);
       for (let s = 0; s < S; s++) {
         const order = Array.from({ length: nCand }, (_, j) => j).sort((a, b) => chi2[s * nCand + a] - chi2[s * nCand + b]);
         for (let j = 0; j < starts; j++) {
-          th0.set(cand.th.subarray((s * nCand + order[j]) * P, (s * nCand + order[j] + 1) * P), (s * starts + j) * P);
+          const c = s * nCand + order[j];
+          th0.set(cand.th.subarray(c * P, (c + 1) * P), (s * starts + j) * P);
+          rest0.set(candRest.subarray(c * N, (c + 1) * N), (s * starts + j) * N);
           rows[s * starts + j] = s;
         }
       }
-      const lm = levenbergMarquardt(model, th0, rows, lo, hi, { ...options.lm, onIteration: (it) => progress({ phase: 'lm', step: it + 1, total: options.lm?.maxIterations ?? 50 }) });
+      const lm = levenbergMarquardt(model, th0, rows, lo, hi, { ...options.lm, rest0, onIteration: (it) => progress({ phase: 'lm', step: it + 1, total: options.lm?.maxIterations ?? 100 }) });
       best = pickBest(lm, rows, S, P);
     } else {
       const starts = options.starts ?? 10;
       const init = makeRows(() => rand() - 0.5, starts);
-      withContinuum(init.th, init.rows);
+      withContinuum(init.th, init.rows, model.restFluxHost(init.th, init.rows));
       const theta = adamProtocol(model, init.th, init.rows, lo, hi, { ...options.adam, onStep: (t, T) => progress({ phase: 'adam', step: t, total: T }) });
       const { chi2 } = model.normalEquations(theta, init.rows, false, 1e-3);
       const sel = pickBest({ theta, chi2, A: new Float64Array(S * starts * P * P), converged: new Array(S * starts).fill(true), iterations: new Int32Array(S * starts).fill(options.adam?.steps ?? 2000) }, init.rows, S, P);

@@ -32,11 +32,15 @@ export interface FitOptions {
   resolvingPower?: number;
   vsini?: number;
   limbDarkening?: number;
-  /** LM: label vectors tried for the initial guess (default 24, quasi-random in the box, plus its centre). */
+  /** LM: quasi-random label vectors tried for the initial guess besides the box centre (default 0: start from the centre, as The Payne's fitter does). */
   initialCandidates?: number;
   /** LM: number of best candidates started (default 1). Adam: random starts (default 10). */
   starts?: number;
-  lm?: { maxIterations?: number; chi2Tolerance?: number; step?: number; lambda?: number };
+  /**
+   * LM settings (see LevenbergMarquardtOptions): iterations (default 100), χ² tolerance (1e-2), relative χ² tolerance
+   * (3e-5), difference step (1e-3), initial damping (1e-3), Broyden steps per finite-difference Jacobian (1).
+   */
+  lm?: { maxIterations?: number; chi2Tolerance?: number; relativeTolerance?: number; step?: number; lambda?: number; secantSteps?: number };
   adam?: { steps?: number; peakLearningRate?: number; warmupFraction?: number; clipNorm?: number };
   /** Multiply reported σ by sqrt(max(1, reduced χ²)) (default false). */
   scaleByReducedChi2?: boolean;

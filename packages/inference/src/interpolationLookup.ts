@@ -79,18 +79,16 @@ export function applyLookup(
 }
 
 /**
- * One forward-difference column of a weighted Jacobian: out[outOffset + k] = (interp(y row at yOffset) − E0[k]) ·
- * scale · cs[k], the interpolation by a lookup (small monomorphic helper: the fitters' hot loop).
+ * One column of a weighted Jacobian from a rest-frame Jacobian row: out[outOffset + k] = interp(y row at yOffset)[k] · cs[k],
+ * the interpolation by a lookup (small monomorphic helper: the fitters' hot loop).
  */
-export function differenceColumn(
+export function weightedColumn(
   y: Float32Array,
   yOffset: number,
   lo: Int32Array,
   t: Float64Array,
   lookupOffset: number,
   K: number,
-  E0: Float64Array,
-  scale: number,
   cs: Float64Array,
   out: Float32Array,
   outOffset: number,
@@ -99,8 +97,7 @@ export function differenceColumn(
     const i = yOffset + lo[lookupOffset + k];
     const w = t[lookupOffset + k];
     const y0 = y[i];
-    const e = w === 0 ? y0 : y0 + w * (y[i + 1] - y0);
-    out[outOffset + k] = (e - E0[k]) * scale * cs[k];
+    out[outOffset + k] = (w === 0 ? y0 : y0 + w * (y[i + 1] - y0)) * cs[k];
   }
 }
 

@@ -1,16 +1,29 @@
 import { cholesky, choleskySolve } from '@astroemu/crb';
+import { BroydenUpdate } from './broydenUpdate';
 import type { SpectrumModel } from './spectrumModel';
 
 /** Options of {@link levenbergMarquardt}. */
 export interface LevenbergMarquardtOptions {
-  /** Largest number of iterations per row (default 50). */
+  /** Largest number of iterations (damped Gauss–Newton solves) per row (default 100). */
   maxIterations?: number;
-  /** Converged when the Gauss–Newton step's predicted χ² decrease is below this (default 1e-3, in χ² units). */
+  /** Converged when the step's predicted χ² decrease on a finite-difference Jacobian at θ is below this (default 1e-2, χ² units). */
   chi2Tolerance?: number;
+  /**
+   * Also converged when a step on a finite-difference Jacobian lowers χ² by less than this fraction of χ², or fails
+   * while predicting less (scipy's ftol test; The Payne's fitter uses ftol = 5e-4). Default 3e-5.
+   */
+  relativeTolerance?: number;
   /** Forward-difference step of the label columns of J, scaled units (default 1e-3). */
   step?: number;
-  /** Initial damping (default 1e-3); ×10 after a rejected step, ÷10 after an accepted one. */
+  /** Initial damping (default 1e-3, relative to diag(JᵀWJ)); Nielsen's gain-ratio update after each step. */
   lambda?: number;
+  /**
+   * Steps taken on a Broyden-updated Jacobian (one emulator row each) after each finite-difference Jacobian (P_L
+   * rows) before the next one (default 1; 0: finite differences at every step).
+   */
+  secantSteps?: number;
+  /** Rest flux [R, N] (host) of theta0's rows when the caller has it already (saves R emulator rows). */
+  rest0?: Float32Array;
   onIteration?: (iteration: number, active: number) => void;
 }
 
@@ -18,52 +31,80 @@ export interface LevenbergMarquardtOptions {
 export interface LevenbergMarquardtResult {
   theta: Float64Array;
   chi2: Float64Array;
-  /** [R, P, P] JᵀWJ at the final θ. */
+  /** [R, P, P] JᵀWJ from finite differences at the final θ, or one step before it when that step's χ² gain was below the relative tolerance. */
   A: Float64Array;
   converged: boolean[];
   iterations: Int32Array;
 }
 
 /**
- * Bounded Levenberg–Marquardt (Marquardt's diagonal damping, steps projected onto the box
- * [lo, hi]) for many rows at once: each iteration makes ONE batched Jacobian evaluation for the
- * rows whose θ moved and ONE batched χ² evaluation of all trial steps; the P × P solves run on the
- * host in float64 (Cholesky).
+ * Bounded Levenberg–Marquardt (Marquardt's diagonal damping with Nielsen's gain-ratio update, steps projected onto
+ * the box [lo, hi]) for many rows at once. The label columns of J come from forward differences of the emulator; after
+ * each such Jacobian, `secantSteps` steps use Broyden's rank-1 update of it from the previous step's own emulator row
+ * (Madsen, Nielsen & Tingleff 2004, § 3.5); the velocity and continuum columns are always exact. A failed step on
+ * an updated Jacobian gets a finite-difference one (no more damping), and convergence is only declared on a
+ * finite-difference Jacobian, so the result's JᵀWJ is one. Rows that converge leave the batch (no more emulator rows).
+ * Each iteration makes ONE batched emulator call for all trial steps and ONE for the rows that need finite
+ * differences; the P × P solves run on the host in float64 (Cholesky).
  */
 export function levenbergMarquardt(model: SpectrumModel, theta0: Float64Array, rowSpectrum: Int32Array, lo: Float64Array, hi: Float64Array, options: LevenbergMarquardtOptions = {}): LevenbergMarquardtResult {
   const P = model.P;
+  const N = model.restLength;
+  const K = model.batch.K;
   const R = rowSpectrum.length;
-  const maxIt = options.maxIterations ?? 50;
-  const tol = options.chi2Tolerance ?? 1e-3;
+  const maxIt = options.maxIterations ?? 100;
+  const tol = options.chi2Tolerance ?? 1e-2;
+  const ftol = options.relativeTolerance ?? 3e-5;
   const h = options.step ?? 1e-3;
+  const secantSteps = options.secantSteps ?? 1;
   const theta = Float64Array.from(theta0);
   const chi2 = new Float64Array(R).fill(Infinity);
   const A = new Float64Array(R * P * P);
   const g = new Float64Array(R * P);
   const lambda = new Float64Array(R).fill(options.lambda ?? 1e-3);
-  const needJ = new Array<boolean>(R).fill(true);
+  const nu = new Float64Array(R).fill(2);
   const active = new Array<boolean>(R).fill(true);
   const converged = new Array<boolean>(R).fill(false);
+  /** Row r's Jacobian comes from finite differences at its current θ (not updated since). */
+  const fresh = new Array<boolean>(R).fill(false);
+  /** Broyden steps taken since row r's last finite-difference Jacobian. */
+  const secants = new Int32Array(R);
   const iterations = new Int32Array(R);
-  const pick = (rows: number[]) => {
-    const th = new Float64Array(rows.length * P);
-    rows.forEach((r, i) => th.set(theta.subarray(r * P, (r + 1) * P), i * P));
-    return th;
-  };
-  const refreshJ = (rows: number[]) => {
+  const rest = options.rest0 && options.rest0.length === R * N ? Float32Array.from(options.rest0) : model.restFluxHost(theta, rowSpectrum);
+  /** Per row: √W J [P, K] and √w·model [K] at θ (for the secant updates). */
+  const B = new Float32Array(R * P * K);
+  const modelW = new Float64Array(R * K);
+  const broyden = new BroydenUpdate(model);
+  const spectraOf = (rows: number[]) => Int32Array.from(rows, (r) => rowSpectrum[r]);
+  /** Finite-difference Jacobians at the rows' θ (P_L emulator rows each, one batched call): χ², JᵀWJ, JᵀWr, √W J. */
+  const refresh = (rows: number[]) => {
     if (rows.length === 0) return;
-    const ne = model.normalEquations(pick(rows), Int32Array.from(rows, (r) => rowSpectrum[r]), true, h);
+    const th = new Float64Array(rows.length * P);
+    const f = new Float32Array(rows.length * N);
+    rows.forEach((r, i) => {
+      th.set(theta.subarray(r * P, (r + 1) * P), i * P);
+      f.set(rest.subarray(r * N, (r + 1) * N), i * N);
+    });
+    const ne = model.assemble(theta, spectraOf(rows), rest, model.restJacobian(th, spectraOf(rows), f, h), rows, B, modelW);
     rows.forEach((r, i) => {
       chi2[r] = ne.chi2[i];
       A.set(ne.A!.subarray(i * P * P, (i + 1) * P * P), r * P * P);
       g.set(ne.g!.subarray(i * P, (i + 1) * P), r * P);
-      needJ[r] = false;
+      fresh[r] = true;
+      secants[r] = 0;
     });
   };
+  const finish = (r: number) => {
+    active[r] = false;
+    converged[r] = true;
+  };
+  refresh([...Array(R).keys()]);
+  const delta = new Float64Array(P);
   for (let it = 0; it < maxIt; it++) {
-    refreshJ([...Array(R).keys()].filter((r) => active[r] && needJ[r]));
     const rows: number[] = [];
     const trial: number[] = [];
+    const predictedOf: number[] = [];
+    const stale: number[] = [];
     for (let r = 0; r < R; r++) {
       if (!active[r]) continue;
       const Ar = A.subarray(r * P * P, (r + 1) * P * P);
@@ -73,12 +114,12 @@ export function levenbergMarquardt(model: SpectrumModel, theta0: Float64Array, r
       const M = Float64Array.from(Ar);
       for (let i = 0; i < P; i++) M[i * P + i] += lambda[r] * Ar[i * P + i] + 1e-12 * maxDiag + 1e-300;
       const Lf = cholesky(M, P);
-      const delta = Lf ? choleskySolve(Lf, gr, P) : new Float64Array(P);
-      let predicted = 0;
+      delta.set(Lf ? choleskySolve(Lf, gr, P) : new Float64Array(P));
       for (let i = 0; i < P; i++) {
         const t = Math.min(hi[i], Math.max(lo[i], theta[r * P + i] + delta[i]));
         delta[i] = t - theta[r * P + i];
       }
+      let predicted = 0;
       for (let i = 0; i < P; i++) {
         let ad = 0;
         for (let j = 0; j < P; j++) ad += Ar[i * P + j] * delta[j];
@@ -86,31 +127,54 @@ export function levenbergMarquardt(model: SpectrumModel, theta0: Float64Array, r
       }
       iterations[r]++;
       if (!(predicted > tol) || !Lf) {
-        active[r] = false;
-        converged[r] = true;
+        if (fresh[r] || !Lf) finish(r);
+        else stale.push(r); // converged on an updated Jacobian: confirm on a finite-difference one
         continue;
       }
       rows.push(r);
+      predictedOf.push(predicted);
       for (let i = 0; i < P; i++) trial.push(theta[r * P + i] + delta[i]);
     }
-    options.onIteration?.(it, rows.length);
-    if (rows.length === 0) break;
-    const ne = model.normalEquations(Float64Array.from(trial), Int32Array.from(rows, (r) => rowSpectrum[r]), false, h);
-    rows.forEach((r, i) => {
-      if (ne.chi2[i] < chi2[r]) {
-        theta.set(trial.slice(i * P, (i + 1) * P), r * P);
-        chi2[r] = ne.chi2[i];
-        lambda[r] = Math.max(lambda[r] / 10, 1e-9);
-        needJ[r] = true;
-      } else {
-        lambda[r] *= 10;
-        if (lambda[r] > 1e10) {
-          active[r] = false;
-          converged[r] = true;
+    options.onIteration?.(it, rows.length + stale.length);
+    if (rows.length === 0 && stale.length === 0) break;
+    if (rows.length > 0) {
+      const th = Float64Array.from(trial);
+      const sp = spectraOf(rows);
+      const restT = model.restFluxHost(th, sp);
+      const ne = model.assemble(th, sp, restT);
+      rows.forEach((r, i) => {
+        const gain = (chi2[r] - ne.chi2[i]) / predictedOf[i];
+        const small = chi2[r] - ne.chi2[i] < ftol * chi2[r];
+        if (ne.chi2[i] < chi2[r]) {
+          if (small && fresh[r]) {
+            // converged (scipy's ftol test, stricter): keep the step and the finite-difference JᵀWJ from just before it
+            theta.set(th.subarray(i * P, (i + 1) * P), r * P);
+            chi2[r] = ne.chi2[i];
+            finish(r);
+            return;
+          }
+          const secant = !small && secants[r] < secantSteps;
+          if (secant) chi2[r] = broyden.apply(r, rowSpectrum[r], theta, th, i, restT, B, modelW, A, g);
+          theta.set(th.subarray(i * P, (i + 1) * P), r * P);
+          rest.set(restT.subarray(i * N, (i + 1) * N), r * N);
+          lambda[r] = Math.max(lambda[r] * Math.max(1 / 3, 1 - (2 * gain - 1) ** 3), 1e-12);
+          nu[r] = 2;
+          fresh[r] = false;
+          if (secant) secants[r]++;
+          else stale.push(r);
+        } else if (!fresh[r]) {
+          stale.push(r); // Madsen's rule: a failed step on an updated Jacobian first gets a new one, same damping
+        } else if (predictedOf[i] < ftol * chi2[r]) {
+          finish(r); // a step on a finite-difference Jacobian that predicts less than the tolerance failed: nothing left to resolve
+        } else {
+          lambda[r] = Math.max(lambda[r] * nu[r], 1e-2);
+          nu[r] *= 2;
+          if (lambda[r] > 1e10) finish(r);
         }
-      }
-    });
+      });
+    }
+    refresh(stale);
   }
-  refreshJ([...Array(R).keys()].filter((r) => needJ[r]));
+  refresh([...Array(R).keys()].filter((r) => !fresh[r] && !converged[r]));
   return { theta, chi2, A, converged, iterations };
 }

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { Emulator } from '@astroemu/emulator-core';
 import { SPEED_OF_LIGHT_KMS } from '@astroemu/grid-io';
 import { interpolateTensor } from './interpolateTensor';
-import { applyLookup, buildLookup, differenceColumn, transposeInto } from './interpolationLookup';
+import { applyLookup, buildLookup, transposeInto, weightedColumn } from './interpolationLookup';
 import type { PreparedBatch } from './prepareSpectra';
 
 /** What one batched Gauss–Newton evaluation returns, float64 on the host. */
@@ -37,7 +37,7 @@ export class SpectrumModel {
   readonly restPixelVelocity: number;
   /** ln-λ step when the rest grid is log-uniform (to 1e-4 of a pixel), else undefined. */
   private readonly uniformStep: number | undefined;
-  /** Host buffer of the weighted Jacobian and its transpose, reused across normalEquations calls. */
+  /** Host buffer of the weighted Jacobian and its transpose, reused across assemble calls. */
   private scratch = new Float32Array(0);
 
   constructor(
@@ -210,106 +210,162 @@ export class SpectrumModel {
     return out;
   }
 
+  /** Pixels N of the rest-frame model grid (one emulator row). */
+  get restLength(): number {
+    return this.x64.length;
+  }
+
+  /** Rest flux rows [R, N] on the host (float32) for the labels of parameter rows θ [R, P]; counts R emulator rows. */
+  restFluxHost(theta: Float64Array, rowSpectrum: Int32Array): Float32Array {
+    if (rowSpectrum.length === 0) return new Float32Array(0);
+    const t = this.restFlux(this.physicalLabels(theta, rowSpectrum), rowSpectrum);
+    const d = t.dataSync() as Float32Array;
+    t.dispose();
+    return d;
+  }
+
+  /**
+   * Forward-difference Jacobian of the emulator in the rest frame, d rest / d θ_label [R, P_L, N] (host float32), at
+   * parameter rows θ whose rest flux `rest` [R, N] is known: P_L emulator rows per row, in one predict call. Steps of
+   * h (scaled units), backwards where a forward step would leave the emulator's box [−0.5, 0.5].
+   */
+  restJacobian(theta: Float64Array, rowSpectrum: Int32Array, rest: Float32Array, h: number): Float32Array {
+    const R = rowSpectrum.length;
+    const { P, PL } = this;
+    const N = this.x64.length;
+    if (PL === 0 || R === 0) return new Float32Array(0);
+    const th = new Float64Array(R * PL * P);
+    const rows = new Int32Array(R * PL);
+    const steps = new Float64Array(R * PL);
+    for (let r = 0; r < R; r++) {
+      for (let p = 0; p < PL; p++) {
+        const k = r * PL + p;
+        th.set(theta.subarray(r * P, (r + 1) * P), k * P);
+        rows[k] = rowSpectrum[r];
+        steps[k] = th[k * P + p] + h > 0.5 ? -h : h;
+        th[k * P + p] += steps[k];
+      }
+    }
+    const J = this.restFluxHost(th, rows);
+    for (let k = 0; k < R * PL; k++) {
+      const inv = 1 / steps[k];
+      const o = k * N;
+      const o0 = Math.floor(k / PL) * N;
+      for (let n = 0; n < N; n++) J[o + n] = (J[o + n] - rest[o0 + n]) * inv;
+    }
+    return J;
+  }
+
   /**
    * One batched Gauss–Newton evaluation at parameter rows θ [R, P] (host float64): χ² and, with
    * `jacobian`, JᵀWJ and JᵀWr. Label columns of J by forward differences of step h (scaled units;
    * 1 + P_L emulator rows per row), the velocity column by central differences of the interpolated
    * flux (no extra emulator rows), continuum columns analytically.
-   *
-   * Only the emulator runs as a tensor program; its rest flux is read back once and everything after
-   * it runs on the host in float64, with ONE interpolation lookup per parameter row (the 1 + P_L
-   * emulator rows of a Jacobian share the row's velocity) and two more for v ± dv. JᵀWJ is one plain
-   * (untransposed) [P, K] × [K, P] matMul per row (on wasm, a batched or transposed matMul of this
-   * shape runs at ≈ 1–2 GFLOP/s, the plain 2-D one ≈ 10× faster; the host loop sits in between).
    */
   normalEquations(theta: Float64Array, rowSpectrum: Int32Array, jacobian: boolean, h: number): NormalEquations {
-    const R = rowSpectrum.length;
-    const P = this.P;
-    const PL = jacobian ? this.PL : 0;
-    const per = 1 + PL;
-    const { K, C } = this.batch;
+    const rest = this.restFluxHost(theta, rowSpectrum);
+    return this.assemble(theta, rowSpectrum, rest, jacobian ? this.restJacobian(theta, rowSpectrum, rest, h) : undefined);
+  }
+
+  /** Scratch of observeRow: the row's interpolation lookups at v and v ± dv, and its interpolated rest flux. */
+  private rowScratch: { lo: Int32Array; t: Float64Array; loU: Int32Array; tU: Float64Array; loD: Int32Array; tD: Float64Array; E0: Float64Array } | undefined;
+
+  /**
+   * The observation model of ONE parameter row (θ at thetaOffset, spectrum s) from its rest flux (host, float64):
+   * fills √w·model, √w·(y − model) and cs = √w·continuum [K], and, when B is given, the velocity column (central
+   * difference v ± dv of the interpolated rest flux) and the continuum columns (analytic) of √W J [P, K] at bOffset;
+   * label columns are left alone. The row's lookup at v stays in the scratch for the label columns. Returns χ².
+   */
+  observeRow(theta: Float64Array, thetaOffset: number, s: number, rest: Float32Array, restOffset: number, out: { modelW: Float64Array; rw: Float64Array; cs: Float64Array }, B?: Float32Array, bOffset = 0): number {
+    const { K, C, y, w, basis, q } = this.batch;
     const N = this.x64.length;
-    const th = new Float64Array(R * per * P);
-    const rows = new Int32Array(R * per);
-    // Signed difference steps: backwards where a forward step would leave the emulator's box [-0.5, 0.5].
-    const steps = new Float64Array(R * Math.max(PL, 1));
-    for (let r = 0; r < R; r++) {
-      for (let k = 0; k < per; k++) {
-        th.set(theta.subarray(r * P, (r + 1) * P), (r * per + k) * P);
-        rows[r * per + k] = rowSpectrum[r];
-        if (k > 0) {
-          const at = (r * per + k) * P + (k - 1);
-          const step = th[at] + h > 0.5 ? -h : h;
-          th[at] += step;
-          steps[r * PL + (k - 1)] = step;
-        }
+    if (!this.rowScratch || this.rowScratch.E0.length !== K) {
+      const l = () => new Int32Array(K);
+      const f = () => new Float64Array(K);
+      this.rowScratch = { lo: l(), t: f(), loU: l(), tU: f(), loD: l(), tD: f(), E0: f() };
+    }
+    const { lo, t, loU, tU, loD, tD, E0 } = this.rowScratch;
+    const v = this.rvFit ? theta[thetaOffset + this.rvIndex] : this.rvFixed[s];
+    buildLookup(this.x64, q, s * K, K, Math.atanh(v / SPEED_OF_LIGHT_KMS), lo, t, 0);
+    applyLookup(rest, restOffset, lo, t, 0, K, E0, 0);
+    const o = s * K;
+    let x2 = 0;
+    for (let k = 0; k < K; k++) {
+      let c = C > 0 ? 0 : 1;
+      for (let j = 0; j < C; j++) c += theta[thetaOffset + this.contOffset + j] * basis[(o + k) * C + j];
+      const sw = Math.sqrt(w[o + k]);
+      const m = E0[k] * c * sw;
+      const res = y[o + k] * sw - m;
+      x2 += res * res;
+      out.modelW[k] = m;
+      out.rw[k] = res;
+      out.cs[k] = c * sw;
+    }
+    if (!B) return x2;
+    if (this.rvFit) {
+      const dv = Math.max(0.5 * this.restPixelVelocity, 1e-3);
+      buildLookup(this.x64, q, o, K, Math.atanh((v + dv) / SPEED_OF_LIGHT_KMS), loU, tU, 0);
+      buildLookup(this.x64, q, o, K, Math.atanh((v - dv) / SPEED_OF_LIGHT_KMS), loD, tD, 0);
+      const inv2dv = 1 / (2 * dv);
+      const bp = bOffset + this.rvIndex * K;
+      const last = restOffset + N - 1;
+      for (let k = 0; k < K; k++) {
+        const iu = restOffset + loU[k];
+        const id = restOffset + loD[k];
+        const eu = rest[iu] + tU[k] * (rest[Math.min(iu + 1, last)] - rest[iu]);
+        const ed = rest[id] + tD[k] * (rest[Math.min(id + 1, last)] - rest[id]);
+        B[bp + k] = (eu - ed) * inv2dv * out.cs[k];
       }
     }
-    const restT = this.restFlux(this.physicalLabels(th, rows), rows);
-    const rest = restT.dataSync() as Float32Array;
-    restT.dispose();
-    const v = Float64Array.from(rowSpectrum, (s, r) => (this.rvFit ? theta[r * P + this.rvIndex] : this.rvFixed[s]));
-    const { lo, t } = this.lookups(rowSpectrum, v);
-    const dv = Math.max(0.5 * this.restPixelVelocity, 1e-3);
-    const up = this.rvFit && jacobian ? this.lookups(rowSpectrum, Float64Array.from(v, (x) => x + dv)) : undefined;
-    const dn = this.rvFit && jacobian ? this.lookups(rowSpectrum, Float64Array.from(v, (x) => x - dv)) : undefined;
-    const { y, w, basis } = this.batch;
+    for (let j = 0; j < C; j++) {
+      const bp = bOffset + (this.contOffset + j) * K;
+      for (let k = 0; k < K; k++) B[bp + k] = basis[(o + k) * C + j] * E0[k] * Math.sqrt(w[o + k]);
+    }
+    return x2;
+  }
+
+  /**
+   * χ² and, given the rest-frame emulator Jacobian `restJ` [R, P_L, N] (aligned with the output rows), JᵀWJ and JᵀWr
+   * at parameter rows from their rest flux (host, float64; no emulator rows). Output row r reads row source[r]
+   * (default r) of θ [·, P] and rest [·, N], and, if given, writes √W J [P, K] and √w·model [K] to row source[r] of
+   * bOut and modelWOut. The observation model is applied exactly (observeRow); label columns are the rest Jacobian's
+   * rows interpolated at the row's velocity times √w·continuum.
+   *
+   * JᵀWJ is one plain (untransposed) [P, K] × [K, P + 1] matMul per row (on wasm, a batched or transposed matMul of
+   * this shape runs at ≈ 1–2 GFLOP/s, the plain 2-D one ≈ 10× faster; the host loop sits in between).
+   */
+  assemble(theta: Float64Array, rowSpectrum: Int32Array, rest: Float32Array, restJ?: Float32Array, source?: ArrayLike<number>, bOut?: Float32Array, modelWOut?: Float64Array): NormalEquations {
+    const R = rowSpectrum.length;
+    const P = this.P;
+    const PL = this.PL;
+    const { K } = this.batch;
+    const N = this.x64.length;
+    const src = source ?? Int32Array.from({ length: R }, (_, r) => r);
     const chi2 = new Float64Array(R);
-    const E0 = new Float64Array(K);
-    const cs = new Float64Array(K);
-    const sws = new Float64Array(K);
-    const wr = new Float64Array(K);
-    // Per row, J with rows scaled by √w: B = √W J [P, K], and [B | √w r]ᵀ [K, P + 1] (reused buffers: every entry is
-    // written); B [B | √w r]ᵀ = [JᵀWJ | JᵀWr] in one plain matMul.
+    const out = { modelW: new Float64Array(K), rw: new Float64Array(K), cs: new Float64Array(K) };
+    // Per row, B = √W J [P, K] and [B | √w r]ᵀ [K, P + 1] (reused buffers: every entry is written); B [B | √w r]ᵀ =
+    // [JᵀWJ | JᵀWr] in one plain matMul.
     const P1 = P + 1;
-    if (jacobian && this.scratch.length < (P + P1) * K) this.scratch = new Float32Array((P + P1) * K);
+    if (restJ && this.scratch.length < (P + P1) * K) this.scratch = new Float32Array((P + P1) * K);
     const Bt = this.scratch.subarray(0, P * K);
     const Bk = this.scratch.subarray(P * K, (P + P1) * K);
-    const A = jacobian ? new Float64Array(R * P * P) : undefined;
-    const g = jacobian ? new Float64Array(R * P) : undefined;
     const products: tf.Tensor2D[] = [];
-    const inv2dv = 1 / (2 * dv);
     for (let r = 0; r < R; r++) {
-      const s = rowSpectrum[r];
-      const o = s * K;
-      const lk = r * K;
-      applyLookup(rest, r * per * N, lo, t, lk, K, E0, 0);
-      let x2 = 0;
-      for (let k = 0; k < K; k++) {
-        let c = C > 0 ? 0 : 1;
-        for (let j = 0; j < C; j++) c += theta[r * P + this.contOffset + j] * basis[(o + k) * C + j];
-        const wk = w[o + k];
-        const res = y[o + k] - E0[k] * c;
-        x2 += wk * res * res;
-        const sw = Math.sqrt(wk);
-        sws[k] = sw;
-        cs[k] = c * sw;
-        wr[k] = sw * res;
-      }
-      chi2[r] = x2;
-      if (!A || !g) continue;
-      for (let p = 0; p < PL; p++) differenceColumn(rest, (r * per + 1 + p) * N, lo, t, lk, K, E0, 1 / steps[r * PL + p], cs, Bt, p * K);
-      if (up && dn) {
-        const yo = r * per * N;
-        const bp = this.rvIndex * K;
-        for (let k = 0; k < K; k++) {
-          const iu = yo + up.lo[lk + k];
-          const id = yo + dn.lo[lk + k];
-          const eu = rest[iu] + up.t[lk + k] * (rest[Math.min(iu + 1, yo + N - 1)] - rest[iu]);
-          const ed = rest[id] + dn.t[lk + k] * (rest[Math.min(id + 1, yo + N - 1)] - rest[id]);
-          Bt[bp + k] = (eu - ed) * inv2dv * cs[k];
-        }
-      }
-      for (let j = 0; j < C; j++) {
-        const bp = (this.contOffset + j) * K;
-        for (let k = 0; k < K; k++) Bt[bp + k] = basis[(o + k) * C + j] * E0[k] * sws[k];
-      }
+      const q = src[r];
+      chi2[r] = this.observeRow(theta, q * P, rowSpectrum[r], rest, q * N, out, restJ ? Bt : undefined, 0);
+      if (modelWOut) modelWOut.set(out.modelW, q * K);
+      if (!restJ) continue;
+      const { lo, t } = this.rowScratch!;
+      for (let p = 0; p < PL; p++) weightedColumn(restJ, (r * PL + p) * N, lo, t, 0, K, out.cs, Bt, p * K);
+      if (bOut) bOut.set(Bt, q * P * K);
       transposeInto(Bt, 0, P, K, Bk, 0, P1);
-      for (let k = 0; k < K; k++) Bk[k * P1 + P] = wr[k];
+      for (let k = 0; k < K; k++) Bk[k * P1 + P] = out.rw[k];
       // (the inputs are disposed before the buffers are reused; the [P, P + 1] products are read back all at once)
       products.push(tf.tidy(() => tf.matMul(tf.tensor2d(Bt, [P, K]), tf.tensor2d(Bk, [K, P1]))));
     }
-    if (!A || !g) return { chi2 };
+    if (!restJ) return { chi2 };
+    const A = new Float64Array(R * P * P);
+    const g = new Float64Array(R * P);
     if (R === 0) return { chi2, A, g };
     const all = products.length === 1 ? products[0] : tf.concat(products);
     const d = all.dataSync();
@@ -323,14 +379,5 @@ export class SpectrumModel {
       }
     }
     return { chi2, A, g };
-  }
-
-  /** Observed-frame emulator flux E [R, K] (host) at parameter rows, for linear continuum solves and χ² with solved continuum. */
-  observedFlux(theta: Float64Array, rowSpectrum: Int32Array): Float32Array {
-    const restT = this.restFlux(this.physicalLabels(theta, rowSpectrum), rowSpectrum);
-    const rest = restT.dataSync() as Float32Array;
-    restT.dispose();
-    const v = Float64Array.from(rowSpectrum, (s, r) => (this.rvFit ? theta[r * this.P + this.rvIndex] : this.rvFixed[s]));
-    return this.shiftHost(rest, Int32Array.from(rowSpectrum, (_, r) => r), rowSpectrum, v);
   }
 }
