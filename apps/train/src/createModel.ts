@@ -1,8 +1,9 @@
 import type { Emulator, LabelSpec } from '@astroemu/emulator-core';
 import { createConvEmulator } from '@astroemu/conv-emulator';
 import { createPayne } from '@astroemu/payne';
-import { createTransformerPayne } from '@astroemu/transformer-payne';
+import { createTransformerPayne, type TransformerPaynePreset } from '@astroemu/transformer-payne';
 import { ArgumentError } from './errors';
+import { gridEncodingPeriods } from './gridEncodingPeriods';
 
 export const MODEL_NAMES = ['payne', 'bigpayne', 'conv', 'transformer-payne'] as const;
 export type ModelName = (typeof MODEL_NAMES)[number];
@@ -24,8 +25,19 @@ export function parsePresetName(name: string): PresetName {
 /** Hidden widths of a 'small' BigPayne (the app's choice: BigPayne's depth, 1/16 of its width). */
 const SMALL_BIG_PAYNE = [128, 128, 128];
 
-/** A freshly initialised emulator of the packages' presets on the training grid's labels and wavelengths. */
-export function createModel(model: ModelName, preset: PresetName, labels: readonly LabelSpec[], wavelength: Float64Array, seed: number, training: Record<string, unknown>): Emulator {
+/**
+ * A freshly initialised emulator of the packages' presets on the training grid's labels and wavelengths.
+ * `transformerPaynePreset` overrides `preset` for TransformerPayne (e.g. 'tiny' in the demo and the scaling experiment).
+ */
+export function createModel(
+  model: ModelName,
+  preset: PresetName,
+  labels: readonly LabelSpec[],
+  wavelength: Float64Array,
+  seed: number,
+  training: Record<string, unknown>,
+  transformerPaynePreset?: TransformerPaynePreset,
+): Emulator {
   switch (model) {
     case 'payne':
       return createPayne({ preset: preset === 'paper' ? 'payne' : 'small', labels, wavelength, medium: 'air', seed, training });
@@ -35,7 +47,9 @@ export function createModel(model: ModelName, preset: PresetName, labels: readon
       return createConvEmulator({ preset, labels, wavelength, medium: 'air', seed, training });
     case 'transformer-payne': {
       const wavelengthRange = { min: wavelength[0]!, max: wavelength[wavelength.length - 1]!, medium: 'air' as const };
-      return createTransformerPayne({ preset, labels, wavelengthRange, seed, training });
+      // periods of the wavelength encoding matched to this grid (the paper's span seven decades; see gridEncodingPeriods)
+      const tpPreset = transformerPaynePreset ?? preset;
+      return createTransformerPayne({ preset: tpPreset, labels, wavelengthRange, architecture: gridEncodingPeriods(wavelength), seed, training });
     }
   }
 }

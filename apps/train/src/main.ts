@@ -46,7 +46,7 @@ export async function main(argv: readonly string[], io: AppIo = defaultIo): Prom
       .option('--lora-rank <r>', 'train LoRA adapters of rank r only', intArg('--lora-rank'))
       .option('--validate-every <n>', 'validate (and checkpoint) every n steps (default steps/10)', intArg('--validate-every'))
       .option('--lr <x>', 'peak learning rate (warm-up 10 %, cosine decay)', numberArg('--lr'), 1e-3)
-      .option('--wavelengths-per-step <k>', 'TransformerPayne: wavelengths drawn per step', intArg('--wavelengths-per-step'), 64),
+      .option('--wavelengths-per-step <k>', 'TransformerPayne: grid pixels drawn per step (≥ the pixel count: all)', intArg('--wavelengths-per-step'), 64),
   ).action(async (opts) => {
     await trainCommand(opts, io, line);
   });
@@ -54,7 +54,7 @@ export async function main(argv: readonly string[], io: AppIo = defaultIo): Prom
   synthOptions(
     program
       .command('demo')
-      .description('offline end-to-end demo: synthetic grid → TransformerPayne and Payne → evaluation → label fits → runs/demo/report.md')
+      .description('offline end-to-end demo: synthetic grid → tiny TransformerPayne and small Payne → evaluation → label fits → runs/demo/report.md')
       .option('--out <dir>', 'output folder', 'runs/demo')
       .option('--steps <n>', 'training steps per model', intArg('--steps'), 800)
       .option('--n-train <n>', 'training spectra', intArg('--n-train'), 1000)

@@ -4,6 +4,7 @@ import { initBackend, type BackendName } from '@astroemu/backend';
 import { scalingPlot, writePlot, type ScalingPoint } from '@astroemu/plots';
 import { evaluateEmulator, subsetSource } from '@astroemu/training';
 import { parseModelName, type ModelName } from './createModel';
+import { DEMO_TRANSFORMER_PAYNE } from './demoCommand';
 import { loadTrainingData, type TrainingData } from './loadData';
 import { formatSeconds, type AppIo } from './progressBar';
 import { trainRun } from './trainRun';
@@ -36,10 +37,15 @@ interface ResultRow {
 }
 
 /** Learning rates per model (the Payne-like MLPs like a larger one at small size). */
-const LEARNING_RATE: Record<ModelName, number> = { payne: 3e-3, bigpayne: 1e-3, conv: 1e-3, 'transformer-payne': 3e-3 };
+const LEARNING_RATE: Record<ModelName, number> = { payne: 3e-3, bigpayne: 1e-3, conv: 1e-3, 'transformer-payne': DEMO_TRANSFORMER_PAYNE.learningRate };
+
+/** TransformerPayne as in the demo: the 'tiny' preset on every pixel of the grid each step. */
+function tpSettings(wavelength: Float64Array) {
+  return { wavelengthsPerStep: wavelength.length, transformerPaynePreset: DEMO_TRANSFORMER_PAYNE.preset };
+}
 
 /**
- * The paper's Fig. 5 at CPU scale: each model ('small' preset) trained for the same number of steps on the first n
+ * The paper's Fig. 5 at CPU scale: each model ('small' preset; TransformerPayne 'tiny') trained for the same number of steps on the first n
  * spectra of one synthetic training grid for every n, from scratch and fine-tuned from a run on the pre-training grid
  * (Teff, logg fixed; those two labels are appended to the input layer). Writes results.jsonl, results.md, scaling.{svg,png}.
  */
@@ -74,7 +80,7 @@ export async function scalingCommand(o: ScalingOptions, io: AppIo, command: stri
   async function runModel(model: ModelName): Promise<void> {
     let pretrained: string | undefined;
     if (pre) {
-      const run = await trainRun({ ...common, model, data: pre, out: join(o.out, model, 'pretrain'), steps: o.pretrainSteps, validateEvery: Math.max(1, Math.floor(o.pretrainSteps / 5)), learningRate: LEARNING_RATE[model], wavelengthsPerStep: 64, label: `${model} pretrain` });
+      const run = await trainRun({ ...common, model, data: pre, out: join(o.out, model, 'pretrain'), steps: o.pretrainSteps, validateEvery: Math.max(1, Math.floor(o.pretrainSteps / 5)), learningRate: LEARNING_RATE[model], ...tpSettings(pre.wavelength), label: `${model} pretrain` });
       pretrained = run.bundle;
       run.emulator.dispose();
     }
@@ -89,7 +95,7 @@ export async function scalingCommand(o: ScalingOptions, io: AppIo, command: stri
           steps: o.steps,
           validateEvery: Math.max(1, Math.floor(o.steps / 5)),
           learningRate: LEARNING_RATE[model],
-          wavelengthsPerStep: 64,
+          ...tpSettings(full.wavelength),
           ...(variant === 'fine-tuned' ? { fineTuneFrom: pretrained! } : {}),
           label: `${model} ${variant} n=${size}`,
         });
@@ -103,7 +109,7 @@ export async function scalingCommand(o: ScalingOptions, io: AppIo, command: stri
   const points: ScalingPoint[] = rows.flatMap((r) =>
     (['mse', 'mae', 'maqe95'] as const).map((metric) => ({ model: r.model, size: r.size, value: r[metric], metric: metric === 'maqe95' ? 'MAQE0.95' : metric.toUpperCase(), variant: r.variant })),
   );
-  const plot = await writePlot(join(o.out, 'scaling'), scalingPlot({ points, title: 'Validation metrics vs training-set size (small presets, equal steps)' }));
+  const plot = await writePlot(join(o.out, 'scaling'), scalingPlot({ points, title: 'Validation metrics vs training-set size (small presets, tiny TransformerPayne, equal steps)' }));
   const seconds = (performance.now() - t0) / 1000;
   const md = [
     '# Scaling experiment (paper Fig. 5, CPU scale)',

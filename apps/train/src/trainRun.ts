@@ -2,6 +2,7 @@ import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import { loadEmulator, saveEmulator, type Emulator } from '@astroemu/emulator-core';
 import { attachLoRA, CHECKPOINT_FILE, extendInputLabels, trainEmulator, type TrainResult } from '@astroemu/training';
+import type { TransformerPaynePreset } from '@astroemu/transformer-payne';
 import { createModel, type ModelName, type PresetName } from './createModel';
 import { ArgumentError, RunStopped } from './errors';
 import type { TrainingData } from './loadData';
@@ -19,8 +20,10 @@ export interface TrainRunOptions {
   seed: number;
   validateEvery: number;
   learningRate: number;
-  /** Wavelengths drawn per step for TransformerPayne. */
+  /** Wavelengths (grid pixels) drawn per step for TransformerPayne; ≥ the grid's pixel count: all of them. */
   wavelengthsPerStep: number;
+  /** TransformerPayne only: this preset instead of `preset` (e.g. 'tiny'). */
+  transformerPaynePreset?: TransformerPaynePreset;
   resume?: boolean;
   /** Bundle folder to start from; labels of the data it lacks are appended to its input layer. */
   fineTuneFrom?: string;
@@ -59,8 +62,9 @@ export async function trainRun(o: TrainRunOptions): Promise<TrainRun> {
     if (emulator !== base) base.dispose();
     origin = `fine-tuned from ${o.fineTuneFrom}${missing.length ? ` (input layer extended by ${missing.map((s) => s.name).join(', ')})` : ''}`;
   } else {
-    emulator = createModel(o.model, o.preset, o.data.labelSpecs, o.data.wavelength, o.seed, provenance);
-    origin = `${o.model} '${o.preset}' preset, random initialisation (seed ${o.seed})`;
+    emulator = createModel(o.model, o.preset, o.data.labelSpecs, o.data.wavelength, o.seed, provenance, o.transformerPaynePreset);
+    const preset = o.model === 'transformer-payne' ? (o.transformerPaynePreset ?? o.preset) : o.preset;
+    origin = `${o.model} '${preset}' preset, random initialisation (seed ${o.seed})`;
   }
   const lora = o.loraRank ? attachLoRA(emulator, { rank: o.loraRank, seed: o.seed }) : undefined;
   if (lora) origin += `, LoRA rank ${o.loraRank} on ${lora.targets.length} matrices`;

@@ -26,6 +26,8 @@ export { subsetSource } from './subsetSource';
 export { BatchSampler } from './BatchSampler';
 export type { BatchSamplerState } from './BatchSampler';
 export { interpolateRows } from './interpolateRows';
+export { sampleWavelengths } from './sampleWavelengths';
+export type { WavelengthSampling } from './sampleWavelengths';
 export { SeededRandom, mixSeeds } from './SeededRandom';
 
 // Training loop, validation, checkpoints

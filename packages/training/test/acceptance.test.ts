@@ -1,35 +1,16 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, expect, test } from 'vitest';
 import { gridDomain, makeGrid } from '@astroemu/synth';
-import { mae } from '@astroemu/metrics';
-import { inMemorySource } from '../src/inMemorySource';
-import { syntheticGridSource } from '../src/syntheticGridSource';
-import type { TrainingDataSource } from '../src/TrainingDataSource';
-import { trainEmulator, type TrainingEvent } from '../src/trainEmulator';
 import { createPayne } from '@astroemu/payne';
+import { syntheticGridSource } from '../src/syntheticGridSource';
+import { trainEmulator, type TrainingEvent } from '../src/trainEmulator';
+import { materialise, meanSpectrumMAE } from './helpers/meanSpectrum';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
 });
 
 const synthOptions = { R: 5000, lambdaMin: 4300, lambdaMax: 4400 };
-
-async function materialise(src: TrainingDataSource): Promise<TrainingDataSource> {
-  const rows = await src.rows(Array.from({ length: src.numRows }, (_, i) => i));
-  return inMemorySource({ labelNames: src.labelNames, wavelength: src.wavelength, ...rows });
-}
-
-/** MAE on `validation` of predicting the mean spectrum of `train` for every star. */
-async function meanSpectrumMAE(train: TrainingDataSource, validation: TrainingDataSource): Promise<number> {
-  const M = train.wavelength.length;
-  const all = await train.rows(Array.from({ length: train.numRows }, (_, i) => i));
-  const mean = new Float64Array(M);
-  for (let r = 0; r < train.numRows; r++) for (let i = 0; i < M; i++) mean[i] += all.flux[r * M + i]! / train.numRows;
-  const v = await validation.rows(Array.from({ length: validation.numRows }, (_, i) => i));
-  const predicted = new Float32Array(v.flux.length);
-  for (let r = 0; r < validation.numRows; r++) predicted.set(mean, r * M);
-  return mae(predicted, v.flux);
-}
 
 // Threshold: half the MAE of the best label-blind predictor (the mean training spectrum). Measured here:
 // baseline 0.118, small Payne 0.041 after 250 steps (0.35×; 0.036 after 400).

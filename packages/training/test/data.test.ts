@@ -3,6 +3,8 @@ import { makeGrid } from '@astroemu/synth';
 import { BatchSampler } from '../src/BatchSampler';
 import { inMemorySource } from '../src/inMemorySource';
 import { interpolateRows } from '../src/interpolateRows';
+import { sampleWavelengths } from '../src/sampleWavelengths';
+import { SeededRandom } from '../src/SeededRandom';
 import { subsetSource } from '../src/subsetSource';
 import { syntheticGridSource } from '../src/syntheticGridSource';
 import { fixtures, maxRelErr } from './helpers/fixtures';
@@ -19,6 +21,39 @@ describe('interpolateRows', () => {
     const wl = Float64Array.from([1, 2, 3]);
     expect(() => interpolateRows(wl, new Float32Array(3), Float64Array.from([0.5]))).toThrow(/'at' must be increasing within \[1, 3\]; at\[0\] = 0.5/);
     expect(() => interpolateRows(wl, new Float32Array(3), Float64Array.from([2, 1.5]))).toThrow(/at\[1\] = 1.5/);
+  });
+});
+
+describe('sampleWavelengths', () => {
+  const grid = Float64Array.from({ length: 10 }, (_, i) => 5000 + 0.5 * i);
+  test("'pixels': K distinct grid pixels, increasing; every pixel once when K ≥ M; seeded", () => {
+    const a = sampleWavelengths(grid, 4, 'pixels', new SeededRandom(5));
+    expect(a.pixels).toHaveLength(4);
+    expect(new Set(a.pixels).size).toBe(4);
+    const p = Array.from(a.pixels!);
+    expect(p).toEqual([...p].sort((x, y) => x - y));
+    expect(Array.from(a.wavelength)).toEqual(p.map((i) => grid[i]));
+    expect(sampleWavelengths(grid, 4, 'pixels', new SeededRandom(5))).toEqual(a);
+    expect(Array.from(sampleWavelengths(grid, 4, 'pixels', new SeededRandom(6)).pixels!)).not.toEqual(p);
+    const all = sampleWavelengths(grid, 64, 'pixels', new SeededRandom(5));
+    expect(Array.from(all.pixels!)).toEqual([...Array(10).keys()]);
+    expect(all.wavelength).toEqual(grid);
+  });
+  test("'pixels' draws every pixel equally often", () => {
+    const counts = new Array(10).fill(0);
+    const r = new SeededRandom(1);
+    for (let i = 0; i < 2000; i++) for (const p of sampleWavelengths(grid, 3, 'pixels', r).pixels!) counts[p]++;
+    for (const c of counts) expect(Math.abs(c - 600)).toBeLessThan(90);
+  });
+  test("'uniform': K increasing wavelengths inside the grid's range, no pixels", () => {
+    const u = sampleWavelengths(grid, 50, 'uniform', new SeededRandom(2));
+    expect(u.pixels).toBeUndefined();
+    expect(u.wavelength).toHaveLength(50);
+    for (let k = 0; k < 50; k++) {
+      expect(u.wavelength[k]).toBeGreaterThanOrEqual(5000);
+      expect(u.wavelength[k]).toBeLessThanOrEqual(5004.5);
+      if (k > 0) expect(u.wavelength[k]).toBeGreaterThanOrEqual(u.wavelength[k - 1]!);
+    }
   });
 });
 

@@ -8,7 +8,7 @@ test('the public surface is exactly this list (change it on purpose)', () => {
       'INPUT_KERNEL', 'SeededRandom', 'TrainingError', 'VALIDATION_METRICS', 'attachLoRA', 'clipByGlobalNorm',
       'constantSchedule', 'cosineWarmRestarts', 'createAdam', 'createSchedule', 'decodeCheckpoint', 'encodeCheckpoint',
       'evaluateEmulator', 'extendInputLabels', 'inMemorySource', 'interpolateRows', 'mixSeeds', 'muPMultipliers',
-      'namedVariables', 'readCheckpoint', 'subsetSource', 'syntheticGridSource', 'trainEmulator', 'warmupCosine',
+      'namedVariables', 'readCheckpoint', 'sampleWavelengths', 'subsetSource', 'syntheticGridSource', 'trainEmulator', 'warmupCosine',
       'writeCheckpoint',
     ].sort(),
   );

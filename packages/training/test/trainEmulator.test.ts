@@ -57,7 +57,28 @@ describe('trainEmulator', () => {
     em.dispose();
   });
 
-  test('wavelength-conditioned emulators train on K fresh wavelengths per step, shared by the batch', async () => {
+  test("wavelength-conditioned emulators train on K fresh grid pixels per step ('pixels', the default), shared by the batch", async () => {
+    const em = createTiny({ labels: TOY_LABELS, wavelength: { min: 5000, max: 5023 }, hidden: 16, features: 10, seed: 2 });
+    const grid = toyWavelength();
+    const seen: number[][] = [];
+    const predict = em.predict.bind(em);
+    (em as { predict: typeof em.predict }).predict = (labels, wavelength) => {
+      if (wavelength instanceof Float64Array && wavelength.length !== grid.length) seen.push(Array.from(wavelength));
+      return predict(labels, wavelength);
+    };
+    const validation = toyGrid(16, 2);
+    const before = await evaluateEmulator(em, validation);
+    const r = await trainEmulator(em, { train: toyGrid(60, 1), validation, steps: 150, batchSize: 8, wavelengthsPerSpectrum: 12, learningRate: 1e-2, validateEvery: 50 });
+    expect(seen).toHaveLength(150);
+    expect(seen[0]).toHaveLength(12);
+    expect(seen[0]).not.toEqual(seen[1]);
+    const pixels = new Set(grid);
+    for (const w of seen.slice(0, 3)) expect(w.every((x, i) => pixels.has(x) && (i === 0 || x > w[i - 1]!))).toBe(true);
+    expect(r.best.mse!.value).toBeLessThan(0.5 * before.mse);
+    em.dispose();
+  });
+
+  test("'uniform' sampling: K fresh wavelengths per step inside the grid's range, flux interpolated", async () => {
     const em = createTiny({ labels: TOY_LABELS, wavelength: { min: 5000, max: 5023 }, hidden: 16, features: 10, seed: 2 });
     const seen: number[][] = [];
     const predict = em.predict.bind(em);
@@ -67,7 +88,7 @@ describe('trainEmulator', () => {
     };
     const validation = toyGrid(16, 2);
     const before = await evaluateEmulator(em, validation);
-    const r = await trainEmulator(em, { train: toyGrid(60, 1), validation, steps: 150, batchSize: 8, wavelengthsPerSpectrum: 32, learningRate: 1e-2, validateEvery: 50 });
+    const r = await trainEmulator(em, { train: toyGrid(60, 1), validation, steps: 150, batchSize: 8, wavelengthsPerSpectrum: 32, wavelengthSampling: 'uniform', learningRate: 1e-2, validateEvery: 50 });
     expect(seen).toHaveLength(150);
     expect(seen[0]).not.toEqual(seen[1]);
     for (const w of seen.slice(0, 3)) {
@@ -96,6 +117,9 @@ describe('trainEmulator', () => {
   test('option and data errors name who, what, expected and got', async () => {
     const em = createTiny({ labels: TOY_LABELS, wavelength: toyWavelength(), hidden: 4 });
     await expect(trainEmulator(em, { train: toyGrid(5, 1), steps: 0 })).rejects.toThrow(/trainEmulator: option 'steps' must be a positive integer; got 0/);
+    await expect(trainEmulator(em, { train: toyGrid(5, 1), steps: 1, wavelengthSampling: 'random' as 'pixels' })).rejects.toThrow(
+      /trainEmulator: option 'wavelengthSampling' must be 'pixels' or 'uniform'; got "random"/,
+    );
     await expect(trainEmulator(em, { train: toyGrid(5, 1, 10), steps: 1 })).rejects.toThrow(/predicts 24 fixed pixels but the training data have 10/);
     const other = createTiny({ labels: [{ name: 'Teff', min: 4000, max: 6000 }], wavelength: toyWavelength(), hidden: 4 });
     await expect(trainEmulator(other, { train: toyGrid(5, 1), steps: 1 })).rejects.toThrow(/the data have no label column 'Teff' that the emulator needs; columns: a, b, c/);

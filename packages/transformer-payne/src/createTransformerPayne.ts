@@ -9,7 +9,7 @@ import {
 } from './transformerPayneConfig';
 
 export interface CreateTransformerPayneOptions extends TransformerPayneRuntimeOptions {
-  /** 'paper' (default; d 256, 16 blocks, 8 heads, 16 tokens, ≈ 17 M parameters) or 'small' (d 64, 4 blocks, 4 heads, 8 tokens). */
+  /** 'paper' (default; d 256, 16 blocks, 8 heads, 16 tokens, ≈ 17 M parameters), 'small' (d 64, 4 blocks, 4 heads, 8 tokens) or 'tiny' (d 32, 2 blocks, 2 heads, 4 tokens). */
   preset?: TransformerPaynePreset;
   /** The label vector: names, units and the bounds used for scaling (= the trained domain). */
   labels: readonly LabelSpec[];
@@ -22,7 +22,7 @@ export interface CreateTransformerPayneOptions extends TransformerPayneRuntimeOp
 }
 
 /**
- * A randomly initialised TransformerPayne (seeded; LeCun-normal kernels, zero biases, unit LayerNorm scales).
+ * A randomly initialised TransformerPayne (seeded; LeCun-normal kernels, zero biases, unit LayerNorm scales; the output layer starts near flux 1, see HEAD_OUTPUT_INIT).
  * Throws emulator-core's ConfigError for invalid labels, wavelength range or hyper-parameters.
  */
 export function createTransformerPayne(opts: CreateTransformerPayneOptions): TransformerPayne {

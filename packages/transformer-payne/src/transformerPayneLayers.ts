@@ -1,9 +1,11 @@
 import {
   Parameters,
+  constant,
   createDense,
   createLayerNorm,
   createResiDualBlock,
   joinName,
+  varianceScaling,
   type DenseLayer,
   type Initializer,
   type LayerNormLayer,
@@ -23,14 +25,25 @@ export interface TransformerPayneLayers {
   headNorm: LayerNormLayer;
   /** `head/dense_0`: Dense(dim → headDim), then the activation. */
   headHidden: DenseLayer;
-  /** `head/dense_1`: Dense(headDim → 1), the normalised flux. */
+  /** `head/dense_1`: Dense(headDim → 1), the normalised flux (initialised near the continuum, see {@link HEAD_OUTPUT_INIT}). */
   headOutput: DenseLayer;
 }
 
 /**
+ * Random initialisation of the output layer `head/dense_1`: kernel LeCun normal × 0.1 (variance 0.01 / headDim) and
+ * bias 1, so that a new model predicts the continuum of normalised flux, 1 ± ≈ 0.1, instead of N(0, 1) noise (MSE
+ * ≈ 1 against spectra whose mean-spectrum MSE is ≈ 0.03). With plain LeCun the first O(100) steps only undo the
+ * initial output, and at learning rates ≥ 1e-2 training stalled at the constant-spectrum level (measured in
+ * docs/experiments.md; the published JAX code offers the same idea as head_init='zero'). Not exactly zero, so that
+ * a random model's flux still depends on labels and wavelength (tests compare prediction paths with such models).
+ */
+export const HEAD_OUTPUT_INIT = { kernelScale: 0.01, bias: 1 } as const;
+
+/**
  * Creates every TransformerPayne weight in `params` under the names the training package relies on:
  * `input/…`, `tokens/…`, `blocks/<i>/…`, `head/{norm,dense_0,dense_1}/…`. `kernelInit` overrides the dense kernels'
- * initializer (LeCun normal by default), e.g. zeros() when the weights are loaded right after.
+ * initializer (LeCun normal by default, {@link HEAD_OUTPUT_INIT} for the output layer), e.g. zeros() when the weights
+ * are loaded right after.
  */
 export function buildTransformerPayneLayers(
   params: Parameters,
@@ -54,7 +67,12 @@ export function buildTransformerPayneLayers(
     ),
     headNorm: createLayerNorm(params, 'head/norm', { dim: a.dim, epsilon: a.epsilon }),
     headHidden: createDense(params, 'head/dense_0', { inDim: a.dim, outDim: a.headDim, ...init }),
-    headOutput: createDense(params, 'head/dense_1', { inDim: a.headDim, outDim: 1, ...init }),
+    headOutput: createDense(params, 'head/dense_1', {
+      inDim: a.headDim,
+      outDim: 1,
+      kernelInit: kernelInit ?? varianceScaling({ scale: HEAD_OUTPUT_INIT.kernelScale }),
+      biasInit: constant(HEAD_OUTPUT_INIT.bias),
+    }),
   };
 }
 

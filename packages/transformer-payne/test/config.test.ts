@@ -9,7 +9,7 @@ import {
   transformerPayneWeightShapes,
   type TransformerPayneArchitecture,
 } from '../src/index';
-import { LABELS, WAVELENGTH_RANGE } from './helpers';
+import { LABELS, WAVELENGTH_RANGE, grid } from './helpers';
 
 /** Parameter count by formula (Listing 4), independent of the builders. */
 function countByFormula(a: Omit<TransformerPayneArchitecture, 'activation' | 'epsilon' | 'minPeriod' | 'maxPeriod'>, L: number): number {
@@ -62,6 +62,35 @@ describe('config, presets and parameter counts', () => {
     } finally {
       model.dispose();
     }
+  });
+
+  it('tiny preset: same code path, exact count by formula (56 129 parameters with 100 labels)', () => {
+    const tiny = { ...(TRANSFORMER_PAYNE_PRESETS.paper as TransformerPayneArchitecture), ...TRANSFORMER_PAYNE_PRESETS.tiny };
+    const model = createTransformerPayne({ preset: 'tiny', labels: paperLabels, wavelengthRange: WAVELENGTH_RANGE, seed: 3 });
+    try {
+      expect(model.parameterCount()).toBe(countByFormula(tiny, 100));
+      expect(model.parameterCount()).toBe(56_129);
+      expect(model.architecture).toMatchObject({ dim: 32, blocks: 2, heads: 2, tokens: 4, ffDim: 128, labelHiddenDim: 128, headDim: 32 });
+    } finally {
+      model.dispose();
+    }
+  });
+
+  it('a new model predicts near the continuum: output bias 1, output kernel 0.1 × LeCun; flux still varies', () => {
+    const model = createTransformerPayne({ preset: 'small', labels: LABELS, wavelengthRange: WAVELENGTH_RANGE, seed: 2 });
+    const w = model.weights();
+    expect(Array.from(w.get('head/dense_1/bias')!.dataSync())).toEqual([1]);
+    const k = Array.from(w.get('head/dense_1/kernel')!.dataSync() as Float32Array); // [64, 1]: std 0.1/√64 = 0.0125
+    const std = Math.sqrt(k.reduce((a, x) => a + x * x, 0) / k.length);
+    expect(std).toBeGreaterThan(0.0125 * 0.7);
+    expect(std).toBeLessThan(0.0125 * 1.3);
+    const x = tf.tensor2d([[5000, 4.5, -0.5], [4400, 4.2, 0.3]]);
+    const flux = model.predict(x, grid(20, 4050, 4950));
+    const v = Array.from(flux.dataSync());
+    tf.dispose([x, flux]);
+    model.dispose();
+    expect(v.every((f) => Math.abs(f - 1) < 0.5)).toBe(true);
+    expect(Math.max(...v) - Math.min(...v)).toBeGreaterThan(1e-3);
   });
 
   it('the seed makes initialisation reproducible', () => {
