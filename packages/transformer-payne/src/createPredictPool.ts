@@ -12,7 +12,7 @@ export interface PredictPoolOptions {
   bundle?: BundleFiles | Record<string, Uint8Array>;
   /** Backend of every worker (default 'wasm': it has no threads in Node, hence the pool). */
   backend?: 'wasm' | 'cpu' | 'tensorflow';
-  /** Wavelengths per request (default: whole spectra when B ≥ 2·workers, else ≈ 3 requests per worker). Each request is one spectrum. */
+  /** Wavelengths per request (default: whole spectra when B ≥ 3·workers, else ≈ 3 requests per worker, ≥ 256 λ each). Each request is one spectrum. */
   sliceWavelengths?: number;
   /** The worker script (default dist/predictWorker.js of this package). */
   workerUrl?: URL;
@@ -111,10 +111,12 @@ export async function createPredictPool(opts: PredictPoolOptions): Promise<Predi
       const flat = new Float32Array(B * L);
       rows.forEach((r, b) => flat.set(Array.from(r), b * L));
       const M = wavelength.length;
-      // work items of ONE spectrum each (folded keys/values are per spectrum; 2-D products are the fastest on wasm):
-      // whole spectra when there are enough of them, else each spectrum split into wavelength slices, ≈ 3 items per worker
-      const perSpectrum = B >= 2 * n ? 1 : Math.ceil((3 * n) / B);
-      const size = opts.sliceWavelengths ?? Math.max(16, Math.ceil(M / perSpectrum));
+      // work items of ONE spectrum each (a worker runs spectra one at a time anyway: plain 2-D products, the fastest on
+      // wasm): whole spectra when there are ≥ 3 per worker, else each spectrum split into wavelength slices, ≈ 3 items
+      // per worker (balance on a shared machine), slices of ≥ 256 λ (each item folds its spectrum's keys/values once,
+      // ≈ the cost of 25 wavelengths at paper size)
+      const perSpectrum = B >= 3 * n ? 1 : Math.ceil((3 * n) / B);
+      const size = opts.sliceWavelengths ?? Math.max(256, Math.ceil(M / perSpectrum));
       const items: Array<[number, number, number]> = [];
       for (let b = 0; b < B; b++) for (let s = 0; s < M; s += size) items.push([b, s, Math.min(M, s + size)]);
       const out = new Float32Array(B * M);

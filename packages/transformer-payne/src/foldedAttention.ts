@@ -1,11 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
 import {
+  ShapeError,
   dense,
   feedForward,
   layerNorm,
   matMul,
   type Activation,
-  type KeyValues,
   type ResiDualBlockParams,
   type ResiDualState,
 } from '@astroemu/attention';
@@ -29,7 +29,7 @@ export interface FoldedAttention {
 }
 
 /** mask[r, c] = 1 when row r (of `rowsPerHead`-row heads) and column c (of `colsPerHead`-column heads) share a head. */
-function headMask(heads: number, rowsPerHead: number, colsPerHead: number): tf.Tensor2D {
+function headMask(heads: number, rowsPerHead: number, colsPerHead: number): Float32Array {
   const rows = heads * rowsPerHead;
   const cols = heads * colsPerHead;
   const m = new Float32Array(rows * cols);
@@ -37,28 +37,75 @@ function headMask(heads: number, rowsPerHead: number, colsPerHead: number): tf.T
     const h = Math.floor(r / rowsPerHead);
     m.fill(1, r * cols + h * colsPerHead, r * cols + (h + 1) * colsPerHead);
   }
-  return tf.tensor2d(m, [rows, cols]);
+  return m;
 }
 
-/** Fold a block's per-spectrum keys/values (kT [B, H, Dh, T], v [B, H, T, Dh]) with its query and output projections. */
-export function foldAttention(p: ResiDualBlockParams, kv: KeyValues, scale: number): FoldedAttention {
-  const [B, H, Dh, T] = kv.kT.shape;
-  const d = H * Dh;
+/** [n, copies·n]: `copies` identity matrices side by side (x · it repeats x's columns: an exact tile, as a plain matMul). */
+function repeatedEye(n: number, copies: number): Float32Array {
+  const m = new Float32Array(n * copies * n);
+  for (let r = 0; r < n; r++) for (let k = 0; k < copies; k++) m[r * copies * n + k * n + r] = 1;
+  return m;
+}
+
+/**
+ * Constants of the fold for H heads of width Dh and T tokens (d = H·Dh): the head masks of K̂ [d, H·T] and V̂ [H·T, d]
+ * and the repeated identities that tile keys [d, T] → [d, H·T] and values [H·T, Dh] → [H·T, d]. On wasm tf.tile is
+ * slow and a batched matMul (batch > 1) runs a naive loop, so the fold uses only plain 2-D matMuls (exact with 0/1
+ * matrices). Made once per forward call; dispose with {@link disposeFoldConstants}.
+ */
+export interface FoldConstants {
+  keyMask: tf.Tensor2D;
+  valueMask: tf.Tensor2D;
+  tileTokens: tf.Tensor2D;
+  tileHead: tf.Tensor2D;
+}
+
+export function foldConstants(heads: number, headDim: number, tokens: number): FoldConstants {
+  const d = heads * headDim;
+  const HT = heads * tokens;
+  return {
+    keyMask: tf.tensor2d(headMask(heads, headDim, tokens), [d, HT]),
+    valueMask: tf.tensor2d(headMask(heads, tokens, headDim), [HT, d]),
+    tileTokens: tf.tensor2d(repeatedEye(tokens, heads), [tokens, HT]),
+    tileHead: tf.tensor2d(repeatedEye(headDim, heads), [headDim, d]),
+  };
+}
+
+export function disposeFoldConstants(c: FoldConstants): void {
+  tf.dispose([c.keyMask, c.valueMask, c.tileTokens, c.tileHead]);
+}
+
+/**
+ * Fold one block's keys and values with its query and output projections for ONE spectrum: its label tokens [1, T, d]
+ * (before the block's kv LayerNorm) → {@link FoldedAttention} ([1, d, H·T], [1, 1, H·T], [1, H·T, d]), in plain 2-D
+ * matMuls (≈ 2·2·d²·H·T FLOPs per block, 34 MFLOP at paper size: the cost of ≈ 25 query rows over all blocks).
+ */
+export function foldAttention(
+  p: ResiDualBlockParams,
+  tokens: tf.Tensor3D,
+  consts: FoldConstants,
+  opts: { heads: number; epsilon: number; scale: number },
+): FoldedAttention {
+  const [B, T, d] = tokens.shape;
+  if (B !== 1) throw new ShapeError(`foldAttention: expected the tokens of ONE spectrum [1, T, d]; got [${tokens.shape.join(', ')}]`);
+  const H = opts.heads;
+  const Dh = d / H;
+  const HT = H * T;
   const folded = tf.tidy(() => {
-    const mask = headMask(H, Dh, T); // [d, H·T]
-    const kHat = tf.mul(tf.tile(kv.kT.reshape([B, d, T]), [1, 1, H]), mask); // [B, d, H·T]
-    const vHat = tf.mul(tf.tile(kv.v.reshape([B, H * T, Dh]), [1, 1, H]), mask.transpose()); // [B, H·T, d]
+    const normed = (p.kvNorm === undefined ? tokens : layerNorm(tokens, p.kvNorm, opts.epsilon)).reshape([T, d]);
     const q = p.attention.query;
-    const o = p.attention.output;
-    const wq = tf.broadcastTo(tf.mul(q.kernel, scale), [B, d, d]) as tf.Tensor3D;
-    const a = matMul(wq, kHat as tf.Tensor3D);
-    const c = q.bias === undefined
-      ? tf.zeros([B, 1, H * T])
-      : matMul(tf.broadcastTo(tf.mul(q.bias, scale).reshape([1, 1, d]), [B, 1, d]) as tf.Tensor3D, kHat as tf.Tensor3D);
-    const vw = matMul(vHat as tf.Tensor3D, tf.broadcastTo(o.kernel, [B, d, d]) as tf.Tensor3D);
-    return { a, c, vw };
-  });
-  return { ...(folded as { a: tf.Tensor3D; c: tf.Tensor3D; vw: tf.Tensor3D }), heads: H, tokens: T };
+    // K̂ [d, H·T]: kHat[j, (h, t)] = K[t, j] when j is in head h, else 0
+    const kT = tf.transpose(dense(normed, p.attention.key)) as tf.Tensor2D; // [d, T]
+    const kHat = tf.mul(matMul(kT, consts.tileTokens), consts.keyMask) as tf.Tensor2D;
+    const a = matMul(tf.mul(q.kernel, opts.scale) as tf.Tensor2D, kHat); // [d, H·T]: scores = x·A + c
+    const c = q.bias === undefined ? tf.zeros([1, HT]) : matMul(tf.mul(q.bias, opts.scale).reshape([1, d]) as tf.Tensor2D, kHat);
+    // V̂ [H·T, d]: vHat[(h, t), (h', i)] = V[t, (h, i)] when h = h', else 0
+    const vh = dense(normed, p.attention.value).reshape([T, H, Dh]).transpose([1, 0, 2]).reshape([HT, Dh]) as tf.Tensor2D;
+    const vHat = tf.mul(matMul(vh, consts.tileHead), consts.valueMask) as tf.Tensor2D;
+    const vw = matMul(vHat, p.attention.output.kernel as tf.Tensor2D); // [H·T, d]
+    return { a: a.reshape([1, d, HT]), c: c.reshape([1, 1, HT]), vw: vw.reshape([1, HT, d]) };
+  }) as { a: tf.Tensor3D; c: tf.Tensor3D; vw: tf.Tensor3D };
+  return { ...folded, heads: H, tokens: T };
 }
 
 export function disposeFolded(f: FoldedAttention): void {

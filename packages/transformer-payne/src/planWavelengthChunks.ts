@@ -1,19 +1,24 @@
 import { DomainError } from '@astroemu/emulator-core';
 import type { TransformerPayneArchitecture } from './transformerPayneConfig';
 
-/** Default tensor-memory budget of one prediction: 256 MiB (≈ 4 900 query rows at paper size). */
+/** Default tensor-memory budget of one prediction: 256 MiB (≈ 4 800 query rows at paper size). */
 export const DEFAULT_MEMORY_BUDGET_BYTES = 256 * 1024 * 1024;
 
+/** Spectra whose label tokens forward computes at once (then runs them one at a time). */
+export const LABEL_TOKEN_GROUP = 16;
+
 export interface WavelengthChunkPlan {
-  /** Wavelengths per chunk (the last chunk may be shorter). */
+  /** Wavelengths per chunk (the last chunk may be shorter); chunks of one spectrum at a time, whatever the batch. */
   chunkSize: number;
   /** [start, end) of every chunk. */
   chunks: Array<[number, number]>;
   /** Estimated peak bytes of one query row (one wavelength of one spectrum) inside a block. */
   bytesPerRow: number;
-  /** Bytes held for the whole prediction: keys/values of every block, label tokens, output chunks and their concatenation. */
+  /** Bytes of one spectrum's folded attention, all blocks (held while its chunks run), plus one block's fold temporaries. */
+  foldedBytes: number;
+  /** Bytes held for the whole prediction: label tokens and MLP (a group of spectra), output chunks and their concatenation, the fold's masks, foldedBytes. */
   fixedBytes: number;
-  /** fixedBytes + batch · chunkSize · bytesPerRow. */
+  /** fixedBytes + chunkSize · bytesPerRow. */
   estimatedPeakBytes: number;
 }
 
@@ -28,7 +33,9 @@ export function bytesPerQueryRow(a: TransformerPayneArchitecture): number {
 
 /**
  * Splits M wavelengths into chunks so that the tensor memory of predicting `batch` spectra stays within
- * `memoryBudgetBytes` (at least one wavelength per chunk, whatever the budget).
+ * `memoryBudgetBytes` (at least one wavelength per chunk, whatever the budget). Spectra run one at a time (their
+ * folded attention, 2·d·H·T floats per block — 4 MiB at paper size — is made just before their chunks), so the chunk
+ * does not shrink with the batch: only the label tokens and the output grow with B.
  */
 export function planWavelengthChunks(opts: {
   batch: number;
@@ -41,11 +48,17 @@ export function planWavelengthChunks(opts: {
   if (!Number.isFinite(budget) || budget <= 0) {
     throw new DomainError(`Option 'memoryBudgetBytes' passed to 'planWavelengthChunks' must be finite and > 0; got ${budget}`);
   }
+  const HT = a.heads * a.tokens;
   const bytesPerRow = bytesPerQueryRow(a);
-  const fixedBytes = 4 * (B * (2 * a.blocks * a.tokens * a.dim + a.tokens * a.dim + a.labelHiddenDim) + 2 * B * M);
+  // folded attention of every block [d, H·T] + [H·T] + [H·T, d]; while one block folds: K, V, K̂, V̂, s·W_q, products
+  const foldedBytes = 4 * (a.blocks * (2 * a.dim * HT + HT) + 6 * a.dim * HT + a.dim * a.dim + 6 * a.tokens * a.dim);
+  // label tokens and MLP of a group of spectra (+ its [1, 1024, T·d] kernel view, which the cpu backend's fused matMul counts as new bytes),
+  // output chunks + their concatenation, the fold's masks, foldedBytes
+  const labelBytes = 4 * (Math.min(B, LABEL_TOKEN_GROUP) * (2 * a.tokens * a.dim + 2 * a.labelHiddenDim) + a.labelHiddenDim * a.tokens * a.dim);
+  const fixedBytes = labelBytes + 4 * (2 * B * M + 2 * a.dim * HT) + foldedBytes;
   const rows = Math.floor((budget - fixedBytes) / bytesPerRow);
-  const chunkSize = Math.max(1, Math.min(M, Math.floor(rows / Math.max(1, B))));
+  const chunkSize = Math.max(1, Math.min(M, rows));
   const chunks: Array<[number, number]> = [];
   for (let s = 0; s < M; s += chunkSize) chunks.push([s, Math.min(M, s + chunkSize)]);
-  return { chunkSize, chunks, bytesPerRow, fixedBytes, estimatedPeakBytes: fixedBytes + B * chunkSize * bytesPerRow };
+  return { chunkSize, chunks, bytesPerRow, foldedBytes, fixedBytes, estimatedPeakBytes: fixedBytes + chunkSize * bytesPerRow };
 }

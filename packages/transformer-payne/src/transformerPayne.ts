@@ -2,7 +2,6 @@ import * as tf from '@tensorflow/tfjs';
 import {
   Parameters,
   activate,
-  disposeKeyValues,
   resiDualInit,
   resiDualOutput,
   zeros,
@@ -18,9 +17,16 @@ import {
   type LabelSpec,
   type WavelengthDomain,
 } from '@astroemu/emulator-core';
-import { disposeFolded, foldAttention, resiDualBlockFolded } from './foldedAttention';
+import {
+  disposeFolded,
+  foldAttention,
+  foldConstants,
+  disposeFoldConstants,
+  resiDualBlockFolded,
+  type FoldedAttention,
+} from './foldedAttention';
 import { checkLabelDomain, checkWavelengthDomain, type DomainOptions } from '@astroemu/emulator-core';
-import { DEFAULT_MEMORY_BUDGET_BYTES, planWavelengthChunks, type WavelengthChunkPlan } from './planWavelengthChunks';
+import { DEFAULT_MEMORY_BUDGET_BYTES, LABEL_TOKEN_GROUP, planWavelengthChunks, type WavelengthChunkPlan } from './planWavelengthChunks';
 import { QueryEncodingCache } from './queryEncodingCache';
 import {
   TRANSFORMER_PAYNE_KIND,
@@ -39,8 +45,8 @@ export interface PredictOptions extends DomainOptions {
 /** Options of {@link TransformerPayne.forward}: scaled labels, no domain checks. */
 export interface ForwardOptions {
   memoryBudgetBytes?: number;
-  /** Receives every block's attention weights [B, heads, Q, T] for the chunk starting at wavelength `start`; it owns them. */
-  onAttention?: (block: number, weights: tf.Tensor4D, start: number) => void;
+  /** Receives every block's attention weights [1, heads, Q, T] of spectrum `spectrum` for the chunk starting at wavelength `start`; it owns them. */
+  onAttention?: (block: number, weights: tf.Tensor4D, start: number, spectrum: number) => void;
 }
 
 /** Runtime options of a TransformerPayne (not saved in bundles). */
@@ -92,31 +98,71 @@ export class TransformerPayne implements Emulator {
   /**
    * TransformerPayne forward pass (Listing 4) on SCALED labels [B, L] (in [-0.5, 0.5] inside the domain) and a
    * wavelength grid (Å), chunked over wavelengths; no domain checks. Differentiable w.r.t. labels and weights.
+   * Spectra run one at a time through plain 2-D products (see planWavelengthChunks).
    */
   forward(scaledLabels: tf.Tensor2D, grid: Float64Array, opts: ForwardOptions = {}): tf.Tensor2D {
-    const B = scaledLabels.shape[0];
+    const [B, L] = scaledLabels.shape;
     const plan = this.planChunks(B, grid.length, opts.memoryBudgetBytes);
-    // Listing 4, label embedding: p_emb = Dense(T·d)(gelu(Dense(1024)(p))) → T tokens [B, T, d]
-    const tokens = this.labelTokens(scaledLabels);
-    // Listing 4, keys/values = Dense(LayerNorm(p_emb)) of every block: once per spectrum, reused by every chunk
-    // folded with each block's query and output projections (foldedAttention.ts: same maths, fewer FLOPs and no transposes)
-    const { activation, epsilon, dim, heads } = this.architecture;
-    const folded = this.layers.blocks.map((block) => {
-      const kv = block.projectKeyValues(tokens);
-      const f = foldAttention(block.params, kv, 1 / Math.sqrt(dim / heads));
-      disposeKeyValues(kv);
-      return f;
-    });
-    tokens.dispose();
-    const blockOpts = { activation, epsilon, keepWeights: opts.onAttention !== undefined };
     // Listing 4, wavelength encoding: sin(2π · log10 λ / P_i), float64 on the host, cached per grid
     const encoding = this.encodings.get(grid);
-    const fluxChunks = plan.chunks.map(([start, end]) => {
-      let state = resiDualInit(this.queryTokens(encoding, start, end, B)); // x_pre = x_post = w_enc [B, Q, d]
+    const { dim, heads, tokens: T } = this.architecture;
+    const blockOpts = { heads, epsilon: this.architecture.epsilon, scale: 1 / Math.sqrt(dim / heads) };
+    const consts = foldConstants(heads, dim / heads, T);
+    const spectra: tf.Tensor2D[] = [];
+    try {
+      // label tokens for groups of spectra (on wasm a slice copies its whole input: small groups keep that linear in B)
+      for (let g0 = 0; g0 < B; g0 += LABEL_TOKEN_GROUP) {
+        const G = Math.min(LABEL_TOKEN_GROUP, B - g0);
+        const groupLabels = G === B ? scaledLabels : (scaledLabels.slice([g0, 0], [G, L]) as tf.Tensor2D);
+        // Listing 4, label embedding: p_emb = Dense(T·d)(gelu(Dense(1024)(p))) → T tokens [G, T, d]
+        const tokens = this.labelTokens(groupLabels);
+        if (groupLabels !== scaledLabels) groupLabels.dispose();
+        try {
+          // one spectrum at a time: its chunks are plain 2-D products as large as the budget allows, whatever B
+          for (let g = 0; g < G; g++) {
+            const own = G === 1 ? tokens : (tokens.slice([g, 0, 0], [1, T, dim]) as tf.Tensor3D);
+            // Listing 4, keys/values = Dense(LayerNorm(p_emb)) of every block: once per spectrum, reused by every chunk,
+            // folded with each block's query and output projections (foldedAttention.ts: same maths, fewer FLOPs, no transposes)
+            const folded = this.layers.blocks.map((block) => foldAttention(block.params, own, consts, blockOpts));
+            if (own !== tokens) own.dispose();
+            try {
+              spectra.push(this.spectrumFlux(folded, encoding, plan.chunks, g0 + g, opts.onAttention));
+            } finally {
+              folded.forEach(disposeFolded);
+            }
+          }
+        } finally {
+          tokens.dispose();
+        }
+      }
+    } catch (e) {
+      tf.dispose(spectra);
+      throw e;
+    } finally {
+      disposeFoldConstants(consts);
+    }
+    if (spectra.length === 1) return spectra[0]!;
+    const flux = tf.concat(spectra, 0) as tf.Tensor2D;
+    spectra.forEach((t) => t.dispose());
+    return flux;
+  }
+
+  /** Flux [1, M] of one spectrum from its folded attention of every block, wavelength chunk by chunk. */
+  private spectrumFlux(
+    folded: FoldedAttention[],
+    encoding: Float32Array,
+    chunks: Array<[number, number]>,
+    spectrum: number,
+    onAttention: ForwardOptions['onAttention'],
+  ): tf.Tensor2D {
+    const { activation, epsilon } = this.architecture;
+    const blockOpts = { activation, epsilon, keepWeights: onAttention !== undefined };
+    const fluxChunks = chunks.map(([start, end]) => {
+      let state = resiDualInit(this.queryTokens(encoding, start, end, 1)); // x_pre = x_post = w_enc [1, Q, d]
       // Listing 4, N × (cross-attention, feed-forward) with ResiDual streams; one tf.tidy per block
       this.layers.blocks.forEach((block, i) => {
         const { state: next, attentionWeights } = resiDualBlockFolded(block.params, state, folded[i]!, blockOpts);
-        if (attentionWeights) opts.onAttention!(i, attentionWeights, start);
+        if (attentionWeights) onAttention!(i, attentionWeights, start, spectrum);
         disposeState(state);
         state = next;
       });
@@ -125,9 +171,8 @@ export class TransformerPayne implements Emulator {
       disposeState(state);
       return flux;
     });
-    folded.forEach(disposeFolded);
     if (fluxChunks.length === 1) return fluxChunks[0]!;
-    const flux = tf.concat(fluxChunks, 1);
+    const flux = tf.concat(fluxChunks, 1) as tf.Tensor2D;
     fluxChunks.forEach((t) => t.dispose());
     return flux;
   }

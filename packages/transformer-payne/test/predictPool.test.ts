@@ -34,13 +34,21 @@ describe.skipIf(!built)('createPredictPool (2 worker threads, wasm) — needs di
         expect(flux.length).toBe(3 * 157);
         for (let i = 0; i < flux.length; i++) expect(Math.abs(flux[i]! - expected[i]!)).toBeLessThan(1e-5);
       }
-      const one = await pool.predict([labels[1]!], w); // one spectrum: split into wavelength slices over the workers
+      const one = await pool.predict([labels[1]!], w); // one spectrum (slices of ≥ 256 λ: one item here)
       for (let i = 0; i < 157; i++) expect(Math.abs(one[i]! - expected[157 + i]!)).toBeLessThan(1e-5);
       await expect(pool.predict([[9000, 4.5, 0]], w)).rejects.toThrow(/Teff/);
     } finally {
       await pool.terminate();
     }
     await expect(pool.predict(labels, w)).rejects.toThrow(/terminated/);
+    // explicit wavelength slices: each spectrum split over both workers, reassembled in order
+    const sliced = await createPredictPool({ workers: 2, bundleDir: dir, sliceWavelengths: 40 });
+    try {
+      const flux = await sliced.predict(labels, w);
+      for (let i = 0; i < flux.length; i++) expect(Math.abs(flux[i]! - expected[i]!)).toBeLessThan(1e-5);
+    } finally {
+      await sliced.terminate();
+    }
   }, 60_000);
 
   it('needs exactly one of bundleDir / bundle', async () => {
