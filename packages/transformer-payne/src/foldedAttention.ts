@@ -76,9 +76,10 @@ export function disposeFoldConstants(c: FoldConstants): void {
 }
 
 /**
- * Fold one block's keys and values with its query and output projections for ONE spectrum: its label tokens [1, T, d]
- * (before the block's kv LayerNorm) → {@link FoldedAttention} ([1, d, H·T], [1, 1, H·T], [1, H·T, d]), in plain 2-D
- * matMuls (≈ 2·2·d²·H·T FLOPs per block, 34 MFLOP at paper size: the cost of ≈ 25 query rows over all blocks).
+ * Fold one block's keys and values with its query and output projections for B spectra: their label tokens [B, T, d]
+ * (before the block's kv LayerNorm) → {@link FoldedAttention} ([B, d, H·T], [B, 1, H·T], [B, H·T, d]), in plain 2-D
+ * matMuls only, the B spectra side by side (≈ 2·2·d²·H·T FLOPs per block and spectrum, 34 MFLOP at paper size: the
+ * cost of ≈ 25 query rows over all blocks).
  */
 export function foldAttention(
   p: ResiDualBlockParams,
@@ -87,23 +88,29 @@ export function foldAttention(
   opts: { heads: number; epsilon: number; scale: number },
 ): FoldedAttention {
   const [B, T, d] = tokens.shape;
-  if (B !== 1) throw new ShapeError(`foldAttention: expected the tokens of ONE spectrum [1, T, d]; got [${tokens.shape.join(', ')}]`);
   const H = opts.heads;
   const Dh = d / H;
   const HT = H * T;
+  if (!Number.isInteger(Dh) || consts.keyMask.shape[0] !== d || consts.keyMask.shape[1] !== HT) {
+    throw new ShapeError(`foldAttention: tokens [${tokens.shape.join(', ')}] do not match ${H} heads and fold constants for [${consts.keyMask.shape.join(', ')}]`);
+  }
   const folded = tf.tidy(() => {
-    const normed = (p.kvNorm === undefined ? tokens : layerNorm(tokens, p.kvNorm, opts.epsilon)).reshape([T, d]);
+    const normed = (p.kvNorm === undefined ? tokens : layerNorm(tokens, p.kvNorm, opts.epsilon)).reshape([B * T, d]);
     const q = p.attention.query;
-    // K̂ [d, H·T]: kHat[j, (h, t)] = K[t, j] when j is in head h, else 0
-    const kT = tf.transpose(dense(normed, p.attention.key)) as tf.Tensor2D; // [d, T]
-    const kHat = tf.mul(matMul(kT, consts.tileTokens), consts.keyMask) as tf.Tensor2D;
-    const a = matMul(tf.mul(q.kernel, opts.scale) as tf.Tensor2D, kHat); // [d, H·T]: scores = x·A + c
-    const c = q.bias === undefined ? tf.zeros([1, HT]) : matMul(tf.mul(q.bias, opts.scale).reshape([1, d]) as tf.Tensor2D, kHat);
-    // V̂ [H·T, d]: vHat[(h, t), (h', i)] = V[t, (h, i)] when h = h', else 0
-    const vh = dense(normed, p.attention.value).reshape([T, H, Dh]).transpose([1, 0, 2]).reshape([HT, Dh]) as tf.Tensor2D;
-    const vHat = tf.mul(matMul(vh, consts.tileHead), consts.valueMask) as tf.Tensor2D;
-    const vw = matMul(vHat, p.attention.output.kernel as tf.Tensor2D); // [H·T, d]
-    return { a: a.reshape([1, d, HT]), c: c.reshape([1, 1, HT]), vw: vw.reshape([1, HT, d]) };
+    // K̂ [B, d, H·T]: kHat[b, j, (h, t)] = K[b, t, j] when j is in head h, else 0
+    const k = dense(normed, p.attention.key).reshape([B, T, d]);
+    const kT = (B === 1 ? tf.transpose(k.reshape([T, d])) : tf.transpose(k, [0, 2, 1])).reshape([B * d, T]) as tf.Tensor2D;
+    const kHat = tf.mul(matMul(kT, consts.tileTokens).reshape([B, d, HT]), consts.keyMask);
+    // the spectra side by side, [d, B·H·T], so that W_q multiplies all of them in one plain product
+    const kSide = (B === 1 ? kHat.reshape([d, HT]) : tf.transpose(kHat, [1, 0, 2]).reshape([d, B * HT])) as tf.Tensor2D;
+    const aSide = matMul(tf.mul(q.kernel, opts.scale) as tf.Tensor2D, kSide); // scores = x·A + c
+    const a = B === 1 ? aSide.reshape([1, d, HT]) : tf.transpose(aSide.reshape([d, B, HT]), [1, 0, 2]);
+    const c = q.bias === undefined ? tf.zeros([B, 1, HT]) : matMul(tf.mul(q.bias, opts.scale).reshape([1, d]) as tf.Tensor2D, kSide).reshape([B, 1, HT]);
+    // V̂ [B, H·T, d]: vHat[b, (h, t), (h', i)] = V[b, t, (h, i)] when h = h', else 0
+    const vh = dense(normed, p.attention.value).reshape([B, T, H, Dh]).transpose([0, 2, 1, 3]).reshape([B * HT, Dh]) as tf.Tensor2D;
+    const vHat = tf.mul(matMul(vh, consts.tileHead).reshape([B, HT, d]), consts.valueMask).reshape([B * HT, d]) as tf.Tensor2D;
+    const vw = matMul(vHat, p.attention.output.kernel as tf.Tensor2D).reshape([B, HT, d]); // [B, H·T, d]
+    return { a, c, vw };
   }) as { a: tf.Tensor3D; c: tf.Tensor3D; vw: tf.Tensor3D };
   return { ...folded, heads: H, tokens: T };
 }

@@ -4,6 +4,12 @@ import type { TransformerPayneArchitecture } from './transformerPayneConfig';
 /** Default tensor-memory budget of one prediction: 256 MiB (≈ 4 800 query rows at paper size). */
 export const DEFAULT_MEMORY_BUDGET_BYTES = 256 * 1024 * 1024;
 
+/**
+ * Batches of at most this many query rows (spectra × wavelengths) run all spectra together in one chunk (training
+ * steps, fits on short grids); larger ones run one spectrum at a time. Measured on wasm: see ARCHITECTURE.md (Memory).
+ */
+export const BATCHED_MAX_ROWS = 8192;
+
 /** Spectra whose label tokens forward computes at once (then runs them one at a time). */
 export const LABEL_TOKEN_GROUP = 16;
 

@@ -26,7 +26,7 @@ import {
   type FoldedAttention,
 } from './foldedAttention';
 import { checkLabelDomain, checkWavelengthDomain, type DomainOptions } from '@astroemu/emulator-core';
-import { DEFAULT_MEMORY_BUDGET_BYTES, LABEL_TOKEN_GROUP, planWavelengthChunks, type WavelengthChunkPlan } from './planWavelengthChunks';
+import { BATCHED_MAX_ROWS, DEFAULT_MEMORY_BUDGET_BYTES, LABEL_TOKEN_GROUP, planWavelengthChunks, type WavelengthChunkPlan } from './planWavelengthChunks';
 import { QueryEncodingCache } from './queryEncodingCache';
 import {
   TRANSFORMER_PAYNE_KIND,
@@ -98,7 +98,8 @@ export class TransformerPayne implements Emulator {
   /**
    * TransformerPayne forward pass (Listing 4) on SCALED labels [B, L] (in [-0.5, 0.5] inside the domain) and a
    * wavelength grid (Å), chunked over wavelengths; no domain checks. Differentiable w.r.t. labels and weights.
-   * Spectra run one at a time through plain 2-D products (see planWavelengthChunks).
+   * Spectra run one at a time through plain 2-D products (see planWavelengthChunks), except small batches
+   * (B·M ≤ BATCHED_MAX_ROWS rows within the memory budget), which run together in one chunk.
    */
   forward(scaledLabels: tf.Tensor2D, grid: Float64Array, opts: ForwardOptions = {}): tf.Tensor2D {
     const [B, L] = scaledLabels.shape;
@@ -108,6 +109,24 @@ export class TransformerPayne implements Emulator {
     const { dim, heads, tokens: T } = this.architecture;
     const blockOpts = { heads, epsilon: this.architecture.epsilon, scale: 1 / Math.sqrt(dim / heads) };
     const consts = foldConstants(heads, dim / heads, T);
+    const M = grid.length;
+    const budget = opts.memoryBudgetBytes ?? this.memoryBudgetBytes;
+    if (B > 1 && opts.onAttention === undefined && B * M <= BATCHED_MAX_ROWS && plan.fixedBytes + B * (plan.foldedBytes + M * plan.bytesPerRow) <= budget) {
+      // small work per spectrum (training steps, fits on short grids): all spectra in one chunk, where per-op dispatch
+      // costs more than wasm's slow batched matMul of the attention
+      try {
+        const tokens = this.labelTokens(scaledLabels);
+        const folded = this.layers.blocks.map((block) => foldAttention(block.params, tokens, consts, blockOpts));
+        tokens.dispose();
+        try {
+          return this.chunkedFlux(folded, encoding, [[0, M]], B, 0, undefined);
+        } finally {
+          folded.forEach(disposeFolded);
+        }
+      } finally {
+        disposeFoldConstants(consts);
+      }
+    }
     const spectra: tf.Tensor2D[] = [];
     try {
       // label tokens for groups of spectra (on wasm a slice copies its whole input: small groups keep that linear in B)
@@ -126,7 +145,7 @@ export class TransformerPayne implements Emulator {
             const folded = this.layers.blocks.map((block) => foldAttention(block.params, own, consts, blockOpts));
             if (own !== tokens) own.dispose();
             try {
-              spectra.push(this.spectrumFlux(folded, encoding, plan.chunks, g0 + g, opts.onAttention));
+              spectra.push(this.chunkedFlux(folded, encoding, plan.chunks, 1, g0 + g, opts.onAttention));
             } finally {
               folded.forEach(disposeFolded);
             }
@@ -147,18 +166,19 @@ export class TransformerPayne implements Emulator {
     return flux;
   }
 
-  /** Flux [1, M] of one spectrum from its folded attention of every block, wavelength chunk by chunk. */
-  private spectrumFlux(
+  /** Flux [B, M] of B spectra (the first is `spectrum`) from their folded attention of every block, chunk by chunk. */
+  private chunkedFlux(
     folded: FoldedAttention[],
     encoding: Float32Array,
     chunks: Array<[number, number]>,
+    batch: number,
     spectrum: number,
     onAttention: ForwardOptions['onAttention'],
   ): tf.Tensor2D {
     const { activation, epsilon } = this.architecture;
     const blockOpts = { activation, epsilon, keepWeights: onAttention !== undefined };
     const fluxChunks = chunks.map(([start, end]) => {
-      let state = resiDualInit(this.queryTokens(encoding, start, end, 1)); // x_pre = x_post = w_enc [1, Q, d]
+      let state = resiDualInit(this.queryTokens(encoding, start, end, batch)); // x_pre = x_post = w_enc [B, Q, d]
       // Listing 4, N × (cross-attention, feed-forward) with ResiDual streams; one tf.tidy per block
       this.layers.blocks.forEach((block, i) => {
         const { state: next, attentionWeights } = resiDualBlockFolded(block.params, state, folded[i]!, blockOpts);

@@ -48,7 +48,8 @@ describe('predict on any wavelength grid (small preset, cpu)', () => {
     const w = grid(40, 4100, 4900);
     const one = model.planChunks(3, 40);
     expect(one.chunks).toEqual([[0, 40]]);
-    // a budget for 7 wavelengths (spectra run one at a time), and one too small for even one wavelength (chunks of 1)
+    // default budget: the 3 spectra run together in one chunk (batched fold); a budget for 7 wavelengths (spectra one
+    // at a time), and one too small for even one wavelength (chunks of 1): all three paths give the same flux
     const seven = one.fixedBytes + 7 * one.bytesPerRow;
     expect(model.planChunks(3, 40, seven).chunks).toHaveLength(6);
     expect(model.planChunks(3, 40, 1).chunkSize).toBe(1);
