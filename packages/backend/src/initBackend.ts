@@ -7,6 +7,57 @@ import { isNode } from './isNode';
 export interface InitBackendOptions {
   /** Force this backend (takes precedence over the ASTROEMU_BACKEND environment variable). */
   backend?: BackendName;
+  /**
+   * Node + wasm only: route the wasm backend's matMuls through the optional `@astroemu/native-blas` accelerator
+   * (OpenBLAS; 2–3× the wasm speed here). Default: on when the env variable ASTROEMU_NATIVE_BLAS=1 (threads from
+   * ASTROEMU_NATIVE_BLAS_THREADS, else OpenBLAS's default: every core). Use `{ threads: 1 }` in each worker thread
+   * of a pool. Requested but not loadable: rejects with a {@link BackendError} that says how to build it.
+   * No effect on any other backend.
+   */
+  nativeBlas?: boolean | { threads?: number };
+}
+
+const NATIVE_BLAS_HINT =
+  "install Debian's libopenblas-dev (plus g++, make, python3), then build the addon: npm run build:native -w @astroemu/native-blas";
+
+function envVar(name: string): string | undefined {
+  if (!isNode()) return undefined;
+  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
+  const v = env?.[name]?.trim();
+  return v === undefined || v === '' ? undefined : v;
+}
+
+/** The accelerator's options from opts.nativeBlas, else from ASTROEMU_NATIVE_BLAS / ASTROEMU_NATIVE_BLAS_THREADS; undefined = off. */
+function nativeBlasRequest(opts: InitBackendOptions): { threads?: number; source: string } | undefined {
+  if (opts.nativeBlas !== undefined) {
+    if (opts.nativeBlas === false) return undefined;
+    return { ...(opts.nativeBlas === true ? {} : opts.nativeBlas), source: 'opts.nativeBlas' };
+  }
+  const flag = envVar('ASTROEMU_NATIVE_BLAS');
+  if (flag === undefined || flag === '0') return undefined;
+  if (flag !== '1') throw new BackendError(`initBackend: ASTROEMU_NATIVE_BLAS must be 1 or 0; got '${flag}'`);
+  const t = envVar('ASTROEMU_NATIVE_BLAS_THREADS');
+  const threads = t === undefined ? undefined : Number(t);
+  if (threads !== undefined && !(Number.isInteger(threads) && threads >= 1)) {
+    throw new BackendError(`initBackend: ASTROEMU_NATIVE_BLAS_THREADS must be an integer ≥ 1; got '${t}'`);
+  }
+  return { ...(threads === undefined ? {} : { threads }), source: 'ASTROEMU_NATIVE_BLAS' };
+}
+
+/** Turn the accelerator on for the wasm backend in Node, or reject saying why it cannot load. */
+async function enableNativeBlas(request: { threads?: number; source: string }): Promise<void> {
+  let why: string;
+  try {
+    const m = (await importOptional('@astroemu/native-blas')) as {
+      enableNativeMatMul: (o: { threads?: number }) => boolean;
+      nativeBlasLoadError: () => string | undefined;
+    };
+    if (m.enableNativeMatMul(request.threads === undefined ? {} : { threads: request.threads })) return;
+    why = m.nativeBlasLoadError() ?? 'enableNativeMatMul returned false';
+  } catch (e) {
+    why = e instanceof Error ? e.message : String(e);
+  }
+  throw new BackendError(`initBackend: the native OpenBLAS accelerator (requested by ${request.source}) could not be loaded (${why}); ${NATIVE_BLAS_HINT}`, 'wasm');
 }
 
 /** Automatic order when nothing is forced. */
@@ -25,10 +76,7 @@ const INSTALL_HINT: Record<BackendName, string> = {
 };
 
 function envBackend(): string | undefined {
-  if (!isNode()) return undefined;
-  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
-  const v = env?.ASTROEMU_BACKEND?.trim();
-  return v === undefined || v === '' ? undefined : v;
+  return envVar('ASTROEMU_BACKEND');
 }
 
 /** Import a module whose name is not known to the bundler (optional peers). */
@@ -95,8 +143,16 @@ async function trySet(name: BackendName): Promise<string | undefined> {
  * browser: webgpu, webgl, wasm, cpu. `opts.backend`, else the env variable `ASTROEMU_BACKEND`, forces one backend;
  * a forced backend that cannot load rejects with a {@link BackendError} that says what to install.
  * Gradients are registered whatever the backend (this module imports the union `@tensorflow/tfjs`).
+ * With `opts.nativeBlas` (or ASTROEMU_NATIVE_BLAS=1) the wasm backend's matMuls run in the optional OpenBLAS addon.
  */
 export async function initBackend(opts: InitBackendOptions = {}): Promise<BackendName> {
+  const name = await selectBackend(opts);
+  const native = nativeBlasRequest(opts);
+  if (native !== undefined && name === 'wasm' && isNode()) await enableNativeBlas(native);
+  return name;
+}
+
+async function selectBackend(opts: InitBackendOptions): Promise<BackendName> {
   let forced: string | undefined = opts.backend;
   let source = 'opts.backend';
   if (forced === undefined) {

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, describe, expect, it } from 'vitest';
+import { disableNativeMatMul, isNativeMatMulEnabled, loadNativeBlas } from '@astroemu/native-blas';
 import { BackendError, initBackend, isNode } from '../src/index';
 
 /** matmul + exact GELU + softmax, and the gradient of a weighted sum of it w.r.t. both inputs. */
@@ -89,4 +90,37 @@ describe('initBackend', () => {
       /ASTROEMU_BACKEND must be one of tensorflow, webgpu, webgl, wasm, cpu; got 'cuda'/,
     );
   });
+
+  // The addon is built in CI (.ci/run); elsewhere this test runs where it is built.
+  it.skipIf(!process.env.CI && loadNativeBlas() === undefined)(
+    'nativeBlas: the wasm matMuls run in OpenBLAS with the same results; bad ASTROEMU_NATIVE_BLAS values are rejected',
+    async () => {
+      const saved = { flag: process.env.ASTROEMU_NATIVE_BLAS, threads: process.env.ASTROEMU_NATIVE_BLAS_THREADS };
+      try {
+        expect(await initBackend({ backend: 'wasm', nativeBlas: false })).toBe('wasm');
+        expect(isNativeMatMulEnabled()).toBe(false);
+        const plain = smallComputation();
+        process.env.ASTROEMU_NATIVE_BLAS = '1';
+        process.env.ASTROEMU_NATIVE_BLAS_THREADS = '1';
+        expect(await initBackend({ backend: 'wasm' })).toBe('wasm');
+        expect(isNativeMatMulEnabled()).toBe(true);
+        const native = smallComputation();
+        expectClose(native.y, plain.y, 1e-5);
+        expectClose(native.gx, plain.gx, 1e-5);
+        expectClose(native.gw, plain.gw, 1e-5);
+        disableNativeMatMul();
+        process.env.ASTROEMU_NATIVE_BLAS = 'yes';
+        await expect(initBackend({ backend: 'wasm' })).rejects.toThrow(/ASTROEMU_NATIVE_BLAS must be 1 or 0; got 'yes'/);
+        process.env.ASTROEMU_NATIVE_BLAS = '1';
+        process.env.ASTROEMU_NATIVE_BLAS_THREADS = '0';
+        await expect(initBackend({ backend: 'wasm' })).rejects.toThrow(/ASTROEMU_NATIVE_BLAS_THREADS must be an integer ≥ 1; got '0'/);
+      } finally {
+        disableNativeMatMul();
+        for (const [k, v] of [['ASTROEMU_NATIVE_BLAS', saved.flag], ['ASTROEMU_NATIVE_BLAS_THREADS', saved.threads]] as const) {
+          if (v === undefined) delete process.env[k];
+          else process.env[k] = v;
+        }
+      }
+    },
+  );
 });

@@ -16,6 +16,11 @@ export interface PredictPoolOptions {
   sliceWavelengths?: number;
   /** The worker script (default dist/predictWorker.js of this package). */
   workerUrl?: URL;
+  /**
+   * wasm only: each worker's matMuls run in the optional `@astroemu/native-blas` accelerator (OpenBLAS, one thread per
+   * worker). Default: on when the env variable ASTROEMU_NATIVE_BLAS=1. A worker that cannot load it fails the pool.
+   */
+  nativeBlas?: boolean;
 }
 
 /** A pool of worker threads that predict TransformerPayne spectra in parallel, each on a slice of the wavelengths. */
@@ -51,6 +56,7 @@ export async function createPredictPool(opts: PredictPoolOptions): Promise<Predi
   if (!Number.isInteger(n) || n < 1) throw new ShapeError(`createPredictPool: 'workers' must be an integer ≥ 1; got ${n}`);
   const data: PredictPoolWorkerData = {
     backend: opts.backend ?? 'wasm',
+    nativeBlas: opts.nativeBlas ?? process.env.ASTROEMU_NATIVE_BLAS === '1',
     ...(opts.bundleDir !== undefined ? { bundleDir: opts.bundleDir } : {}),
     ...(opts.bundle !== undefined
       ? { bundleFiles: opts.bundle instanceof Map ? Object.fromEntries(opts.bundle) : opts.bundle }

@@ -3,6 +3,8 @@ import type { PredictOptions } from './transformerPayne';
 /** What each worker of a predict pool starts with. */
 export interface PredictPoolWorkerData {
   backend: string;
+  /** Route this worker's wasm matMuls through the native OpenBLAS accelerator, one OpenBLAS thread per worker. */
+  nativeBlas: boolean;
   bundleDir?: string;
   bundleFiles?: Record<string, Uint8Array>;
 }

@@ -10,7 +10,8 @@ import type { PredictPoolRequest, PredictPoolWorkerData } from './predictPoolPro
 
 async function main(): Promise<void> {
   const data = workerData as PredictPoolWorkerData;
-  await initBackend({ backend: data.backend as BackendName });
+  // explicit either way: a worker inherits ASTROEMU_NATIVE_BLAS, and OpenBLAS must not start one thread per core in each worker
+  await initBackend({ backend: data.backend as BackendName, nativeBlas: data.nativeBlas ? { threads: 1 } : false });
   registerTransformerPayne();
   const model = (data.bundleDir !== undefined
     ? await loadEmulator(data.bundleDir)

@@ -1,0 +1,29 @@
+#!/usr/bin/env node
+// The optional native OpenBLAS accelerator (@astroemu/native-blas) must pass the same tests as the wasm path: this
+// reruns the test files that compute on the wasm backend with ASTROEMU_NATIVE_BLAS=1 (initBackend and every
+// predict-pool worker then route the wasm matMuls through OpenBLAS). Where the addon is not built this is skipped
+// with a message, except in CI (CI set), where .ci/run builds it and a missing addon fails.
+import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+
+const PACKAGES = ['attention', 'conv-emulator', 'stellar-foundation', 'training', 'transformer-payne'].map((p) => `packages/${p}`);
+const HINT = "apt-get install libopenblas-dev, then npm run build:native -w @astroemu/native-blas";
+
+let loadError;
+try {
+  createRequire(import.meta.url)('../packages/native-blas/build/Release/native_blas.node');
+} catch (e) {
+  loadError = e instanceof Error ? e.message : String(e);
+}
+if (loadError !== undefined) {
+  const msg = `test-native: the native OpenBLAS addon is not built (${loadError.split('\n')[0]}); ${HINT}`;
+  if (process.env.CI) {
+    console.error(msg);
+    process.exit(1);
+  }
+  console.log(`${msg}. Skipped the native pass.`);
+  process.exit(0);
+}
+console.log(`test-native: rerunning ${PACKAGES.join(', ')} with ASTROEMU_NATIVE_BLAS=1`);
+const run = spawnSync('npx', ['vitest', 'run', ...PACKAGES], { stdio: 'inherit', env: { ...process.env, ASTROEMU_NATIVE_BLAS: '1', ASTROEMU_NATIVE_BLAS_THREADS: '1' } });
+process.exit(run.status ?? 1);
