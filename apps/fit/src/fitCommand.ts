@@ -30,6 +30,9 @@ export interface FitCommandOptions {
   batch: number;
   plots?: string;
   seed: number;
+  /** LM: quasi-random initial label vectors tried besides the box centre; the best `starts` are fitted. */
+  candidates: number;
+  starts?: number;
   backend: BackendName;
 }
 
@@ -76,6 +79,8 @@ export async function fitCommand(o: FitCommandOptions, io: AppIo): Promise<void>
         ...(o.continuum !== undefined ? { continuum: { degree: o.continuum } } : {}),
         optimizer: o.optimizer,
         seed: o.seed,
+        ...(o.optimizer === 'lm' ? { initialCandidates: o.candidates } : {}),
+        ...(o.starts !== undefined ? { starts: o.starts } : {}),
       };
       const bar = fitProgress(io, todo.length, 'fit');
       const save = async (complete: boolean) => {

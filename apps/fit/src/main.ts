@@ -38,6 +38,8 @@ export async function main(argv: readonly string[], io: AppIo = processIo): Prom
     .option('--batch <n>', 'spectra fitted together (results are saved after each batch)', intArg('--batch'), 16)
     .option('--plots <dir>', 'write a PNG + SVG of data, model and residuals per spectrum')
     .option('--seed <n>', 'seed of the fit', intArg('--seed', 0), 0)
+    .option('--candidates <n>', 'LM: quasi-random initial label vectors tried besides the box centre (one emulator row each)', intArg('--candidates', 0), 24)
+    .option('--starts <n>', 'LM: best initial vectors fitted per spectrum; Adam: random starts (the paper: 10)', intArg('--starts'))
     .addOption(backendOption())
     .action(async (opts) => {
       await fitCommand(opts, io);
