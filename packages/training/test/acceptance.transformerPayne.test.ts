@@ -4,18 +4,14 @@
  * Runs on the wasm backend: the same steps on the cpu backend take ≈ 5× longer.
  */
 import { initBackend } from '@astroemu/backend';
-import { gridDomain, makeGrid } from '@astroemu/synth';
+import { gridDomain } from '@astroemu/synth';
 import { createTransformerPayne } from '@astroemu/transformer-payne';
 import { beforeAll, expect, test } from 'vitest';
-import { syntheticGridSource } from '../src/syntheticGridSource';
-import { trainEmulator, type TrainingEvent } from '../src/trainEmulator';
-import { materialise, meanSpectrumMAE } from './helpers/meanSpectrum';
+import { acceptanceGrids, trainWithValidations } from './helpers/meanSpectrum';
 
 beforeAll(async () => {
   await initBackend({ backend: 'wasm' });
 });
-
-const synthOptions = { R: 5000, lambdaMin: 4300, lambdaMax: 4400 };
 
 // Threshold: half the MAE of the mean training spectrum, as for the Payne. Measured here (wasm, seeds below):
 // baseline 0.118; this run 0.045 after 300 steps (0.38×). What it takes (docs/experiments.md): the K wavelengths of
@@ -23,9 +19,7 @@ const synthOptions = { R: 5000, lambdaMin: 4300, lambdaMax: 4400 };
 // layer starts at flux ≈ 1 (TransformerPayne's init; plain LeCun: 1.30×, stalled), encoding periods matched to the
 // grid (2 pixels … 4× the log10 span; the paper's 1e-6 … 10: 0.42×), learning rate 1e-2 (3e-3: 0.48×).
 test('acceptance: a tiny TransformerPayne (d 32, 2 blocks) trained on a tiny synth grid beats the mean spectrum by 2× in validation MAE', async () => {
-  const train = await materialise(syntheticGridSource(makeGrid({ kind: 'train', n: 400, seed: 1, ...synthOptions })));
-  const validation = await materialise(syntheticGridSource(makeGrid({ kind: 'validation', n: 64, seed: 1, ...synthOptions })));
-  const baseline = await meanSpectrumMAE(train, validation);
+  const { train, validation, baseline } = await acceptanceGrids();
   const wl = train.wavelength;
   const M = wl.length; // 115 pixels, one per resolution element (λ/R)
   const em = createTransformerPayne({
@@ -38,8 +32,7 @@ test('acceptance: a tiny TransformerPayne (d 32, 2 blocks) trained on a tiny syn
     },
     seed: 1,
   });
-  const events: TrainingEvent[] = [];
-  const result = await trainEmulator(em, {
+  const { result, first, last } = await trainWithValidations(em, {
     train,
     validation,
     steps: 300,
@@ -48,10 +41,7 @@ test('acceptance: a tiny TransformerPayne (d 32, 2 blocks) trained on a tiny syn
     learningRate: 1e-2,
     validateEvery: 50,
     seed: 3,
-    onProgress: (e) => void (e.type === 'validation' && events.push(e)),
   });
-  const first = events[0]!;
-  const last = events[events.length - 1]!;
   expect(first.type === 'validation' && last.type === 'validation' && last.metrics.mae < first.metrics.mae).toBe(true);
   expect(result.best.mae!.value).toBeLessThan(0.5 * baseline);
   em.dispose();
