@@ -75,9 +75,6 @@ const INSTALL_HINT: Record<BackendName, string> = {
   cpu: 'install @tensorflow/tfjs 4.22.0',
 };
 
-function envBackend(): string | undefined {
-  return envVar('ASTROEMU_BACKEND');
-}
 
 /** Import a module whose name is not known to the bundler (optional peers). */
 async function importOptional(name: string): Promise<unknown> {
@@ -156,7 +153,7 @@ async function selectBackend(opts: InitBackendOptions): Promise<BackendName> {
   let forced: string | undefined = opts.backend;
   let source = 'opts.backend';
   if (forced === undefined) {
-    forced = envBackend();
+    forced = envVar('ASTROEMU_BACKEND');
     source = 'ASTROEMU_BACKEND';
   }
   if (forced !== undefined) {
