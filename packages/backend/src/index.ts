@@ -4,3 +4,5 @@ export { BACKEND_NAMES, isBackendName } from './backendNames';
 export type { BackendName } from './backendNames';
 export { BackendError } from './BackendError';
 export { isNode } from './isNode';
+export { hostBlas, setHostBlas } from './hostBlas';
+export type { HostBlas } from './hostBlas';

@@ -3,6 +3,7 @@ import * as tf from '@tensorflow/tfjs';
 import { BACKEND_NAMES, isBackendName, type BackendName } from './backendNames';
 import { BackendError } from './BackendError';
 import { isNode } from './isNode';
+import { type HostBlas, setHostBlas } from './hostBlas';
 
 export interface InitBackendOptions {
   /** Force this backend (takes precedence over the ASTROEMU_BACKEND environment variable). */
@@ -51,8 +52,12 @@ async function enableNativeBlas(request: { threads?: number; source: string }): 
     const m = (await importOptional('@astroemu/native-blas')) as {
       enableNativeMatMul: (o: { threads?: number }) => boolean;
       nativeBlasLoadError: () => string | undefined;
+      loadNativeBlas: () => HostBlas | undefined;
     };
-    if (m.enableNativeMatMul(request.threads === undefined ? {} : { threads: request.threads })) return;
+    if (m.enableNativeMatMul(request.threads === undefined ? {} : { threads: request.threads })) {
+      setHostBlas(m.loadNativeBlas());
+      return;
+    }
     why = m.nativeBlasLoadError() ?? 'enableNativeMatMul returned false';
   } catch (e) {
     why = e instanceof Error ? e.message : String(e);

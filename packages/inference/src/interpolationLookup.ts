@@ -79,35 +79,27 @@ export function applyLookup(
 }
 
 /**
- * One column of a weighted Jacobian from a rest-frame Jacobian row: out[outOffset + k] = interp(y row at yOffset)[k] · cs[k],
- * the interpolation by a lookup (small monomorphic helper: the fitters' hot loop).
+ * One column of a weighted forward-difference Jacobian from a perturbed rest-frame row: out[outOffset + k] =
+ * (interp(y row at yOffset)[k] − base[k]) · cs[k] · invStep, the interpolation by a lookup and `base` the unperturbed
+ * row interpolated by the same lookup (interpolation is linear, so this is the interpolated rest-frame difference).
+ * A small monomorphic helper: the fitters' hot loop.
  */
-export function weightedColumn(
+export function differenceColumn(
   y: Float32Array,
   yOffset: number,
   lo: Int32Array,
   t: Float64Array,
-  lookupOffset: number,
   K: number,
+  base: Float64Array,
   cs: Float64Array,
+  invStep: number,
   out: Float32Array,
   outOffset: number,
 ): void {
   for (let k = 0; k < K; k++) {
-    const i = yOffset + lo[lookupOffset + k];
-    const w = t[lookupOffset + k];
+    const i = yOffset + lo[k];
+    const w = t[k];
     const y0 = y[i];
-    out[outOffset + k] = (w === 0 ? y0 : y0 + w * (y[i + 1] - y0)) * cs[k];
-  }
-}
-
-/** dst[dstOffset + k · cols + c] = src[srcOffset + c · K + k] for c < rows (a blocked transpose of [rows, K] into [K, cols]). */
-export function transposeInto(src: Float32Array, srcOffset: number, rows: number, K: number, dst: Float32Array, dstOffset: number, cols: number): void {
-  for (let k0 = 0; k0 < K; k0 += 128) {
-    const k1 = Math.min(K, k0 + 128);
-    for (let c = 0; c < rows; c++) {
-      const s = srcOffset + c * K;
-      for (let k = k0; k < k1; k++) dst[dstOffset + k * cols + c] = src[s + k];
-    }
+    out[outOffset + k] = ((w === 0 ? y0 : y0 + w * (y[i + 1] - y0)) - base[k]) * cs[k] * invStep;
   }
 }

@@ -80,12 +80,8 @@ export function levenbergMarquardt(model: SpectrumModel, theta0: Float64Array, r
   const refresh = (rows: number[]) => {
     if (rows.length === 0) return;
     const th = new Float64Array(rows.length * P);
-    const f = new Float32Array(rows.length * N);
-    rows.forEach((r, i) => {
-      th.set(theta.subarray(r * P, (r + 1) * P), i * P);
-      f.set(rest.subarray(r * N, (r + 1) * N), i * N);
-    });
-    const ne = model.assemble(theta, spectraOf(rows), rest, model.restJacobian(th, spectraOf(rows), f, h), rows, B, modelW);
+    rows.forEach((r, i) => th.set(theta.subarray(r * P, (r + 1) * P), i * P));
+    const ne = model.assemble(theta, spectraOf(rows), rest, model.restJacobian(th, spectraOf(rows), h), rows, B, modelW);
     rows.forEach((r, i) => {
       chi2[r] = ne.chi2[i];
       A.set(ne.A!.subarray(i * P * P, (i + 1) * P * P), r * P * P);
@@ -154,7 +150,7 @@ export function levenbergMarquardt(model: SpectrumModel, theta0: Float64Array, r
             return;
           }
           const secant = !small && secants[r] < secantSteps;
-          if (secant) chi2[r] = broyden.apply(r, rowSpectrum[r], theta, th, i, restT, B, modelW, A, g);
+          if (secant) chi2[r] = broyden.apply(r, rowSpectrum[r], theta, th, i, restT, B, modelW, A, g, secants[r] + 1 < secantSteps);
           theta.set(th.subarray(i * P, (i + 1) * P), r * P);
           rest.set(restT.subarray(i * N, (i + 1) * N), r * N);
           lambda[r] = Math.max(lambda[r] * Math.max(1 / 3, 1 - (2 * gain - 1) ** 3), 1e-12);

@@ -2,8 +2,19 @@ import * as tf from '@tensorflow/tfjs';
 import type { Emulator } from '@astroemu/emulator-core';
 import { SPEED_OF_LIGHT_KMS } from '@astroemu/grid-io';
 import { interpolateTensor } from './interpolateTensor';
-import { applyLookup, buildLookup, transposeInto, weightedColumn } from './interpolationLookup';
+import { gramMatrix } from './gramMatrix';
+import { applyLookup, buildLookup, differenceColumn } from './interpolationLookup';
 import type { PreparedBatch } from './prepareSpectra';
+
+/** Finite-difference rows of the emulator in the rest frame (SpectrumModel.restJacobian). */
+export interface RestJacobian {
+  /** [U, N] distinct rest flux rows at the perturbed label vectors. */
+  flux: Float32Array;
+  /** [R · P_L] row of `flux` for (θ row r, label column p). */
+  row: Int32Array;
+  /** [R · P_L] signed step of label column p at θ row r (scaled units). */
+  step: Float64Array;
+}
 
 /** What one batched Gauss–Newton evaluation returns, float64 on the host. */
 export interface NormalEquations {
@@ -37,7 +48,7 @@ export class SpectrumModel {
   readonly restPixelVelocity: number;
   /** ln-λ step when the rest grid is log-uniform (to 1e-4 of a pixel), else undefined. */
   private readonly uniformStep: number | undefined;
-  /** Host buffer of the weighted Jacobian and its transpose, reused across assemble calls. */
+  /** Host buffer [P + 1, K] of √W J and √w r, reused across assemble calls. */
   private scratch = new Float32Array(0);
 
   constructor(
@@ -93,19 +104,45 @@ export class SpectrumModel {
     return out;
   }
 
-  /** Rest-frame flux [R, N] for physical label rows, chunked (not for gradients). */
-  restFlux(labels: Float64Array, rowSpectrum: Int32Array): tf.Tensor2D {
+  /**
+   * Rest-frame flux of the DISTINCT rows of physical labels [R, L] (host float32 [U, N], chunked by maxRows; not for
+   * gradients) and, per input row, its row in it. Rows whose labels are equal in float32 (what predict sees) are
+   * predicted once: e.g. every spectrum's first guess at the box centre, and the finite-difference rows around it.
+   * A predicted row counts as one emulator evaluation, split evenly among the spectra of the rows that share it.
+   */
+  restFluxDistinct(labels: Float64Array, rowSpectrum: Int32Array): { flux: Float32Array; row: Int32Array } {
     const L = this.emulator.labels.length;
-    const R = labels.length / L;
-    const parts: tf.Tensor2D[] = [];
-    for (let r0 = 0; r0 < R; r0 += this.maxRows) {
-      const r1 = Math.min(R, r0 + this.maxRows);
-      parts.push(tf.tidy(() => this.predict(tf.tensor2d(Float32Array.from(labels.subarray(r0 * L, r1 * L)), [r1 - r0, L]))));
+    const R = rowSpectrum.length;
+    const f32 = Float32Array.from(labels);
+    const bits = new Uint32Array(f32.buffer);
+    const seen = new Map<string, number>();
+    const row = new Int32Array(R);
+    const first: number[] = [];
+    for (let r = 0; r < R; r++) {
+      const key = bits.subarray(r * L, (r + 1) * L).join(',');
+      let u = seen.get(key);
+      if (u === undefined) {
+        u = first.length;
+        seen.set(key, u);
+        first.push(r);
+      }
+      row[r] = u;
     }
-    for (let r = 0; r < R; r++) this.evaluations[rowSpectrum[r]]++;
-    const out = parts.length === 1 ? parts[0] : tf.concat(parts);
-    if (parts.length > 1) parts.forEach((p) => p.dispose());
-    return out;
+    const U = first.length;
+    const shares = new Int32Array(U);
+    for (let r = 0; r < R; r++) shares[row[r]]++;
+    for (let r = 0; r < R; r++) this.evaluations[rowSpectrum[r]] += 1 / shares[row[r]];
+    const distinct = U === R ? f32 : new Float32Array(U * L);
+    if (U < R) first.forEach((r, u) => distinct.set(f32.subarray(r * L, (r + 1) * L), u * L));
+    const N = this.x64.length;
+    const flux = new Float32Array(U * N);
+    for (let u0 = 0; u0 < U; u0 += this.maxRows) {
+      const u1 = Math.min(U, u0 + this.maxRows);
+      const t = tf.tidy(() => this.predict(tf.tensor2d(distinct.subarray(u0 * L, u1 * L), [u1 - u0, L])));
+      flux.set(t.dataSync() as Float32Array, u0 * N);
+      t.dispose();
+    }
+    return { flux, row };
   }
 
   private predict(labels: tf.Tensor2D): tf.Tensor2D {
@@ -215,45 +252,41 @@ export class SpectrumModel {
     return this.x64.length;
   }
 
-  /** Rest flux rows [R, N] on the host (float32) for the labels of parameter rows θ [R, P]; counts R emulator rows. */
+  /** Rest flux rows [R, N] on the host (float32) for the labels of parameter rows θ [R, P] (distinct rows predicted once). */
   restFluxHost(theta: Float64Array, rowSpectrum: Int32Array): Float32Array {
-    if (rowSpectrum.length === 0) return new Float32Array(0);
-    const t = this.restFlux(this.physicalLabels(theta, rowSpectrum), rowSpectrum);
-    const d = t.dataSync() as Float32Array;
-    t.dispose();
-    return d;
+    const R = rowSpectrum.length;
+    if (R === 0) return new Float32Array(0);
+    const { flux, row } = this.restFluxDistinct(this.physicalLabels(theta, rowSpectrum), rowSpectrum);
+    const N = this.x64.length;
+    if (flux.length === R * N && row.every((u, r) => u === r)) return flux;
+    const out = new Float32Array(R * N);
+    for (let r = 0; r < R; r++) out.set(flux.subarray(row[r] * N, (row[r] + 1) * N), r * N);
+    return out;
   }
 
   /**
-   * Forward-difference Jacobian of the emulator in the rest frame, d rest / d θ_label [R, P_L, N] (host float32), at
-   * parameter rows θ whose rest flux `rest` [R, N] is known: P_L emulator rows per row, in one predict call. Steps of
-   * h (scaled units), backwards where a forward step would leave the emulator's box [−0.5, 0.5].
+   * The emulator rows of a forward-difference Jacobian in the rest frame at parameter rows θ [R, P]: row
+   * `row[r · P_L + p]` of `flux` is the rest flux at θ_r + step[r · P_L + p] e_p, so that d rest / d θ_p ≈ (that row −
+   * rest(θ_r)) / step. P_L rows per θ row, one predict call, distinct rows once (spectra at the same labels share them).
+   * Steps of h (scaled units), backwards where a forward step would leave the emulator's box [−0.5, 0.5].
    */
-  restJacobian(theta: Float64Array, rowSpectrum: Int32Array, rest: Float32Array, h: number): Float32Array {
+  restJacobian(theta: Float64Array, rowSpectrum: Int32Array, h: number): RestJacobian {
     const R = rowSpectrum.length;
     const { P, PL } = this;
-    const N = this.x64.length;
-    if (PL === 0 || R === 0) return new Float32Array(0);
     const th = new Float64Array(R * PL * P);
     const rows = new Int32Array(R * PL);
-    const steps = new Float64Array(R * PL);
+    const step = new Float64Array(R * PL);
     for (let r = 0; r < R; r++) {
       for (let p = 0; p < PL; p++) {
         const k = r * PL + p;
         th.set(theta.subarray(r * P, (r + 1) * P), k * P);
         rows[k] = rowSpectrum[r];
-        steps[k] = th[k * P + p] + h > 0.5 ? -h : h;
-        th[k * P + p] += steps[k];
+        step[k] = th[k * P + p] + h > 0.5 ? -h : h;
+        th[k * P + p] += step[k];
       }
     }
-    const J = this.restFluxHost(th, rows);
-    for (let k = 0; k < R * PL; k++) {
-      const inv = 1 / steps[k];
-      const o = k * N;
-      const o0 = Math.floor(k / PL) * N;
-      for (let n = 0; n < N; n++) J[o + n] = (J[o + n] - rest[o0 + n]) * inv;
-    }
-    return J;
+    if (R * PL === 0) return { flux: new Float32Array(0), row: new Int32Array(0), step };
+    return { ...this.restFluxDistinct(this.physicalLabels(th, rows), rows), step };
   }
 
   /**
@@ -264,7 +297,7 @@ export class SpectrumModel {
    */
   normalEquations(theta: Float64Array, rowSpectrum: Int32Array, jacobian: boolean, h: number): NormalEquations {
     const rest = this.restFluxHost(theta, rowSpectrum);
-    return this.assemble(theta, rowSpectrum, rest, jacobian ? this.restJacobian(theta, rowSpectrum, rest, h) : undefined);
+    return this.assemble(theta, rowSpectrum, rest, jacobian ? this.restJacobian(theta, rowSpectrum, h) : undefined);
   }
 
   /** Scratch of observeRow: the row's interpolation lookups at v and v ± dv, and its interpolated rest flux. */
@@ -325,59 +358,44 @@ export class SpectrumModel {
   }
 
   /**
-   * χ² and, given the rest-frame emulator Jacobian `restJ` [R, P_L, N] (aligned with the output rows), JᵀWJ and JᵀWr
-   * at parameter rows from their rest flux (host, float64; no emulator rows). Output row r reads row source[r]
+   * χ² and, given the rest-frame finite-difference rows `restJ` (restJacobian, aligned with the output rows), JᵀWJ and
+   * JᵀWr at parameter rows from their rest flux (host, float64; no emulator rows). Output row r reads row source[r]
    * (default r) of θ [·, P] and rest [·, N], and, if given, writes √W J [P, K] and √w·model [K] to row source[r] of
-   * bOut and modelWOut. The observation model is applied exactly (observeRow); label columns are the rest Jacobian's
-   * rows interpolated at the row's velocity times √w·continuum.
-   *
-   * JᵀWJ is one plain (untransposed) [P, K] × [K, P + 1] matMul per row (on wasm, a batched or transposed matMul of
-   * this shape runs at ≈ 1–2 GFLOP/s, the plain 2-D one ≈ 10× faster; the host loop sits in between).
+   * bOut and modelWOut. The observation model is applied exactly (observeRow); label columns are the interpolated
+   * differences of the rest rows times √w·continuum. [JᵀWJ | JᵀWr] is the Gram matrix of the rows of [√W J; √w r].
    */
-  assemble(theta: Float64Array, rowSpectrum: Int32Array, rest: Float32Array, restJ?: Float32Array, source?: ArrayLike<number>, bOut?: Float32Array, modelWOut?: Float64Array): NormalEquations {
+  assemble(theta: Float64Array, rowSpectrum: Int32Array, rest: Float32Array, restJ?: RestJacobian, source?: ArrayLike<number>, bOut?: Float32Array, modelWOut?: Float64Array): NormalEquations {
     const R = rowSpectrum.length;
-    const P = this.P;
-    const PL = this.PL;
+    const { P, PL } = this;
     const { K } = this.batch;
     const N = this.x64.length;
     const src = source ?? Int32Array.from({ length: R }, (_, r) => r);
     const chi2 = new Float64Array(R);
     const out = { modelW: new Float64Array(K), rw: new Float64Array(K), cs: new Float64Array(K) };
-    // Per row, B = √W J [P, K] and [B | √w r]ᵀ [K, P + 1] (reused buffers: every entry is written); B [B | √w r]ᵀ =
-    // [JᵀWJ | JᵀWr] in one plain matMul.
     const P1 = P + 1;
-    if (restJ && this.scratch.length < (P + P1) * K) this.scratch = new Float32Array((P + P1) * K);
-    const Bt = this.scratch.subarray(0, P * K);
-    const Bk = this.scratch.subarray(P * K, (P + P1) * K);
-    const products: tf.Tensor2D[] = [];
-    for (let r = 0; r < R; r++) {
-      const q = src[r];
-      chi2[r] = this.observeRow(theta, q * P, rowSpectrum[r], rest, q * N, out, restJ ? Bt : undefined, 0);
-      if (modelWOut) modelWOut.set(out.modelW, q * K);
-      if (!restJ) continue;
-      const { lo, t } = this.rowScratch!;
-      for (let p = 0; p < PL; p++) weightedColumn(restJ, (r * PL + p) * N, lo, t, 0, K, out.cs, Bt, p * K);
-      if (bOut) bOut.set(Bt, q * P * K);
-      transposeInto(Bt, 0, P, K, Bk, 0, P1);
-      for (let k = 0; k < K; k++) Bk[k * P1 + P] = out.rw[k];
-      // (the inputs are disposed before the buffers are reused; the [P, P + 1] products are read back all at once)
-      products.push(tf.tidy(() => tf.matMul(tf.tensor2d(Bt, [P, K]), tf.tensor2d(Bk, [K, P1]))));
-    }
-    if (!restJ) return { chi2 };
+    if (restJ && this.scratch.length < P1 * K) this.scratch = new Float32Array(P1 * K);
+    const X = this.scratch.subarray(0, P1 * K);
+    const G = new Float64Array(P1 * P1);
     const A = new Float64Array(R * P * P);
     const g = new Float64Array(R * P);
-    if (R === 0) return { chi2, A, g };
-    const all = products.length === 1 ? products[0] : tf.concat(products);
-    const d = all.dataSync();
-    all.dispose();
-    products.forEach((m) => m.dispose());
     for (let r = 0; r < R; r++) {
-      const o = r * P * P1;
+      const q = src[r];
+      chi2[r] = this.observeRow(theta, q * P, rowSpectrum[r], rest, q * N, out, restJ ? X : undefined, 0);
+      if (modelWOut) modelWOut.set(out.modelW, q * K);
+      if (!restJ) continue;
+      const { lo, t, E0 } = this.rowScratch!;
+      for (let p = 0; p < PL; p++) {
+        const j = r * PL + p;
+        differenceColumn(restJ.flux, restJ.row[j] * N, lo, t, K, E0, out.cs, 1 / restJ.step[j], X, p * K);
+      }
+      for (let k = 0; k < K; k++) X[P * K + k] = out.rw[k];
+      if (bOut) bOut.set(X.subarray(0, P * K), q * P * K);
+      gramMatrix(X, P1, K, G);
       for (let i = 0; i < P; i++) {
-        for (let j = 0; j < P; j++) A[r * P * P + i * P + j] = 0.5 * (d[o + i * P1 + j] + d[o + j * P1 + i]);
-        g[r * P + i] = d[o + i * P1 + P];
+        for (let j = 0; j < P; j++) A[r * P * P + i * P + j] = G[i * P1 + j];
+        g[r * P + i] = G[i * P1 + P];
       }
     }
-    return { chi2, A, g };
+    return restJ ? { chi2, A, g } : { chi2 };
   }
 }

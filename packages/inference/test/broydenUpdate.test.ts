@@ -29,7 +29,7 @@ it("Broyden's update: JᵀWJ and JᵀWr equal BᵀB and Bᵀ√w r of the update
   const rest = model.restFluxHost(theta, one);
   const B = new Float32Array(P * K);
   const modelW = new Float64Array(K);
-  const { A, g } = model.assemble(theta, one, rest, model.restJacobian(theta, one, rest, 1e-3), undefined, B, modelW);
+  const { A, g } = model.assemble(theta, one, rest, model.restJacobian(theta, one, 1e-3), undefined, B, modelW);
   const B0 = Float32Array.from(B);
   const modelW0 = Float64Array.from(modelW);
   const restT = model.restFluxHost(trial, one);

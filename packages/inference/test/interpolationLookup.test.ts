@@ -1,6 +1,7 @@
 import { interpolateLinear } from '@astroemu/grid-io';
 import { describe, expect, it } from 'vitest';
-import { applyLookup, buildLookup, transposeInto, weightedColumn } from '../src/interpolationLookup';
+import { gramMatrix } from '../src/gramMatrix';
+import { applyLookup, buildLookup, differenceColumn } from '../src/interpolationLookup';
 
 describe('host interpolation lookups (the fitters’ fast path)', () => {
   // a grid with a gap (like APOGEE's chip gaps) and uneven steps
@@ -20,22 +21,32 @@ describe('host interpolation lookups (the fitters’ fast path)', () => {
       for (let k = 0; k < K; k++) expect(got[k]).toBeCloseTo(ref[k], 6);
     }
   });
-  it('weightedColumn and transposeInto', () => {
+  it('differenceColumn: the interpolated difference of a perturbed row and the base, weighted and divided by the step', () => {
     const K = 4;
     const lo = Int32Array.from([0, 1, 2, 8]);
     const t = Float64Array.from([0, 0.5, 1, 0.25]);
     const cs = Float64Array.from([1, 2, 0, 1]);
-    const out = new Float32Array(K);
-    weightedColumn(y, 0, lo, t, 0, K, cs, out, 0);
+    const base = Float64Array.from([0.1, -0.2, 0.3, 0.05]);
+    const out = new Float32Array(K + 2).fill(7);
+    differenceColumn(y, 0, lo, t, K, base, cs, -1 / 0.01, out, 1);
     const e = [y[0], 0.5 * (y[1] + y[2]), y[3], 0.75 * y[8] + 0.25 * y[9]];
-    e.forEach((v, k) => expect(out[k]).toBeCloseTo(v * cs[k], 5));
-    const src = Float32Array.from({ length: 2 * 300 }, (_, i) => i);
-    const dst = new Float32Array(300 * 3).fill(-1);
-    transposeInto(src, 0, 2, 300, dst, 0, 3);
-    for (let k = 0; k < 300; k++) {
-      expect(dst[k * 3]).toBe(k);
-      expect(dst[k * 3 + 1]).toBe(300 + k);
-      expect(dst[k * 3 + 2]).toBe(-1);
+    e.forEach((v, k) => expect(out[k + 1]).toBeCloseTo(((v - base[k]) * cs[k]) / -0.01, 3));
+    expect(out[0]).toBe(7);
+    expect(out[K + 1]).toBe(7);
+  });
+  it('gramMatrix equals X Xᵀ summed in float64, for row counts that are and are not multiples of the 3 × 3 block', () => {
+    for (const n of [1, 3, 5, 27]) {
+      const K = 301;
+      const x = Float32Array.from({ length: n * K }, (_, i) => Math.sin(0.37 * i) + 0.1 * Math.cos(i * i));
+      const got = new Float64Array(n * n).fill(NaN);
+      gramMatrix(x, n, K, got);
+      for (let i = 0; i < n; i++) {
+        for (let j = 0; j < n; j++) {
+          let s = 0;
+          for (let k = 0; k < K; k++) s += x[i * K + k] * x[j * K + k];
+          expect(got[i * n + j]).toBeCloseTo(s, 9);
+        }
+      }
     }
   });
 });

@@ -1,0 +1,35 @@
+/**
+ * Matrix products on host (JavaScript) arrays through the optional native OpenBLAS accelerator, for code that works
+ * on plain typed arrays rather than tensors (e.g. the fitters' normal equations). Set by initBackend when it turns
+ * the accelerator on; undefined otherwise (browser, no addon, accelerator off), and callers fall back to JavaScript.
+ */
+export interface HostBlas {
+  /** Row-major C = alpha·op(A)·op(B) + beta·C (cblas_sgemm), float32, zero-copy on the arrays given. */
+  sgemm(
+    transA: boolean,
+    transB: boolean,
+    M: number,
+    N: number,
+    K: number,
+    alpha: number,
+    A: Float32Array,
+    lda: number,
+    B: Float32Array,
+    ldb: number,
+    beta: number,
+    C: Float32Array,
+    ldc: number,
+  ): void;
+}
+
+let current: HostBlas | undefined;
+
+/** The accelerator's host sgemm while initBackend has it on, else undefined. */
+export function hostBlas(): HostBlas | undefined {
+  return current;
+}
+
+/** Set (or clear) by initBackend; exported for tests and worker set-up. */
+export function setHostBlas(blas: HostBlas | undefined): void {
+  current = blas;
+}
