@@ -80,26 +80,62 @@ export function applyLookup(
 
 /**
  * One column of a weighted forward-difference Jacobian from a perturbed rest-frame row: out[outOffset + k] =
- * (interp(y row at yOffset)[k] − base[k]) · cs[k] · invStep, the interpolation by a lookup and `base` the unperturbed
- * row interpolated by the same lookup (interpolation is linear, so this is the interpolated rest-frame difference).
- * A small monomorphic helper: the fitters' hot loop.
+ * (c0[k]·y[i] + c1[k]·y[i + 1] − base[k]) · invStep with i = yOffset + lo[k], where c0 = (1 − t)·cs, c1 = t·cs carry a
+ * lookup's weights times √w·continuum and base = (the unperturbed row interpolated by the same lookup)·cs: the
+ * interpolated rest-frame difference, weighted (interpolation is linear). A small monomorphic helper: the fitters'
+ * hot loop.
  */
 export function differenceColumn(
   y: Float32Array,
   yOffset: number,
   lo: Int32Array,
-  t: Float64Array,
-  K: number,
+  c0: Float64Array,
+  c1: Float64Array,
   base: Float64Array,
-  cs: Float64Array,
+  K: number,
   invStep: number,
   out: Float32Array,
   outOffset: number,
 ): void {
   for (let k = 0; k < K; k++) {
     const i = yOffset + lo[k];
-    const w = t[k];
-    const y0 = y[i];
-    out[outOffset + k] = ((w === 0 ? y0 : y0 + w * (y[i + 1] - y0)) - base[k]) * cs[k] * invStep;
+    out[outOffset + k] = (c0[k] * y[i] + c1[k] * y[i + 1] - base[k]) * invStep;
+  }
+}
+
+/**
+ * Four columns of {@link differenceColumn} in one pass (rows at yOffsets, steps invSteps, written at outOffsets): the
+ * four share the lookup and weight loads, ≈ 3× faster than four single passes in V8.
+ */
+export function differenceColumns4(
+  y: Float32Array,
+  y0: number,
+  y1: number,
+  y2: number,
+  y3: number,
+  lo: Int32Array,
+  c0: Float64Array,
+  c1: Float64Array,
+  base: Float64Array,
+  K: number,
+  s0: number,
+  s1: number,
+  s2: number,
+  s3: number,
+  out: Float32Array,
+  o0: number,
+  o1: number,
+  o2: number,
+  o3: number,
+): void {
+  for (let k = 0; k < K; k++) {
+    const l = lo[k];
+    const a = c0[k];
+    const b = c1[k];
+    const c = base[k];
+    out[o0 + k] = (a * y[y0 + l] + b * y[y0 + l + 1] - c) * s0;
+    out[o1 + k] = (a * y[y1 + l] + b * y[y1 + l + 1] - c) * s1;
+    out[o2 + k] = (a * y[y2 + l] + b * y[y2 + l + 1] - c) * s2;
+    out[o3 + k] = (a * y[y3 + l] + b * y[y3 + l + 1] - c) * s3;
   }
 }

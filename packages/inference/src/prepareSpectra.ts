@@ -80,8 +80,7 @@ export function prepareSpectra(emulator: Emulator, spectra: readonly ObservedSpe
       const w = spectra[i].wavelength;
       a = Math.min(a, w[0] / dopplerFactor(vmax));
       b = Math.max(b, w[w.length - 1] / dopplerFactor(vmin));
-      const steps = Array.from({ length: w.length - 1 }, (_, j) => Math.log(w[j + 1] / w[j])).sort((x, y) => x - y);
-      du = Math.min(du, steps[Math.floor(steps.length / 2)] ?? Infinity);
+      du = Math.min(du, w.length > 1 ? medianLogStep(w) : Infinity);
     }
     a = Math.max(a, domain.min);
     b = Math.min(b, domain.max);
@@ -105,8 +104,7 @@ export function prepareSpectra(emulator: Emulator, spectra: readonly ObservedSpe
     const n = sp.wavelength.length;
     const wl = sp.wavelength;
     const ranges = segs ?? [[wl[0], wl[n - 1]] as [number, number]];
-    const dv = Array.from({ length: n - 1 }, (_, j) => C_KMS * Math.log(wl[j + 1] / wl[j])).sort((a, b) => a - b);
-    pixelVelocity[s] = dv[Math.floor(dv.length / 2)] ?? 1;
+    pixelVelocity[s] = n > 1 ? C_KMS * medianLogStep(wl) : 1;
     for (let j = 0; j < K; j++) {
       const o = s * K + j;
       if (j >= n) {
@@ -130,4 +128,11 @@ export function prepareSpectra(emulator: Emulator, spectra: readonly ObservedSpe
     }
   });
   return { index, errors, restWavelength, passWavelength: !fixed, K, q, y, w, basis, C, segments: nSeg, degree, used, pixelVelocity };
+}
+
+/** The median of ln(λ[j + 1] / λ[j]) (the upper one of the middle two), λ with at least 2 pixels. */
+function medianLogStep(wavelength: ArrayLike<number>): number {
+  const steps = new Float64Array(wavelength.length - 1);
+  for (let j = 0; j < steps.length; j++) steps[j] = Math.log(wavelength[j + 1] / wavelength[j]);
+  return steps.sort()[Math.floor(steps.length / 2)];
 }

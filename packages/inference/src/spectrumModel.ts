@@ -3,7 +3,7 @@ import type { Emulator } from '@astroemu/emulator-core';
 import { SPEED_OF_LIGHT_KMS } from '@astroemu/grid-io';
 import { interpolateTensor } from './interpolateTensor';
 import { gramMatrix } from './gramMatrix';
-import { applyLookup, buildLookup, differenceColumn } from './interpolationLookup';
+import { applyLookup, buildLookup, differenceColumn, differenceColumns4 } from './interpolationLookup';
 import type { PreparedBatch } from './prepareSpectra';
 
 /** Finite-difference rows of the emulator in the rest frame (SpectrumModel.restJacobian). */
@@ -48,6 +48,9 @@ export class SpectrumModel {
   readonly restPixelVelocity: number;
   /** ln-λ step when the rest grid is log-uniform (to 1e-4 of a pixel), else undefined. */
   private readonly uniformStep: number | undefined;
+  /** [S, K] √w and √w·y of the batch's pixels (float64). */
+  private readonly sw: Float64Array;
+  private readonly ysw: Float64Array;
   /** Host buffer [P + 1, K] of √W J and √w r, reused across assemble calls. */
   private scratch = new Float32Array(0);
 
@@ -83,6 +86,12 @@ export class SpectrumModel {
     let uniform = n > 1;
     for (let i = 1; i < n && uniform; i++) uniform = Math.abs(Math.log(rw[i] / rw[0]) - i * du) < 1e-4 * du;
     this.uniformStep = uniform ? du : undefined;
+    this.sw = new Float64Array(batch.w.length);
+    this.ysw = new Float64Array(batch.w.length);
+    for (let i = 0; i < batch.w.length; i++) {
+      this.sw[i] = Math.sqrt(batch.w[i]);
+      this.ysw[i] = batch.y[i] * this.sw[i];
+    }
   }
 
   dispose(): void {
@@ -135,13 +144,15 @@ export class SpectrumModel {
     const distinct = U === R ? f32 : new Float32Array(U * L);
     if (U < R) first.forEach((r, u) => distinct.set(f32.subarray(r * L, (r + 1) * L), u * L));
     const N = this.x64.length;
-    const flux = new Float32Array(U * N);
-    for (let u0 = 0; u0 < U; u0 += this.maxRows) {
-      const u1 = Math.min(U, u0 + this.maxRows);
+    const chunk = (u0: number, u1: number) => {
       const t = tf.tidy(() => this.predict(tf.tensor2d(distinct.subarray(u0 * L, u1 * L), [u1 - u0, L])));
-      flux.set(t.dataSync() as Float32Array, u0 * N);
+      const d = t.dataSync() as Float32Array;
       t.dispose();
-    }
+      return d;
+    };
+    if (U <= this.maxRows) return { flux: chunk(0, U), row };
+    const flux = new Float32Array(U * N);
+    for (let u0 = 0; u0 < U; u0 += this.maxRows) flux.set(chunk(u0, Math.min(U, u0 + this.maxRows)), u0 * N);
     return { flux, row };
   }
 
@@ -300,39 +311,55 @@ export class SpectrumModel {
     return this.assemble(theta, rowSpectrum, rest, jacobian ? this.restJacobian(theta, rowSpectrum, h) : undefined);
   }
 
-  /** Scratch of observeRow: the row's interpolation lookups at v and v ± dv, and its interpolated rest flux. */
-  private rowScratch: { lo: Int32Array; t: Float64Array; loU: Int32Array; tU: Float64Array; loD: Int32Array; tD: Float64Array; E0: Float64Array } | undefined;
+  /**
+   * Scratch of observeRow: the row's interpolation lookups at v and v ± dv, its interpolated rest flux E0 and, for the
+   * label columns, the interpolation weights times √w·continuum (c0 = (1 − t)·cs, c1 = t·cs) and base = E0·cs.
+   */
+  private rowScratch: { lo: Int32Array; t: Float64Array; loU: Int32Array; tU: Float64Array; loD: Int32Array; tD: Float64Array; E0: Float64Array; c0: Float64Array; c1: Float64Array; base: Float64Array } | undefined;
 
   /**
    * The observation model of ONE parameter row (θ at thetaOffset, spectrum s) from its rest flux (host, float64):
    * fills √w·model, √w·(y − model) and cs = √w·continuum [K], and, when B is given, the velocity column (central
    * difference v ± dv of the interpolated rest flux) and the continuum columns (analytic) of √W J [P, K] at bOffset;
-   * label columns are left alone. The row's lookup at v stays in the scratch for the label columns. Returns χ².
+   * label columns are left alone. The row's lookup at v (and with B, its weights for the label columns) stays in the
+   * scratch. Returns χ².
    */
   observeRow(theta: Float64Array, thetaOffset: number, s: number, rest: Float32Array, restOffset: number, out: { modelW: Float64Array; rw: Float64Array; cs: Float64Array }, B?: Float32Array, bOffset = 0): number {
-    const { K, C, y, w, basis, q } = this.batch;
+    const { K, C, basis, q } = this.batch;
+    const { sw, ysw } = this;
     const N = this.x64.length;
     if (!this.rowScratch || this.rowScratch.E0.length !== K) {
       const l = () => new Int32Array(K);
       const f = () => new Float64Array(K);
-      this.rowScratch = { lo: l(), t: f(), loU: l(), tU: f(), loD: l(), tD: f(), E0: f() };
+      this.rowScratch = { lo: l(), t: f(), loU: l(), tU: f(), loD: l(), tD: f(), E0: f(), c0: f(), c1: f(), base: f() };
     }
     const { lo, t, loU, tU, loD, tD, E0 } = this.rowScratch;
     const v = this.rvFit ? theta[thetaOffset + this.rvIndex] : this.rvFixed[s];
     buildLookup(this.x64, q, s * K, K, Math.atanh(v / SPEED_OF_LIGHT_KMS), lo, t, 0);
     applyLookup(rest, restOffset, lo, t, 0, K, E0, 0);
     const o = s * K;
+    const { modelW, rw, cs } = out;
     let x2 = 0;
-    for (let k = 0; k < K; k++) {
-      let c = C > 0 ? 0 : 1;
-      for (let j = 0; j < C; j++) c += theta[thetaOffset + this.contOffset + j] * basis[(o + k) * C + j];
-      const sw = Math.sqrt(w[o + k]);
-      const m = E0[k] * c * sw;
-      const res = y[o + k] * sw - m;
-      x2 += res * res;
-      out.modelW[k] = m;
-      out.rw[k] = res;
-      out.cs[k] = c * sw;
+    if (C === 0) {
+      for (let k = 0; k < K; k++) {
+        const m = E0[k] * sw[o + k];
+        const res = ysw[o + k] - m;
+        x2 += res * res;
+        modelW[k] = m;
+        rw[k] = res;
+        cs[k] = sw[o + k];
+      }
+    } else {
+      for (let k = 0; k < K; k++) {
+        let c = 0;
+        for (let j = 0; j < C; j++) c += theta[thetaOffset + this.contOffset + j] * basis[(o + k) * C + j];
+        const m = E0[k] * c * sw[o + k];
+        const res = ysw[o + k] - m;
+        x2 += res * res;
+        modelW[k] = m;
+        rw[k] = res;
+        cs[k] = c * sw[o + k];
+      }
     }
     if (!B) return x2;
     if (this.rvFit) {
@@ -352,7 +379,32 @@ export class SpectrumModel {
     }
     for (let j = 0; j < C; j++) {
       const bp = bOffset + (this.contOffset + j) * K;
-      for (let k = 0; k < K; k++) B[bp + k] = basis[(o + k) * C + j] * E0[k] * Math.sqrt(w[o + k]);
+      for (let k = 0; k < K; k++) B[bp + k] = basis[(o + k) * C + j] * E0[k] * sw[o + k];
+    }
+    const { c0, c1, base } = this.rowScratch;
+    for (let k = 0; k < K; k++) {
+      c0[k] = (1 - t[k]) * cs[k];
+      c1[k] = t[k] * cs[k];
+      base[k] = E0[k] * cs[k];
+    }
+    return x2;
+  }
+
+  /** χ² of ONE parameter row from its rest flux (observeRow without its outputs: the trial steps' fast path). */
+  chi2Row(theta: Float64Array, thetaOffset: number, s: number, rest: Float32Array, restOffset: number, out: { modelW: Float64Array; rw: Float64Array; cs: Float64Array }): number {
+    const { K, C, q } = this.batch;
+    if (C > 0 || !this.rowScratch) return this.observeRow(theta, thetaOffset, s, rest, restOffset, out);
+    const { lo, t } = this.rowScratch;
+    const v = this.rvFit ? theta[thetaOffset + this.rvIndex] : this.rvFixed[s];
+    buildLookup(this.x64, q, s * K, K, Math.atanh(v / SPEED_OF_LIGHT_KMS), lo, t, 0);
+    const { sw, ysw } = this;
+    const o = s * K;
+    let x2 = 0;
+    for (let k = 0; k < K; k++) {
+      const i = restOffset + lo[k];
+      const e = rest[i] + t[k] * (rest[i + 1] - rest[i]);
+      const res = ysw[o + k] - e * sw[o + k];
+      x2 += res * res;
     }
     return x2;
   }
@@ -380,14 +432,22 @@ export class SpectrumModel {
     const g = new Float64Array(R * P);
     for (let r = 0; r < R; r++) {
       const q = src[r];
+      if (!restJ && !modelWOut) {
+        chi2[r] = this.chi2Row(theta, q * P, rowSpectrum[r], rest, q * N, out);
+        continue;
+      }
       chi2[r] = this.observeRow(theta, q * P, rowSpectrum[r], rest, q * N, out, restJ ? X : undefined, 0);
       if (modelWOut) modelWOut.set(out.modelW, q * K);
       if (!restJ) continue;
-      const { lo, t, E0 } = this.rowScratch!;
-      for (let p = 0; p < PL; p++) {
-        const j = r * PL + p;
-        differenceColumn(restJ.flux, restJ.row[j] * N, lo, t, K, E0, out.cs, 1 / restJ.step[j], X, p * K);
+      const { lo, c0, c1, base } = this.rowScratch!;
+      const { flux, row, step } = restJ;
+      const j = r * PL;
+      let p = 0;
+      for (; p + 4 <= PL; p += 4) {
+        const [a, b, c, d] = [j + p, j + p + 1, j + p + 2, j + p + 3];
+        differenceColumns4(flux, row[a] * N, row[b] * N, row[c] * N, row[d] * N, lo, c0, c1, base, K, 1 / step[a], 1 / step[b], 1 / step[c], 1 / step[d], X, p * K, (p + 1) * K, (p + 2) * K, (p + 3) * K);
       }
+      for (; p < PL; p++) differenceColumn(flux, row[j + p] * N, lo, c0, c1, base, K, 1 / step[j + p], X, p * K);
       for (let k = 0; k < K; k++) X[P * K + k] = out.rw[k];
       if (bOut) bOut.set(X.subarray(0, P * K), q * P * K);
       gramMatrix(X, P1, K, G);

@@ -1,7 +1,7 @@
 import { interpolateLinear } from '@astroemu/grid-io';
 import { describe, expect, it } from 'vitest';
 import { gramMatrix } from '../src/gramMatrix';
-import { applyLookup, buildLookup, differenceColumn } from '../src/interpolationLookup';
+import { applyLookup, buildLookup, differenceColumn, differenceColumns4 } from '../src/interpolationLookup';
 
 describe('host interpolation lookups (the fitters’ fast path)', () => {
   // a grid with a gap (like APOGEE's chip gaps) and uneven steps
@@ -26,13 +26,25 @@ describe('host interpolation lookups (the fitters’ fast path)', () => {
     const lo = Int32Array.from([0, 1, 2, 8]);
     const t = Float64Array.from([0, 0.5, 1, 0.25]);
     const cs = Float64Array.from([1, 2, 0, 1]);
-    const base = Float64Array.from([0.1, -0.2, 0.3, 0.05]);
+    const baseRaw = Float64Array.from([0.1, -0.2, 0.3, 0.05]);
     const out = new Float32Array(K + 2).fill(7);
-    differenceColumn(y, 0, lo, t, K, base, cs, -1 / 0.01, out, 1);
+    const c0 = Float64Array.from(t, (w, k) => (1 - w) * cs[k]);
+    const c1 = Float64Array.from(t, (w, k) => w * cs[k]);
+    const base = Float64Array.from(baseRaw, (b, k) => b * cs[k]);
+    differenceColumn(y, 0, lo, c0, c1, base, K, -1 / 0.01, out, 1);
     const e = [y[0], 0.5 * (y[1] + y[2]), y[3], 0.75 * y[8] + 0.25 * y[9]];
-    e.forEach((v, k) => expect(out[k + 1]).toBeCloseTo(((v - base[k]) * cs[k]) / -0.01, 3));
+    e.forEach((v, k) => expect(out[k + 1]).toBeCloseTo(((v - baseRaw[k]) * cs[k]) / -0.01, 3));
     expect(out[0]).toBe(7);
     expect(out[K + 1]).toBe(7);
+    // four at once (rows of a [3, 10] block, one repeated) = four single columns
+    const rows = Float32Array.from({ length: 30 }, (_, i) => Math.cos(0.3 * i));
+    const four = new Float32Array(4 * K);
+    differenceColumns4(rows, 0, 10, 20, 10, lo, c0, c1, base, K, 2, -3, 5, 7, four, 0, K, 2 * K, 3 * K);
+    [0, 10, 20, 10].forEach((o, c) => {
+      const one = new Float32Array(K);
+      differenceColumn(rows, o, lo, c0, c1, base, K, [2, -3, 5, 7][c], one, 0);
+      expect(Array.from(four.subarray(c * K, (c + 1) * K))).toEqual(Array.from(one));
+    });
   });
   it('gramMatrix equals X Xᵀ summed in float64, for row counts that are and are not multiples of the 3 × 3 block', () => {
     for (const n of [1, 3, 5, 27]) {
