@@ -8,11 +8,16 @@
 //   pixels masked; fitted: 25 labels + RV in [−5, 5] km/s (The Payne's bounds), no continuum.
 //   χ² of both solutions is recomputed by numpy with the float64 model on the unmasked pixels (same yardstick).
 //   Emulator rows per spectrum: ours counts every predicted row (first guess, Jacobians, trial steps incl. rejected
-//   ones: FitResult.emulatorEvaluations); scipy's counts the calls of its model function (each one row).
-//   Both sides run on ONE core (one wasm thread; one scipy process with 1 BLAS thread), alternating, so that a shared
-//   machine's load hits both alike; the load average is reported.
+//   ones: FitResult.emulatorEvaluations; a row shared by spectra at the same labels, e.g. the box centre and its
+//   finite differences, is split among them); scipy's counts the calls of its model function (each one row).
+//   Both sides run on ONE core (one wasm thread, with at most one OpenBLAS thread; one scipy process with 1 BLAS
+//   thread), alternating, so that a shared machine's load hits both alike; the load average is reported. Ours runs
+//   twice per repeat: with initBackend's default (the native OpenBLAS accelerator when it is built:
+//   payne_fit_speedup_vs_scipy) and on plain wasm (payne_fit_speedup_vs_scipy_wasm). Each of our processes warms up
+//   (JIT) on 4 spectra before the timed call; scipy's process times its fits only, too.
 // Usage: npm run bench -- --only fit   [node bench/fit.bench.mjs --repeats N --spectra N --adam-steps N --quick]
 import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir, loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -20,7 +25,7 @@ import { join } from 'node:path';
 const argv = process.argv.slice(2);
 const arg = (name, def) => (argv.includes(name) ? Number(argv[argv.indexOf(name) + 1]) : def);
 const quick = argv.includes('--quick');
-const repeats = arg('--repeats', quick ? 1 : 2);
+const repeats = arg('--repeats', quick ? 1 : 3);
 const nSpectra = arg('--spectra', quick ? 8 : 32);
 const adamSpectra = 2;
 const adamSteps = arg('--adam-steps', quick ? 50 : 200);
@@ -31,7 +36,7 @@ const python = process.env.PYTHON ?? 'python3';
 // single-threaded on both sides: our fitSpectra runs on one wasm backend (one thread); The Payne's einsum is single-threaded
 const pyEnv = { ...process.env, OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1' };
 
-function runJson(cmd, args, env) {
+function runJson(cmd, args, env = process.env) {
   const r = spawnSync(cmd, args, { encoding: 'utf8', env, maxBuffer: 16 << 20, stdio: ['ignore', 'pipe', 'pipe'] });
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status}):\n${r.stderr}`);
   return JSON.parse(r.stdout.trim().split('\n').pop());
@@ -44,28 +49,46 @@ const ref = join(here, 'reference/payne_fit_scipy.py');
 const made = runJson(python, [ref, 'make', dir, String(Math.max(nSpectra, adamSpectra)), '1', '300'], pyEnv);
 const chi2Of = (sol) => runJson(python, [ref, 'chi2', dir, sol], pyEnv);
 
-// 1. LM (ours) vs scipy 'trf' (The Payne), alternating
-const ours = [];
-const oursCpu = [];
+// 1. LM (ours) vs scipy 'trf' (The Payne), alternating: ours with initBackend's default (the native OpenBLAS
+//    accelerator when it is built, one OpenBLAS thread) and ours on plain wasm (ASTROEMU_NATIVE_BLAS=0)
+const nativeBuilt = (() => {
+  try {
+    createRequire(import.meta.url)('../packages/native-blas/build/Release/native_blas.node');
+    return true;
+  } catch {
+    return false;
+  }
+})();
+const variants = { wasm: { ...process.env, ASTROEMU_NATIVE_BLAS: '0' }, ...(nativeBuilt ? { native: { ...process.env, ASTROEMU_NATIVE_BLAS: '1', ASTROEMU_NATIVE_BLAS_THREADS: '1' } } : {}) };
+const runs = Object.fromEntries(Object.keys(variants).map((k) => [k, { seconds: [], cpu: [], last: undefined }]));
 const scipy = [];
 const scipyCpu = [];
 const load = [];
-let oursRun;
 let scipyRun;
 for (let r = 0; r < repeats; r++) {
   load.push(loadavg()[0]);
-  oursRun = runJson(process.execPath, [join(here, 'lib/fitCase.mjs'), JSON.stringify({ dir, n: nSpectra, optimizer: 'lm', out: join(dir, 'ours.json') })]);
+  for (const [name, env] of Object.entries(variants)) {
+    const run = runJson(process.execPath, [join(here, 'lib/fitCase.mjs'), JSON.stringify({ dir, n: nSpectra, optimizer: 'lm', out: join(dir, `ours-${name}.json`) })], env);
+    runs[name].seconds.push(run.seconds);
+    runs[name].cpu.push(run.cpu_seconds);
+    runs[name].last = run;
+  }
   scipyRun = runJson(python, [ref, 'fit', dir, join(dir, 'scipy.json'), String(nSpectra)], pyEnv);
-  ours.push(oursRun.seconds);
-  oursCpu.push(oursRun.cpu_seconds);
   scipy.push(scipyRun.seconds);
   scipyCpu.push(scipyRun.cpu_seconds);
 }
-const cOurs = chi2Of(join(dir, 'ours.json'));
+// the default configuration: what initBackend picks (the accelerator when built)
+const main = nativeBuilt ? 'native' : 'wasm';
+const oursRun = runs[main].last;
+const ours = runs[main].seconds;
+const oursCpu = runs[main].cpu;
+const cOurs = chi2Of(join(dir, `ours-${main}.json`));
+const cWasm = chi2Of(join(dir, 'ours-wasm.json'));
 const cScipy = chi2Of(join(dir, 'scipy.json'));
-const oursRate = nSpectra / median(ours);
 const scipyRate = nSpectra / median(scipy);
+const oursRate = nSpectra / median(ours);
 const speedup = oursRate / scipyRate;
+const wasmSpeedup = nSpectra / median(runs.wasm.seconds) / scipyRate;
 const better = cOurs.chi2.filter((c, i) => c <= cScipy.chi2[i] + 1e-6 * Math.abs(cScipy.chi2[i])).length;
 const dchi = cOurs.chi2.map((c, i) => c - cScipy.chi2[i]);
 const lmEvals = median(oursRun.evaluations);
@@ -87,6 +110,9 @@ const lmSecondsPerSpectrum = lmSmall.seconds / adamSpectra;
 
 const figures = {
   payne_fit_speedup_vs_scipy: Number(speedup.toFixed(3)),
+  payne_fit_native_blas: nativeBuilt,
+  payne_fit_speedup_vs_scipy_wasm: Number(wasmSpeedup.toFixed(3)),
+  payne_fit_wasm_median_delta_chi2_vs_scipy: Number(median(cWasm.chi2.map((c, i) => c - cScipy.chi2[i])).toFixed(3)),
   payne_fit_spectra_per_s: Number(oursRate.toFixed(3)),
   payne_fit_scipy_spectra_per_s: Number(scipyRate.toFixed(3)),
   payne_fit_median_chi2: Number(median(cOurs.chi2).toFixed(2)),
@@ -109,10 +135,12 @@ const figures = {
   lm_median_chi2_adam_case: Number(median(cLm2.chi2).toFixed(2)),
 };
 const f = (x, d = 2) => (Number.isFinite(x) ? x.toFixed(d) : String(x));
-console.log(`| fitting: The Payne 25 labels + RV, ${made.pixels} px, 2 × ${made.hidden} hidden (ours: fitSpectra LM, 1 wasm thread, all spectra in one call; scipy: The Payne's curve_fit 'trf', 1 thread, one after the other) | ours | scipy | ratio ours/scipy |`);
+const oursLabel = nativeBuilt ? 'wasm + native OpenBLAS, 1 thread (the default when built)' : 'wasm, 1 thread';
+console.log(`| fitting: The Payne 25 labels + RV, ${made.pixels} px, 2 × ${made.hidden} hidden (ours: fitSpectra LM, ${oursLabel}, all spectra in one call; scipy: The Payne's curve_fit 'trf', 1 thread, one after the other) | ours | scipy | ratio ours/scipy |`);
 console.log('|---|---:|---:|---:|');
 console.log(`| ${nSpectra} spectra, S/N 100: wall time [s] (median of ${repeats}; load avg ${load.map((l) => l.toFixed(1)).join(', ')}; CPU time in brackets) | ${f(median(ours))} (${f(median(oursCpu))}) | ${f(median(scipy))} (${f(median(scipyCpu))}) | CPU ratio ${f(median(scipyCpu) / median(oursCpu))} |`);
 console.log(`| spectra/s | ${f(oursRate, 3)} | ${f(scipyRate, 3)} | **${f(speedup)}** |`);
+if (nativeBuilt) console.log(`| spectra/s, ours on plain wasm (ASTROEMU_NATIVE_BLAS=0; wall times ${runs.wasm.seconds.map((x) => f(x)).join(', ')} s) | ${f(nSpectra / median(runs.wasm.seconds), 3)} | ${f(scipyRate, 3)} | **${f(wasmSpeedup)}** |`);
 console.log(`| median χ² (float64 numpy model, ${cOurs.pixels} px; truth ${f(median(cOurs.chi2_truth), 1)}) | ${f(median(cOurs.chi2), 2)} | ${f(median(cScipy.chi2), 2)} | median Δχ² ${f(median(dchi), 3)}; ours ≤ scipy on ${better}/${nSpectra} |`);
 console.log(`| emulator rows per spectrum (median; max) | ${lmEvals}; ${Math.max(...oursRun.evaluations)} | ${median(scipyRun.evaluations)}; ${Math.max(...scipyRun.evaluations)} | ${f(lmEvals / median(scipyRun.evaluations))} |`);
 console.log(`| peak RSS [MB] | ${Math.round(oursRun.maxrss_kb / 1024)} | ${Math.round(scipyRun.maxrss_kb / 1024)} | |`);

@@ -2,12 +2,14 @@
 //   node bench/lib/fitCase.mjs '{"dir":DIR,"n":32,"optimizer":"lm"|"adam","steps":2000,"starts":10,"out":FILE}'
 // Imports The Payne .npz of DIR (bench/reference/payne_fit_scipy.py make) with @astroemu/payne importPayneNpz, fits the
 // first n spectra of DIR/spectra.npz in ONE fitSpectra call (25 labels + RV in ±5 km/s, no continuum: The Payne's
-// problem), after a warm-up fit of 1 spectrum. Writes the solutions (scaled labels, RV) to `out` and prints one JSON
-// line {seconds, cpu_seconds, evaluations: [...], chi2: [...], iterations, flags, maxrss_kb}. "options" (optional) is
+// problem), after a warm-up fit of 4 spectra. The backend is initBackend's default for wasm: the native OpenBLAS
+// accelerator when it is built, unless ASTROEMU_NATIVE_BLAS=0. Writes the solutions (scaled labels, RV) to `out` and
+// prints one JSON line {seconds, cpu_seconds, evaluations: [...], chi2: [...], iterations, flags, maxrss_kb,
+// native_blas (whether the accelerator ran)}. "options" (optional) is
 // merged into fitSpectra's options (e.g. {"lm": {"secantSteps": 0}}) for experiments.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { initBackend } from '@astroemu/backend';
+import { hostBlas, initBackend } from '@astroemu/backend';
 import { parseNpz } from '@astroemu/grid-io';
 import { importPayneNpz } from '@astroemu/payne';
 import { fitSpectra } from '@astroemu/inference';
@@ -33,7 +35,8 @@ const options = {
   seed: 1,
   ...(opt.options ?? {}),
 };
-fitSpectra(emulator, spectra.slice(0, 1), { ...options, ...(opt.optimizer === 'adam' ? { adam: { steps: 5 } } : {}) }); // warm-up
+// warm-up (JIT of the host loops): 4 spectra
+fitSpectra(emulator, spectra.slice(0, 4), { ...options, ...(opt.optimizer === 'adam' ? { adam: { steps: 5 } } : {}) });
 const t0 = performance.now();
 const c0 = process.cpuUsage();
 const res = fitSpectra(emulator, spectra, options);
@@ -54,4 +57,5 @@ console.log(JSON.stringify({
   flags: res.map((r) => r.flags.join(',')),
   errors: res.filter((r) => r.error).map((r) => r.error).slice(0, 3),
   maxrss_kb: process.resourceUsage().maxRSS,
+  native_blas: hostBlas() !== undefined,
 }));

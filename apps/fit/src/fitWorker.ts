@@ -2,7 +2,7 @@
 // emulator (loaded from the bundle folder); fits the batches the parent sends. Built as dist/fitWorker.js.
 import { parentPort, workerData } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs';
-import { initBackend, type BackendName } from '@astroemu/backend';
+import { initBackend, poolWorkerNativeBlas, type BackendName } from '@astroemu/backend';
 import { fitSpectra } from '@astroemu/inference';
 import type { FitWorkerData, FitWorkerMessage, FitWorkerRequest } from './fitWorkerProtocol';
 import { loadBundle } from './loadBundle';
@@ -11,7 +11,7 @@ const post = (m: FitWorkerMessage): void => parentPort!.postMessage(m);
 
 async function main(): Promise<void> {
   const data = workerData as FitWorkerData;
-  await initBackend({ backend: data.backend as BackendName });
+  await initBackend({ backend: data.backend as BackendName, nativeBlas: poolWorkerNativeBlas() });
   const emulator = await loadBundle(data.bundleDir);
   parentPort!.on('message', (req: FitWorkerRequest) => {
     try {

@@ -22,14 +22,14 @@ export interface HostBlas {
   ): void;
 }
 
-let current: HostBlas | undefined;
+let current: { blas: HostBlas; enabled: () => boolean } | undefined;
 
-/** The accelerator's host sgemm while initBackend has it on, else undefined. */
+/** The accelerator's host sgemm while it is on (initBackend turned it on and it was not disabled since), else undefined. */
 export function hostBlas(): HostBlas | undefined {
-  return current;
+  return current !== undefined && current.enabled() ? current.blas : undefined;
 }
 
-/** Set (or clear) by initBackend; exported for tests and worker set-up. */
-export function setHostBlas(blas: HostBlas | undefined): void {
-  current = blas;
+/** Set by initBackend when it turns the accelerator on: the addon and the switch that says whether it still is. */
+export function setHostBlas(blas: HostBlas | undefined, enabled: () => boolean = () => true): void {
+  current = blas === undefined ? undefined : { blas, enabled };
 }

@@ -1,4 +1,4 @@
-export { initBackend } from './initBackend';
+export { initBackend, poolWorkerNativeBlas } from './initBackend';
 export type { InitBackendOptions } from './initBackend';
 export { BACKEND_NAMES, isBackendName } from './backendNames';
 export type { BackendName } from './backendNames';

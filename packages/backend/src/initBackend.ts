@@ -9,13 +9,16 @@ export interface InitBackendOptions {
   /** Force this backend (takes precedence over the ASTROEMU_BACKEND environment variable). */
   backend?: BackendName;
   /**
-   * Node + wasm only: route the wasm backend's matMuls through the optional `@astroemu/native-blas` accelerator
-   * (OpenBLAS; 2–3× the wasm speed here). Default: on when the env variable ASTROEMU_NATIVE_BLAS=1 (threads from
-   * ASTROEMU_NATIVE_BLAS_THREADS, else OpenBLAS's default: every core). Use `{ threads: 1 }` in each worker thread
-   * of a pool. Requested but not loadable: rejects with a {@link BackendError} that says how to build it.
-   * No effect on any other backend.
+   * Node + wasm only: route the wasm backend's matMuls (and the fitters' host products, see {@link hostBlas}) through
+   * the optional `@astroemu/native-blas` accelerator (OpenBLAS; 2–4× the wasm speed here).
+   * - `'auto'` (the default): on when the addon is built and loads, else plain wasm, silently ("the best that loads").
+   * - `true` or `{ threads }`: required; not loadable rejects with a {@link BackendError} that says how to build it.
+   * - `false`: off.
+   * - `{ threads, required: false }`: 'auto' with a thread count (what each worker of a pool uses: `{ threads: 1 }`).
+   * Without the option, ASTROEMU_NATIVE_BLAS decides: 1 = required, 0 = off, unset = 'auto'; threads from
+   * ASTROEMU_NATIVE_BLAS_THREADS, else OpenBLAS's default (every core). No effect on any other backend.
    */
-  nativeBlas?: boolean | { threads?: number };
+  nativeBlas?: boolean | 'auto' | { threads?: number; required?: boolean };
 }
 
 const NATIVE_BLAS_HINT =
@@ -28,40 +31,52 @@ function envVar(name: string): string | undefined {
   return v === undefined || v === '' ? undefined : v;
 }
 
+interface NativeBlasRequest {
+  threads?: number;
+  /** Reject when the addon cannot load (else carry on without it). */
+  required: boolean;
+  source: string;
+}
+
 /** The accelerator's options from opts.nativeBlas, else from ASTROEMU_NATIVE_BLAS / ASTROEMU_NATIVE_BLAS_THREADS; undefined = off. */
-function nativeBlasRequest(opts: InitBackendOptions): { threads?: number; source: string } | undefined {
-  if (opts.nativeBlas !== undefined) {
-    if (opts.nativeBlas === false) return undefined;
-    return { ...(opts.nativeBlas === true ? {} : opts.nativeBlas), source: 'opts.nativeBlas' };
-  }
-  const flag = envVar('ASTROEMU_NATIVE_BLAS');
-  if (flag === undefined || flag === '0') return undefined;
-  if (flag !== '1') throw new BackendError(`initBackend: ASTROEMU_NATIVE_BLAS must be 1 or 0; got '${flag}'`);
+function nativeBlasRequest(opts: InitBackendOptions): NativeBlasRequest | undefined {
   const t = envVar('ASTROEMU_NATIVE_BLAS_THREADS');
-  const threads = t === undefined ? undefined : Number(t);
-  if (threads !== undefined && !(Number.isInteger(threads) && threads >= 1)) {
+  const envThreads = t === undefined ? undefined : Number(t);
+  if (envThreads !== undefined && !(Number.isInteger(envThreads) && envThreads >= 1)) {
     throw new BackendError(`initBackend: ASTROEMU_NATIVE_BLAS_THREADS must be an integer ≥ 1; got '${t}'`);
   }
-  return { ...(threads === undefined ? {} : { threads }), source: 'ASTROEMU_NATIVE_BLAS' };
+  const o = opts.nativeBlas;
+  if (o !== undefined) {
+    if (o === false) return undefined;
+    if (o === true) return { required: true, source: 'opts.nativeBlas' };
+    if (o === 'auto') return { ...(envThreads === undefined ? {} : { threads: envThreads }), required: false, source: 'opts.nativeBlas' };
+    return { ...(o.threads === undefined ? {} : { threads: o.threads }), required: o.required ?? true, source: 'opts.nativeBlas' };
+  }
+  const flag = envVar('ASTROEMU_NATIVE_BLAS');
+  if (flag === '0') return undefined;
+  if (flag !== undefined && flag !== '1') throw new BackendError(`initBackend: ASTROEMU_NATIVE_BLAS must be 1 or 0; got '${flag}'`);
+  return { ...(envThreads === undefined ? {} : { threads: envThreads }), required: flag === '1', source: 'ASTROEMU_NATIVE_BLAS' };
 }
 
 /** Turn the accelerator on for the wasm backend in Node, or reject saying why it cannot load. */
-async function enableNativeBlas(request: { threads?: number; source: string }): Promise<void> {
+async function enableNativeBlas(request: NativeBlasRequest): Promise<void> {
   let why: string;
   try {
     const m = (await importOptional('@astroemu/native-blas')) as {
       enableNativeMatMul: (o: { threads?: number }) => boolean;
       nativeBlasLoadError: () => string | undefined;
       loadNativeBlas: () => HostBlas | undefined;
+      isNativeMatMulEnabled: () => boolean;
     };
     if (m.enableNativeMatMul(request.threads === undefined ? {} : { threads: request.threads })) {
-      setHostBlas(m.loadNativeBlas());
+      setHostBlas(m.loadNativeBlas(), m.isNativeMatMulEnabled);
       return;
     }
     why = m.nativeBlasLoadError() ?? 'enableNativeMatMul returned false';
   } catch (e) {
     why = e instanceof Error ? e.message : String(e);
   }
+  if (!request.required) return;
   throw new BackendError(`initBackend: the native OpenBLAS accelerator (requested by ${request.source}) could not be loaded (${why}); ${NATIVE_BLAS_HINT}`, 'wasm');
 }
 
@@ -145,7 +160,7 @@ async function trySet(name: BackendName): Promise<string | undefined> {
  * browser: webgpu, webgl, wasm, cpu. `opts.backend`, else the env variable `ASTROEMU_BACKEND`, forces one backend;
  * a forced backend that cannot load rejects with a {@link BackendError} that says what to install.
  * Gradients are registered whatever the backend (this module imports the union `@tensorflow/tfjs`).
- * With `opts.nativeBlas` (or ASTROEMU_NATIVE_BLAS=1) the wasm backend's matMuls run in the optional OpenBLAS addon.
+ * In Node, the wasm backend's matMuls run in the optional OpenBLAS addon when it is built (opts.nativeBlas: 'auto').
  */
 export async function initBackend(opts: InitBackendOptions = {}): Promise<BackendName> {
   const name = await selectBackend(opts);
@@ -184,4 +199,15 @@ async function selectBackend(opts: InitBackendOptions): Promise<BackendName> {
     reasons.push(`${name}: ${why}`);
   }
   throw new BackendError(`initBackend: no TensorFlow.js backend could be initialised (${reasons.join('; ')})`);
+}
+
+/**
+ * The `nativeBlas` option for a worker thread of a pool: one OpenBLAS thread per worker (the pool is the
+ * parallelism), and `requested` (the pool's own option; default: ASTROEMU_NATIVE_BLAS, else 'auto') for whether the
+ * accelerator is required, tried or off.
+ */
+export function poolWorkerNativeBlas(requested?: boolean | 'auto'): InitBackendOptions['nativeBlas'] {
+  const flag = envVar('ASTROEMU_NATIVE_BLAS');
+  const mode = requested ?? (flag === '1' ? true : flag === '0' ? false : 'auto');
+  return mode === false ? false : { threads: 1, required: mode === true };
 }

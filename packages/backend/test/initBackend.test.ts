@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { disableNativeMatMul, isNativeMatMulEnabled, loadNativeBlas } from '@astroemu/native-blas';
-import { BackendError, initBackend, isNode } from '../src/index';
+import { BackendError, hostBlas, initBackend, isNode, poolWorkerNativeBlas } from '../src/index';
 
 /** matmul + exact GELU + softmax, and the gradient of a weighted sum of it w.r.t. both inputs. */
 function smallComputation(): { y: Float32Array; gx: Float32Array; gw: Float32Array } {
@@ -36,7 +36,7 @@ describe('initBackend', () => {
 
   it('exports exactly the public API', async () => {
     expect(Object.keys(await import('../src/index')).sort()).toEqual(
-      ['BACKEND_NAMES', 'BackendError', 'initBackend', 'isBackendName', 'isNode'].sort(),
+      ['BACKEND_NAMES', 'BackendError', 'hostBlas', 'initBackend', 'isBackendName', 'isNode', 'poolWorkerNativeBlas', 'setHostBlas'].sort(),
     );
   });
 
@@ -91,6 +91,24 @@ describe('initBackend', () => {
     );
   });
 
+  it('poolWorkerNativeBlas: one OpenBLAS thread per worker; required, tried or off as the pool or ASTROEMU_NATIVE_BLAS says', () => {
+    const saved = process.env.ASTROEMU_NATIVE_BLAS;
+    try {
+      delete process.env.ASTROEMU_NATIVE_BLAS;
+      expect(poolWorkerNativeBlas()).toEqual({ threads: 1, required: false });
+      process.env.ASTROEMU_NATIVE_BLAS = '1';
+      expect(poolWorkerNativeBlas()).toEqual({ threads: 1, required: true });
+      expect(poolWorkerNativeBlas(false)).toBe(false);
+      process.env.ASTROEMU_NATIVE_BLAS = '0';
+      expect(poolWorkerNativeBlas()).toBe(false);
+      expect(poolWorkerNativeBlas('auto')).toEqual({ threads: 1, required: false });
+      expect(poolWorkerNativeBlas(true)).toEqual({ threads: 1, required: true });
+    } finally {
+      if (saved === undefined) delete process.env.ASTROEMU_NATIVE_BLAS;
+      else process.env.ASTROEMU_NATIVE_BLAS = saved;
+    }
+  });
+
   // `npm test` builds the addon first (npm run build:native).
   it(
     'nativeBlas: the wasm matMuls run in OpenBLAS with the same results; bad ASTROEMU_NATIVE_BLAS values are rejected',
@@ -109,6 +127,19 @@ describe('initBackend', () => {
         expectClose(native.y, plain.y, 1e-5);
         expectClose(native.gx, plain.gx, 1e-5);
         expectClose(native.gw, plain.gw, 1e-5);
+        expect(hostBlas()).toBeDefined();
+        disableNativeMatMul();
+        expect(hostBlas()).toBeUndefined();
+        // the default ('auto'): on when the addon loads; ASTROEMU_NATIVE_BLAS=0 keeps plain wasm
+        delete process.env.ASTROEMU_NATIVE_BLAS;
+        expect(await initBackend({ backend: 'wasm' })).toBe('wasm');
+        expect(isNativeMatMulEnabled()).toBe(true);
+        disableNativeMatMul();
+        process.env.ASTROEMU_NATIVE_BLAS = '0';
+        expect(await initBackend({ backend: 'wasm' })).toBe('wasm');
+        expect(isNativeMatMulEnabled()).toBe(false);
+        expect(await initBackend({ backend: 'wasm', nativeBlas: 'auto' })).toBe('wasm');
+        expect(isNativeMatMulEnabled()).toBe(true);
         disableNativeMatMul();
         process.env.ASTROEMU_NATIVE_BLAS = 'yes';
         await expect(initBackend({ backend: 'wasm' })).rejects.toThrow(/ASTROEMU_NATIVE_BLAS must be 1 or 0; got 'yes'/);

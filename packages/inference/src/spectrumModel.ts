@@ -362,7 +362,30 @@ export class SpectrumModel {
       }
     }
     if (!B) return x2;
-    if (this.rvFit) {
+    if (this.rvFit && this.uniformStep !== undefined) {
+      // log-uniform rest grid: the central difference over ± half a rest pixel in ln λ reads the row's own lookup
+      // (x ± du/2 falls t ± 1/2 into the same or the next segment); d/dv = −d/dx · d atanh(v/c)/dv
+      const beta = v / SPEED_OF_LIGHT_KMS;
+      const scale = -1 / (this.uniformStep * SPEED_OF_LIGHT_KMS * (1 - beta * beta));
+      const bp = bOffset + this.rvIndex * K;
+      const first = restOffset;
+      const last = restOffset + N - 1;
+      for (let k = 0; k < K; k++) {
+        const i = restOffset + lo[k];
+        const tk = t[k];
+        const b = rest[i];
+        const c = rest[i + 1];
+        let d: number;
+        if (tk >= 0.5) {
+          const e = rest[Math.min(i + 2, last)];
+          d = c - b + (tk - 0.5) * (e - 2 * c + b);
+        } else {
+          const a = rest[Math.max(i - 1, first)];
+          d = b - a + (tk + 0.5) * (c - 2 * b + a);
+        }
+        B[bp + k] = d * scale * out.cs[k];
+      }
+    } else if (this.rvFit) {
       const dv = Math.max(0.5 * this.restPixelVelocity, 1e-3);
       buildLookup(this.x64, q, o, K, Math.atanh((v + dv) / SPEED_OF_LIGHT_KMS), loU, tU, 0);
       buildLookup(this.x64, q, o, K, Math.atanh((v - dv) / SPEED_OF_LIGHT_KMS), loD, tD, 0);

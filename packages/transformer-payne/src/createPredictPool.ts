@@ -1,5 +1,6 @@
 import type { Worker } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs';
+import { poolWorkerNativeBlas } from '@astroemu/backend';
 import { ShapeError, type BundleFiles } from '@astroemu/emulator-core';
 import type { PredictPoolRequest, PredictPoolResponse, PredictPoolWorkerData } from './predictPoolProtocol';
 import type { PredictOptions } from './transformerPayne';
@@ -18,9 +19,10 @@ export interface PredictPoolOptions {
   workerUrl?: URL;
   /**
    * wasm only: each worker's matMuls run in the optional `@astroemu/native-blas` accelerator (OpenBLAS, one thread per
-   * worker). Default: on when the env variable ASTROEMU_NATIVE_BLAS=1. A worker that cannot load it fails the pool.
+   * worker). true: required (a worker that cannot load it fails the pool); false: off; 'auto': when it loads.
+   * Default: ASTROEMU_NATIVE_BLAS (1 = true, 0 = false), else 'auto'.
    */
-  nativeBlas?: boolean;
+  nativeBlas?: boolean | 'auto';
 }
 
 /** A pool of worker threads that predict TransformerPayne spectra in parallel, each on a slice of the wavelengths. */
@@ -56,7 +58,7 @@ export async function createPredictPool(opts: PredictPoolOptions): Promise<Predi
   if (!Number.isInteger(n) || n < 1) throw new ShapeError(`createPredictPool: 'workers' must be an integer ≥ 1; got ${n}`);
   const data: PredictPoolWorkerData = {
     backend: opts.backend ?? 'wasm',
-    nativeBlas: opts.nativeBlas ?? process.env.ASTROEMU_NATIVE_BLAS === '1',
+    nativeBlas: poolWorkerNativeBlas(opts.nativeBlas),
     ...(opts.bundleDir !== undefined ? { bundleDir: opts.bundleDir } : {}),
     ...(opts.bundle !== undefined
       ? { bundleFiles: opts.bundle instanceof Map ? Object.fromEntries(opts.bundle) : opts.bundle }

@@ -1,10 +1,11 @@
+import type { InitBackendOptions } from '@astroemu/backend';
 import type { PredictOptions } from './transformerPayne';
 
 /** What each worker of a predict pool starts with. */
 export interface PredictPoolWorkerData {
   backend: string;
-  /** Route this worker's wasm matMuls through the native OpenBLAS accelerator, one OpenBLAS thread per worker. */
-  nativeBlas: boolean;
+  /** initBackend's nativeBlas option for this worker (poolWorkerNativeBlas: one OpenBLAS thread per worker). */
+  nativeBlas: InitBackendOptions['nativeBlas'];
   bundleDir?: string;
   bundleFiles?: Record<string, Uint8Array>;
 }

@@ -11,7 +11,7 @@ import type { PredictPoolRequest, PredictPoolWorkerData } from './predictPoolPro
 async function main(): Promise<void> {
   const data = workerData as PredictPoolWorkerData;
   // explicit either way: a worker inherits ASTROEMU_NATIVE_BLAS, and OpenBLAS must not start one thread per core in each worker
-  await initBackend({ backend: data.backend as BackendName, nativeBlas: data.nativeBlas ? { threads: 1 } : false });
+  await initBackend({ backend: data.backend as BackendName, nativeBlas: data.nativeBlas });
   registerTransformerPayne();
   const model = (data.bundleDir !== undefined
     ? await loadEmulator(data.bundleDir)

@@ -1,0 +1,20 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { initBackend } from '@astroemu/backend';
+import { parseNpz } from '@astroemu/grid-io';
+import { importPayneNpz } from '@astroemu/payne';
+import { fitSpectra } from '@astroemu/inference';
+const dir = '/tmp/fitb';
+await initBackend({ backend: 'wasm' });
+const emulator = await importPayneNpz(join(dir, 'payne_apogee.npz'), '/work/shared/external/the_payne/apogee_wavelength.npz');
+const s = parseNpz(readFileSync(join(dir, 'spectra.npz')));
+const [N, M] = s.flux.shape;
+const wavelength = Float64Array.from(s.wavelength.data);
+const spectra = Array.from({ length: 32 }, (_, i) => ({ wavelength, flux: Float64Array.from(s.flux.data.subarray(i * M, (i + 1) * M)), ivar: Float64Array.from(s.sigma.data.subarray(i * M, (i + 1) * M), (x) => 1 / (x * x)), mask: Int32Array.from(s.mask.data.subarray(i * M, (i + 1) * M)) }));
+const options = { rv: { min: -5, max: 5 }, seed: 1, ...(process.argv[2] ? JSON.parse(process.argv[2]) : {}) };
+fitSpectra(emulator, spectra.slice(0, 2), options);
+const times = [];
+let res;
+for (let rep = 0; rep < 8; rep++) { const t0 = performance.now(); res = fitSpectra(emulator, spectra, options); times.push((performance.now() - t0) / 1000); }
+const mean = (a) => a.reduce((x, y) => x + y, 0) / a.length;
+console.log('min', Math.min(...times).toFixed(3), 'all', times.map((t) => t.toFixed(2)).join(' '), 'rows', mean(res.map((r) => r.emulatorEvaluations)).toFixed(1), 'chi2', mean(res.map((r) => r.chi2)).toFixed(3), 'speedup(vs 9.0s)', (9.0 / Math.min(...times)).toFixed(2));
