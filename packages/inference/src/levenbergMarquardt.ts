@@ -22,6 +22,12 @@ export interface LevenbergMarquardtOptions {
    * rows) before the next one (default 1; 0: finite differences at every step).
    */
   secantSteps?: number;
+  /**
+   * Convergence on a Broyden-updated Jacobian (its step predicts less than chi2Tolerance) ends the row without a new
+   * finite-difference Jacobian when its labels are within this distance (scaled units, largest change) of the last
+   * finite-difference point; its JᵀWJ (and so σ) is then the updated one. Default 0: always confirm.
+   */
+  confirmDrift?: number;
   /** Rest flux [R, N] (host) of theta0's rows when the caller has it already (saves R emulator rows). */
   rest0?: Float32Array;
   onIteration?: (iteration: number, active: number) => void;
@@ -57,6 +63,10 @@ export function levenbergMarquardt(model: SpectrumModel, theta0: Float64Array, r
   const ftol = options.relativeTolerance ?? 3e-5;
   const h = options.step ?? 1e-3;
   const secantSteps = options.secantSteps ?? 1;
+  const confirmDrift = options.confirmDrift ?? 0;
+  const PL = model.PL;
+  /** Per row: the labels of its last finite-difference Jacobian. */
+  const anchor = new Float64Array(R * PL);
   const theta = Float64Array.from(theta0);
   const chi2 = new Float64Array(R).fill(Infinity);
   const A = new Float64Array(R * P * P);
@@ -88,7 +98,14 @@ export function levenbergMarquardt(model: SpectrumModel, theta0: Float64Array, r
       g.set(ne.g!.subarray(i * P, (i + 1) * P), r * P);
       fresh[r] = true;
       secants[r] = 0;
+      anchor.set(theta.subarray(r * P, r * P + PL), r * PL);
     });
+  };
+  /** Largest label change (scaled units) of row r since its last finite-difference Jacobian. */
+  const drift = (r: number) => {
+    let d = 0;
+    for (let p = 0; p < PL; p++) d = Math.max(d, Math.abs(theta[r * P + p] - anchor[r * PL + p]));
+    return d;
   };
   const finish = (r: number) => {
     active[r] = false;
@@ -123,8 +140,8 @@ export function levenbergMarquardt(model: SpectrumModel, theta0: Float64Array, r
       }
       iterations[r]++;
       if (!(predicted > tol) || !Lf) {
-        if (fresh[r] || !Lf) finish(r);
-        else stale.push(r); // converged on an updated Jacobian: confirm on a finite-difference one
+        if (fresh[r] || !Lf || drift(r) <= confirmDrift) finish(r);
+        else stale.push(r); // converged on an updated Jacobian far from the last finite-difference one: confirm on a new one
         continue;
       }
       rows.push(r);

@@ -336,13 +336,15 @@ export class SpectrumModel {
     const { lo, t, loU, tU, loD, tD, E0 } = this.rowScratch;
     const v = this.rvFit ? theta[thetaOffset + this.rvIndex] : this.rvFixed[s];
     buildLookup(this.x64, q, s * K, K, Math.atanh(v / SPEED_OF_LIGHT_KMS), lo, t, 0);
-    applyLookup(rest, restOffset, lo, t, 0, K, E0, 0);
     const o = s * K;
     const { modelW, rw, cs } = out;
     let x2 = 0;
     if (C === 0) {
       for (let k = 0; k < K; k++) {
-        const m = E0[k] * sw[o + k];
+        const i = restOffset + lo[k];
+        const e = rest[i] + t[k] * (rest[i + 1] - rest[i]);
+        E0[k] = e;
+        const m = e * sw[o + k];
         const res = ysw[o + k] - m;
         x2 += res * res;
         modelW[k] = m;
@@ -350,6 +352,7 @@ export class SpectrumModel {
         cs[k] = sw[o + k];
       }
     } else {
+      applyLookup(rest, restOffset, lo, t, 0, K, E0, 0);
       for (let k = 0; k < K; k++) {
         let c = 0;
         for (let j = 0; j < C; j++) c += theta[thetaOffset + this.contOffset + j] * basis[(o + k) * C + j];
