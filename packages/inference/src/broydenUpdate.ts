@@ -39,7 +39,7 @@ export class BroydenUpdate {
     const E = P - PL;
     const m = 2 + E;
     const N = this.model.restLength;
-    const bo = r * P * K;
+    const bo = r * (P + 1) * K; // B's rows are [√W J; √w r] [P + 1, K] (SpectrumModel.assemble's bOut)
     const d = new Float64Array(P);
     for (let p = 0; p < P; p++) d[p] = trial[i * P + p] - theta[r * P + p];
     let dd = 0;

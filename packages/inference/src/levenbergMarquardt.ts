@@ -81,8 +81,8 @@ export function levenbergMarquardt(model: SpectrumModel, theta0: Float64Array, r
   const secants = new Int32Array(R);
   const iterations = new Int32Array(R);
   const rest = options.rest0 && options.rest0.length === R * N ? Float32Array.from(options.rest0) : model.restFluxHost(theta, rowSpectrum);
-  /** Per row: √W J [P, K] and √w·model [K] at θ (for the secant updates). */
-  const B = new Float32Array(R * P * K);
+  /** Per row: [√W J; √w r] [P + 1, K] and √w·model [K] at θ (for the secant updates). */
+  const B = new Float32Array(R * (P + 1) * K);
   const modelW = new Float64Array(R * K);
   const broyden = new BroydenUpdate(model);
   const spectraOf = (rows: number[]) => Int32Array.from(rows, (r) => rowSpectrum[r]);

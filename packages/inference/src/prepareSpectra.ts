@@ -43,7 +43,7 @@ export function prepareSpectra(emulator: Emulator, spectra: readonly ObservedSpe
   const segs = options.continuum?.segments;
   const nSeg = degree < 0 ? 0 : (segs?.length ?? 1);
   const C = nSeg * (degree + 1);
-  const good: boolean[][] = [];
+  const good: Uint8Array[] = [];
   const index: number[] = [];
   spectra.forEach((s, i) => {
     const who = `fitSpectra: spectrum ${i}`;
@@ -57,12 +57,15 @@ export function prepareSpectra(emulator: Emulator, spectra: readonly ObservedSpe
         return void errors.set(i, `${who}: wavelength must be finite and increasing; pixel ${j} (${s.wavelength[j]} Å) ≤ pixel ${j - 1}`);
       }
     }
-    const g = Array.from({ length: n }, (_, j) => {
+    const g = new Uint8Array(n);
+    let count = 0;
+    for (let j = 0; j < n; j++) {
       const lam = s.wavelength[j];
       const inSeg = !segs || segs.some(([a, b]) => lam >= a && lam <= b);
-      return (s.mask?.[j] ?? 0) === 0 && s.ivar[j] > 0 && Number.isFinite(s.ivar[j]) && Number.isFinite(s.flux[j]) && lam >= lo && lam <= hi && inSeg;
-    });
-    const count = g.filter(Boolean).length;
+      const ok = (s.mask ? s.mask[j] : 0) === 0 && s.ivar[j] > 0 && Number.isFinite(s.ivar[j]) && Number.isFinite(s.flux[j]) && lam >= lo && lam <= hi && inSeg;
+      g[j] = ok ? 1 : 0;
+      count += g[j];
+    }
     if (count <= nParams) {
       return void errors.set(i, `${who} has ${count} usable pixels (need > ${nParams}): pixels must be unmasked, finite, ivar > 0 and within ${lo.toFixed(2)}–${hi.toFixed(2)} Å (the emulator's ${domain.min}–${domain.max} Å over the RV range ${vmin}…${vmax} km/s); spectrum covers ${s.wavelength[0]}–${s.wavelength[n - 1]} Å`);
     }

@@ -438,8 +438,8 @@ export class SpectrumModel {
   /**
    * χ² and, given the rest-frame finite-difference rows `restJ` (restJacobian, aligned with the output rows), JᵀWJ and
    * JᵀWr at parameter rows from their rest flux (host, float64; no emulator rows). Output row r reads row source[r]
-   * (default r) of θ [·, P] and rest [·, N], and, if given, writes √W J [P, K] and √w·model [K] to row source[r] of
-   * bOut and modelWOut. The observation model is applied exactly (observeRow); label columns are the interpolated
+   * (default r) of θ [·, P] and rest [·, N], and, if given, writes [√W J; √w r] [P + 1, K] and √w·model [K] to row
+   * source[r] of bOut and modelWOut. The observation model is applied exactly (observeRow); label columns are the interpolated
    * differences of the rest rows times √w·continuum. [JᵀWJ | JᵀWr] is the Gram matrix of the rows of [√W J; √w r].
    */
   assemble(theta: Float64Array, rowSpectrum: Int32Array, rest: Float32Array, restJ?: RestJacobian, source?: ArrayLike<number>, bOut?: Float32Array, modelWOut?: Float64Array): NormalEquations {
@@ -451,8 +451,7 @@ export class SpectrumModel {
     const chi2 = new Float64Array(R);
     const out = { modelW: new Float64Array(K), rw: new Float64Array(K), cs: new Float64Array(K) };
     const P1 = P + 1;
-    if (restJ && this.scratch.length < P1 * K) this.scratch = new Float32Array(P1 * K);
-    const X = this.scratch.subarray(0, P1 * K);
+    if (restJ && !bOut && this.scratch.length < P1 * K) this.scratch = new Float32Array(P1 * K);
     const G = new Float64Array(P1 * P1);
     const A = new Float64Array(R * P * P);
     const g = new Float64Array(R * P);
@@ -462,6 +461,8 @@ export class SpectrumModel {
         chi2[r] = this.chi2Row(theta, q * P, rowSpectrum[r], rest, q * N, out);
         continue;
       }
+      // [√W J; √w r] of this row: in its slot of bOut, else in the scratch
+      const X = bOut ? bOut.subarray(q * P1 * K, (q + 1) * P1 * K) : this.scratch.subarray(0, P1 * K);
       chi2[r] = this.observeRow(theta, q * P, rowSpectrum[r], rest, q * N, out, restJ ? X : undefined, 0);
       if (modelWOut) modelWOut.set(out.modelW, q * K);
       if (!restJ) continue;
@@ -475,7 +476,6 @@ export class SpectrumModel {
       }
       for (; p < PL; p++) differenceColumn(flux, row[j + p] * N, lo, c0, c1, base, K, 1 / step[j + p], X, p * K);
       for (let k = 0; k < K; k++) X[P * K + k] = out.rw[k];
-      if (bOut) bOut.set(X.subarray(0, P * K), q * P * K);
       gramMatrix(X, P1, K, G);
       for (let i = 0; i < P; i++) {
         for (let j = 0; j < P; j++) A[r * P * P + i * P + j] = G[i * P1 + j];

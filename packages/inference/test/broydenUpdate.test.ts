@@ -27,7 +27,7 @@ it("Broyden's update: JᵀWJ and JᵀWr equal BᵀB and Bᵀ√w r of the update
   const theta = Float64Array.of(0.1, -0.1, 0.05, 0, 18, 1.0, 0.01);
   const trial = Float64Array.of(0.13, -0.12, 0.02, 0.01, 20.5, 1.01, 0.02);
   const rest = model.restFluxHost(theta, one);
-  const B = new Float32Array(P * K);
+  const B = new Float32Array((P + 1) * K);
   const modelW = new Float64Array(K);
   const { A, g } = model.assemble(theta, one, rest, model.restJacobian(theta, one, 1e-3), undefined, B, modelW);
   const B0 = Float32Array.from(B);
