@@ -11,7 +11,7 @@
 //   ones: FitResult.emulatorEvaluations; a row shared by spectra at the same labels, e.g. the box centre and its
 //   finite differences, is split among them); scipy's counts the calls of its model function (each one row).
 //   Both sides run on ONE core (one wasm thread, with at most one OpenBLAS thread; one scipy process with 1 BLAS
-//   thread), alternating, so that a shared machine's load hits both alike; the load average is reported. Ours runs
+//   thread; both pinned to core 0 with taskset where it exists), alternating, so that a shared machine's load hits both alike; the load average is reported. Ours runs
 //   twice per repeat: with initBackend's default (the native OpenBLAS accelerator when it is built:
 //   payne_fit_speedup_vs_scipy) and on plain wasm (payne_fit_speedup_vs_scipy_wasm). Each of our processes makes the
 //   same fitSpectra call twice and times the second (steady state: JIT and heap grown, as in a survey run of many
@@ -19,7 +19,7 @@
 // Usage: npm run bench -- --only fit   [node bench/fit.bench.mjs --repeats N --spectra N --adam-steps N --quick]
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir, loadavg } from 'node:os';
 import { join } from 'node:path';
 
@@ -37,6 +37,9 @@ const python = process.env.PYTHON ?? 'python3';
 // single-threaded on both sides: our fitSpectra runs on one wasm backend (one thread); The Payne's einsum is single-threaded
 const pyEnv = { ...process.env, OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1' };
 
+// Where taskset exists, both timed sides are pinned to the same single core (V8's JIT and GC helper threads included).
+const TASKSET = ['/usr/bin/taskset', '/bin/taskset'].find((p) => existsSync(p));
+const pinned = (cmd, args) => (TASKSET ? [TASKSET, ['-c', '0', cmd, ...args]] : [cmd, args]);
 function runJson(cmd, args, env = process.env) {
   const r = spawnSync(cmd, args, { encoding: 'utf8', env, maxBuffer: 16 << 20, stdio: ['ignore', 'pipe', 'pipe'] });
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status}):\n${r.stderr}`);
@@ -69,13 +72,13 @@ let scipyRun;
 for (let r = 0; r < repeats; r++) {
   load.push(loadavg()[0]);
   for (const [name, env] of Object.entries(variants)) {
-    const run = runJson(process.execPath, [join(here, 'lib/fitCase.mjs'), JSON.stringify({ dir, n: nSpectra, optimizer: 'lm', out: join(dir, `ours-${name}.json`) })], env);
+    const run = runJson(...pinned(process.execPath, [join(here, 'lib/fitCase.mjs'), JSON.stringify({ dir, n: nSpectra, optimizer: 'lm', out: join(dir, `ours-${name}.json`) })]), env);
     runs[name].seconds.push(run.seconds);
     runs[name].cold.push(run.cold_seconds);
     runs[name].cpu.push(run.cpu_seconds);
     runs[name].last = run;
   }
-  scipyRun = runJson(python, [ref, 'fit', dir, join(dir, 'scipy.json'), String(nSpectra)], pyEnv);
+  scipyRun = runJson(...pinned(python, [ref, 'fit', dir, join(dir, 'scipy.json'), String(nSpectra)]), pyEnv);
   scipy.push(scipyRun.seconds);
   scipyCpu.push(scipyRun.cpu_seconds);
 }
@@ -113,6 +116,7 @@ const lmSecondsPerSpectrum = lmSmall.seconds / adamSpectra;
 const figures = {
   payne_fit_speedup_vs_scipy: Number(speedup.toFixed(3)),
   payne_fit_native_blas: nativeBuilt,
+  payne_fit_pinned_to_one_core: TASKSET !== undefined,
   payne_fit_cold_speedup_vs_scipy: Number((nSpectra / median(runs[main].cold) / scipyRate).toFixed(3)),
   payne_fit_speedup_vs_scipy_wasm: Number(wasmSpeedup.toFixed(3)),
   payne_fit_wasm_median_delta_chi2_vs_scipy: Number(median(cWasm.chi2.map((c, i) => c - cScipy.chi2[i])).toFixed(3)),
@@ -138,7 +142,7 @@ const figures = {
   lm_median_chi2_adam_case: Number(median(cLm2.chi2).toFixed(2)),
 };
 const f = (x, d = 2) => (Number.isFinite(x) ? x.toFixed(d) : String(x));
-const oursLabel = nativeBuilt ? 'wasm + native OpenBLAS, 1 thread (the default when built)' : 'wasm, 1 thread';
+const oursLabel = `${nativeBuilt ? 'wasm + native OpenBLAS, 1 thread (the default when built)' : 'wasm, 1 thread'}${TASKSET ? '; both sides pinned to one core' : ''}`;
 console.log(`| fitting: The Payne 25 labels + RV, ${made.pixels} px, 2 × ${made.hidden} hidden (ours: fitSpectra LM, ${oursLabel}, all spectra in one call; scipy: The Payne's curve_fit 'trf', 1 thread, one after the other) | ours | scipy | ratio ours/scipy |`);
 console.log('|---|---:|---:|---:|');
 console.log(`| ${nSpectra} spectra, S/N 100: wall time [s] (median of ${repeats}; load avg ${load.map((l) => l.toFixed(1)).join(', ')}; CPU time in brackets) | ${f(median(ours))} (${f(median(oursCpu))}) | ${f(median(scipy))} (${f(median(scipyCpu))}) | CPU ratio ${f(median(scipyCpu) / median(oursCpu))} |`);

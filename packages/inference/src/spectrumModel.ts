@@ -321,8 +321,8 @@ export class SpectrumModel {
    * The observation model of ONE parameter row (θ at thetaOffset, spectrum s) from its rest flux (host, float64):
    * fills √w·model, √w·(y − model) and cs = √w·continuum [K], and, when B is given, the velocity column (central
    * difference v ± dv of the interpolated rest flux) and the continuum columns (analytic) of √W J [P, K] at bOffset;
-   * label columns are left alone. The row's lookup at v (and with B, its weights for the label columns) stays in the
-   * scratch. Returns χ².
+   * label columns are left alone. The row's lookup at v and E0 stay in the scratch (for assemble's label columns).
+   * Returns χ².
    */
   observeRow(theta: Float64Array, thetaOffset: number, s: number, rest: Float32Array, restOffset: number, out: { modelW: Float64Array; rw: Float64Array; cs: Float64Array }, B?: Float32Array, bOffset = 0): number {
     const { K, C, basis, q } = this.batch;
@@ -407,12 +407,6 @@ export class SpectrumModel {
       const bp = bOffset + (this.contOffset + j) * K;
       for (let k = 0; k < K; k++) B[bp + k] = basis[(o + k) * C + j] * E0[k] * sw[o + k];
     }
-    const { c0, c1, base } = this.rowScratch;
-    for (let k = 0; k < K; k++) {
-      c0[k] = (1 - t[k]) * cs[k];
-      c1[k] = t[k] * cs[k];
-      base[k] = E0[k] * cs[k];
-    }
     return x2;
   }
 
@@ -466,7 +460,13 @@ export class SpectrumModel {
       chi2[r] = this.observeRow(theta, q * P, rowSpectrum[r], rest, q * N, out, restJ ? X : undefined, 0);
       if (modelWOut) modelWOut.set(out.modelW, q * K);
       if (!restJ) continue;
-      const { lo, c0, c1, base } = this.rowScratch!;
+      // the label columns' interpolation weights times √w·continuum, and the unperturbed row's share
+      const { lo, t, E0, c0, c1, base } = this.rowScratch!;
+      for (let k = 0; k < K; k++) {
+        c0[k] = (1 - t[k]) * out.cs[k];
+        c1[k] = t[k] * out.cs[k];
+        base[k] = E0[k] * out.cs[k];
+      }
       const { flux, row, step } = restJ;
       const j = r * PL;
       let p = 0;
