@@ -79,3 +79,20 @@ it('LM with secant steps reaches the minimum of LM with finite differences at ev
   const rows = (r: typeof fd) => r.reduce((s, f) => s + f.emulatorEvaluations, 0);
   expect(rows(sec)).toBeLessThanOrEqual(rows(fd));
 });
+
+it('lm.confirmDrift: ending on an updated Jacobian near the last finite-difference one saves rows and keeps the minimum and σ', () => {
+  const emu = createAnalyticEmulator({ lambdaMin: 4990, lambdaMax: 5050 });
+  const obs = [0, 1, 2, 3].map((i) => observe(emu.lines, [4700 + 200 * i, 4.3 + 0.1 * i, -0.5 + 0.3 * i, 0.3 - 0.2 * i, 0], -120 + 80 * i, 100, 40 + i, 5000, 5040, 2e-5, [1, 0.01]));
+  const common = { fit: FIT, fixed: { Eu: 0 }, continuum: { degree: 1 } };
+  const strict = fitSpectra(emu, obs, common);
+  const loose = fitSpectra(emu, obs, { ...common, lm: { confirmDrift: 0.01 } });
+  const rows = (r: typeof strict) => r.reduce((s, f) => s + f.emulatorEvaluations, 0);
+  expect(rows(loose)).toBeLessThan(rows(strict));
+  strict.forEach((a, i) => {
+    const b = loose[i];
+    expect(b.converged).toBe(true);
+    expect(b.chi2 - a.chi2).toBeLessThan(0.5);
+    for (const n of FIT) expect(Math.abs(a.labels[n] - b.labels[n])).toBeLessThan(0.5 * a.uncertainties[n]);
+    for (const n of FIT) expect(Math.abs(b.uncertainties[n] / a.uncertainties[n] - 1)).toBeLessThan(0.1);
+  });
+});
