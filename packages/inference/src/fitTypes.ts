@@ -1,3 +1,5 @@
+import type { LevenbergMarquardtOptions } from './levenbergMarquardt';
+
 /** An observed spectrum. Pixels with mask ≠ 0, ivar ≤ 0 or non-finite flux/ivar are not used. */
 export interface ObservedSpectrum {
   /** Increasing wavelengths, Angstrom (same medium as the emulator). */
@@ -38,9 +40,10 @@ export interface FitOptions {
   starts?: number;
   /**
    * LM settings (see LevenbergMarquardtOptions): iterations (default 100), χ² tolerance (1e-2), relative χ² tolerance
-   * (3e-5), difference step (1e-3), initial damping (1e-3), Broyden steps per finite-difference Jacobian (1).
+   * (3e-5), difference step (1e-3), initial damping (1e-3), Broyden steps per finite-difference Jacobian (1), and
+   * confirmDrift (0: convergence is always confirmed on a finite-difference Jacobian).
    */
-  lm?: { maxIterations?: number; chi2Tolerance?: number; relativeTolerance?: number; step?: number; lambda?: number; secantSteps?: number };
+  lm?: Pick<LevenbergMarquardtOptions, 'maxIterations' | 'chi2Tolerance' | 'relativeTolerance' | 'step' | 'lambda' | 'secantSteps' | 'confirmDrift'>;
   adam?: { steps?: number; peakLearningRate?: number; warmupFraction?: number; clipNorm?: number };
   /** Multiply reported σ by sqrt(max(1, reduced χ²)) (default false). */
   scaleByReducedChi2?: boolean;
