@@ -11,11 +11,12 @@
 //   ones: FitResult.emulatorEvaluations; a row shared by spectra at the same labels, e.g. the box centre and its
 //   finite differences, is split among them); scipy's counts the calls of its model function (each one row).
 //   Both sides run on ONE core (one wasm thread, with at most one OpenBLAS thread; one scipy process with 1 BLAS
-//   thread; both pinned to core 0 with taskset where it exists), alternating, so that a shared machine's load hits both alike; the load average is reported. Ours runs
-//   twice per repeat: with initBackend's default (the native OpenBLAS accelerator when it is built:
-//   payne_fit_speedup_vs_scipy) and on plain wasm (payne_fit_speedup_vs_scipy_wasm). Each of our processes makes the
-//   same fitSpectra call twice and times the second (steady state: JIT and heap grown, as in a survey run of many
-//   batches); the first (cold) call's time is reported too. scipy's process times its fits only (imports excluded).
+//   thread; both pinned to core 0 with taskset where it exists), alternating, so that a shared machine's load hits
+//   both alike; the load average is reported. Ours runs twice per repeat: with initBackend's default (the native
+//   OpenBLAS accelerator when it is built: payne_fit_speedup_vs_scipy, = _native) and on plain wasm
+//   (payne_fit_speedup_vs_scipy_wasm). Each of our processes makes the same fitSpectra call twice and times the
+//   second (steady state: JIT and heap grown, as in a survey run of many batches); the first (cold) call's time is
+//   reported too. scipy's process times its fits only (imports excluded).
 // Usage: npm run bench -- --only fit   [node bench/fit.bench.mjs --repeats N --spectra N --adam-steps N --quick]
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -119,6 +120,7 @@ const figures = {
   payne_fit_pinned_to_one_core: TASKSET !== undefined,
   payne_fit_cold_speedup_vs_scipy: Number((nSpectra / median(runs[main].cold) / scipyRate).toFixed(3)),
   payne_fit_speedup_vs_scipy_wasm: Number(wasmSpeedup.toFixed(3)),
+  payne_fit_speedup_vs_scipy_native: nativeBuilt ? Number(speedup.toFixed(3)) : null,
   payne_fit_wasm_median_delta_chi2_vs_scipy: Number(median(cWasm.chi2.map((c, i) => c - cScipy.chi2[i])).toFixed(3)),
   payne_fit_spectra_per_s: Number(oursRate.toFixed(3)),
   payne_fit_scipy_spectra_per_s: Number(scipyRate.toFixed(3)),

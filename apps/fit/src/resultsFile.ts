@@ -19,7 +19,7 @@ export function resultsFormat(path: string, flag = '--out'): ResultsFormat {
 /** Type of a results column from its name (labels and their σ are doubles). */
 export function columnType(name: string): ResultColumn['type'] {
   if (name === 'id' || name === 'flags' || name === 'error') return 'string';
-  if (name === 'index' || name === 'pixels_used' || name === 'evaluations' || name === 'iterations') return 'int';
+  if (name === 'index' || name === 'pixels_used' || name === 'iterations') return 'int';
   return 'double';
 }
 

@@ -17,7 +17,8 @@ export interface ResultsTable {
 
 /**
  * Columns of a results table: id, index (position in the full input list), each fitted label and its
- * σ (`<label>_err`), rv and rv_err, chi2, reduced_chi2, pixels_used, evaluations, iterations, flags
+ * σ (`<label>_err`), rv and rv_err, chi2, reduced_chi2, pixels_used, evaluations (emulator rows, a double: shared
+ * rows count as fractions), iterations, flags
  * (`;`-separated fitSpectra flags), error (message, empty when the fit ran).
  */
 export function resultColumns(fitted: readonly string[]): ResultColumn[] {
@@ -33,7 +34,7 @@ export function resultColumns(fitted: readonly string[]): ResultColumn[] {
     { name: 'chi2', type: 'double' },
     { name: 'reduced_chi2', type: 'double' },
     { name: 'pixels_used', type: 'int' },
-    { name: 'evaluations', type: 'int' },
+    { name: 'evaluations', type: 'double' }, // emulator rows; rows shared by spectra at equal labels count as fractions
     { name: 'iterations', type: 'int' },
     { name: 'flags', type: 'string' },
     { name: 'error', type: 'string' },

@@ -87,7 +87,10 @@ describe('astroemu-fit (fit command)', () => {
     expect(b.map((r) => r.id)).toEqual(a.map((r) => r.id));
     a.forEach((ra, i) => {
       for (const [k, v] of Object.entries(ra)) {
-        if (typeof v === 'number' && Number.isFinite(v)) expect(b[i]![k], `${ra.id} ${k}`).toBeCloseTo(v, 3);
+        // rows at the same labels are shared by the spectra of a batch (the box centre, the 24 default --candidates and
+        // the 3 labels' finite differences at the centre): a shard's smaller batches charge each a larger share of them
+        if (k === 'evaluations') expect(Math.abs((b[i]![k] as number) - (v as number)), `${ra.id} ${k}`).toBeLessThanOrEqual(1 + 24 + 3);
+        else if (typeof v === 'number' && Number.isFinite(v)) expect(b[i]![k], `${ra.id} ${k}`).toBeCloseTo(v, 3);
         else expect(b[i]![k], `${ra.id} ${k}`).toEqual(v);
       }
     });

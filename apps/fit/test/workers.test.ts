@@ -52,7 +52,10 @@ describe.skipIf(!built)('astroemu-fit --workers', () => {
     a.rows.forEach((ra, i) => {
       const rb = b.rows[i]!;
       for (const [k, v] of Object.entries(ra)) {
-        if (typeof v === 'number' && Number.isFinite(v)) expect(Math.abs((rb[k] as number) - v), `${ra.id} ${k}: ${rb[k]} vs ${v}`).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(v)));
+        // rows at the same labels (the box centre, the 24 default --candidates, the 3 labels' finite differences at the
+        // centre) are split among the spectra of a batch, and the workers' batches differ
+        if (k === 'evaluations') expect(Math.abs((rb[k] as number) - (v as number)), `${ra.id} ${k}`).toBeLessThanOrEqual(1 + 24 + 3);
+        else if (typeof v === 'number' && Number.isFinite(v)) expect(Math.abs((rb[k] as number) - v), `${ra.id} ${k}: ${rb[k]} vs ${v}`).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(v)));
         else expect(rb[k], `${ra.id} ${k}`).toEqual(v);
       }
     });
