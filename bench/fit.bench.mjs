@@ -11,17 +11,16 @@
 //   ones: FitResult.emulatorEvaluations; a row shared by spectra at the same labels, e.g. the box centre and its
 //   finite differences, is split among them); scipy's counts the calls of its model function (each one row).
 //   Both sides run on ONE core (one wasm thread, with at most one OpenBLAS thread; one scipy process with 1 BLAS
-//   thread; both pinned to core 0 with taskset where it exists), alternating, so that a shared machine's load hits
+//   thread; both pinned to the machine's last core with taskset where it exists), alternating, so that a shared machine's load hits
 //   both alike; the load average is reported. Ours runs twice per repeat: with initBackend's default (the native
 //   OpenBLAS accelerator when it is built: payne_fit_speedup_vs_scipy, = _native) and on plain wasm
-//   (payne_fit_speedup_vs_scipy_wasm). Each of our processes makes the same fitSpectra call twice and times the
-//   second (steady state: JIT and heap grown, as in a survey run of many batches); the first (cold) call's time is
-//   reported too. scipy's process times its fits only (imports excluded).
+//   (payne_fit_speedup_vs_scipy_wasm). Each of our processes makes the same fitSpectra call 5 times and reports the
+//   median of the last 3 (steady state: JIT and heap grown, as in a survey run of many batches) and the first (cold). scipy's process times its fits only (imports excluded).
 // Usage: npm run bench -- --only fit   [node bench/fit.bench.mjs --repeats N --spectra N --adam-steps N --quick]
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir, loadavg } from 'node:os';
+import { cpus, tmpdir, loadavg } from 'node:os';
 import { join } from 'node:path';
 
 const argv = process.argv.slice(2);
@@ -38,9 +37,11 @@ const python = process.env.PYTHON ?? 'python3';
 // single-threaded on both sides: our fitSpectra runs on one wasm backend (one thread); The Payne's einsum is single-threaded
 const pyEnv = { ...process.env, OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1' };
 
-// Where taskset exists, both timed sides are pinned to the same single core (V8's JIT and GC helper threads included).
+// Where taskset exists, both timed sides are pinned to the same single core (V8's JIT and GC helper threads included):
+// the last one (core 0 takes more of the machine's interrupts).
 const TASKSET = ['/usr/bin/taskset', '/bin/taskset'].find((p) => existsSync(p));
-const pinned = (cmd, args) => (TASKSET ? [TASKSET, ['-c', '0', cmd, ...args]] : [cmd, args]);
+const CORE = String(cpus().length - 1);
+const pinned = (cmd, args) => (TASKSET ? [TASKSET, ['-c', CORE, cmd, ...args]] : [cmd, args]);
 function runJson(cmd, args, env = process.env) {
   const r = spawnSync(cmd, args, { encoding: 'utf8', env, maxBuffer: 16 << 20, stdio: ['ignore', 'pipe', 'pipe'] });
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status}):\n${r.stderr}`);
@@ -149,7 +150,7 @@ console.log(`| fitting: The Payne 25 labels + RV, ${made.pixels} px, 2 × ${made
 console.log('|---|---:|---:|---:|');
 console.log(`| ${nSpectra} spectra, S/N 100: wall time [s] (median of ${repeats}; load avg ${load.map((l) => l.toFixed(1)).join(', ')}; CPU time in brackets) | ${f(median(ours))} (${f(median(oursCpu))}) | ${f(median(scipy))} (${f(median(scipyCpu))}) | CPU ratio ${f(median(scipyCpu) / median(oursCpu))} |`);
 console.log(`| spectra/s | ${f(oursRate, 3)} | ${f(scipyRate, 3)} | **${f(speedup)}** |`);
-console.log(`| spectra/s of the cold first call (JIT warming; wall times ${runs[main].cold.map((x) => f(x)).join(', ')} s) | ${f(nSpectra / median(runs[main].cold), 3)} | ${f(scipyRate, 3)} | ${f(nSpectra / median(runs[main].cold) / scipyRate)} |`);
+console.log(`| spectra/s of the first (cold) call in each process (JIT warming; wall times ${runs[main].cold.map((x) => f(x)).join(', ')} s) | ${f(nSpectra / median(runs[main].cold), 3)} | ${f(scipyRate, 3)} | ${f(nSpectra / median(runs[main].cold) / scipyRate)} |`);
 if (nativeBuilt) console.log(`| spectra/s, ours on plain wasm (ASTROEMU_NATIVE_BLAS=0; wall times ${runs.wasm.seconds.map((x) => f(x)).join(', ')} s) | ${f(nSpectra / median(runs.wasm.seconds), 3)} | ${f(scipyRate, 3)} | **${f(wasmSpeedup)}** |`);
 console.log(`| median χ² (float64 numpy model, ${cOurs.pixels} px; truth ${f(median(cOurs.chi2_truth), 1)}) | ${f(median(cOurs.chi2), 2)} | ${f(median(cScipy.chi2), 2)} | median Δχ² ${f(median(dchi), 3)}; ours ≤ scipy on ${better}/${nSpectra} |`);
 console.log(`| emulator rows per spectrum (median; max) | ${lmEvals}; ${Math.max(...oursRun.evaluations)} | ${median(scipyRun.evaluations)}; ${Math.max(...scipyRun.evaluations)} | ${f(lmEvals / median(scipyRun.evaluations))} |`);

@@ -6,3 +6,4 @@ export { BackendError } from './BackendError';
 export { isNode } from './isNode';
 export { hostBlas, setHostBlas } from './hostBlas';
 export type { HostBlas } from './hostBlas';
+export { readFloat32Into } from './readInto';

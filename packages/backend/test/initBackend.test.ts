@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { disableNativeMatMul, isNativeMatMulEnabled, loadNativeBlas } from '@astroemu/native-blas';
-import { BackendError, hostBlas, initBackend, isNode, poolWorkerNativeBlas } from '../src/index';
+import { BackendError, hostBlas, initBackend, isNode, poolWorkerNativeBlas, readFloat32Into } from '../src/index';
 
 /** matmul + exact GELU + softmax, and the gradient of a weighted sum of it w.r.t. both inputs. */
 function smallComputation(): { y: Float32Array; gx: Float32Array; gw: Float32Array } {
@@ -36,12 +36,30 @@ describe('initBackend', () => {
 
   it('exports exactly the public API', async () => {
     expect(Object.keys(await import('../src/index')).sort()).toEqual(
-      ['BACKEND_NAMES', 'BackendError', 'hostBlas', 'initBackend', 'isBackendName', 'isNode', 'poolWorkerNativeBlas', 'setHostBlas'].sort(),
+      ['BACKEND_NAMES', 'BackendError', 'hostBlas', 'initBackend', 'isBackendName', 'isNode', 'poolWorkerNativeBlas', 'readFloat32Into', 'setHostBlas'].sort(),
     );
   });
 
   it('detects Node', () => {
     expect(isNode()).toBe(true);
+  });
+
+  it('readFloat32Into copies a kernel output (wasm: from the heap) and an uploaded tensor at an offset, on wasm and cpu', async () => {
+    for (const backend of ['wasm', 'cpu'] as const) {
+      await initBackend({ backend, nativeBlas: false });
+      const values = Float32Array.from({ length: 12 }, (_, i) => Math.sin(i));
+      const x = tf.tensor2d(values, [3, 4]);
+      const y = tf.tidy(() => tf.matMul(x, tf.eye(4)).mul(2));
+      const out = new Float32Array(30).fill(-7);
+      readFloat32Into(y, out, 5);
+      readFloat32Into(x, out, 18);
+      expect(Array.from(out.subarray(0, 5))).toEqual([-7, -7, -7, -7, -7]);
+      values.forEach((v, i) => expect(out[5 + i]).toBeCloseTo(2 * v, 6));
+      expect(Array.from(out.subarray(18))).toEqual(Array.from(values));
+      expect(() => readFloat32Into(y, out, 20)).toThrow(/12 values from offset 20 do not fit in 30/);
+      expect(() => readFloat32Into(tf.tensor1d([1], 'int32'), out)).toThrow(/expected a float32 tensor; got int32/);
+      tf.dispose([x, y]);
+    }
   });
 
   it('gives equal results (rtol 1e-5) for matmul + gelu + softmax and its gradient on cpu and wasm', async () => {

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { readFloat32Into } from '@astroemu/backend';
 import type { Emulator } from '@astroemu/emulator-core';
 import { SPEED_OF_LIGHT_KMS } from '@astroemu/grid-io';
 import { interpolateTensor } from './interpolateTensor';
@@ -51,6 +52,8 @@ export class SpectrumModel {
   /** [S, K] √w and √w·y of the batch's pixels (float64). */
   private readonly sw: Float64Array;
   private readonly ysw: Float64Array;
+  /** Host buffer of restJacobian's rows, reused (valid until the next restJacobian call). */
+  private jacobianBuffer = new Float32Array(0);
   /** Host buffer [P + 1, K] of √W J and √w r, reused across assemble calls. */
   private scratch = new Float32Array(0);
 
@@ -119,7 +122,7 @@ export class SpectrumModel {
    * predicted once: e.g. every spectrum's first guess at the box centre, and the finite-difference rows around it.
    * A predicted row counts as one emulator evaluation, split evenly among the spectra of the rows that share it.
    */
-  restFluxDistinct(labels: Float64Array, rowSpectrum: Int32Array): { flux: Float32Array; row: Int32Array } {
+  restFluxDistinct(labels: Float64Array, rowSpectrum: Int32Array, into?: 'jacobian'): { flux: Float32Array; row: Int32Array } {
     const L = this.emulator.labels.length;
     const R = rowSpectrum.length;
     const f32 = Float32Array.from(labels);
@@ -144,15 +147,18 @@ export class SpectrumModel {
     const distinct = U === R ? f32 : new Float32Array(U * L);
     if (U < R) first.forEach((r, u) => distinct.set(f32.subarray(r * L, (r + 1) * L), u * L));
     const N = this.x64.length;
-    const chunk = (u0: number, u1: number) => {
+    // the finite-difference rows (tens of MB per call) go to one reused buffer; other rows to a fresh array
+    let flux: Float32Array;
+    if (into === 'jacobian') {
+      if (this.jacobianBuffer.length < U * N) this.jacobianBuffer = new Float32Array(U * N);
+      flux = this.jacobianBuffer.subarray(0, U * N);
+    } else flux = new Float32Array(U * N);
+    for (let u0 = 0; u0 < U; u0 += this.maxRows) {
+      const u1 = Math.min(U, u0 + this.maxRows);
       const t = tf.tidy(() => this.predict(tf.tensor2d(distinct.subarray(u0 * L, u1 * L), [u1 - u0, L])));
-      const d = t.dataSync() as Float32Array;
+      readFloat32Into(t, flux, u0 * N);
       t.dispose();
-      return d;
-    };
-    if (U <= this.maxRows) return { flux: chunk(0, U), row };
-    const flux = new Float32Array(U * N);
-    for (let u0 = 0; u0 < U; u0 += this.maxRows) flux.set(chunk(u0, Math.min(U, u0 + this.maxRows)), u0 * N);
+    }
     return { flux, row };
   }
 
@@ -279,7 +285,8 @@ export class SpectrumModel {
    * The emulator rows of a forward-difference Jacobian in the rest frame at parameter rows θ [R, P]: row
    * `row[r · P_L + p]` of `flux` is the rest flux at θ_r + step[r · P_L + p] e_p, so that d rest / d θ_p ≈ (that row −
    * rest(θ_r)) / step. P_L rows per θ row, one predict call, distinct rows once (spectra at the same labels share them).
-   * Steps of h (scaled units), backwards where a forward step would leave the emulator's box [−0.5, 0.5].
+   * Steps of h (scaled units), backwards where a forward step would leave the emulator's box [−0.5, 0.5]. `flux` is a
+   * buffer the model reuses: valid until its next restJacobian call.
    */
   restJacobian(theta: Float64Array, rowSpectrum: Int32Array, h: number): RestJacobian {
     const R = rowSpectrum.length;
@@ -297,7 +304,7 @@ export class SpectrumModel {
       }
     }
     if (R * PL === 0) return { flux: new Float32Array(0), row: new Int32Array(0), step };
-    return { ...this.restFluxDistinct(this.physicalLabels(th, rows), rows), step };
+    return { ...this.restFluxDistinct(this.physicalLabels(th, rows), rows, 'jacobian'), step };
   }
 
   /**
