@@ -89,6 +89,10 @@ export class SpectrumModel {
     let uniform = n > 1;
     for (let i = 1; i < n && uniform; i++) uniform = Math.abs(Math.log(rw[i] / rw[0]) - i * du) < 1e-4 * du;
     this.uniformStep = uniform ? du : undefined;
+    this.invStep = Float64Array.from({ length: Math.max(0, n - 1) }, (_, i) => 1 / (this.x64[i + 1] - this.x64[i]));
+    this.lookupV = new Float64Array(S).fill(NaN);
+    this.lookupLo = Array.from({ length: S }, () => new Int32Array(K));
+    this.lookupT = Array.from({ length: S }, () => new Float64Array(K));
     this.sw = new Float64Array(batch.w.length);
     this.ysw = new Float64Array(batch.w.length);
     for (let i = 0; i < batch.w.length; i++) {
@@ -319,30 +323,51 @@ export class SpectrumModel {
   }
 
   /**
-   * Scratch of observeRow: the row's interpolation lookups at v and v ± dv, its interpolated rest flux E0 and, for the
-   * label columns, the interpolation weights times √w·continuum (c0 = (1 − t)·cs, c1 = t·cs) and base = E0·cs.
+   * Scratch of observeRow and assemble: the row's interpolated rest flux E0 and, for the label columns, the
+   * interpolation weights times √w·continuum (c0 = (1 − t)·cs, c1 = t·cs) and base = E0·cs.
    */
-  private rowScratch: { lo: Int32Array; t: Float64Array; loU: Int32Array; tU: Float64Array; loD: Int32Array; tD: Float64Array; E0: Float64Array; c0: Float64Array; c1: Float64Array; base: Float64Array } | undefined;
+  private rowScratch: { E0: Float64Array; c0: Float64Array; c1: Float64Array; base: Float64Array } | undefined;
+
+  /** [N − 1] 1 / (x[i + 1] − x[i]) of the rest grid in ln λ. */
+  private readonly invStep: Float64Array;
+  /** Per spectrum: the velocity of its cached lookup (NaN: none) and the lookup [K] (lookupAt). */
+  private readonly lookupV: Float64Array;
+  private readonly lookupLo: Int32Array[];
+  private readonly lookupT: Float64Array[];
+
+  /**
+   * The interpolation lookup of spectrum s's pixels at velocity v, cached per spectrum (the last velocity): a trial
+   * step's lookup serves its Broyden update and the finite-difference Jacobian that follow at the same θ.
+   */
+  private lookupAt(s: number, v: number): { lo: Int32Array; t: Float64Array } {
+    const lo = this.lookupLo[s];
+    const t = this.lookupT[s];
+    if (!(this.lookupV[s] === v)) {
+      const K = this.batch.K;
+      buildLookup(this.x64, this.batch.q, s * K, K, Math.atanh(v / SPEED_OF_LIGHT_KMS), lo, t, 0);
+      this.lookupV[s] = v;
+    }
+    return { lo, t };
+  }
 
   /**
    * The observation model of ONE parameter row (θ at thetaOffset, spectrum s) from its rest flux (host, float64):
-   * fills √w·model, √w·(y − model) and cs = √w·continuum [K], and, when B is given, the velocity column (central
-   * difference v ± dv of the interpolated rest flux) and the continuum columns (analytic) of √W J [P, K] at bOffset;
-   * label columns are left alone. The row's lookup at v and E0 stay in the scratch (for assemble's label columns).
+   * fills √w·model, √w·(y − model) and cs = √w·continuum [K], and, when B is given, the velocity column (the central
+   * difference over ± half a rest pixel of the interpolated rest flux) and the continuum columns (analytic) of √W J
+   * [P, K] at bOffset; label columns are left alone. E0 stays in the scratch (for assemble's label columns).
    * Returns χ².
    */
   observeRow(theta: Float64Array, thetaOffset: number, s: number, rest: Float32Array, restOffset: number, out: { modelW: Float64Array; rw: Float64Array; cs: Float64Array }, B?: Float32Array, bOffset = 0): number {
-    const { K, C, basis, q } = this.batch;
+    const { K, C, basis } = this.batch;
     const { sw, ysw } = this;
     const N = this.x64.length;
     if (!this.rowScratch || this.rowScratch.E0.length !== K) {
-      const l = () => new Int32Array(K);
       const f = () => new Float64Array(K);
-      this.rowScratch = { lo: l(), t: f(), loU: l(), tU: f(), loD: l(), tD: f(), E0: f(), c0: f(), c1: f(), base: f() };
+      this.rowScratch = { E0: f(), c0: f(), c1: f(), base: f() };
     }
-    const { lo, t, loU, tU, loD, tD, E0 } = this.rowScratch;
+    const { E0 } = this.rowScratch;
     const v = this.rvFit ? theta[thetaOffset + this.rvIndex] : this.rvFixed[s];
-    buildLookup(this.x64, q, s * K, K, Math.atanh(v / SPEED_OF_LIGHT_KMS), lo, t, 0);
+    const { lo, t } = this.lookupAt(s, v);
     const o = s * K;
     const { modelW, rw, cs } = out;
     let x2 = 0;
@@ -372,42 +397,28 @@ export class SpectrumModel {
       }
     }
     if (!B) return x2;
-    if (this.rvFit && this.uniformStep !== undefined) {
-      // log-uniform rest grid: the central difference over ± half a rest pixel in ln λ reads the row's own lookup
-      // (x ± du/2 falls t ± 1/2 into the same or the next segment); d/dv = −d/dx · d atanh(v/c)/dv
+    if (this.rvFit) {
+      // d model / dv = −(d interp / dx) · d atanh(v/c)/dv, with d interp / dx the central difference over ± half a
+      // rest pixel in index space: the slopes of the row's segment and of its neighbour on the side of t, blended
+      // (on a uniform grid exactly [interp(x + Δ/2) − interp(x − Δ/2)] / Δ); no slope outside the grid
       const beta = v / SPEED_OF_LIGHT_KMS;
-      const scale = -1 / (this.uniformStep * SPEED_OF_LIGHT_KMS * (1 - beta * beta));
+      const scale = -1 / (SPEED_OF_LIGHT_KMS * (1 - beta * beta));
+      const { invStep } = this;
       const bp = bOffset + this.rvIndex * K;
-      const first = restOffset;
-      const last = restOffset + N - 1;
+      const ro = restOffset;
       for (let k = 0; k < K; k++) {
-        const i = restOffset + lo[k];
+        const i = lo[k];
         const tk = t[k];
-        const b = rest[i];
-        const c = rest[i + 1];
-        let d: number;
+        const si = (rest[ro + i + 1] - rest[ro + i]) * invStep[i];
+        let slope: number;
         if (tk >= 0.5) {
-          const e = rest[Math.min(i + 2, last)];
-          d = c - b + (tk - 0.5) * (e - 2 * c + b);
+          const sn = i + 2 < N ? (rest[ro + i + 2] - rest[ro + i + 1]) * invStep[i + 1] : 0;
+          slope = (1.5 - tk) * si + (tk - 0.5) * sn;
         } else {
-          const a = rest[Math.max(i - 1, first)];
-          d = b - a + (tk + 0.5) * (c - 2 * b + a);
+          const sp = i >= 1 ? (rest[ro + i] - rest[ro + i - 1]) * invStep[i - 1] : 0;
+          slope = (0.5 + tk) * si + (0.5 - tk) * sp;
         }
-        B[bp + k] = d * scale * out.cs[k];
-      }
-    } else if (this.rvFit) {
-      const dv = Math.max(0.5 * this.restPixelVelocity, 1e-3);
-      buildLookup(this.x64, q, o, K, Math.atanh((v + dv) / SPEED_OF_LIGHT_KMS), loU, tU, 0);
-      buildLookup(this.x64, q, o, K, Math.atanh((v - dv) / SPEED_OF_LIGHT_KMS), loD, tD, 0);
-      const inv2dv = 1 / (2 * dv);
-      const bp = bOffset + this.rvIndex * K;
-      const last = restOffset + N - 1;
-      for (let k = 0; k < K; k++) {
-        const iu = restOffset + loU[k];
-        const id = restOffset + loD[k];
-        const eu = rest[iu] + tU[k] * (rest[Math.min(iu + 1, last)] - rest[iu]);
-        const ed = rest[id] + tD[k] * (rest[Math.min(id + 1, last)] - rest[id]);
-        B[bp + k] = (eu - ed) * inv2dv * out.cs[k];
+        B[bp + k] = slope * scale * out.cs[k];
       }
     }
     for (let j = 0; j < C; j++) {
@@ -419,11 +430,10 @@ export class SpectrumModel {
 
   /** χ² of ONE parameter row from its rest flux (observeRow without its outputs: the trial steps' fast path). */
   chi2Row(theta: Float64Array, thetaOffset: number, s: number, rest: Float32Array, restOffset: number, out: { modelW: Float64Array; rw: Float64Array; cs: Float64Array }): number {
-    const { K, C, q } = this.batch;
-    if (C > 0 || !this.rowScratch) return this.observeRow(theta, thetaOffset, s, rest, restOffset, out);
-    const { lo, t } = this.rowScratch;
+    const { K, C } = this.batch;
+    if (C > 0) return this.observeRow(theta, thetaOffset, s, rest, restOffset, out);
     const v = this.rvFit ? theta[thetaOffset + this.rvIndex] : this.rvFixed[s];
-    buildLookup(this.x64, q, s * K, K, Math.atanh(v / SPEED_OF_LIGHT_KMS), lo, t, 0);
+    const { lo, t } = this.lookupAt(s, v);
     const { sw, ysw } = this;
     const o = s * K;
     let x2 = 0;
@@ -468,7 +478,8 @@ export class SpectrumModel {
       if (modelWOut) modelWOut.set(out.modelW, q * K);
       if (!restJ) continue;
       // the label columns' interpolation weights times √w·continuum, and the unperturbed row's share
-      const { lo, t, E0, c0, c1, base } = this.rowScratch!;
+      const { E0, c0, c1, base } = this.rowScratch!;
+      const { lo, t } = this.lookupAt(rowSpectrum[r], this.rvFit ? theta[q * P + this.rvIndex] : this.rvFixed[rowSpectrum[r]]);
       for (let k = 0; k < K; k++) {
         c0[k] = (1 - t[k]) * out.cs[k];
         c1[k] = t[k] * out.cs[k];
