@@ -14,8 +14,9 @@
 //   thread; both pinned to the machine's last core with taskset where it exists), alternating, so that a shared machine's load hits
 //   both alike; the load average is reported. Ours runs twice per repeat: with initBackend's default (the native
 //   OpenBLAS accelerator when it is built: payne_fit_speedup_vs_scipy, = _native) and on plain wasm
-//   (payne_fit_speedup_vs_scipy_wasm). Each of our processes makes the same fitSpectra call 5 times and reports the
-//   median of the last 3 (steady state: JIT and heap grown, as in a survey run of many batches) and the first (cold). scipy's process times its fits only (imports excluded).
+//   (payne_fit_speedup_vs_scipy_wasm). Each of our processes makes the same fitSpectra call 7 times and reports the
+//   median of the last 4 (steady state: JIT and heap grown, as in a survey run of many batches) and the first
+//   (cold). scipy's process times its fits only (imports excluded).
 // Usage: npm run bench -- --only fit   [node bench/fit.bench.mjs --repeats N --spectra N --adam-steps N --quick]
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';

@@ -2,7 +2,7 @@
 //   node bench/lib/fitCase.mjs '{"dir":DIR,"n":32,"optimizer":"lm"|"adam","steps":2000,"starts":10,"out":FILE}'
 // Imports The Payne .npz of DIR (bench/reference/payne_fit_scipy.py make) with @astroemu/payne importPayneNpz, fits the
 // first n spectra of DIR/spectra.npz in ONE fitSpectra call (25 labels + RV in ±5 km/s, no continuum: The Payne's
-// problem), the same call 5 times ("calls"): seconds = the median of the calls after the first two (steady state),
+// problem), the same call 7 times ("calls"): seconds = the median of the calls after the first three (steady state),
 // cold_seconds = the first. The backend is initBackend's default for wasm: the native OpenBLAS
 // accelerator when it is built, unless ASTROEMU_NATIVE_BLAS=0. Writes the solutions (scaled labels, RV) to `out` and
 // prints one JSON line {seconds, cpu_seconds, evaluations: [...], chi2: [...], iterations, flags, maxrss_kb,
@@ -36,10 +36,10 @@ const options = {
   seed: 1,
   ...(opt.options ?? {}),
 };
-// LM: the same call `calls` times (default 5) in this process. The first (cold: JIT of the host loops, heap growth)
-// is reported as cold_seconds; seconds and cpu_seconds are the medians of the calls after the first two (the steady
+// LM: the same call `calls` times (default 7) in this process. The first (cold: JIT of the host loops, heap growth)
+// is reported as cold_seconds; seconds and cpu_seconds are the medians of the calls after the first three (the steady
 // state of a survey-scale run, many batches in one process). Adam: a 5-step warm-up on 1 spectrum, then one call.
-const calls = opt.optimizer === 'adam' ? 1 : Math.max(3, opt.calls ?? 5);
+const calls = opt.optimizer === 'adam' ? 1 : Math.max(4, opt.calls ?? 7);
 if (opt.optimizer === 'adam') fitSpectra(emulator, spectra.slice(0, 1), { ...options, adam: { steps: 5 } });
 const wall = [];
 const cpu = [];
@@ -56,7 +56,7 @@ const median = (xs) => {
   const v = [...xs].sort((a, b) => a - b);
   return v.length % 2 ? v[(v.length - 1) / 2] : 0.5 * (v[v.length / 2 - 1] + v[v.length / 2]);
 };
-const steady = (xs) => (xs.length > 2 ? xs.slice(2) : xs);
+const steady = (xs) => (xs.length > 3 ? xs.slice(3) : xs);
 const coldSeconds = wall[0];
 const seconds = median(steady(wall));
 const labels = emulator.labels;

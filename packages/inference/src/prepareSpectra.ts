@@ -133,9 +133,15 @@ export function prepareSpectra(emulator: Emulator, spectra: readonly ObservedSpe
   return { index, errors, restWavelength, passWavelength: !fixed, K, q, y, w, basis, C, segments: nSeg, degree, used, pixelVelocity };
 }
 
-/** The median of ln(λ[j + 1] / λ[j]) (the upper one of the middle two), λ with at least 2 pixels. */
+/**
+ * The median of ln(λ[j + 1] / λ[j]) (the upper one of the middle two) over at most 257 evenly spaced steps, λ with at
+ * least 2 pixels: exact for grids that are uniform in ln λ apart from a few gaps (APOGEE's chips), and only sets the
+ * cross-correlation's velocity step and an oversampled rest grid's spacing.
+ */
 function medianLogStep(wavelength: ArrayLike<number>): number {
-  const steps = new Float64Array(wavelength.length - 1);
-  for (let j = 0; j < steps.length; j++) steps[j] = Math.log(wavelength[j + 1] / wavelength[j]);
+  const n = wavelength.length - 1;
+  const stride = Math.max(1, Math.ceil(n / 257));
+  const steps = new Float64Array(Math.ceil(n / stride));
+  for (let i = 0; i < steps.length; i++) steps[i] = Math.log(wavelength[i * stride + 1] / wavelength[i * stride]);
   return steps.sort()[Math.floor(steps.length / 2)];
 }
