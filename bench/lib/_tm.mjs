@@ -1,3 +1,2 @@
-const t0 = performance.now();
 await import('./_dev.mjs');
 console.log(Object.fromEntries(Object.entries(globalThis.TM).map(([k, v]) => [k, (v / 9).toFixed(1)])));

@@ -20,6 +20,22 @@ export interface HostBlas {
     C: Float32Array,
     ldc: number,
   ): void;
+  /**
+   * out[outOffset + p·K + k] = (c0[k]·F[rowOffsets[p] + lo[k]] + c1[k]·F[rowOffsets[p] + lo[k] + 1] − base[k]) ·
+   * scales[p] for p < rowOffsets.length, k < K = lo.length (a sparse two-tap interpolation of rows; absent in addons
+   * built before it existed).
+   */
+  lerpRows?(
+    F: Float32Array,
+    rowOffsets: Int32Array,
+    lo: Int32Array,
+    c0: Float64Array,
+    c1: Float64Array,
+    base: Float64Array,
+    scales: Float64Array,
+    out: Float32Array,
+    outOffset: number,
+  ): void;
 }
 
 let current: { blas: HostBlas; enabled: () => boolean } | undefined;

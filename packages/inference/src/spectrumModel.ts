@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { readFloat32Into } from '@astroemu/backend';
+import { hostBlas, readFloat32Into } from '@astroemu/backend';
 import type { Emulator } from '@astroemu/emulator-core';
 import { SPEED_OF_LIGHT_KMS } from '@astroemu/grid-io';
 import { interpolateTensor } from './interpolateTensor';
@@ -54,6 +54,9 @@ export class SpectrumModel {
   private readonly ysw: Float64Array;
   /** Host buffer of restJacobian's rows, reused (valid until the next restJacobian call). */
   private jacobianBuffer = new Float32Array(0);
+  /** Per label column of a row: its emulator row's offset in the finite-difference rows and 1 / step (lerpRows). */
+  private columnOffsets = new Int32Array(0);
+  private columnScales = new Float64Array(0);
   /** Host buffer [P + 1, K] of √W J and √w r, reused across assemble calls. */
   private scratch = new Float32Array(0);
 
@@ -488,6 +491,18 @@ export class SpectrumModel {
       const { flux, row, step } = restJ;
       const j = r * PL;
       let p = 0;
+      const lerp = hostBlas()?.lerpRows;
+      if (lerp) {
+        // the accelerator's native loop: all label columns in one call
+        const offsets = this.columnOffsets.length === PL ? this.columnOffsets : (this.columnOffsets = new Int32Array(PL));
+        const scales = this.columnScales.length === PL ? this.columnScales : (this.columnScales = new Float64Array(PL));
+        for (let c = 0; c < PL; c++) {
+          offsets[c] = row[j + c] * N;
+          scales[c] = 1 / step[j + c];
+        }
+        lerp(flux, offsets, lo, c0, c1, base, scales, X, 0);
+        p = PL;
+      }
       for (; p + 4 <= PL; p += 4) {
         const [a, b, c, d] = [j + p, j + p + 1, j + p + 2, j + p + 3];
         differenceColumns4(flux, row[a] * N, row[b] * N, row[c] * N, row[d] * N, lo, c0, c1, base, K, 1 / step[a], 1 / step[b], 1 / step[c], 1 / step[d], X, p * K, (p + 1) * K, (p + 2) * K, (p + 3) * K);

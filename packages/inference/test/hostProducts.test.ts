@@ -57,6 +57,41 @@ it('gramMatrix with the native accelerator equals the float64 JavaScript Gram to
   native.forEach((v, i) => expect(Math.abs(v - ref[i])).toBeLessThan(2e-6 * Math.sqrt(ref[(i % n) * (n + 1)] * ref[Math.floor(i / n) * (n + 1)])));
 });
 
+it('assemble: the label columns from the native lerpRows equal the JavaScript ones, and so do JᵀWJ and JᵀWr', () => {
+  const emu = createAnalyticEmulator({ lambdaMin: 4990, lambdaMax: 5050 });
+  const spectra = [0, 1].map((i) => observe(emu.lines, [5000 + 300 * i, 4.5, -0.3, 0.2, 0], 30 - 50 * i, 100, 31 + i, 5000, 5040, 2e-5, [1, 0]));
+  const batch = prepareSpectra(emu, spectra, { fit: FIT }, -500, 500, 5);
+  const L = emu.labels.length;
+  const fixed = new Float64Array(2 * L);
+  for (let s = 0; s < 2; s++) emu.labels.forEach((l, c) => (fixed[s * L + c] = 0.5 * (l.min + l.max)));
+  const model = new SpectrumModel(emu, batch, [0, 1, 2, 3], fixed, true, new Float64Array(2), undefined, 2048);
+  const { P } = model;
+  const K = batch.K;
+  const rows = Int32Array.of(0, 1);
+  const theta = Float64Array.of(0.1, -0.1, 0.05, 0, 18, -0.2, 0.15, 0.3, -0.1, -41);
+  const rest = model.restFluxHost(theta, rows);
+  const run = () => {
+    const B = new Float32Array(2 * (P + 1) * K);
+    const ne = model.assemble(theta, rows, rest, model.restJacobian(theta, rows, 1e-3), undefined, B, new Float64Array(2 * K));
+    return { B, ne };
+  };
+  const js = run();
+  const blas = loadNativeBlas();
+  expect(blas?.lerpRows, 'build the addon: npm run build:native').toBeDefined();
+  setHostBlas(blas);
+  const native = run();
+  setHostBlas(undefined);
+  model.dispose();
+  expect(Array.from(native.B)).toEqual(Array.from(js.B));
+  expect(js.B.some((v) => v !== 0)).toBe(true);
+  const A = js.ne.A!;
+  for (let r = 0; r < 2; r++) {
+    const d = (i: number) => A[r * P * P + i * (P + 1)];
+    for (let i = 0; i < P; i++) for (let j = 0; j < P; j++) expect(Math.abs(native.ne.A![r * P * P + i * P + j] - A[r * P * P + i * P + j])).toBeLessThan(2e-6 * Math.sqrt(d(i) * d(j)));
+  }
+  js.ne.chi2.forEach((c, i) => expect(native.ne.chi2[i]).toBe(c));
+});
+
 it("Broyden's update without keeping B (the LM's default: one secant step) gives the same JᵀWJ, JᵀWr and χ² as with it", () => {
   const emu = createAnalyticEmulator({ lambdaMin: 4990, lambdaMax: 5050 });
   const obs = observe(emu.lines, [5000, 4.5, -0.3, 0.2, 0], 20, 100, 11, 5000, 5040, 2e-5, [1.01, 0.02]);

@@ -1,5 +1,6 @@
 // Node-API binding of OpenBLAS's single-precision GEMM for @astroemu/native-blas.
-// Row-major C = alpha·op(A)·op(B) + beta·C on Float32Arrays, plus a fused bias + activation pass.
+// Row-major C = alpha·op(A)·op(B) + beta·C on Float32Arrays, plus a fused bias + activation pass and a sparse
+// two-tap (linear interpolation) product of rows (lerpRows).
 // Plain C against node_api.h (no node-addon-api); link with -lopenblas.
 #include <node_api.h>
 #include <cblas.h>
@@ -184,6 +185,94 @@ static napi_value BiasActivation(napi_env env, napi_callback_info info) {
   return NULL;
 }
 
+// Reads an Int32Array or Float64Array argument (napi_int32_array / napi_float64_array).
+static bool get_typed(napi_env env, napi_value v, const char* fn, const char* name, napi_typedarray_type want,
+                      const char* what, void** data, size_t* len) {
+  bool is_ta = false;
+  char msg[256];
+  napi_typedarray_type type;
+  napi_value buf;
+  size_t off = 0;
+  if (napi_is_typedarray(env, v, &is_ta) != napi_ok || !is_ta ||
+      napi_get_typedarray_info(env, v, &type, len, data, &buf, &off) != napi_ok || type != want) {
+    snprintf(msg, sizeof msg, "%s: argument '%s' must be %s", fn, name, what);
+    napi_throw_type_error(env, NULL, msg);
+    return false;
+  }
+  return true;
+}
+
+// lerpRows(F, rowOffsets, lo, c0, c1, base, scales, out, outOffset): for p < P = rowOffsets.length, k < K = lo.length,
+//   out[outOffset + p·K + k] = (c0[k]·F[rowOffsets[p] + lo[k]] + c1[k]·F[rowOffsets[p] + lo[k] + 1] − base[k]) · scales[p]
+// — a sparse two-tap (linear interpolation) matrix applied to P rows of F, minus a base row, scaled per row: the
+// label columns of a fitter's weighted Jacobian. Sums in double, stored as float.
+static napi_value LerpRows(napi_env env, napi_callback_info info) {
+  static const char* fn = "lerpRows";
+  size_t argc = 9;
+  napi_value argv[9];
+  CHECK(env, napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  if (argc != 9) return throw_msg(env, "lerpRows: expected 9 arguments (F, rowOffsets, lo, c0, c1, base, scales, out, outOffset)");
+  float *F, *out;
+  int32_t *offs, *lo;
+  double *c0, *c1, *base, *scales;
+  size_t lf, lp, lk, l0, l1, lb, ls, lo_out;
+  int64_t outOffset;
+  if (!get_f32(env, argv[0], fn, "F", &F, &lf) ||
+      !get_typed(env, argv[1], fn, "rowOffsets", napi_int32_array, "an Int32Array", (void**)&offs, &lp) ||
+      !get_typed(env, argv[2], fn, "lo", napi_int32_array, "an Int32Array", (void**)&lo, &lk) ||
+      !get_typed(env, argv[3], fn, "c0", napi_float64_array, "a Float64Array", (void**)&c0, &l0) ||
+      !get_typed(env, argv[4], fn, "c1", napi_float64_array, "a Float64Array", (void**)&c1, &l1) ||
+      !get_typed(env, argv[5], fn, "base", napi_float64_array, "a Float64Array", (void**)&base, &lb) ||
+      !get_typed(env, argv[6], fn, "scales", napi_float64_array, "a Float64Array", (void**)&scales, &ls) ||
+      !get_f32(env, argv[7], fn, "out", &out, &lo_out) || !get_int(env, argv[8], fn, "outOffset", 0, &outOffset)) {
+    return NULL;
+  }
+  char msg[320];
+  const size_t P = lp, K = lk;
+  if (l0 < K || l1 < K || lb < K || ls < P) {
+    snprintf(msg, sizeof msg, "lerpRows: c0, c1, base must have lo.length (%zu) values and scales rowOffsets.length (%zu); got %zu, %zu, %zu, %zu", K, P, l0, l1, lb, ls);
+    return throw_msg(env, msg);
+  }
+  if ((size_t)outOffset + P * K > lo_out) {
+    snprintf(msg, sizeof msg, "lerpRows: out too short: expected >= %zu elements; got %zu", (size_t)outOffset + P * K, lo_out);
+    return throw_msg(env, msg);
+  }
+  int64_t minLo = 0, maxLo = -1;
+  for (size_t k = 0; k < K; k++) {
+    if (k == 0 || lo[k] < minLo) minLo = lo[k];
+    if (lo[k] > maxLo) maxLo = lo[k];
+  }
+  for (size_t p = 0; p < P && K > 0; p++) {
+    if (minLo < 0 || offs[p] < 0 || (int64_t)offs[p] + maxLo + 1 >= (int64_t)lf) {
+      snprintf(msg, sizeof msg, "lerpRows: row %zu reads F[%lld … %lld] outside its %zu elements", p,
+               (long long)offs[p] + minLo, (long long)offs[p] + maxLo + 1, lf);
+      return throw_msg(env, msg);
+    }
+  }
+  float* o = out + outOffset;
+  size_t p = 0;
+  for (; p + 4 <= P; p += 4) {  // four rows per pass share the loads of lo, c0, c1, base
+    const float *f0 = F + offs[p], *f1 = F + offs[p + 1], *f2 = F + offs[p + 2], *f3 = F + offs[p + 3];
+    const double s0 = scales[p], s1 = scales[p + 1], s2 = scales[p + 2], s3 = scales[p + 3];
+    float *o0 = o + p * K, *o1 = o0 + K, *o2 = o1 + K, *o3 = o2 + K;
+    for (size_t k = 0; k < K; k++) {
+      const int32_t l = lo[k];
+      const double a = c0[k], b = c1[k], c = base[k];
+      o0[k] = (float)((a * f0[l] + b * f0[l + 1] - c) * s0);
+      o1[k] = (float)((a * f1[l] + b * f1[l + 1] - c) * s1);
+      o2[k] = (float)((a * f2[l] + b * f2[l + 1] - c) * s2);
+      o3[k] = (float)((a * f3[l] + b * f3[l + 1] - c) * s3);
+    }
+  }
+  for (; p < P; p++) {
+    const float* f = F + offs[p];
+    const double s = scales[p];
+    float* op = o + p * K;
+    for (size_t k = 0; k < K; k++) op[k] = (float)((c0[k] * f[lo[k]] + c1[k] * f[lo[k] + 1] - base[k]) * s);
+  }
+  return NULL;
+}
+
 static napi_value SetNumThreads(napi_env env, napi_callback_info info) {
   size_t argc = 1;
   napi_value argv[1];
@@ -213,6 +302,7 @@ static napi_value Init(napi_env env, napi_value exports) {
   napi_property_descriptor props[] = {
       {"sgemm", NULL, Sgemm, NULL, NULL, NULL, napi_enumerable, NULL},
       {"biasActivation", NULL, BiasActivation, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"lerpRows", NULL, LerpRows, NULL, NULL, NULL, napi_enumerable, NULL},
       {"setNumThreads", NULL, SetNumThreads, NULL, NULL, NULL, napi_enumerable, NULL},
       {"getNumThreads", NULL, GetNumThreads, NULL, NULL, NULL, napi_enumerable, NULL},
       {"getConfig", NULL, GetConfig, NULL, NULL, NULL, napi_enumerable, NULL},

@@ -20,6 +20,23 @@ export interface NativeBlas {
   ): void;
   /** In place: `C += bias` (length N repeated over rows, or length C.length), then 0 linear, 1 relu, 2 leakyrelu. */
   biasActivation(C: Float32Array, bias: Float32Array | null, N: number, activation: 0 | 1 | 2, alpha: number): void;
+  /**
+   * For p < P = rowOffsets.length, k < K = lo.length: out[outOffset + p·K + k] = (c0[k]·F[rowOffsets[p] + lo[k]] +
+   * c1[k]·F[rowOffsets[p] + lo[k] + 1] − base[k]) · scales[p] — a sparse two-tap (linear interpolation) matrix applied
+   * to P rows of F, minus a base row, scaled per row (double arithmetic, float32 out). Throws a TypeError when an
+   * index would leave F or out.
+   */
+  lerpRows(
+    F: Float32Array,
+    rowOffsets: Int32Array,
+    lo: Int32Array,
+    c0: Float64Array,
+    c1: Float64Array,
+    base: Float64Array,
+    scales: Float64Array,
+    out: Float32Array,
+    outOffset: number,
+  ): void;
   /** `openblas_set_num_threads(n)`. */
   setNumThreads(n: number): void;
   /** `openblas_get_num_threads()`. */
