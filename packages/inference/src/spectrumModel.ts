@@ -46,7 +46,6 @@ export class SpectrumModel {
   private readonly yT: tf.Tensor2D;
   private readonly wT: tf.Tensor2D;
   private readonly basisT: tf.Tensor3D | null;
-  readonly restPixelVelocity: number;
   /** ln-λ step when the rest grid is log-uniform (to 1e-4 of a pixel), else undefined. */
   private readonly uniformStep: number | undefined;
   /** [S, K] √w and √w·y of the batch's pixels (float64). */
@@ -87,7 +86,6 @@ export class SpectrumModel {
     this.wT = tf.keep(tf.tensor2d(batch.w, [S, K]));
     this.basisT = C > 0 ? tf.keep(tf.tensor3d(batch.basis, [S, K, C])) : null;
     const n = rw.length;
-    this.restPixelVelocity = (SPEED_OF_LIGHT_KMS * Math.log(rw[n - 1] / rw[0])) / Math.max(1, n - 1);
     const du = Math.log(rw[n - 1] / rw[0]) / Math.max(1, n - 1);
     let uniform = n > 1;
     for (let i = 1; i < n && uniform; i++) uniform = Math.abs(Math.log(rw[i] / rw[0]) - i * du) < 1e-4 * du;
