@@ -1,8 +1,10 @@
 import { expect, it } from 'vitest';
 import { loadNativeBlas } from '../src/index';
 
-// `npm test` builds the addon first (npm run build:native); a missing addon fails here, it is never skipped.
+// `npm test` builds the addon when it can (scripts/build-native.mjs). Where it could not be built these tests are
+// skipped (npm test says so once); CI sets ASTROEMU_REQUIRE_NATIVE=1, which makes a missing addon a failure here.
 const blas = loadNativeBlas();
+const NATIVE = blas !== undefined || process.env.ASTROEMU_REQUIRE_NATIVE === '1';
 
 /** The definition, in float64 JavaScript, rounded to float32 like the addon's output. */
 function reference(F: Float32Array, offs: Int32Array, lo: Int32Array, c0: Float64Array, c1: Float64Array, base: Float64Array, scales: Float64Array): Float32Array {
@@ -14,7 +16,7 @@ function reference(F: Float32Array, offs: Int32Array, lo: Int32Array, c0: Float6
   return out;
 }
 
-it('lerpRows: a two-tap interpolation of rows minus a base, scaled per row, equal to the float64 definition (1–9 rows)', () => {
+it.runIf(NATIVE)('lerpRows: a two-tap interpolation of rows minus a base, scaled per row, equal to the float64 definition (1–9 rows)', () => {
   expect(blas, 'build the addon: npm run build:native').toBeDefined();
   const N = 101;
   const F = Float32Array.from({ length: 12 * N }, (_, i) => Math.sin(0.31 * i) + 0.2 * Math.cos(i * i));
@@ -35,7 +37,7 @@ it('lerpRows: a two-tap interpolation of rows minus a base, scaled per row, equa
   }
 });
 
-it('lerpRows rejects reads outside F, a short out, short weights and wrong array types, naming the argument', () => {
+it.runIf(NATIVE)('lerpRows rejects reads outside F, a short out, short weights and wrong array types, naming the argument', () => {
   const F = new Float32Array(20);
   const lo = Int32Array.of(0, 5, 9);
   const w = new Float64Array(3);
