@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { initBackend, type BackendName } from '@astroemu/backend';
+import { hostBlas, initBackend, type BackendName } from '@astroemu/backend';
 import { makeGrid } from '@astroemu/synth';
 import { evaluateForReport } from './evaluateForReport';
 import { fitHeldOut } from './fitHeldOut';
@@ -37,7 +37,7 @@ export async function demoCommand(o: DemoOptions, io: AppIo, command: string): P
   const backend = await initBackend({ backend: o.backend });
   const synth = { R: o.R, lambdaMin: o.lambdaMin, lambdaMax: o.lambdaMax, seed: o.seed };
   const data = await loadTrainingData('synth:train', o.nTrain, o.nVal, synth);
-  io.err(`backend ${backend}; ${data.description}`);
+  io.err(`backend ${backend}${hostBlas() === undefined ? '' : ' + the native OpenBLAS accelerator'}; ${data.description}`);
   const common = { preset: 'small' as const, data, steps: o.steps, batch: 16, seed: o.seed, validateEvery: Math.max(1, Math.floor(o.steps / 5)), io };
   const models: ReportModel[] = [];
   for (const [model, name, lr] of [
