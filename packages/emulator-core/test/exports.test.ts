@@ -10,6 +10,8 @@ test('public surface is pinned', async () => {
       'DomainError',
       'FORMAT_MAJOR',
       'FORMAT_VERSION',
+      'FixedGridEmulator',
+      'copyWeight',
       'SAFETENSORS_MAX_HEADER_BYTES',
       'SafetensorsError',
       'ShapeError',
