@@ -17,6 +17,7 @@ export {
   labelSpecSchema,
   wavelengthDomainSchema,
   emulatorConfigSchema,
+  fixedGridConfigSchema,
   anyEmulatorConfigSchema,
   parseConfigWith,
 } from './emulatorConfigSchema';
@@ -36,6 +37,8 @@ export { decodeBundle } from './decodeBundle';
 export type { SaveEmulatorOptions } from './saveEmulator';
 export { saveEmulator } from './saveEmulator';
 export { writeBundleFolder } from './writeBundleFolder';
+export type { OpenedBundle, OpenBundleOptions } from './openBundleFiles';
+export { openBundleFiles, sealBundle, readBundleFolder } from './openBundleFiles';
 export type { LoadEmulatorOptions } from './loadEmulator';
 export { loadEmulator } from './loadEmulator';
 export { sha256Hex } from './sha256';
