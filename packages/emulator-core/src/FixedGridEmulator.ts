@@ -4,6 +4,7 @@ import type { Emulator, WavelengthDomain } from './emulator';
 import type { EmulatorConfig } from './emulatorConfigSchema';
 import { ShapeError } from './errors';
 import type { LabelSpec } from './labelSpec';
+import type { WavelengthMedium } from './emulator';
 import { scaleLabels } from './scaleLabels';
 
 /** What a fixed-grid emulator keeps its weights in (structurally, @astroemu/attention's `Parameters`). */
@@ -12,6 +13,22 @@ export interface WeightStore {
   variables(): tf.Variable[];
   count(): number;
   dispose(): void;
+}
+
+/** What every fixed-grid emulator's factory (createPayne, createConvEmulator) takes besides its architecture. */
+export interface FixedGridEmulatorOptions {
+  /** Order, names, units and bounds of the label vector (physical units). */
+  labels: readonly LabelSpec[];
+  /** The fixed pixel grid in Angstrom (strictly increasing). */
+  wavelength: Float64Array | Float32Array | readonly number[];
+  /** Air or vacuum wavelengths (default 'unknown'). */
+  medium?: WavelengthMedium;
+  /** Seed of the random initialisation (default 0). */
+  seed?: number;
+  /** Initial weights by name (see the kind's weightShapes); copied. Default: random. */
+  weights?: Map<string, tf.Tensor>;
+  /** Free-form provenance stored in the bundle's config. */
+  training?: Record<string, unknown>;
 }
 
 /**

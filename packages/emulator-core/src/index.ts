@@ -5,7 +5,7 @@ export { validateLabelSpecs } from './labelSpec';
 export { scaleLabels, unscaleLabels } from './scaleLabels';
 export type { DomainOptions } from './domainChecks';
 export { checkLabelDomain, checkLabelTensor, checkWavelengthDomain, checkFixedGrid } from './domainChecks';
-export type { WeightStore } from './FixedGridEmulator';
+export type { FixedGridEmulatorOptions, WeightStore } from './FixedGridEmulator';
 export { FixedGridEmulator, copyWeight } from './FixedGridEmulator';
 
 // Configs
