@@ -66,7 +66,7 @@ export class EmulatorHandle {
   /** Fits labels, rv and continuum of observed spectra (@astroemu/inference's fitSpectra) and adds each fitted model flux. */
   fit(spectra: readonly ObservedSpectrum[], options: FitOptions = {}): FittedSpectrum[] {
     const results = fitSpectra(this.emulator, spectra, options);
-    return results.map((r, i) => ({ ...r, model: modelFlux(this.emulator, r, Float64Array.from(spectra[i]!.wavelength)) }));
+    return results.map((r, i) => ({ ...r, model: modelFlux(this.emulator, r, Float64Array.from(spectra[i]!.wavelength), options) }));
   }
 
   /** Writes the bundle folder (config.json, weights.safetensors, fingerprint, integrity.json); atomic. */

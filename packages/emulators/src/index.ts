@@ -5,4 +5,5 @@ export type { FittedSpectrum } from './EmulatorHandle';
 export { EmulatorHandle } from './EmulatorHandle';
 export type { LabelVector } from './labelRows';
 export { registerBuiltInKinds } from './registerBuiltInKinds';
+export type { ModelFluxOptions } from './modelFlux';
 export { modelFlux } from './modelFlux';
