@@ -9,7 +9,8 @@ import { createPayne } from '@astroemu/payne';
 import { createTransformerPayne } from '@astroemu/transformer-payne';
 import { dopplerFactor } from '@astroemu/grid-io';
 import { mulberry32, gaussian } from '@astroemu/random';
-import { openEmulator, registerBuiltInKinds } from '../src/index';
+import { modelFlux, openEmulator, registerBuiltInKinds } from '../src/index';
+import modelFluxFixture from './fixtures/model_flux.json';
 
 // The astro-emulators-toolkit reference bundle (a trained JAX Payne: teff, logg, feh → 500 pixels, 5000–5010 Å),
 // with the flux JAX computed at the box centre: values independent of this code.
@@ -145,6 +146,25 @@ describe('openEmulator', () => {
       const rms = Math.sqrt(fit.model.reduce((a, m, i) => a + (m - spectra[s]!.clean[i]!) ** 2, 0) / wavelength.length);
       expect(rms).toBeLessThan(sigma / 3);
     });
+    emulator.dispose();
+  });
+
+  it('modelFlux: rotation, LSF, Doppler shift and continuum as numpy computes them from the JAX flux', async () => {
+    // scripts/fixtures/emulators_fixtures.py: the AET bundle's own JAX flux at the box centre, broadened, shifted,
+    // interpolated and multiplied by the continuum with numpy
+    const emulator = await openEmulator(AET, { backend: false });
+    const wavelength = Float64Array.from(modelFluxFixture.wavelength);
+    for (const c of modelFluxFixture.cases) {
+      const result = { labels: modelFluxFixture.labels, rv: c.rv, continuum: [c.continuum] } as unknown as Parameters<typeof modelFlux>[1];
+      const options = { resolvingPower: c.resolvingPower, ...(c.vsini ? { vsini: c.vsini, limbDarkening: c.limbDarkening! } : {}) };
+      const model = modelFlux(emulator.emulator, result, wavelength, options);
+      model.forEach((m, i) => expect(Math.abs(m - c.model[i]!), `case rv ${c.rv}, pixel ${i}`).toBeLessThan(2e-6));
+      // without the operators the model is not the broadened one: the comparison above can fail
+      const plain = modelFlux(emulator.emulator, result, wavelength);
+      expect(Math.max(...plain.map((m, i) => Math.abs(m - c.model[i]!)))).toBeGreaterThan(1e-4);
+    }
+    const failed = { labels: { teff: NaN, logg: 3.75, feh: 0 }, rv: 0, continuum: [] } as unknown as Parameters<typeof modelFlux>[1];
+    expect(modelFlux(emulator.emulator, failed, wavelength).every(Number.isNaN)).toBe(true);
     emulator.dispose();
   });
 });
