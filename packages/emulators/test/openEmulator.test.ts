@@ -37,6 +37,7 @@ describe('openEmulator', () => {
 
   it('opens an astro-emulators-toolkit bundle and predicts the flux JAX computed', async () => {
     const emulator = await openEmulator(AET);
+    expect(tf.getBackend()).toBe(process.env.ASTROEMU_BACKEND ?? 'wasm'); // the best backend in Node without tfjs-node
     expect(emulator.kind).toBe('payne');
     const expected = readSafetensors(new Uint8Array(readFileSync(join(AET, 'fingerprint_evaluation/outputs.safetensors')))).tensors.get('flux')!;
     const flux = emulator.predict(AET_CENTRE);
