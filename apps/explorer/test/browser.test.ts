@@ -40,7 +40,7 @@ function serve(root: string): Promise<Server> {
 }
 
 type Hook = {
-  ready: boolean; backend?: string; error?: string; renderCount: number; fitting: boolean; lastRenderMs?: number;
+  ready: boolean; bundles: { a?: string; b?: string }; labels: Record<string, number>; backend?: string; error?: string; renderCount: number; fitting: boolean; lastRenderMs?: number;
   plotted?: { wavelength: number[]; flux: number[]; fluxB?: number[] };
   observed?: { usable: number; layout: string };
   fit?: { labels: Record<string, number>; chi2: number; reducedChi2: number; fitted: string[]; bounds: Record<string, [number, number]> };
@@ -172,6 +172,37 @@ describe.skipIf(!haveChromium)('explorer page in headless Chromium', () => {
     }
     console.log(`explorer: wasm redraw of payne-small ${times.map((t) => t.toFixed(0)).join(', ')} ms`);
     expect(Math.min(...times)).toBeLessThan(1000); // ~100 ms target on a desktop; generous for a loaded 2-core CI box
+    await page.close();
+  });
+
+  it('loads a conv bundle (any kind the front door knows) and draws what the emulator predicts in Node', async () => {
+    // A small conv emulator over 4500–4600 Å, written as a bundle next to the page.
+    const tf = await import('@tensorflow/tfjs');
+    const { createConvEmulator } = await import('@astroemu/conv-emulator');
+    const { saveEmulator } = await import('@astroemu/emulator-core');
+    const labels = [
+      { name: 'Teff', unit: 'K', min: 4000, max: 6000 },
+      { name: 'logg', min: 4, max: 5 },
+      { name: 'Fe_H', min: -1, max: 0.5 },
+    ];
+    const grid = Float64Array.from({ length: 400 }, (_, i) => 4500 * Math.exp(i / 18_000));
+    const conv = createConvEmulator({ preset: 'small', labels, wavelength: grid, seed: 11 });
+    await saveEmulator(join(outDir, 'conv-small'), conv);
+    const page = await open('?a=payne-small&b=');
+    await page.click('#controls details summary');
+    await page.fill('#bundle-url', url + 'conv-small/');
+    await page.click('#bundle-url-load');
+    await page.waitForFunction((u) => {
+      const h = (window as unknown as { __explorer: Hook }).__explorer;
+      return h.error !== undefined || (h.bundles.a === u && h.labels.Fe_H !== undefined);
+    }, url + 'conv-small/');
+    const h = await hook(page);
+    expect(h.error, consoleLines.join('\n')).toBeUndefined();
+    expect(h.plotted!.wavelength).toEqual(Array.from(grid));
+    // the page's flux = the emulator's own prediction (Node, cpu backend) at the labels the page shows
+    const want = tf.tidy(() => conv.predict(tf.tensor2d([labels.map((l) => h.labels[l.name]!)])).dataSync());
+    h.plotted!.flux.forEach((f, i) => expect(Math.abs(f - want[i]!)).toBeLessThan(1e-4));
+    conv.dispose();
     await page.close();
   });
 

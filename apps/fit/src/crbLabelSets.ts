@@ -2,17 +2,7 @@ import { access } from 'node:fs/promises';
 import type { Emulator } from '@astroemu/emulator-core';
 import { openGrid } from '@astroemu/grid-io';
 import { ArgumentError } from './errors';
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '@astroemu/random';
 
 /** Picks the emulator's labels, in its order, from rows of (names, values); a missing label names the source. */
 function byName(emulator: Emulator, names: readonly string[], rows: (i: number) => ArrayLike<number>, n: number, source: string): number[][] {

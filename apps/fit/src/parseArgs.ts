@@ -1,48 +1,7 @@
-import { BACKEND_NAMES, isBackendName, type BackendName } from '@astroemu/backend';
-import { ArgumentError } from './errors';
+import { BACKEND_NAMES } from '@astroemu/backend';
+import { choiceArg } from '@astroemu/cli-args';
 
-/** Commander parser of an integer option ≥ min, whose error names the option. */
-export function intArg(flag: string, min = 1): (value: string) => number {
-  return (value) => {
-    const n = Number(value);
-    if (!(Number.isInteger(n) && n >= min)) throw new ArgumentError(flag, `must be an integer ≥ ${min}; got '${value}'`);
-    return n;
-  };
-}
+export { assignmentsArg, intArg, listArg, numberArg } from '@astroemu/cli-args';
 
-/** Commander parser of a finite (by default positive) number. */
-export function numberArg(flag: string, positive = true): (value: string) => number {
-  return (value) => {
-    const n = Number(value);
-    if (!Number.isFinite(n) || (positive && n <= 0)) throw new ArgumentError(flag, `must be a ${positive ? 'positive ' : ''}number; got '${value}'`);
-    return n;
-  };
-}
-
-/** Commander parser of a comma-separated list. */
-export function listArg(flag: string): (value: string) => string[] {
-  return (value) => {
-    const items = value.split(',').map((s) => s.trim()).filter((s) => s !== '');
-    if (items.length === 0) throw new ArgumentError(flag, `must be a comma-separated list; got '${value}'`);
-    return items;
-  };
-}
-
-/** Commander parser of `Name=value,Name=value` (values finite numbers). */
-export function assignmentsArg(flag: string): (value: string) => Record<string, number> {
-  return (value) => {
-    const out: Record<string, number> = {};
-    for (const item of listArg(flag)(value)) {
-      const [name, v, ...rest] = item.split('=');
-      const x = Number(v);
-      if (!name || v === undefined || rest.length > 0 || !Number.isFinite(x)) throw new ArgumentError(flag, `must be Name=value pairs separated by commas; got '${item}'`);
-      out[name.trim()] = x;
-    }
-    return out;
-  };
-}
-
-export function backendArg(value: string): BackendName {
-  if (!isBackendName(value)) throw new ArgumentError('--backend', `must be one of ${BACKEND_NAMES.join(', ')}; got '${value}'`);
-  return value;
-}
+/** Parser of `--backend`: one of @astroemu/backend's names. */
+export const backendArg = choiceArg('--backend', BACKEND_NAMES);

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { Emulator } from '@astroemu/emulator-core';
 import type { FitResult, ObservedSpectrum } from '@astroemu/inference';
 import { spectrumComparisonPlot, writePlot, type PlotSpec } from '@astroemu/plots';
-import { modelFlux } from './modelFlux';
+import { modelFlux } from '@astroemu/emulators';
 
 /** File name (without extension) of a spectrum's plot: its id with anything but [A-Za-z0-9._-] replaced. */
 export function plotName(id: string): string {

@@ -5,6 +5,7 @@ import * as tf from '@tensorflow/tfjs';
 import { saveEmulator } from '@astroemu/emulator-core';
 import { dopplerFactor, interpolateLinear, spectrumImageHdu, spectrumTableHdu, writeFits, writeGrid } from '@astroemu/grid-io';
 import { createPayne } from '@astroemu/payne';
+import { mulberry32 } from '@astroemu/random';
 
 export const LABELS = [
   { name: 'Teff', unit: 'K', min: 4000, max: 6000 },
@@ -21,13 +22,8 @@ export interface Truth {
 }
 
 function gaussian(seed: number): () => number {
-  let a = seed >>> 0;
-  const u = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (((t ^ (t >>> 14)) >>> 0) + 0.5) / 4294967296;
-  };
+  const draw = mulberry32(seed);
+  const u = () => draw() + 2 ** -33; // (x + 0.5) / 2^32: never 0, so log(u) is finite
   return () => Math.sqrt(-2 * Math.log(u())) * Math.cos(2 * Math.PI * u());
 }
 

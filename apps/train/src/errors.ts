@@ -1,13 +1,4 @@
-/** A command-line argument that is missing, malformed or names something that does not exist. */
-export class ArgumentError extends Error {
-  constructor(
-    readonly argument: string,
-    message: string,
-  ) {
-    super(`Argument '${argument}': ${message}`);
-    this.name = 'ArgumentError';
-  }
-}
+export { ArgumentError } from '@astroemu/cli-args';
 
 /** Training was stopped by the user (Ctrl-C); the checkpoint to `--resume` from is in `out`. */
 export class RunStopped extends Error {

@@ -1,33 +1,7 @@
-import { BACKEND_NAMES, isBackendName, type BackendName } from '@astroemu/backend';
-import { ArgumentError } from './errors';
+import { BACKEND_NAMES } from '@astroemu/backend';
+import { choiceArg } from '@astroemu/cli-args';
 
-/** Commander parser of a positive (or non-negative) integer option, whose error names the option. */
-export function intArg(flag: string, min = 1): (value: string) => number {
-  return (value) => {
-    const n = Number(value);
-    if (!(Number.isInteger(n) && n >= min)) throw new ArgumentError(flag, `must be an integer ≥ ${min}; got '${value}'`);
-    return n;
-  };
-}
+export { intArg, listArg, numberArg } from '@astroemu/cli-args';
 
-export function numberArg(flag: string, positive = true): (value: string) => number {
-  return (value) => {
-    const n = Number(value);
-    if (!Number.isFinite(n) || (positive && n <= 0)) throw new ArgumentError(flag, `must be a ${positive ? 'positive ' : ''}number; got '${value}'`);
-    return n;
-  };
-}
-
-export function listArg(flag: string, parse: (item: string) => unknown = (s) => s): (value: string) => string[] {
-  return (value) => {
-    const items = value.split(',').map((s) => s.trim()).filter((s) => s !== '');
-    if (items.length === 0) throw new ArgumentError(flag, `must be a comma-separated list; got '${value}'`);
-    items.forEach(parse);
-    return items;
-  };
-}
-
-export function backendArg(value: string): BackendName {
-  if (!isBackendName(value)) throw new ArgumentError('--backend', `must be one of ${BACKEND_NAMES.join(', ')}; got '${value}'`);
-  return value;
-}
+/** Parser of `--backend`: one of @astroemu/backend's names. */
+export const backendArg = choiceArg('--backend', BACKEND_NAMES);

@@ -1,6 +1,7 @@
 import { access } from 'node:fs/promises';
 import { join } from 'node:path';
-import { loadEmulator, saveEmulator, type Emulator } from '@astroemu/emulator-core';
+import { saveEmulator, type Emulator } from '@astroemu/emulator-core';
+import { openEmulator } from '@astroemu/emulators';
 import { attachLoRA, CHECKPOINT_FILE, extendInputLabels, trainEmulator, type TrainResult } from '@astroemu/training';
 import type { TransformerPaynePreset } from '@astroemu/transformer-payne';
 import { createModel, type ModelName, type PresetName } from './createModel';
@@ -56,7 +57,7 @@ export async function trainRun(o: TrainRunOptions): Promise<TrainRun> {
     } catch {
       throw new ArgumentError('--fine-tune-from', `'${o.fineTuneFrom}' is not a model bundle folder (no config.json)`);
     }
-    const base = await loadEmulator(o.fineTuneFrom);
+    const base = (await openEmulator(o.fineTuneFrom, { backend: false })).emulator; // any built-in kind; the app set the backend
     const missing = o.data.labelSpecs.filter((s) => !base.labels.some((l) => l.name === s.name));
     emulator = missing.length > 0 ? extendInputLabels(base, missing) : base;
     if (emulator !== base) base.dispose();

@@ -5,8 +5,7 @@ import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadEmulator } from '@astroemu/emulator-core';
 import { makeGrid, writeSyntheticGrid } from '@astroemu/synth';
-import '@astroemu/payne';
-import '@astroemu/transformer-payne';
+import { registerBuiltInKinds } from '@astroemu/emulators';
 import { main } from '../src/main';
 import type { AppIo } from '../src/progressBar';
 import { pngInfo } from './pngInfo';
@@ -22,6 +21,7 @@ function captureIo(): AppIo & { stdout: string[]; stderr: string[] } {
 
 let root: string;
 beforeAll(async () => {
+  registerBuiltInKinds(); // the kinds loadEmulator reads below
   root = await mkdtemp(join(tmpdir(), 'train-app-'));
 });
 afterAll(() => rm(root, { recursive: true, force: true }));

@@ -3,13 +3,8 @@
  * "Parameters.assign: 'blocks/0/attention/query/kernel' has shape [8, 8]; got values of shape [8, 4]".
  */
 
-/** A tensor or array whose shape (rank, size or a dimension) is not the one expected. */
-export class ShapeError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ShapeError';
-  }
-}
+/** A tensor or array whose shape is not the one expected: the shared class of @astroemu/errors. */
+export { ShapeError } from '@astroemu/errors';
 
 /** A parameter that is missing, duplicated, badly named, or an invalid layer option. */
 export class ParameterError extends Error {

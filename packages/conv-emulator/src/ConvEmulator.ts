@@ -1,18 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { activate, createDense, lecunNormal, Parameters, type DenseLayer, type Initializer } from '@astroemu/attention';
-import {
-  ShapeError,
-  checkFixedGrid,
-  checkLabelTensor,
-  scaleLabels,
-  type DomainOptions as PredictOptions,
-  type Emulator,
-  type EmulatorConfig,
-  type LabelSpec,
-  type WavelengthDomain,
-} from '@astroemu/emulator-core';
+import { FixedGridEmulator, copyWeight } from '@astroemu/emulator-core';
 import { conv1d } from './conv1d';
-import type { ConvArchitecture, ConvConfig } from './convConfig';
+import type { ConvConfig } from './convConfig';
 import { convTranspose1d } from './convTranspose1d';
 import { convSampleCount, convWeightShapes } from './convWeightShapes';
 import { interpolateSamples } from './interpolateSamples';
@@ -30,11 +20,8 @@ interface ConvLayer {
  * convolution to one channel, linear interpolation onto the M pixels of the fixed grid, sigmoid.
  * Weights live in `parameters`, read at apply time (LoRA adapters apply).
  */
-export class ConvEmulator implements Emulator {
+export class ConvEmulator extends FixedGridEmulator<ConvConfig> {
   readonly kind = 'conv';
-  readonly labels: readonly LabelSpec[];
-  readonly wavelength: WavelengthDomain;
-  readonly architecture: Readonly<ConvArchitecture>;
   /** Every weight, by name (`input/kernel`, `hidden/0/bias`, `deconv/3/kernel`, `conv/1/bias`, `output/kernel`, …). */
   readonly parameters: Parameters;
   /** Number of internal samples before interpolation (16 384 at paper size). */
@@ -47,20 +34,16 @@ export class ConvEmulator implements Emulator {
   private readonly lower: tf.Tensor1D;
   private readonly upper: tf.Tensor1D;
   private readonly weight: tf.Tensor1D;
-  private readonly cfg: ConvConfig;
 
   /** Builds from a parsed config; with `weights` (names and shapes of `convWeightShapes`) copies them, else random init. */
   constructor(config: ConvConfig, weights?: Map<string, tf.Tensor>) {
-    this.cfg = structuredClone(config);
-    this.labels = this.cfg.labels;
-    const fixed = Float64Array.from(this.cfg.wavelength.fixed!);
-    this.wavelength = { min: this.cfg.wavelength.min, max: this.cfg.wavelength.max, medium: this.cfg.wavelength.medium, fixed };
-    this.architecture = this.cfg.architecture;
+    super(config, { name: 'ConvEmulator', packageVersion: `${PACKAGE_NAME}@${PACKAGE_VERSION}` });
+    const fixed = this.wavelength.fixed;
     this.samples = convSampleCount(this.cfg);
     const p = (this.parameters = new Parameters({ seed: this.cfg.architecture.seed }));
     const shapes = convWeightShapes(this.cfg);
     const init = (name: string): { kernelInit?: Initializer; biasInit?: Initializer } =>
-      weights ? { kernelInit: fromWeights(weights, `${name}/kernel`), biasInit: fromWeights(weights, `${name}/bias`) } : {};
+      weights ? { kernelInit: copyWeight(weights, `${name}/kernel`, 'ConvEmulator'), biasInit: copyWeight(weights, `${name}/bias`, 'ConvEmulator') } : {};
     const dense = (name: string): DenseLayer => {
       const [inDim, outDim] = shapes[`${name}/kernel`] as [number, number];
       return createDense(p, name, { inDim, outDim, ...init(name) });
@@ -105,53 +88,8 @@ export class ConvEmulator implements Emulator {
     return tf.tidy(() => interpolateSamples(samples, { lower: this.lower, upper: this.upper, weight: this.weight }));
   }
 
-  /** Scales physical labels [B, L] to [-0.5, 0.5] ((x − min)/(max − min) − 0.5, no clipping). */
-  scale(labels: tf.Tensor2D): tf.Tensor2D {
-    return scaleLabels(labels, this.labels);
-  }
-
-  /**
-   * Labels [B, L] in physical units → normalized flux [B, M] on `wavelength.fixed`. Labels outside their
-   * [min, max] throw a DomainError unless `{ extrapolate: true }`. `wavelength`, if given, must be the fixed grid.
-   */
-  predict(labels: tf.Tensor2D, wavelength?: tf.Tensor1D | Float64Array, options: PredictOptions = {}): tf.Tensor2D {
-    checkLabelTensor('ConvEmulator.predict', labels, this.labels, options);
-    checkFixedGrid('ConvEmulator.predict', wavelength, this.wavelength.fixed!);
-    return tf.tidy(() => this.forwardScaled(this.scale(labels)));
-  }
-
-  trainableVariables(): tf.Variable[] {
-    return this.parameters.variables();
-  }
-
-  parameterCount(): number {
-    return this.parameters.count();
-  }
-
-  config(): EmulatorConfig {
-    const c = structuredClone(this.cfg) as EmulatorConfig;
-    c.packageVersion = `${PACKAGE_NAME}@${PACKAGE_VERSION}`;
-    return c;
-  }
-
-  weights(): Map<string, tf.Tensor> {
-    return new Map(this.parameters.entries());
-  }
-
-  dispose(): void {
-    this.parameters.dispose();
+  override dispose(): void {
+    super.dispose();
     tf.dispose([this.lower, this.upper, this.weight]);
   }
-}
-
-/** An initializer that copies `weights.get(name)` (shape-checked). */
-function fromWeights(weights: Map<string, tf.Tensor>, name: string): Initializer {
-  return (shape) => {
-    const w = weights.get(name);
-    if (!w) throw new ShapeError(`ConvEmulator: weights have no tensor '${name}' (expected shape [${shape.join(', ')}])`);
-    if (w.shape.join() !== shape.join()) {
-      throw new ShapeError(`ConvEmulator: weight '${name}' has shape [${w.shape.join(', ')}]; expected [${shape.join(', ')}]`);
-    }
-    return w.toFloat().clone();
-  };
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { emulatorConfigSchema, parseConfigWith } from '@astroemu/emulator-core';
+import { fixedGridConfigSchema, parseConfigWith } from '@astroemu/emulator-core';
 
 export const CONV_ACTIVATIONS = ['gelu', 'gelu_tanh', 'relu', 'tanh', 'sigmoid'] as const;
 export type ConvActivation = (typeof CONV_ACTIVATIONS)[number];
@@ -48,11 +48,7 @@ export const convArchitectureSchema = z
   });
 
 /** Config of kind 'conv' (the convolutional emulator); a fixed grid is required. */
-export const convConfigSchema = emulatorConfigSchema('conv', convArchitectureSchema).superRefine((c, ctx) => {
-  if (c.wavelength.fixed === undefined) {
-    ctx.addIssue({ code: 'custom', path: ['wavelength', 'fixed'], message: 'the conv emulator needs a fixed wavelength grid' });
-  }
-});
+export const convConfigSchema = fixedGridConfigSchema('conv', convArchitectureSchema, 'the conv emulator');
 
 export type ConvArchitecture = z.output<typeof convArchitectureSchema>;
 export type ConvConfig = z.output<typeof convConfigSchema>;

@@ -1,25 +1,16 @@
-import type * as tf from '@tensorflow/tfjs';
-import { ConfigError, FORMAT_VERSION, type LabelSpec, type WavelengthMedium } from '@astroemu/emulator-core';
+import { ConfigError, FORMAT_VERSION, type FixedGridEmulatorOptions } from '@astroemu/emulator-core';
 import { parseConvConfig, type ConvActivation, type ConvArchitecture, type ConvOutputActivation, type SamplePlacement } from './convConfig';
 import { ConvEmulator } from './ConvEmulator';
 import { CONV_PRESETS, type ConvPresetName } from './convPresets';
 
-export interface CreateConvEmulatorOptions extends Partial<Omit<ConvArchitecture, 'dense' | 'convFeatures'>> {
+export interface CreateConvEmulatorOptions extends FixedGridEmulatorOptions, Partial<Omit<ConvArchitecture, 'dense' | 'convFeatures' | 'seed'>> {
   /** 'paper' (Listing 3, default) or 'small'. Architecture fields given here override the preset. */
   preset?: ConvPresetName;
-  labels: readonly LabelSpec[];
-  /** The fixed pixel grid in Angstrom (strictly increasing). */
-  wavelength: Float64Array | Float32Array | readonly number[];
-  medium?: WavelengthMedium;
   dense?: readonly number[];
   convFeatures?: readonly number[];
   activation?: ConvActivation;
   outputActivation?: ConvOutputActivation;
   samplePlacement?: SamplePlacement;
-  seed?: number;
-  /** Initial weights by name (see convWeightShapes); copied. Default: random (LeCun/Glorot normal kernels, zero biases). */
-  weights?: Map<string, tf.Tensor>;
-  training?: Record<string, unknown>;
 }
 
 /** Builds the convolutional emulator (Listing 3) on a fixed wavelength grid. */

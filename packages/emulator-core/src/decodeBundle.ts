@@ -1,12 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
 import { BUNDLE_FILES, type BundleFiles, WAVELENGTH_TENSOR } from './bundleLayout';
 import type { Emulator } from './emulator';
-import { FORMAT_MAJOR, parseFormatVersion } from './emulatorConfigSchema';
 import { BundleError } from './errors';
 import { checkFingerprint } from './fingerprint';
 import { readSafetensors, type SafetensorsFile } from './readSafetensors';
+import { openBundleFiles } from './openBundleFiles';
 import { getEmulatorKind } from './registry';
-import { sha256Hex } from './sha256';
 
 export interface DecodeBundleOptions {
   /** Check the sha256 of every file against integrity.json (default true). */
@@ -23,32 +22,8 @@ const WHO = 'loadEmulator';
  * finiteness → build → optional fingerprint. Throws BundleError (or ConfigError for the config).
  */
 export async function decodeBundle(files: BundleFiles | Record<string, Uint8Array>, options: DecodeBundleOptions = {}): Promise<Emulator> {
-  const get = (name: string): Uint8Array | undefined => (files instanceof Map ? files.get(name) : files[name]);
-  const need = (name: string): Uint8Array => {
-    const b = get(name);
-    if (!b) throw new BundleError(`${WHO}: bundle has no file '${name}'`, { file: name });
-    return b;
-  };
-
-  // 1. version
-  const rawConfig = parseJson(need(BUNDLE_FILES.config), BUNDLE_FILES.config);
-  if (typeof rawConfig !== 'object' || rawConfig === null || Array.isArray(rawConfig)) {
-    throw new BundleError(`${WHO}: ${BUNDLE_FILES.config} must hold a JSON object`, { file: BUNDLE_FILES.config });
-  }
-  const cfg = rawConfig as Record<string, unknown>;
-  const version = parseFormatVersion(cfg.formatVersion);
-  if (!version) {
-    throw new BundleError(`${WHO}: ${BUNDLE_FILES.config} formatVersion must look like "1.0"; got ${JSON.stringify(cfg.formatVersion)}`, { file: BUNDLE_FILES.config });
-  }
-  if (version.major > FORMAT_MAJOR) {
-    throw new BundleError(
-      `${WHO}: bundle formatVersion ${cfg.formatVersion} is newer than this reader supports (${FORMAT_MAJOR}.x); upgrade @astroemu/emulator-core`,
-      { file: BUNDLE_FILES.config },
-    );
-  }
-
-  // 2. integrity
-  if (options.verifyIntegrity !== false) await verifyIntegrity(get, need);
+  // 1. version, 2. integrity
+  const { config: cfg, need } = await openBundleFiles(WHO, files, options);
 
   // 3. config (the fixed grid lives in the weights file as F64 'wavelength')
   const def = getEmulatorKind(String(cfg.kind));
@@ -106,32 +81,6 @@ export async function decodeBundle(files: BundleFiles | Record<string, Uint8Arra
     }
   }
   return emulator;
-}
-
-function parseJson(bytes: Uint8Array, file: string): unknown {
-  try {
-    return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
-  } catch (e) {
-    throw new BundleError(`${WHO}: ${file} is not valid UTF-8 JSON: ${(e as Error).message}`, { file });
-  }
-}
-
-async function verifyIntegrity(get: (n: string) => Uint8Array | undefined, need: (n: string) => Uint8Array): Promise<void> {
-  const f = BUNDLE_FILES.integrity;
-  const integrity = parseJson(need(f), f) as { algorithm?: unknown; files?: unknown };
-  if (integrity?.algorithm !== 'sha256' || typeof integrity.files !== 'object' || integrity.files === null) {
-    throw new BundleError(`${WHO}: ${f} must be {"algorithm": "sha256", "files": {name: hex}}; got algorithm ${JSON.stringify(integrity?.algorithm)}`, { file: f });
-  }
-  const listed = integrity.files as Record<string, unknown>;
-  for (const required of [BUNDLE_FILES.config, BUNDLE_FILES.weights, BUNDLE_FILES.fingerprint]) {
-    if (get(required) && !(required in listed)) throw new BundleError(`${WHO}: ${f} does not list '${required}'`, { file: required });
-  }
-  for (const [name, hex] of Object.entries(listed)) {
-    const actual = await sha256Hex(need(name));
-    if (actual !== hex) {
-      throw new BundleError(`${WHO}: sha256 mismatch for '${name}': ${f} says ${String(hex)}, file has ${actual}`, { file: name });
-    }
-  }
 }
 
 function resolveFixedGrid(cfg: Record<string, unknown>, st: SafetensorsFile): Record<string, unknown> {

@@ -101,6 +101,15 @@ export function emulatorConfigSchema<K extends string, A extends z.ZodType>(kind
     });
 }
 
+/** `emulatorConfigSchema` for a grid emulator (The Payne, conv): `wavelength.fixed` is required; `what` names it in the issue. */
+export function fixedGridConfigSchema<K extends string, A extends z.ZodType>(kind: K, architecture: A, what: string) {
+  return emulatorConfigSchema(kind, architecture).superRefine((c, ctx) => {
+    if (c.wavelength.fixed === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['wavelength', 'fixed'], message: `${what} needs a fixed wavelength grid` });
+    }
+  });
+}
+
 /** The schema of any kind, with `architecture` left open: for inspecting a config before its kind is known. */
 export const anyEmulatorConfigSchema = z
   .strictObject({

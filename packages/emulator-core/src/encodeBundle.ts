@@ -1,11 +1,11 @@
 import type * as tf from '@tensorflow/tfjs';
-import { BUNDLE_FILES, type BundleFiles, type BundleIntegrity, WAVELENGTH_TENSOR } from './bundleLayout';
+import { BUNDLE_FILES, type BundleFiles, WAVELENGTH_TENSOR } from './bundleLayout';
 import type { Emulator } from './emulator';
 import { BundleError } from './errors';
 import { type FingerprintOptions, makeFingerprint } from './fingerprint';
 import { getEmulatorKind } from './registry';
 import type { SafetensorsTensor } from './safetensorsDtype';
-import { sha256Hex } from './sha256';
+import { sealBundle } from './openBundleFiles';
 import { writeSafetensors } from './writeSafetensors';
 
 export interface EncodeBundleOptions {
@@ -59,10 +59,7 @@ export async function encodeBundle(emulator: Emulator, options: EncodeBundleOpti
   if (options.fingerprint !== false) {
     files.set(BUNDLE_FILES.fingerprint, await makeFingerprint(emulator, options.fingerprint ?? {}));
   }
-  const integrity: BundleIntegrity = { algorithm: 'sha256', files: {} };
-  for (const [name, bytes] of files) integrity.files[name] = await sha256Hex(bytes);
-  files.set(BUNDLE_FILES.integrity, new TextEncoder().encode(JSON.stringify(integrity, null, 2) + '\n'));
-  return files;
+  return sealBundle(files);
 }
 
 function sameShape(a: readonly number[], b: readonly number[]): boolean {

@@ -3,13 +3,10 @@
  * "readSafetensors: tensor 'w' has data_offsets [0, 12] (12 bytes) but dtype F32 × shape [2, 2] needs 16 bytes".
  */
 
-/** Base class of every error thrown by this package (and usable by emulator packages). */
-export class AstroemuError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = new.target.name;
-  }
-}
+import { AstroemuError } from '@astroemu/errors';
+
+// The base class, ShapeError and DomainError are the shared ones of @astroemu/errors (instanceof holds across packages).
+export { AstroemuError, DomainError, ShapeError } from '@astroemu/errors';
 
 /** A malformed safetensors file or an unsupported tensor given to the writer. */
 export class SafetensorsError extends AstroemuError {}
@@ -36,9 +33,3 @@ export class ConfigError extends AstroemuError {
     this.issues = issues;
   }
 }
-
-/** An array or tensor whose shape is not the one expected. */
-export class ShapeError extends AstroemuError {}
-
-/** A value outside its allowed domain (non-finite bound, max ≤ min, …). */
-export class DomainError extends AstroemuError {}

@@ -5,6 +5,8 @@ export { validateLabelSpecs } from './labelSpec';
 export { scaleLabels, unscaleLabels } from './scaleLabels';
 export type { DomainOptions } from './domainChecks';
 export { checkLabelDomain, checkLabelTensor, checkWavelengthDomain, checkFixedGrid } from './domainChecks';
+export type { FixedGridEmulatorOptions, WeightStore } from './FixedGridEmulator';
+export { FixedGridEmulator, copyWeight } from './FixedGridEmulator';
 
 // Configs
 export type { EmulatorConfig } from './emulatorConfigSchema';
@@ -15,6 +17,7 @@ export {
   labelSpecSchema,
   wavelengthDomainSchema,
   emulatorConfigSchema,
+  fixedGridConfigSchema,
   anyEmulatorConfigSchema,
   parseConfigWith,
 } from './emulatorConfigSchema';
@@ -34,6 +37,8 @@ export { decodeBundle } from './decodeBundle';
 export type { SaveEmulatorOptions } from './saveEmulator';
 export { saveEmulator } from './saveEmulator';
 export { writeBundleFolder } from './writeBundleFolder';
+export type { OpenedBundle, OpenBundleOptions } from './openBundleFiles';
+export { openBundleFiles, sealBundle, readBundleFolder } from './openBundleFiles';
 export type { LoadEmulatorOptions } from './loadEmulator';
 export { loadEmulator } from './loadEmulator';
 export { sha256Hex } from './sha256';

@@ -1,7 +1,6 @@
-import { BUNDLE_FILES, type BundleFiles } from './bundleLayout';
 import { decodeBundle, type DecodeBundleOptions } from './decodeBundle';
 import type { Emulator } from './emulator';
-import { BundleError } from './errors';
+import { readBundleFolder } from './openBundleFiles';
 
 export type LoadEmulatorOptions = DecodeBundleOptions;
 
@@ -10,14 +9,6 @@ export type LoadEmulatorOptions = DecodeBundleOptions;
  * package must have been imported so that it is registered). See decodeBundle for the checks.
  */
 export async function loadEmulator(dir: string, options: LoadEmulatorOptions = {}): Promise<Emulator> {
-  const fs = await import('node:fs/promises');
-  const path = await import('node:path');
-  const stat = await fs.stat(dir).catch(() => undefined);
-  if (!stat?.isDirectory()) throw new BundleError(`loadEmulator: '${dir}' is not a bundle folder (no such directory)`);
-  const files: BundleFiles = new Map();
-  for (const name of Object.values(BUNDLE_FILES)) {
-    const bytes = await fs.readFile(path.join(dir, name)).catch(() => undefined);
-    if (bytes) files.set(name, new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
-  }
+  const files = await readBundleFolder('loadEmulator', dir);
   return decodeBundle(files, options);
 }

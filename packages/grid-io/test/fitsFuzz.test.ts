@@ -2,18 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { FitsError, parseFits, parseSpectrum } from '../src/index';
 import { gunzipSync } from 'fflate';
 import { fixtureBytes, REAL_FILES } from './fixtures/fits/expected';
+import { mulberry32 } from '@astroemu/random';
 
 /** mulberry32: small seeded PRNG so failures reproduce. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = mulberry32;
 
 const EDITS = ['-1', '0', '1', '99999999999999999', '1E300', "'A'", 'T', '', '2147483648', "'9Z'", "'1PE(x)'", '-64', '3.5'];
 const KEYS = ['BITPIX', 'NAXIS', 'NAXIS1', 'NAXIS2', 'PCOUNT', 'GCOUNT', 'TFIELDS', 'TFORM1', 'TFORM2', 'THEAP', 'CRVAL1', 'CDELT1', 'CD1_1', 'BZERO', 'BLANK', 'TZERO1', 'TDIM1'];

@@ -10,17 +10,7 @@ import { levenbergMarquardt } from './levenbergMarquardt';
 import { linearContinuum } from './linearContinuum';
 import { prepareSpectra } from './prepareSpectra';
 import { SpectrumModel } from './spectrumModel';
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '@astroemu/random';
 
 /** Halton point i (≥ 1) in dimension d, in [0, 1). */
 function halton(i: number, d: number): number {

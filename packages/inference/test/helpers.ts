@@ -1,16 +1,10 @@
 // Shared with @astroemu/crb: its test emulator (Gaussian lines in tf ops) serves both test suites.
 import { dopplerFactor } from '@astroemu/grid-io';
+import { mulberry32 } from '@astroemu/random';
 import { analyticFlux, logGrid, type Line } from '../../crb/test/analyticEmulator';
 
 export function rng(seed: number) {
-  let a = seed >>> 0;
-  const u = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const u = mulberry32(seed);
   return { u, normal: () => Math.sqrt(-2 * Math.log(u() + 1e-300)) * Math.cos(2 * Math.PI * u()) };
 }
 

@@ -1,18 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
-import { createDense, Parameters, type DenseLayer, type Initializer } from '@astroemu/attention';
-import {
-  ShapeError,
-  checkFixedGrid,
-  checkLabelTensor,
-  scaleLabels,
-  type DomainOptions as PredictOptions,
-  type Emulator,
-  type EmulatorConfig,
-  type LabelSpec,
-  type WavelengthDomain,
-} from '@astroemu/emulator-core';
+import { createDense, Parameters, type DenseLayer } from '@astroemu/attention';
+import { FixedGridEmulator, copyWeight, scaleLabels } from '@astroemu/emulator-core';
 import { applyActivation } from './activation';
-import type { PayneArchitecture, PayneConfig } from './payneConfig';
+import type { PayneConfig } from './payneConfig';
 import { payneWeightShapes } from './payneWeightShapes';
 import { PACKAGE_NAME, PACKAGE_VERSION } from './version';
 
@@ -27,25 +17,17 @@ import { PACKAGE_NAME, PACKAGE_VERSION } from './version';
  *
  * Weights live in `parameters` (an @astroemu/attention store, read at apply time so LoRA adapters apply).
  */
-export class PayneEmulator implements Emulator {
+export class PayneEmulator extends FixedGridEmulator<PayneConfig> {
   readonly kind = 'payne';
-  readonly labels: readonly LabelSpec[];
-  readonly wavelength: WavelengthDomain;
-  readonly architecture: Readonly<PayneArchitecture>;
   /** Every weight, by name (`input/kernel`, `hidden/0/bias`, `output/kernel`, …). */
   readonly parameters: Parameters;
   private readonly input: DenseLayer;
   private readonly hidden: DenseLayer[];
   private readonly output: DenseLayer;
-  private readonly cfg: PayneConfig;
 
   /** Builds from a parsed config; with `weights` (names and shapes of `payneWeightShapes`) copies them, else random init. */
   constructor(config: PayneConfig, weights?: Map<string, tf.Tensor>) {
-    this.cfg = structuredClone(config);
-    this.labels = this.cfg.labels;
-    const fixed = Float64Array.from(this.cfg.wavelength.fixed!);
-    this.wavelength = { min: this.cfg.wavelength.min, max: this.cfg.wavelength.max, medium: this.cfg.wavelength.medium, fixed };
-    this.architecture = this.cfg.architecture;
+    super(config, { name: 'PayneEmulator', packageVersion: `${PACKAGE_NAME}@${PACKAGE_VERSION}` });
     this.parameters = new Parameters({ seed: this.cfg.architecture.seed });
     const shapes = payneWeightShapes(this.cfg);
     const dense = (name: string): DenseLayer => {
@@ -53,7 +35,7 @@ export class PayneEmulator implements Emulator {
       return createDense(this.parameters, name, {
         inDim,
         outDim,
-        ...(weights && { kernelInit: fromWeights(weights, `${name}/kernel`), biasInit: fromWeights(weights, `${name}/bias`) }),
+        ...(weights && { kernelInit: copyWeight(weights, `${name}/kernel`, 'PayneEmulator'), biasInit: copyWeight(weights, `${name}/bias`, 'PayneEmulator') }),
       });
     };
     this.input = dense('input');
@@ -72,54 +54,10 @@ export class PayneEmulator implements Emulator {
   }
 
   /** Scales physical labels [B, L] to the network's input space. */
-  scale(labels: tf.Tensor2D): tf.Tensor2D {
+  override scale(labels: tf.Tensor2D): tf.Tensor2D {
     return tf.tidy(() => {
       const centered = scaleLabels(labels, this.labels);
       return this.architecture.inputScaling === 'unit' ? (centered.add(0.5) as tf.Tensor2D) : centered;
     });
   }
-
-  /**
-   * Labels [B, L] in physical units → normalized flux [B, M] on `wavelength.fixed`. Labels outside their
-   * [min, max] throw a DomainError unless `{ extrapolate: true }`. `wavelength`, if given, must be the fixed grid.
-   */
-  predict(labels: tf.Tensor2D, wavelength?: tf.Tensor1D | Float64Array, options: PredictOptions = {}): tf.Tensor2D {
-    checkLabelTensor('PayneEmulator.predict', labels, this.labels, options);
-    checkFixedGrid('PayneEmulator.predict', wavelength, this.wavelength.fixed!);
-    return tf.tidy(() => this.forwardScaled(this.scale(labels)));
-  }
-
-  trainableVariables(): tf.Variable[] {
-    return this.parameters.variables();
-  }
-
-  parameterCount(): number {
-    return this.parameters.count();
-  }
-
-  config(): EmulatorConfig {
-    const c = structuredClone(this.cfg) as EmulatorConfig;
-    c.packageVersion = `${PACKAGE_NAME}@${PACKAGE_VERSION}`;
-    return c;
-  }
-
-  weights(): Map<string, tf.Tensor> {
-    return new Map(this.parameters.entries());
-  }
-
-  dispose(): void {
-    this.parameters.dispose();
-  }
-}
-
-/** An initializer that copies `weights.get(name)` (shape-checked). */
-function fromWeights(weights: Map<string, tf.Tensor>, name: string): Initializer {
-  return (shape) => {
-    const w = weights.get(name);
-    if (!w) throw new ShapeError(`PayneEmulator: weights have no tensor '${name}' (expected shape [${shape.join(', ')}])`);
-    if (w.shape.join() !== shape.join()) {
-      throw new ShapeError(`PayneEmulator: weight '${name}' has shape [${w.shape.join(', ')}]; expected [${shape.join(', ')}]`);
-    }
-    return w.toFloat().clone();
-  };
 }

@@ -1,31 +1,18 @@
-import type * as tf from '@tensorflow/tfjs';
-import { ConfigError, FORMAT_VERSION, type LabelSpec, type WavelengthMedium } from '@astroemu/emulator-core';
+import { ConfigError, FORMAT_VERSION, type FixedGridEmulatorOptions } from '@astroemu/emulator-core';
 import type { PayneActivation, PayneOutputActivation } from './activation';
 import { parsePayneConfig, type InputScaling } from './payneConfig';
 import { PayneEmulator } from './PayneEmulator';
 import { PAYNE_PRESETS, type PaynePresetName } from './paynePresets';
 
-export interface CreatePayneOptions {
+export interface CreatePayneOptions extends FixedGridEmulatorOptions {
   /** 'payne' (= 'paper', 2 × 128), 'bigPayne' (3 × 2048) or 'small' (2 × 32). Default 'payne'. */
   preset?: PaynePresetName;
-  /** Order, names, units and bounds of the label vector (physical units). */
-  labels: readonly LabelSpec[];
-  /** The fixed pixel grid in Angstrom (strictly increasing). */
-  wavelength: Float64Array | Float32Array | readonly number[];
-  /** Air or vacuum wavelengths (default 'unknown'). */
-  medium?: WavelengthMedium;
   /** Hidden widths (override the preset). */
   hidden?: readonly number[];
   activation?: PayneActivation;
   outputActivation?: PayneOutputActivation;
   /** 'centered' (default): labels scaled to [-0.5, 0.5]; 'unit': to [0, 1]. */
   inputScaling?: InputScaling;
-  /** Seed of the random initialisation (default 0). */
-  seed?: number;
-  /** Initial weights by name (see payneWeightShapes); copied. Default: random (LeCun normal kernels, zero biases). */
-  weights?: Map<string, tf.Tensor>;
-  /** Free-form provenance stored in the bundle's config. */
-  training?: Record<string, unknown>;
 }
 
 /** Builds The Payne / BigPayne (or a custom-width Payne MLP) on a fixed wavelength grid. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { emulatorConfigSchema, parseConfigWith } from '@astroemu/emulator-core';
+import { fixedGridConfigSchema, parseConfigWith } from '@astroemu/emulator-core';
 import { PAYNE_ACTIVATIONS, PAYNE_OUTPUT_ACTIVATIONS } from './activation';
 
 /**
@@ -20,11 +20,7 @@ export const payneArchitectureSchema = z.strictObject({
 });
 
 /** Config of kind 'payne' (The Payne, BigPayne, imported Payne/AET networks); a fixed grid is required. */
-export const payneConfigSchema = emulatorConfigSchema('payne', payneArchitectureSchema).superRefine((c, ctx) => {
-  if (c.wavelength.fixed === undefined) {
-    ctx.addIssue({ code: 'custom', path: ['wavelength', 'fixed'], message: 'a Payne emulator needs a fixed wavelength grid' });
-  }
-});
+export const payneConfigSchema = fixedGridConfigSchema('payne', payneArchitectureSchema, 'a Payne emulator');
 
 export type PayneArchitecture = z.output<typeof payneArchitectureSchema>;
 export type PayneConfig = z.output<typeof payneConfigSchema>;

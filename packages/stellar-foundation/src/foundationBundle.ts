@@ -1,10 +1,10 @@
 import {
   BUNDLE_FILES,
   BundleError,
-  FORMAT_MAJOR,
-  parseFormatVersion,
+  openBundleFiles,
+  readBundleFolder,
   readSafetensors,
-  sha256Hex,
+  sealBundle,
   writeBundleFolder,
   writeSafetensors,
   type BundleFiles,
@@ -29,10 +29,7 @@ export async function encodeFoundationBundle(model: FoundationModel): Promise<Bu
     [BUNDLE_FILES.config, new TextEncoder().encode(`${JSON.stringify(config, null, 2)}\n`)],
     [BUNDLE_FILES.weights, writeSafetensors(tensors, { kind: FOUNDATION_KIND })],
   ]);
-  const integrity: BundleIntegrity = { algorithm: 'sha256', files: {} };
-  for (const [name, bytes] of files) integrity.files[name] = await sha256Hex(bytes);
-  files.set(BUNDLE_FILES.integrity, new TextEncoder().encode(`${JSON.stringify(integrity, null, 2)}\n`));
-  return files;
+  return sealBundle(files);
 }
 
 /**
@@ -41,31 +38,8 @@ export async function encodeFoundationBundle(model: FoundationModel): Promise<Bu
  */
 export async function decodeFoundationBundle(files: BundleFiles, opts: { verifyIntegrity?: boolean } = {}): Promise<FoundationModel> {
   const who = 'loadFoundationModel';
-  const read = (name: string): Uint8Array => {
-    const bytes = files.get(name);
-    if (bytes === undefined) throw new BundleError(`${who}: the bundle has no '${name}'; expected ${Object.values(BUNDLE_FILES).filter((f) => f !== BUNDLE_FILES.fingerprint).join(', ')}`, { file: name });
-    return bytes;
-  };
-  let json: Record<string, unknown>;
-  try {
-    json = JSON.parse(new TextDecoder().decode(read(BUNDLE_FILES.config))) as Record<string, unknown>;
-  } catch (e) {
-    if (e instanceof BundleError) throw e;
-    throw new BundleError(`${who}: config.json is not valid JSON (${(e as Error).message})`, { file: BUNDLE_FILES.config });
-  }
-  const version = parseFormatVersion(json.formatVersion);
-  if (version !== undefined && version.major > FORMAT_MAJOR) {
-    throw new BundleError(`${who}: bundle format ${String(json.formatVersion)} is newer than this reader (${FORMAT_MAJOR}.x)`, { file: BUNDLE_FILES.config });
-  }
-  if (opts.verifyIntegrity ?? true) {
-    const integrity = JSON.parse(new TextDecoder().decode(read(BUNDLE_FILES.integrity))) as BundleIntegrity;
-    for (const name of [BUNDLE_FILES.config, BUNDLE_FILES.weights]) {
-      const got = await sha256Hex(read(name));
-      if (integrity.files?.[name] !== got) {
-        throw new BundleError(`${who}: ${name} has sha256 ${got}; expected ${integrity.files?.[name]} (integrity.json)`, { file: name });
-      }
-    }
-  }
+  // format version → sha256 of every file, as for every astroemu bundle (emulator-core)
+  const { config: json, need: read } = await openBundleFiles(who, files, { verifyIntegrity: opts.verifyIntegrity ?? true, requireFormatVersion: false });
   const config = parseFoundationConfig(json);
   const { tensors } = readSafetensors(read(BUNDLE_FILES.weights));
   const model = createFoundationModel(config);
@@ -92,12 +66,6 @@ export async function saveFoundationModel(dir: string, model: FoundationModel, o
 
 /** Reads a bundle folder written by {@link saveFoundationModel}. Node only. */
 export async function loadFoundationModel(dir: string, opts: { verifyIntegrity?: boolean } = {}): Promise<FoundationModel> {
-  const fs = await import('node:fs/promises');
-  const path = await import('node:path');
-  const files: BundleFiles = new Map();
-  for (const name of [BUNDLE_FILES.config, BUNDLE_FILES.weights, BUNDLE_FILES.integrity]) {
-    const bytes = await fs.readFile(path.join(dir, name)).then((b) => new Uint8Array(b), () => undefined);
-    if (bytes !== undefined) files.set(name, bytes);
-  }
+  const files = await readBundleFolder('loadFoundationModel', dir);
   return decodeFoundationBundle(files, opts);
 }

@@ -41,7 +41,7 @@ describe('foundation bundles', () => {
     const bytes = readFileSync(weights);
     bytes[bytes.length - 1] ^= 0xff;
     writeFileSync(weights, bytes);
-    await expect(loadFoundationModel(join(dir, 'b'))).rejects.toThrow(/weights\.safetensors has sha256 [0-9a-f]+; expected [0-9a-f]+/);
+    await expect(loadFoundationModel(join(dir, 'b'))).rejects.toThrow(/sha256 mismatch for 'weights\.safetensors': integrity\.json says [0-9a-f]+, file has [0-9a-f]+/);
     const files = await encodeFoundationBundle(model);
     const other = createFoundationModel(foundationConfig(TOKENS, { architecture: { dim: 12, heads: 2 } }));
     const wrong = await encodeFoundationBundle(other);
@@ -50,7 +50,7 @@ describe('foundation bundles', () => {
     expect(err).toBeInstanceOf(BundleError);
     expect(String(err)).toMatch(/does not fit the config: Parameters\.load: 'embedding\/weight' has shape \[5, 8\]; got \[5, 12\]/);
     files.delete('config.json');
-    await expect(decodeFoundationBundle(files)).rejects.toThrow(/the bundle has no 'config\.json'/);
+    await expect(decodeFoundationBundle(files)).rejects.toThrow(/loadFoundationModel: bundle has no file 'config\.json'/);
     model.dispose();
     other.dispose();
   });

@@ -1,6 +1,7 @@
 // astroemu-synth: command-line front end (Node only).
 import { writeFile } from 'node:fs/promises';
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
+import { assignmentsArg, intArg, numberArg } from '@astroemu/cli-args';
 import cliProgress from 'cli-progress';
 import { makeGrid, type GridKind } from './makeGrid';
 import { writeSyntheticGrid } from './writeSyntheticGrid';
@@ -8,43 +9,23 @@ import { labelVector } from './labels';
 import { synthesizerFor } from './synthesize';
 import { spectrumSvg, svgToPng } from './cli/plotSpectrum';
 
-const num = (name: string) => (v: string): number => {
-  const x = Number(v);
-  if (!Number.isFinite(x)) throw new InvalidArgumentError(`${name} must be a number; got ${JSON.stringify(v)}`);
-  return x;
-};
-const int = (name: string) => (v: string): number => {
-  const x = Number(v);
-  if (!Number.isInteger(x)) throw new InvalidArgumentError(`${name} must be an integer; got ${JSON.stringify(v)}`);
-  return x;
-};
-function abundances(v: string): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const part of v.split(',').filter(Boolean)) {
-    const [k, x] = part.split('=');
-    if (!k || x === undefined || !Number.isFinite(Number(x))) throw new InvalidArgumentError(`--abund must look like Fe=-0.3,Mg=0.2; got ${JSON.stringify(v)}`);
-    out[k.trim()] = Number(x);
-  }
-  return out;
-}
-
 interface GridOpts { R: number; lambdaMin: number; lambdaMax: number; lineListSeed: number }
 interface StarOpts extends GridOpts { teff: number; logg: number; feh: number; he?: number; abund?: Record<string, number>; out: string }
 
 function withGridOptions(cmd: Command): Command {
   return cmd
-    .option('--R <R>', 'sampling resolving power', num('--R'), 100_000)
-    .option('--lambda-min <A>', 'first wavelength [Å]', num('--lambda-min'), 4000)
-    .option('--lambda-max <A>', 'last wavelength [Å]', num('--lambda-max'), 5000)
-    .option('--line-list-seed <seed>', 'seed of the generated line list', int('--line-list-seed'), 1);
+    .option('--R <R>', 'sampling resolving power', numberArg('--R'), 100_000)
+    .option('--lambda-min <A>', 'first wavelength [Å]', numberArg('--lambda-min'), 4000)
+    .option('--lambda-max <A>', 'last wavelength [Å]', numberArg('--lambda-max'), 5000)
+    .option('--line-list-seed <seed>', 'seed of the generated line list', intArg('--line-list-seed', 0), 1);
 }
 function withStar(cmd: Command): Command {
   return withGridOptions(cmd)
-    .option('--teff <K>', 'effective temperature', num('--teff'), 5000)
-    .option('--logg <dex>', 'surface gravity', num('--logg'), 4.5)
-    .option('--feh <dex>', '[M/H]: every [X/H]', num('--feh'), 0)
-    .option('--he <fraction>', 'helium number fraction (default solar)', num('--he'))
-    .option('--abund <list>', 'per-element [X/H] overrides, e.g. Fe=-0.3,Mg=0.2', abundances);
+    .option('--teff <K>', 'effective temperature', numberArg('--teff'), 5000)
+    .option('--logg <dex>', 'surface gravity', numberArg('--logg', false), 4.5)
+    .option('--feh <dex>', '[M/H]: every [X/H]', numberArg('--feh', false), 0)
+    .option('--he <fraction>', 'helium number fraction (default solar)', numberArg('--he', false))
+    .option('--abund <list>', 'per-element [X/H] overrides, e.g. Fe=-0.3,Mg=0.2', assignmentsArg('--abund'));
 }
 function starSpectrum(o: StarOpts) {
   const synth = synthesizerFor({ R: o.R, lambdaMin: o.lambdaMin, lambdaMax: o.lambdaMax, lineListSeed: o.lineListSeed });
@@ -57,9 +38,9 @@ const program = new Command('astroemu-synth').description('Seeded synthetic stel
 withGridOptions(program.command('grid').description('write a grid of spectra to Parquet or Arrow IPC'))
   .requiredOption('--out <file>', 'output file (.parquet, .arrow)')
   .option('--kind <kind>', 'train | pretrain | validation', 'train')
-  .option('--n <n>', 'number of spectra', int('--n'), 1000)
-  .option('--seed <seed>', 'label seed', int('--seed'), 1)
-  .option('--batch <size>', 'spectra per batch', int('--batch'), 256)
+  .option('--n <n>', 'number of spectra', intArg('--n'), 1000)
+  .option('--seed <seed>', 'label seed', intArg('--seed', 0), 1)
+  .option('--batch <size>', 'spectra per batch', intArg('--batch'), 256)
   .action(async (o: GridOpts & { out: string; kind: GridKind; n: number; seed: number; batch: number }) => {
     const grid = makeGrid({ kind: o.kind, n: o.n, seed: o.seed, R: o.R, lambdaMin: o.lambdaMin, lambdaMax: o.lambdaMax, lineListSeed: o.lineListSeed });
     const bar = new cliProgress.SingleBar({ format: 'spectra {bar} {value}/{total} | {percentage}% | ETA {eta}s', hideCursor: true }, cliProgress.Presets.shades_classic);
@@ -83,8 +64,8 @@ withStar(program.command('spectrum').description('write one spectrum as CSV (wav
 
 withStar(program.command('plot').description('plot one spectrum to PNG or SVG'))
   .requiredOption('--out <file>', 'output .png or .svg')
-  .option('--from <A>', 'window start [Å]', num('--from'))
-  .option('--to <A>', 'window end [Å]', num('--to'))
+  .option('--from <A>', 'window start [Å]', numberArg('--from'))
+  .option('--to <A>', 'window end [Å]', numberArg('--to'))
   .action(async (o: StarOpts & { from?: number; to?: number }) => {
     const { wavelength, flux } = starSpectrum(o);
     const title = `Teff ${o.teff} K, logg ${o.logg}, [M/H] ${o.feh}`;

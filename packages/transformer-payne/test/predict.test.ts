@@ -10,7 +10,8 @@ import {
   planWavelengthChunks,
   type TransformerPayne,
 } from '../src/index';
-import { LABELS, WAVELENGTH_RANGE, fixture, grid, loadFixtureWeights } from './helpers';
+import { LABELS, WAVELENGTH_RANGE, expectClose, fixture, grid, loadFixtureWeights } from './helpers';
+import predictFixture from './fixtures/transformer_payne_predict.json';
 
 const LABEL_ROWS = [
   [5000, 4.5, -0.5],
@@ -32,15 +33,21 @@ describe('predict on any wavelength grid (small preset, cpu)', () => {
     model.dispose();
   });
 
-  it('returns [B, M]; a Tensor1D grid gives the same flux as the same values in a Float64Array', () => {
-    const w = grid(37);
+  it('predicts numpy’s flux on the grid given; a Tensor1D grid is float32, so it predicts at the rounded wavelengths', () => {
+    // scripts/fixtures/transformer_payne_predict_fixtures.py: the independent numpy float64 model, same weights, at
+    // 37 wavelengths given exactly and rounded to float32 (flux differs by up to 0.04 between the two: the shortest
+    // encoding periods resolve the rounding)
+    const ref = predictFixture;
+    expect(ref.labels).toEqual(LABEL_ROWS);
+    const w = Float64Array.from(ref.wavelength);
     tf.tidy(() => {
-      const a = model.predict(labels, w);
-      expect(a.shape).toEqual([3, 37]);
-      const t = tf.tensor1d(Array.from(w), 'float32');
-      const b = model.predict(labels, t);
-      const c = model.predict(labels, Float64Array.from(t.dataSync()));
-      expect(b.dataSync()).toEqual(c.dataSync());
+      const exact = model.predict(labels, w);
+      expect(exact.shape).toEqual([3, 37]);
+      const rounded = model.predict(labels, tf.tensor1d(ref.wavelength, 'float32'));
+      expectClose(exact, ref.flux.flat(), 1e-5, 1e-5);
+      expectClose(rounded, ref.fluxAtFloat32Wavelength.flat(), 1e-5, 1e-5);
+      const apart = Math.max(...ref.flux.flat().map((f, i) => Math.abs(f - ref.fluxAtFloat32Wavelength.flat()[i]!)));
+      expect(apart).toBeGreaterThan(1e-3); // the two references differ, so each comparison above can tell them apart
     });
   });
 

@@ -1,7 +1,5 @@
-// Importing the emulator packages registers their kinds ('payne', 'transformer-payne') with emulator-core.
-import '@astroemu/payne';
-import '@astroemu/transformer-payne';
-import { BUNDLE_FILES, decodeBundle, type Emulator } from '@astroemu/emulator-core';
+import { BUNDLE_FILES, type Emulator } from '@astroemu/emulator-core';
+import { openEmulator, type EmulatorHandle } from '@astroemu/emulators';
 import { BUNDLE_FETCH_FILES } from '../state/bundleSource';
 
 /** The bytes of a bundle's files fetched from a folder URL (config.json and weights.safetensors required). */
@@ -26,7 +24,15 @@ export async function fetchBundleFiles(baseUrl: string, files: readonly string[]
   return out;
 }
 
-/** Builds the emulator from in-memory bundle files (integrity checked when integrity.json is present). */
+/**
+ * Opens in-memory bundle files with the front door (every built-in kind: payne, conv, transformer-payne; integrity
+ * checked when integrity.json is present) on the backend the page already started.
+ */
+export async function openBundleFiles(files: Record<string, Uint8Array>): Promise<EmulatorHandle> {
+  return openEmulator(files, { backend: false });
+}
+
+/** The tfjs emulator of in-memory bundle files (see openBundleFiles). */
 export async function decodeBundleFiles(files: Record<string, Uint8Array>): Promise<Emulator> {
-  return decodeBundle(files, { verifyIntegrity: files[BUNDLE_FILES.integrity] !== undefined });
+  return (await openBundleFiles(files)).emulator;
 }

@@ -1,4 +1,5 @@
 import { GridError } from './errors';
+import { mulberry32 } from '@astroemu/random';
 
 export interface SplitOptions {
   /** Fraction of rows for validation, in [0, 1]; k = round(n × fraction). */
@@ -7,18 +8,6 @@ export interface SplitOptions {
   validationSize?: number;
   /** 32-bit unsigned integer seed. */
   seed: number;
-}
-
-/** mulberry32: a small, well-known 32-bit PRNG; returns floats in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /**

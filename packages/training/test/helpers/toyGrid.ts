@@ -1,6 +1,7 @@
 /** A small analytic grid (absorption lines whose depths and positions depend on 3 labels) held in memory. */
 import { inMemorySource } from '../../src/inMemorySource';
 import type { TrainingDataSource } from '../../src/TrainingDataSource';
+import { mulberry32 } from '@astroemu/random';
 
 export const TOY_LABELS = [
   { name: 'a', min: 0, max: 1 },
@@ -8,16 +9,7 @@ export const TOY_LABELS = [
   { name: 'c', min: 4000, max: 6000 },
 ];
 
-function mulberry(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const mulberry = mulberry32;
 
 export function toyWavelength(M = 24): Float64Array {
   return Float64Array.from({ length: M }, (_, i) => 5000 + (i * 23) / (M - 1));

@@ -1,0 +1,2 @@
+export { ArgumentError } from './ArgumentError';
+export { intArg, numberArg, listArg, assignmentsArg, choiceArg } from './optionParsers';

@@ -1,0 +1,7 @@
+import { AstroemuError } from './AstroemuError';
+
+/**
+ * A value outside the domain a function accepts, e.g.
+ * "Argument 'wavelengthAngstrom' passed to 'log10Wavelength' must be finite and > 0; element 3 is -1".
+ */
+export class DomainError extends AstroemuError {}

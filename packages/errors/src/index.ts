@@ -1,0 +1,3 @@
+export { AstroemuError } from './AstroemuError';
+export { ShapeError } from './ShapeError';
+export { DomainError } from './DomainError';
