@@ -2,6 +2,7 @@ import type * as tf from '@tensorflow/tfjs';
 import { DomainError, type Emulator } from '@astroemu/emulator-core';
 import { invertSymmetric } from '@astroemu/crb';
 import { SPEED_OF_LIGHT_KMS } from '@astroemu/grid-io';
+import { activeSetStep } from './activeSetStep';
 import { adamProtocol } from './adamProtocol';
 import { gaussianLsfOperator, rotationalBroadeningOperator } from './broadenTensor';
 import { crossCorrelationRv } from './crossCorrelationRv';
@@ -82,6 +83,9 @@ export function fitSpectra(emulator: Emulator, spectra: readonly ObservedSpectru
     emulatorEvaluations: 0,
     iterations: 0,
     converged: false,
+    pixelsLost: 0,
+    covariance: { parameters: [], values: [] },
+    notes: [],
     flags: ['error'],
     atBound: [],
     error: batch.errors.get(i) ?? 'not fitted',
@@ -156,7 +160,7 @@ export function fitSpectra(emulator: Emulator, spectra: readonly ObservedSpectru
     };
 
     // 2. Optimise
-    let best: { theta: Float64Array; chi2: Float64Array; A: Float64Array; converged: boolean[]; iterations: Int32Array };
+    let best: Optimised;
     if (optimizer === 'lm') {
       progress({ phase: 'initial', step: 0, total: 1 });
       // Candidates: the box centre (the reference fitters' p0) and, if asked, quasi-random label vectors.
@@ -187,11 +191,29 @@ export function fitSpectra(emulator: Emulator, spectra: readonly ObservedSpectru
       const starts = options.starts ?? 10;
       const init = makeRows(() => rand() - 0.5, starts);
       withContinuum(init.th, init.rows, model.restFluxHost(init.th, init.rows));
+      const steps = options.adam?.steps ?? 2000;
       const theta = adamProtocol(model, init.th, init.rows, lo, hi, { ...options.adam, onStep: (t, T) => progress({ phase: 'adam', step: t, total: T }) });
       const { chi2 } = model.normalEquations(theta, init.rows, false, 1e-3);
-      const sel = pickBest({ theta, chi2, A: new Float64Array(S * starts * P * P), converged: new Array(S * starts).fill(true), iterations: new Int32Array(S * starts).fill(options.adam?.steps ?? 2000) }, init.rows, S, P);
+      const R = S * starts;
+      const sel = pickBest({ theta, chi2, A: new Float64Array(R * P * P), converged: new Array(R).fill(true), iterations: new Int32Array(R).fill(steps), failure: new Array(R).fill('') }, init.rows, S, P);
       progress({ phase: 'uncertainty', step: 0, total: 1 });
       const ne = model.normalEquations(sel.theta, all, true, options.lm?.step ?? 1e-3);
+      // Converged when a (bounded) Gauss–Newton step from Adam's result predicts a χ² decrease below the tolerance.
+      const tolerance = options.adam?.chi2Tolerance ?? 1;
+      const delta = new Float64Array(P);
+      for (let s = 0; s < S; s++) {
+        const A = ne.A!.subarray(s * P * P, (s + 1) * P * P);
+        const g = ne.g!.subarray(s * P, (s + 1) * P);
+        const ok = activeSetStep(A, g, 0, sel.theta.subarray(s * P, (s + 1) * P), lo, hi, delta);
+        let predicted = 0;
+        for (let i = 0; i < P; i++) {
+          let ad = 0;
+          for (let j = 0; j < P; j++) ad += A[i * P + j] * delta[j];
+          predicted += 2 * delta[i] * g[i] - delta[i] * ad;
+        }
+        sel.converged[s] = ok && predicted < tolerance;
+        if (!sel.converged[s]) sel.failure[s] = ok ? `after ${steps} Adam steps a Gauss–Newton step still predicts a χ² decrease of ${predicted.toPrecision(3)} (tolerance ${tolerance})` : 'the normal equations at the Adam result are not positive definite';
+      }
       best = { ...sel, chi2: ne.chi2, A: ne.A! };
     }
 
@@ -216,11 +238,27 @@ export function fitSpectra(emulator: Emulator, spectra: readonly ObservedSpectru
       });
       const rv = rvFit ? th[model.rvIndex] : rvFixed[s];
       const flags: FitFlag[] = [];
+      const notes: string[] = [];
       if (atBound.length) flags.push('at-bound');
-      if (!best.converged[s]) flags.push('not-converged');
+      if (!best.converged[s]) {
+        flags.push('not-converged');
+        notes.push(`not-converged: ${best.failure[s]}`);
+      }
+      if (batch.lost[s] > 0) {
+        flags.push('partial-coverage');
+        notes.push(`partial-coverage: ${batch.lost[s]} of ${batch.lost[s] + batch.used[s]} usable pixels lie outside ${batch.window[0].toFixed(2)}–${batch.window[1].toFixed(2)} Å, the emulator's window over the velocities of the fit, and were left out`);
+      }
       if (red > (options.poorChi2 ?? 3)) flags.push('poor-chi2');
       if (rvFit && (ccEdge[s] || Math.min(rv - vmin, vmax - rv) < 0.01 * (vmax - vmin))) flags.push('rv-at-edge');
       if (inv.unconstrained.some((u, p) => u && p < model.PL)) flags.push('unconstrained');
+      const parameters = free.map((c) => specs[c].name);
+      const unit = free.map((c) => specs[c].max - specs[c].min);
+      if (rvFit) {
+        parameters.push('rv');
+        unit.push(1);
+      }
+      const idx = free.map((_, p) => p).concat(rvFit ? [model.rvIndex] : []);
+      const values = idx.flatMap((a, i) => idx.map((b, j) => inv.inverse[a * P + b] * unit[i] * unit[j] * inflate * inflate));
       const continuum = Array.from({ length: batch.segments }, (_, k) => Array.from(th.subarray(model.contOffset + k * (degree + 1), model.contOffset + (k + 1) * (degree + 1))));
       results[i] = {
         labels,
@@ -234,6 +272,9 @@ export function fitSpectra(emulator: Emulator, spectra: readonly ObservedSpectru
         emulatorEvaluations: model.evaluations[s],
         iterations: best.iterations[s],
         converged: best.converged[s],
+        pixelsLost: batch.lost[s],
+        covariance: { parameters, values },
+        notes,
         flags,
         atBound,
       };
@@ -245,11 +286,23 @@ export function fitSpectra(emulator: Emulator, spectra: readonly ObservedSpectru
   }
 }
 
-function pickBest(r: { theta: Float64Array; chi2: Float64Array; A: Float64Array; converged: boolean[]; iterations: Int32Array }, rows: Int32Array, S: number, P: number) {
+/** The optimisers' result per row (LM) or per spectrum (after pickBest). */
+interface Optimised {
+  theta: Float64Array;
+  chi2: Float64Array;
+  A: Float64Array;
+  converged: boolean[];
+  iterations: Int32Array;
+  failure: string[];
+}
+
+/** Per spectrum, the row (start) with the lowest χ²; iterations add up over the starts. */
+function pickBest(r: Optimised, rows: Int32Array, S: number, P: number): Optimised {
   const theta = new Float64Array(S * P);
   const chi2 = new Float64Array(S).fill(Infinity);
   const A = new Float64Array(S * P * P);
   const converged = new Array<boolean>(S).fill(false);
+  const failure = new Array<string>(S).fill('no start finished');
   const iterations = new Int32Array(S);
   rows.forEach((s, k) => {
     iterations[s] += r.iterations[k];
@@ -258,6 +311,7 @@ function pickBest(r: { theta: Float64Array; chi2: Float64Array; A: Float64Array;
     theta.set(r.theta.subarray(k * P, (k + 1) * P), s * P);
     A.set(r.A.subarray(k * P * P, (k + 1) * P * P), s * P * P);
     converged[s] = r.converged[k];
+    failure[s] = r.failure[k];
   });
-  return { theta, chi2, A, converged, iterations };
+  return { theta, chi2, A, converged, iterations, failure };
 }

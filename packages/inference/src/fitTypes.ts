@@ -44,7 +44,11 @@ export interface FitOptions {
    * confirmDrift (0: convergence is always confirmed on a finite-difference Jacobian).
    */
   lm?: Pick<LevenbergMarquardtOptions, 'maxIterations' | 'chi2Tolerance' | 'relativeTolerance' | 'step' | 'lambda' | 'secantSteps' | 'confirmDrift'>;
-  adam?: { steps?: number; peakLearningRate?: number; warmupFraction?: number; clipNorm?: number };
+  /**
+   * Adam settings (the paper's defaults). chi2Tolerance: the run counts as converged when a Gauss–Newton step from its
+   * result predicts a χ² decrease below this (default 1, i.e. within about 1σ of the local minimum).
+   */
+  adam?: { steps?: number; peakLearningRate?: number; warmupFraction?: number; clipNorm?: number; chi2Tolerance?: number };
   /** Multiply reported σ by sqrt(max(1, reduced χ²)) (default false). */
   scaleByReducedChi2?: boolean;
   /** Reduced χ² above which a fit is flagged 'poor-chi2' (default 3). */
@@ -57,7 +61,15 @@ export interface FitOptions {
   onProgress?: (progress: FitProgress) => void;
 }
 
-export type FitFlag = 'at-bound' | 'not-converged' | 'poor-chi2' | 'rv-at-edge' | 'unconstrained' | 'error';
+export type FitFlag = 'at-bound' | 'not-converged' | 'partial-coverage' | 'poor-chi2' | 'rv-at-edge' | 'unconstrained' | 'error';
+
+/** Covariance of the fitted parameters (labels in physical units, then rv in km/s when fitted), from (JᵀWJ)⁻¹. */
+export interface FitCovariance {
+  /** Names of the rows/columns: the fitted labels in fit order, then 'rv' when fitted. */
+  parameters: string[];
+  /** Row-major n × n covariance (inflated like the uncertainties under scaleByReducedChi2); Infinity where unconstrained. */
+  values: number[];
+}
 
 /** Result of fitting one spectrum. */
 export interface FitResult {
@@ -76,7 +88,17 @@ export interface FitResult {
   /** Emulator rows predicted for this spectrum (all starts and phases). */
   emulatorEvaluations: number;
   iterations: number;
+  /**
+   * LM: converged by its tests (not when the damping blew up, a factorisation failed or the iterations ran out).
+   * Adam: a Gauss–Newton step from its result predicts a χ² decrease below `adam.chi2Tolerance` (default 1).
+   */
   converged: boolean;
+  /** Usable pixels left out because the emulator does not cover them at some velocity of the fit ('partial-coverage'). */
+  pixelsLost: number;
+  /** Label and rv covariance, correlations included. */
+  covariance: FitCovariance;
+  /** One line per flag that needs explaining (why not converged, how many pixels were lost). */
+  notes: string[];
   flags: FitFlag[];
   /** Labels within 1e-3 of their box (scaled units). */
   atBound: string[];

@@ -1,4 +1,4 @@
-import { cholesky, choleskySolve } from '@astroemu/crb';
+import { activeSetStep } from './activeSetStep';
 import { BroydenUpdate } from './broydenUpdate';
 import type { SpectrumModel } from './spectrumModel';
 
@@ -41,11 +41,13 @@ export interface LevenbergMarquardtResult {
   A: Float64Array;
   converged: boolean[];
   iterations: Int32Array;
+  /** Why a row did not converge (the damping blew up, a factorisation failed, the iterations ran out); '' when it did. */
+  failure: string[];
 }
 
 /**
- * Bounded Levenberg–Marquardt (Marquardt's diagonal damping with Nielsen's gain-ratio update, steps projected onto
- * the box [lo, hi]) for many rows at once. The label columns of J come from forward differences of the emulator; after
+ * Bounded Levenberg–Marquardt (Marquardt's diagonal damping with Nielsen's gain-ratio update; an active set keeps
+ * the steps in the box [lo, hi] and re-solves the free parameters when some sit on a bound, see activeSetStep) for many rows at once. The label columns of J come from forward differences of the emulator; after
  * each such Jacobian, `secantSteps` steps use Broyden's rank-1 update of it from the previous step's own emulator row
  * (Madsen, Nielsen & Tingleff 2004, § 3.5); the velocity and continuum columns are always exact. A failed step on
  * an updated Jacobian gets a finite-difference one (no more damping), and convergence is only declared on a
@@ -75,6 +77,8 @@ export function levenbergMarquardt(model: SpectrumModel, theta0: Float64Array, r
   const nu = new Float64Array(R).fill(2);
   const active = new Array<boolean>(R).fill(true);
   const converged = new Array<boolean>(R).fill(false);
+  /** Why row r stopped without converging ('' while running or converged). */
+  const failure = new Array<string>(R).fill('');
   /** Row r's Jacobian comes from finite differences at its current θ (not updated since). */
   const fresh = new Array<boolean>(R).fill(false);
   /** Broyden steps taken since row r's last finite-difference Jacobian. */
@@ -111,6 +115,11 @@ export function levenbergMarquardt(model: SpectrumModel, theta0: Float64Array, r
     active[r] = false;
     converged[r] = true;
   };
+  /** Row r stops without converging (its θ is the best accepted so far). */
+  const fail = (r: number, why: string) => {
+    active[r] = false;
+    failure[r] = why;
+  };
   refresh([...Array(R).keys()]);
   const delta = new Float64Array(P);
   for (let it = 0; it < maxIt; it++) {
@@ -122,15 +131,10 @@ export function levenbergMarquardt(model: SpectrumModel, theta0: Float64Array, r
       if (!active[r]) continue;
       const Ar = A.subarray(r * P * P, (r + 1) * P * P);
       const gr = g.subarray(r * P, (r + 1) * P);
-      let maxDiag = 0;
-      for (let i = 0; i < P; i++) maxDiag = Math.max(maxDiag, Ar[i * P + i]);
-      const M = Float64Array.from(Ar);
-      for (let i = 0; i < P; i++) M[i * P + i] += lambda[r] * Ar[i * P + i] + 1e-12 * maxDiag + 1e-300;
-      const Lf = cholesky(M, P);
-      delta.set(Lf ? choleskySolve(Lf, gr, P) : new Float64Array(P));
-      for (let i = 0; i < P; i++) {
-        const t = Math.min(hi[i], Math.max(lo[i], theta[r * P + i] + delta[i]));
-        delta[i] = t - theta[r * P + i];
+      iterations[r]++;
+      if (!activeSetStep(Ar, gr, lambda[r], theta.subarray(r * P, (r + 1) * P), lo, hi, delta)) {
+        fail(r, 'the damped normal equations are not positive definite (NaN or Inf in the Jacobian)');
+        continue;
       }
       let predicted = 0;
       for (let i = 0; i < P; i++) {
@@ -138,15 +142,14 @@ export function levenbergMarquardt(model: SpectrumModel, theta0: Float64Array, r
         for (let j = 0; j < P; j++) ad += Ar[i * P + j] * delta[j];
         predicted += 2 * delta[i] * gr[i] - delta[i] * ad;
       }
-      iterations[r]++;
-      if (!(predicted > tol) || !Lf) {
-        if (fresh[r] || !Lf || drift(r) <= confirmDrift) finish(r);
+      if (!(predicted > tol)) {
+        if (fresh[r] || drift(r) <= confirmDrift) finish(r);
         else stale.push(r); // converged on an updated Jacobian far from the last finite-difference one: confirm on a new one
         continue;
       }
       rows.push(r);
       predictedOf.push(predicted);
-      for (let i = 0; i < P; i++) trial.push(theta[r * P + i] + delta[i]);
+      for (let i = 0; i < P; i++) trial.push(Math.min(hi[i], Math.max(lo[i], theta[r * P + i] + delta[i])));
     }
     options.onIteration?.(it, rows.length + stale.length);
     if (rows.length === 0 && stale.length === 0) break;
@@ -182,12 +185,13 @@ export function levenbergMarquardt(model: SpectrumModel, theta0: Float64Array, r
         } else {
           lambda[r] = Math.max(lambda[r] * nu[r], 1e-2);
           nu[r] *= 2;
-          if (lambda[r] > 1e10) finish(r);
+          if (lambda[r] > 1e10) fail(r, `the damping blew up (λ > 1e10) with the step still predicting a χ² decrease of ${predictedOf[i].toPrecision(3)}`);
         }
       });
     }
     refresh(stale);
   }
   refresh([...Array(R).keys()].filter((r) => !fresh[r] && !converged[r]));
-  return { theta, chi2, A, converged, iterations };
+  for (let r = 0; r < R; r++) if (!converged[r] && failure[r] === '') failure[r] = `no convergence in ${maxIt} iterations`;
+  return { theta, chi2, A, converged, iterations, failure };
 }
