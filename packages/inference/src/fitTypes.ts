@@ -43,7 +43,7 @@ export interface FitOptions {
    * (3e-5), difference step (1e-3), initial damping (1e-3), Broyden steps per finite-difference Jacobian (1), and
    * confirmDrift (0: convergence is always confirmed on a finite-difference Jacobian).
    */
-  lm?: Pick<LevenbergMarquardtOptions, 'maxIterations' | 'chi2Tolerance' | 'relativeTolerance' | 'step' | 'lambda' | 'secantSteps' | 'confirmDrift'>;
+  lm?: Pick<LevenbergMarquardtOptions, 'maxIterations' | 'chi2Tolerance' | 'relativeTolerance' | 'step' | 'lambda' | 'secantSteps' | 'confirmDrift' | 'maxDamping'>;
   /**
    * Adam settings (the paper's defaults). chi2Tolerance: the run counts as converged when a Gauss–Newton step from its
    * result predicts a χ² decrease below this (default 1, i.e. within about 1σ of the local minimum).

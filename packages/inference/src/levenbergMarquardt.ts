@@ -28,6 +28,12 @@ export interface LevenbergMarquardtOptions {
    * finite-difference point; its JᵀWJ (and so σ) is then the updated one. Default 0: always confirm.
    */
   confirmDrift?: number;
+  /**
+   * Largest damping λ (relative to diag(JᵀWJ)) at which a failed step that predicts less than the relative tolerance
+   * still counts as convergence (default 1e4): beyond it the prediction is small only because the step was damped to
+   * nothing, and the row stops as not converged.
+   */
+  maxDamping?: number;
   /** Rest flux [R, N] (host) of theta0's rows when the caller has it already (saves R emulator rows). */
   rest0?: Float32Array;
   onIteration?: (iteration: number, active: number) => void;
@@ -66,6 +72,7 @@ export function levenbergMarquardt(model: SpectrumModel, theta0: Float64Array, r
   const h = options.step ?? 1e-3;
   const secantSteps = options.secantSteps ?? 1;
   const confirmDrift = options.confirmDrift ?? 0;
+  const maxDamping = options.maxDamping ?? 1e4;
   const PL = model.PL;
   /** Per row: the labels of its last finite-difference Jacobian. */
   const anchor = new Float64Array(R * PL);
@@ -181,7 +188,10 @@ export function levenbergMarquardt(model: SpectrumModel, theta0: Float64Array, r
         } else if (!fresh[r]) {
           stale.push(r); // Madsen's rule: a failed step on an updated Jacobian first gets a new one, same damping
         } else if (predictedOf[i] < ftol * chi2[r]) {
-          finish(r); // a step on a finite-difference Jacobian that predicts less than the tolerance failed: nothing left to resolve
+          // a step on a finite-difference Jacobian that predicts less than the tolerance failed: nothing left to resolve,
+          // unless it predicts so little only because the damping is huge (the quadratic model does not describe χ²)
+          if (lambda[r] <= maxDamping) finish(r);
+          else fail(r, `the damping blew up (λ = ${lambda[r].toPrecision(3)} > ${maxDamping}): steps along the Jacobian's descent direction kept failing (a wrong or non-smooth Jacobian)`);
         } else {
           lambda[r] = Math.max(lambda[r] * nu[r], 1e-2);
           nu[r] *= 2;
