@@ -69,6 +69,7 @@ export async function main(argv: readonly string[], io: AppIo = processIo): Prom
     .option('--seed <n>', 'seed of the label vectors', intArg('--seed', 0), 0)
     .option('--format <name>', 'markdown or csv', 'markdown')
     .option('--plot <path>', 'write the bar plot of bounds vs threshold (PATH.png and PATH.svg)')
+    .option('--wavelength <min:max:step>', 'pixels (Å) for wavelength-conditioned emulators (TransformerPayne); grid emulators use their own')
     .addOption(backendOption())
     .action(async (opts) => {
       await crbCommand(opts, io);
