@@ -131,11 +131,14 @@ export function fitSpectra(emulator: Emulator, spectra: readonly ObservedSpectru
     const restCentre = optimizer === 'lm' || ccWanted ? model.restFluxHost(new Float64Array(S * P), all) : new Float32Array(0);
     let v0: Float64Array = rvFixed;
     let ccEdge = new Array<boolean>(S).fill(false);
+    const labelCandidates = Math.max(0, Math.floor(options.initialCandidates ?? 0)) + 1;
+    let rvPeaks: Float64Array[] = Array.from({ length: S }, (_, s) => Float64Array.of(rvFit ? 0 : rvFixed[s]));
     if (ccWanted) {
-      const cc = crossCorrelationRv(model, restCentre, vmin, vmax);
+      const cc = crossCorrelationRv(model, restCentre, vmin, vmax, Math.max(1, Math.floor(options.rvCandidates ?? (labelCandidates > 1 ? 3 : 1))));
       v0 = cc.v;
       ccEdge = cc.atEdge;
-    }
+      rvPeaks = cc.peaks;
+    } else if (rvFit) rvPeaks = Array.from({ length: S }, (_, s) => Float64Array.of(v0[s]));
     const rand = mulberry32(options.seed ?? 1);
     const makeRows = (labelsScaled: (s: number, k: number, p: number) => number, k: number) => {
       const th = new Float64Array(S * k * P);
@@ -151,40 +154,76 @@ export function fitSpectra(emulator: Emulator, spectra: readonly ObservedSpectru
       return { th, rows };
     };
     /** Solves the linear continuum of rows from their rest flux (written into θ); returns their χ². */
-    const withContinuum = (th: Float64Array, rows: Int32Array, rest: Float32Array) => {
+    const withContinuum = (th: Float64Array, rows: Int32Array, rest: Float32Array, restRow = Int32Array.from(rows, (_, r) => r)) => {
       const v = Float64Array.from(rows, (sp, r) => (rvFit ? th[r * P + model.rvIndex] : rvFixed[sp]));
-      const E = model.shiftHost(rest, Int32Array.from(rows, (_, r) => r), rows, v);
+      const E = model.shiftHost(rest, restRow, rows, v);
       const { coef, chi2 } = linearContinuum(batch, E, rows);
       for (let r = 0; r < rows.length; r++) for (let c = 0; c < batch.C; c++) th[r * P + model.contOffset + c] = coef[r * batch.C + c];
       return chi2;
+    };
+
+    /**
+     * The LM's starts, exploring labels AND velocity: every label candidate (the box centre, the reference fitters'
+     * p0, then Halton points of the label box; one emulator row each) at every velocity candidate (the highest peaks
+     * of the cross-correlation; no emulator rows: the same rest flux, shifted), its linear continuum solved and its χ²
+     * evaluated; the best `starts` of them that lie in different places (labels ≥ 0.1 of the box apart, or velocities
+     * ≥ 3 pixels apart) are started, so that a second start does not fall back into the basin of the first.
+     */
+    const multiStart = (nLabels: number, velocities: Float64Array[], centreRest: Float32Array) => {
+      const labelRows = makeRows((_s, j, p) => (j === 0 ? 0 : halton(j, p) - 0.5), nLabels);
+      const rest = new Float32Array(S * nLabels * N);
+      const extra = [...Array(S * nLabels).keys()].filter((r) => r % nLabels !== 0);
+      const extraRest = model.restFluxHost(Float64Array.from(extra.flatMap((r) => Array.from(labelRows.th.subarray(r * P, (r + 1) * P)))), Int32Array.from(extra, (r) => labelRows.rows[r]));
+      for (let s = 0; s < S; s++) rest.set(centreRest.subarray(s * N, (s + 1) * N), s * nLabels * N);
+      extra.forEach((r, i) => rest.set(extraRest.subarray(i * N, (i + 1) * N), r * N));
+      // candidate rows: (spectrum, label candidate, velocity candidate)
+      const restRow: number[] = [];
+      const spectrum: number[] = [];
+      const candidateV: number[] = [];
+      for (let s = 0; s < S; s++) {
+        for (let j = 0; j < nLabels; j++) {
+          for (const v of velocities[s]) {
+            restRow.push(s * nLabels + j);
+            spectrum.push(s);
+            candidateV.push(v);
+          }
+        }
+      }
+      const C = restRow.length;
+      const th = new Float64Array(C * P);
+      restRow.forEach((lr, c) => {
+        th.set(labelRows.th.subarray(lr * P, (lr + 1) * P), c * P);
+        if (rvFit) th[c * P + model.rvIndex] = candidateV[c];
+      });
+      const chi2 = withContinuum(th, Int32Array.from(spectrum), rest, Int32Array.from(restRow));
+      const wanted = Math.max(1, Math.floor(options.starts ?? 1));
+      const chosen: number[][] = Array.from({ length: S }, () => []);
+      const apart = (a: number, b: number) => {
+        let d = 0;
+        for (let p = 0; p < model.PL; p++) d = Math.max(d, Math.abs(th[a * P + p] - th[b * P + p]));
+        const dv = rvFit ? Math.abs(th[a * P + model.rvIndex] - th[b * P + model.rvIndex]) : 0;
+        return d >= 0.1 || dv >= 3 * batch.pixelVelocity[spectrum[a]];
+      };
+      const order = [...Array(C).keys()].sort((a, b) => spectrum[a] - spectrum[b] || chi2[a] - chi2[b]);
+      for (const c of order) {
+        const mine = chosen[spectrum[c]];
+        if (mine.length < wanted && mine.every((o) => apart(c, o))) mine.push(c);
+      }
+      const picks = chosen.flat();
+      const out = { th: new Float64Array(picks.length * P), rows: Int32Array.from(picks, (c) => spectrum[c]), rest: new Float32Array(picks.length * N) };
+      picks.forEach((c, i) => {
+        out.th.set(th.subarray(c * P, (c + 1) * P), i * P);
+        out.rest.set(rest.subarray(restRow[c] * N, (restRow[c] + 1) * N), i * N);
+      });
+      return out;
     };
 
     // 2. Optimise
     let best: Optimised;
     if (optimizer === 'lm') {
       progress({ phase: 'initial', step: 0, total: 1 });
-      // Candidates: the box centre (the reference fitters' p0) and, if asked, quasi-random label vectors.
-      const nCand = Math.max(0, Math.floor(options.initialCandidates ?? 0)) + 1;
-      const cand = makeRows((_s, j, p) => (j === 0 ? 0 : halton(j, p) - 0.5), nCand);
-      const candRest = new Float32Array(S * nCand * N);
-      const extra = [...Array(S * nCand).keys()].filter((r) => r % nCand !== 0);
-      const extraRest = model.restFluxHost(Float64Array.from(extra.flatMap((r) => Array.from(cand.th.subarray(r * P, (r + 1) * P)))), Int32Array.from(extra, (r) => cand.rows[r]));
-      for (let s = 0; s < S; s++) candRest.set(restCentre.subarray(s * N, (s + 1) * N), s * nCand * N);
-      extra.forEach((r, i) => candRest.set(extraRest.subarray(i * N, (i + 1) * N), r * N));
-      const chi2 = withContinuum(cand.th, cand.rows, candRest);
-      const starts = Math.min(options.starts ?? 1, nCand);
-      const th0 = new Float64Array(S * starts * P);
-      const rows = new Int32Array(S * starts);
-      const rest0 = new Float32Array(S * starts * N);
-      for (let s = 0; s < S; s++) {
-        const order = Array.from({ length: nCand }, (_, j) => j).sort((a, b) => chi2[s * nCand + a] - chi2[s * nCand + b]);
-        for (let j = 0; j < starts; j++) {
-          const c = s * nCand + order[j];
-          th0.set(cand.th.subarray(c * P, (c + 1) * P), (s * starts + j) * P);
-          rest0.set(candRest.subarray(c * N, (c + 1) * N), (s * starts + j) * N);
-          rows[s * starts + j] = s;
-        }
-      }
+      const start = multiStart(labelCandidates, rvPeaks, restCentre);
+      const { th: th0, rows, rest: rest0 } = start;
       const lm = levenbergMarquardt(model, th0, rows, lo, hi, { ...options.lm, rest0, onIteration: (it) => progress({ phase: 'lm', step: it + 1, total: options.lm?.maxIterations ?? 100 }) });
       best = pickBest(lm, rows, S, P);
     } else {

@@ -36,7 +36,15 @@ export interface FitOptions {
   limbDarkening?: number;
   /** LM: quasi-random label vectors tried for the initial guess besides the box centre (default 0: start from the centre, as The Payne's fitter does). */
   initialCandidates?: number;
-  /** LM: number of best candidates started (default 1). Adam: random starts (default 10). */
+  /**
+   * LM: velocity candidates per spectrum, the highest peaks of the cross-correlation (default 3 when
+   * initialCandidates > 0, else 1); every label candidate is tried at each (host work only, no emulator rows).
+   */
+  rvCandidates?: number;
+  /**
+   * LM: number of candidates started (default 1): the lowest-χ² (label, velocity) candidates that lie apart (labels
+   * ≥ 0.1 of the box, or velocities ≥ 3 pixels); the lowest final χ² is kept. Adam: random starts (default 10).
+   */
   starts?: number;
   /**
    * LM settings (see LevenbergMarquardtOptions): iterations (default 100), χ² tolerance (1e-2), relative χ² tolerance
