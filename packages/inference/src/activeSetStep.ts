@@ -52,3 +52,15 @@ export function activeSetStep(A: ArrayLike<number>, g: ArrayLike<number>, lambda
   }
   return true;
 }
+
+/** The χ² decrease the quadratic model predicts for step δ: 2δ·g − δᵀAδ (A P × P row-major). */
+export function predictedDecrease(A: ArrayLike<number>, g: ArrayLike<number>, delta: ArrayLike<number>): number {
+  const P = g.length;
+  let predicted = 0;
+  for (let i = 0; i < P; i++) {
+    let ad = 0;
+    for (let j = 0; j < P; j++) ad += A[i * P + j] * delta[j];
+    predicted += 2 * delta[i] * g[i] - delta[i] * ad;
+  }
+  return predicted;
+}

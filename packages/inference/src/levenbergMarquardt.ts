@@ -1,4 +1,4 @@
-import { activeSetStep } from './activeSetStep';
+import { activeSetStep, predictedDecrease } from './activeSetStep';
 import { BroydenUpdate } from './broydenUpdate';
 import type { SpectrumModel } from './spectrumModel';
 
@@ -143,12 +143,7 @@ export function levenbergMarquardt(model: SpectrumModel, theta0: Float64Array, r
         fail(r, 'the damped normal equations are not positive definite (NaN or Inf in the Jacobian)');
         continue;
       }
-      let predicted = 0;
-      for (let i = 0; i < P; i++) {
-        let ad = 0;
-        for (let j = 0; j < P; j++) ad += Ar[i * P + j] * delta[j];
-        predicted += 2 * delta[i] * gr[i] - delta[i] * ad;
-      }
+      const predicted = predictedDecrease(Ar, gr, delta);
       if (!(predicted > tol)) {
         if (fresh[r] || drift(r) <= confirmDrift) finish(r);
         else stale.push(r); // converged on an updated Jacobian far from the last finite-difference one: confirm on a new one
