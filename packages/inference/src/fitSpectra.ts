@@ -64,7 +64,7 @@ export function fitSpectra(emulator: Emulator, spectra: readonly ObservedSpectru
     const ccWanted = rvFit && given === undefined;
     const centreRest = optimizer === 'lm' || ccWanted ? model.restFluxHost(new Float64Array(S * P), Int32Array.from({ length: S }, (_, s) => s)) : new Float32Array(0);
     let v0: Float64Array = model.rvFixed;
-    let velocities = Array.from({ length: S }, (_, s) => Float64Array.of(v0[s]));
+    let velocities: Float64Array[] = Array.from({ length: S }, (_, s) => Float64Array.of(v0[s]));
     let ccAtEdge = new Array<boolean>(S).fill(false);
     if (ccWanted) {
       const cc = crossCorrelationRv(model, centreRest, vmin, vmax, Math.max(1, Math.floor(options.rvCandidates ?? (labelCandidates > 1 ? 3 : 1))));
