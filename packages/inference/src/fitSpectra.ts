@@ -48,7 +48,16 @@ export function fitSpectra(emulator: Emulator, spectra: readonly ObservedSpectru
   const S = batch.index.length;
   if (S === 0) return results;
 
-  const model = new SpectrumModel(emulator, batch, free, fixedLabels(emulator, batch, options), rvFit, fixedVelocities(batch, options), observationOperator(batch, options), options.maxRows ?? 2048);
+  const model = new SpectrumModel({
+    emulator,
+    batch,
+    free,
+    fixedLabels: fixedLabels(emulator, batch, options),
+    rvFit,
+    rvFixed: fixedVelocities(batch, options),
+    operator: observationOperator(batch, options),
+    maxRows: options.maxRows ?? 2048,
+  });
   try {
     const P = model.P;
     const lo = new Float64Array(P).fill(-Infinity);
