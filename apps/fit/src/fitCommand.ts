@@ -97,6 +97,8 @@ export async function fitCommand(o: FitCommandOptions, io: AppIo): Promise<void>
         ...(o.optimizer === 'lm' ? { initialCandidates: o.candidates } : {}),
         ...(o.starts !== undefined ? { starts: o.starts } : {}),
       };
+      // the plots' model repeats the fit's observation settings
+      const plotOptions = { ...(o.segments ? { segments: o.segments } : {}), ...(o.resolvingPower !== undefined ? { resolvingPower: o.resolvingPower } : {}), ...(o.vsini !== undefined ? { vsini: o.vsini } : {}) };
       const bar = fitProgress(io, todo.length, 'fit');
       const save = async (complete: boolean) => {
         const sorted = [...rows].sort((a, b) => Number(a.index) - Number(b.index));
@@ -151,7 +153,7 @@ export async function fitCommand(o: FitCommandOptions, io: AppIo): Promise<void>
           else {
             const r = results[j]!;
             batchRows.push(resultRow(id, p, fitted, r, o.rv === true));
-            if (o.plots && !r.flags.includes('error')) await oneAtATime(() => writeSpectrumPlot(o.plots!, id, emulator, l.spectrum, r));
+            if (o.plots && !r.flags.includes('error')) await oneAtATime(() => writeSpectrumPlot(o.plots!, id, emulator, l.spectrum, r, plotOptions));
           }
         }
         await oneAtATime(async () => {

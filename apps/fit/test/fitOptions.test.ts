@@ -4,10 +4,13 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { saveEmulator } from '@astroemu/emulator-core';
 import { broadenGaussian, broadenRotational, spectrumTableHdu, writeFits } from '@astroemu/grid-io';
+import { fitSpectra } from '@astroemu/inference';
 import { createPayne } from '@astroemu/payne';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppIo } from '../src/appIo';
+import { loadBundle } from '../src/loadBundle';
 import { main } from '../src/main';
+import { modelFlux } from '../src/modelFlux';
 import { readResults } from '../src/resultsFile';
 import type { ResultRow } from '../src/resultsTable';
 import { LABELS, lineWeights } from './fixtures';
@@ -141,5 +144,27 @@ describe('astroemu-fit options act on the fit', () => {
       expect(await main(['--emulator', bundle, '--spectra', path, '--out', join(root, 'x.csv'), '--backend', 'cpu', ...args], io)).toBe(2);
       expect(io.stderr.join('\n')).toMatch(message);
     }
+  });
+
+  it("the plots' model (modelFlux) repeats the fit: its χ² on the used pixels is the fit's, with segments, LSF and rotation", async () => {
+    const emulator = await loadBundle(bundle);
+    const noise = gaussian(8);
+    const cont = Float64Array.from(wavelength, (w) => (w < 5015 ? 0.9 + 0.01 * x(w) : 1.1 - 0.02 * x(w)));
+    const flux = Float64Array.from(broadenGaussian(wavelength, broadenRotational(wavelength, clean, 20, 0.6), 6000), (f, i) => f * cont[i]! + SIGMA * noise());
+    const ivar = new Float64Array(flux.length).fill(1 / SIGMA ** 2);
+    const segments: [number, number][] = [[5000, 5014.9], [5015, 5030]];
+    const setting = { resolvingPower: 6000, vsini: 20 };
+    const [r] = fitSpectra(emulator, [{ wavelength, flux, ivar }], { fit: ['Teff', 'logg', 'Fe'], rv: { fit: false, value: 0 }, continuum: { degree: 1, segments }, ...setting });
+    const model = modelFlux(emulator, r!, wavelength, { segments, ...setting });
+    let chi2 = 0;
+    let used = 0;
+    model.forEach((m, j) => {
+      if (!Number.isFinite(m)) return;
+      chi2 += ivar[j]! * (flux[j]! - m) ** 2;
+      used++;
+    });
+    expect(used).toBe(r!.pixelsUsed);
+    expect(Math.abs(chi2 / r!.chi2 - 1)).toBeLessThan(1e-3);
+    emulator.dispose();
   });
 });
