@@ -6,6 +6,7 @@ import { ArgumentError } from './errors';
 import { startFitPool, WorkerLostError } from './fitPool';
 import { fitProgress } from './fitProgress';
 import { checkLabelNames, loadBundle } from './loadBundle';
+import { normalizer } from './normalizeSpectrum';
 import { readResults, resultsFormat, writeResults } from './resultsFile';
 import { errorRow, resultColumns, resultRow, type ResultRow } from './resultsTable';
 import { shardPositions, type Shard } from './shard';
@@ -22,6 +23,12 @@ export interface FitCommandOptions {
   rvMin: number;
   rvMax: number;
   continuum?: number;
+  segments?: [number, number][];
+  normalize?: string;
+  normalizeDegree: number;
+  resolvingPower?: number;
+  vsini?: number;
+  scaleByReducedChi2?: boolean;
   optimizer: 'lm' | 'adam';
   snr: number;
   out?: string;
@@ -53,7 +60,12 @@ export async function fitCommand(o: FitCommandOptions, io: AppIo): Promise<void>
     const fitted = o.labels ?? emulator.labels.map((l) => l.name);
     checkLabelNames('--labels', fitted, emulator);
     checkLabelNames('--fixed', Object.keys(o.fixed ?? {}), emulator);
-    const columns = resultColumns(fitted);
+    for (const [name, value] of Object.entries(o.fixed ?? {})) {
+      const { min, max, unit } = emulator.labels.find((l) => l.name === name)!;
+      if (!(value >= min && value <= max)) throw new ArgumentError('--fixed', `${name}=${value} is outside the emulator's box [${min}, ${max}]${unit ? ` ${unit}` : ''}`);
+    }
+    const normalize = o.normalize === undefined ? undefined : normalizer(o.normalize, { degree: o.normalizeDegree, ...(o.segments ? { segments: o.segments } : {}) });
+    const columns = resultColumns(fitted, o.rv === true);
     const inputs = await openSpectrumInputs(o.spectra, { snr: o.snr, medium: emulator.wavelength.medium, warn: io.err });
     try {
       const target = shardResultsPath(o.out, o.shard);
@@ -76,12 +88,17 @@ export async function fitCommand(o: FitCommandOptions, io: AppIo): Promise<void>
         fit: fitted,
         ...(o.fixed ? { fixed: o.fixed } : {}),
         rv: o.rv ? { min: o.rvMin, max: o.rvMax, fit: true } : { min: o.rvMin, max: o.rvMax, fit: false, value: 0 },
-        ...(o.continuum !== undefined ? { continuum: { degree: o.continuum } } : {}),
+        ...(o.continuum !== undefined ? { continuum: { degree: o.continuum, ...(o.segments ? { segments: o.segments } : {}) } } : o.segments ? { continuum: { degree: -1, segments: o.segments } } : {}),
+        ...(o.resolvingPower !== undefined ? { resolvingPower: o.resolvingPower } : {}),
+        ...(o.vsini !== undefined ? { vsini: o.vsini } : {}),
+        ...(o.scaleByReducedChi2 ? { scaleByReducedChi2: true } : {}),
         optimizer: o.optimizer,
         seed: o.seed,
         ...(o.optimizer === 'lm' ? { initialCandidates: o.candidates } : {}),
         ...(o.starts !== undefined ? { starts: o.starts } : {}),
       };
+      // the plots' model repeats the fit's observation settings
+      const plotOptions = { ...(o.segments ? { segments: o.segments } : {}), ...(o.resolvingPower !== undefined ? { resolvingPower: o.resolvingPower } : {}), ...(o.vsini !== undefined ? { vsini: o.vsini } : {}) };
       const bar = fitProgress(io, todo.length, 'fit');
       const save = async (complete: boolean) => {
         const sorted = [...rows].sort((a, b) => Number(a.index) - Number(b.index));
@@ -112,6 +129,7 @@ export async function fitCommand(o: FitCommandOptions, io: AppIo): Promise<void>
       };
       const runBatch = async (batch: number[], lane: number) => {
         const loaded = await oneAtATime(() => inputs.load(batch));
+        if (normalize) loaded.forEach((l, k) => l.ok && (loaded[k] = { ok: true, spectrum: normalize(l.spectrum) as typeof l.spectrum }));
         const good = batch.map((_, k) => k).filter((k) => loaded[k]!.ok);
         let results: FitResult[] = [];
         let failure: string | undefined;
@@ -130,12 +148,12 @@ export async function fitCommand(o: FitCommandOptions, io: AppIo): Promise<void>
           const id = inputs.ids[p]!;
           const l = loaded[k]!;
           const j = good.indexOf(k);
-          if (!l.ok) batchRows.push(errorRow(id, p, fitted, l.error));
-          else if (failure !== undefined) batchRows.push(errorRow(id, p, fitted, failure));
+          if (!l.ok) batchRows.push(errorRow(id, p, fitted, l.error, o.rv === true));
+          else if (failure !== undefined) batchRows.push(errorRow(id, p, fitted, failure, o.rv === true));
           else {
             const r = results[j]!;
-            batchRows.push(resultRow(id, p, fitted, r));
-            if (o.plots && !r.flags.includes('error')) await oneAtATime(() => writeSpectrumPlot(o.plots!, id, emulator, l.spectrum, r));
+            batchRows.push(resultRow(id, p, fitted, r, o.rv === true));
+            if (o.plots && !r.flags.includes('error')) await oneAtATime(() => writeSpectrumPlot(o.plots!, id, emulator, l.spectrum, r, plotOptions));
           }
         }
         await oneAtATime(async () => {

@@ -4,7 +4,7 @@ import { crbCommand } from './crbCommand';
 import { ArgumentError } from './errors';
 import { fitCommand } from './fitCommand';
 import { mergeCommand } from './mergeCommand';
-import { assignmentsArg, backendArg, intArg, listArg, numberArg } from './parseArgs';
+import { assignmentsArg, backendArg, intArg, listArg, numberArg, segmentsArg } from './parseArgs';
 import { parseShard, WHOLE } from './shard';
 
 const backendOption = () => new Option('--backend <name>', 'TensorFlow.js backend').argParser(backendArg).default('wasm');
@@ -29,7 +29,13 @@ export async function main(argv: readonly string[], io: AppIo = processIo): Prom
     .option('--rv', 'fit the radial velocity (else fixed at 0)')
     .option('--rv-min <km/s>', 'rv search range, lower end', numberArg('--rv-min', false), -500)
     .option('--rv-max <km/s>', 'rv search range, upper end', numberArg('--rv-max', false), 500)
-    .option('--continuum <degree>', 'fit a multiplicative continuum polynomial of this degree', intArg('--continuum', 0))
+    .option('--continuum <degree>', 'fit a multiplicative continuum polynomial of this degree (per --segments segment)', intArg('--continuum', 0))
+    .option('--segments <a:b,…>', 'wavelength segments (Å): the fit uses only pixels inside them, with its own continuum polynomial (and --normalize fit) in each', segmentsArg('--segments'))
+    .option('--normalize <name>', 'continuum-normalise the observed spectra before the fit: chebyshev (per segment, clipped; apogee: see docs)')
+    .option('--normalize-degree <n>', 'Chebyshev degree of --normalize chebyshev', intArg('--normalize-degree', 0), 3)
+    .option('--resolving-power <R>', "convolve the emulator's flux with a Gaussian LSF of resolving power R before comparing", numberArg('--resolving-power'))
+    .option('--vsini <km/s>', "convolve the emulator's flux with rotational broadening at this v sin i", numberArg('--vsini'))
+    .option('--scale-by-reduced-chi2', 'multiply the uncertainties (and covariance) by sqrt(max(1, reduced χ²))')
     .addOption(new Option('--optimizer <name>', 'lm (Levenberg–Marquardt) or adam (the paper protocol)').choices(['lm', 'adam']).default('lm'))
     .option('--snr <x>', 'S/N assumed per pixel where a file has no inverse variance', numberArg('--snr'), 100)
     .option('--out <file>', 'results table: .parquet or .csv')
@@ -69,6 +75,7 @@ export async function main(argv: readonly string[], io: AppIo = processIo): Prom
     .option('--seed <n>', 'seed of the label vectors', intArg('--seed', 0), 0)
     .option('--format <name>', 'markdown or csv', 'markdown')
     .option('--plot <path>', 'write the bar plot of bounds vs threshold (PATH.png and PATH.svg)')
+    .option('--wavelength <min:max:step>', 'pixels (Å) for wavelength-conditioned emulators (TransformerPayne); grid emulators use their own')
     .addOption(backendOption())
     .action(async (opts) => {
       await crbCommand(opts, io);

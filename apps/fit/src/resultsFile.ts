@@ -18,8 +18,8 @@ export function resultsFormat(path: string, flag = '--out'): ResultsFormat {
 
 /** Type of a results column from its name (labels and their σ are doubles). */
 export function columnType(name: string): ResultColumn['type'] {
-  if (name === 'id' || name === 'flags' || name === 'error') return 'string';
-  if (name === 'index' || name === 'pixels_used' || name === 'iterations') return 'int';
+  if (name === 'id' || name === 'flags' || name === 'notes' || name === 'error') return 'string';
+  if (name === 'index' || name === 'pixels_used' || name === 'pixels_lost' || name === 'iterations') return 'int';
   return 'double';
 }
 

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { Emulator } from '@astroemu/emulator-core';
 import type { FitResult, ObservedSpectrum } from '@astroemu/inference';
 import { spectrumComparisonPlot, writePlot, type PlotSpec } from '@astroemu/plots';
-import { modelFlux } from '@astroemu/emulators';
+import { modelFlux, type ModelFluxOptions } from '@astroemu/emulators';
 
 /** File name (without extension) of a spectrum's plot: its id with anything but [A-Za-z0-9._-] replaced. */
 export function plotName(id: string): string {
@@ -10,8 +10,8 @@ export function plotName(id: string): string {
 }
 
 /** Writes DIR/<id>.png and .svg: observed flux, the fitted model and residuals (model − data). Masked pixels are left out. */
-export async function writeSpectrumPlot(dir: string, id: string, emulator: Emulator, spectrum: ObservedSpectrum & { wavelength: Float64Array }, result: FitResult): Promise<string> {
-  const model = modelFlux(emulator, result, spectrum.wavelength);
+export async function writeSpectrumPlot(dir: string, id: string, emulator: Emulator, spectrum: ObservedSpectrum & { wavelength: Float64Array }, result: FitResult, options: ModelFluxOptions = {}): Promise<string> {
+  const model = modelFlux(emulator, result, spectrum.wavelength, options);
   const keep: number[] = [];
   for (let j = 0; j < model.length; j++) {
     const ok = Number.isFinite(model[j]) && Number.isFinite(spectrum.flux[j]) && (spectrum.mask?.[j] ?? 0) === 0 && spectrum.ivar[j]! > 0;

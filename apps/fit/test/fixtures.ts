@@ -33,7 +33,7 @@ function gaussian(seed: number): () => number {
  * of sigmoid(4) ≈ 0.98; the hidden layers are seeded random. (A randomly initialised Payne gives
  * pixel-to-pixel noise, which no cross-correlation can find an rv in.)
  */
-function lineWeights(wavelength: Float64Array): Map<string, tf.Tensor> {
+export function lineWeights(wavelength: Float64Array, o: { bias?: number; depth?: number } = {}): Map<string, tf.Tensor> {
   const rand = gaussian(11);
   const H = 8;
   const M = wavelength.length;
@@ -45,7 +45,7 @@ function lineWeights(wavelength: Float64Array): Map<string, tf.Tensor> {
     for (let m = 0; m < M; m++) {
       const g = Math.exp(-0.5 * ((wavelength[m]! - centre) / 0.12) ** 2);
       if (g < 1e-4) continue;
-      for (let j = 0; j < H; j++) out[j * M + m] -= mix[j]! * g;
+      for (let j = 0; j < H; j++) out[j * M + m] -= (o.depth ?? 1) * mix[j]! * g;
     }
   }
   return new Map<string, tf.Tensor>([
@@ -54,7 +54,7 @@ function lineWeights(wavelength: Float64Array): Map<string, tf.Tensor> {
     ['hidden/0/kernel', tf.tensor2d(normal(H * H, 0.6), [H, H])],
     ['hidden/0/bias', tf.tensor1d(normal(H, 0.3))],
     ['output/kernel', tf.tensor2d(out, [H, M])],
-    ['output/bias', tf.tensor1d(new Float32Array(M).fill(4))],
+    ['output/bias', tf.tensor1d(new Float32Array(M).fill(o.bias ?? 4))],
   ]);
 }
 

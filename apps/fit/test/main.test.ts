@@ -50,7 +50,7 @@ describe('astroemu-fit (fit command)', () => {
     expect(io.stderr.join('\n')).not.toMatch(/Error|at .*\.ts/);
     expect(code).toBe(0);
     const { rows, columns } = await readResults(out);
-    expect(columns.map((c) => c.name)).toEqual(['id', 'index', 'Teff', 'Teff_err', 'logg', 'logg_err', 'Fe', 'Fe_err', 'rv', 'rv_err', 'chi2', 'reduced_chi2', 'pixels_used', 'evaluations', 'iterations', 'flags', 'error']);
+    expect(columns.map((c) => c.name)).toEqual(['id', 'index', 'Teff', 'Teff_err', 'logg', 'logg_err', 'Fe', 'Fe_err', 'rv', 'rv_err', 'chi2', 'reduced_chi2', 'pixels_used', 'pixels_lost', 'evaluations', 'iterations', 'flags', 'notes', 'error', 'corr_Teff_logg', 'corr_Teff_Fe', 'corr_Teff_rv', 'corr_logg_Fe', 'corr_logg_rv', 'corr_Fe_rv']);
     expect(rows.map((r) => r.id)).toEqual([...fx.fits, fx.bad[0], 'obs.parquet#0', 'obs.parquet#1', 'obs.parquet#2', fx.bad[1]]);
     checkAgainstTruth(rows, fx.truths);
     for (const bad of fx.bad) {

@@ -22,7 +22,8 @@ export interface JacobianOptions {
   /**
    * 'central-difference' (default): (f(s + h e_l) − f(s − h e_l)) / 2h in the emulator's scaled label space
    * (s = (x − min)/(max − min) − 0.5), all 2L perturbed rows of all label vectors batched into predict calls;
-   * error O(h²) + float32 round-off ≈ 6e-8/h. 'autodiff': exact reverse mode with tf.grad — each label row
+   * error O(h²) + float32 round-off ≈ 6e-8/h. A label within h of its box's edge gets the one-sided second-order
+   * difference (−3f(s) + 4f(s ± h) − f(s ± 2h)) / (±2h) on the inside instead (no row leaves the box). 'autodiff': exact reverse mode with tf.grad — each label row
    * is replicated once per pixel of a chunk and the gradient of Σ_c flux[c, m0 + c] gives one Jacobian
    * row per replica; costs M emulator rows per label vector, so use it when M is small.
    */
@@ -115,18 +116,38 @@ export function emulatorJacobian(emulator: Emulator, labels: ArrayLike<number> |
   if (!(h > 0 && h < 0.5)) throw new DomainError(`${who}: step must be in (0, 0.5) scaled label units; got ${h}`);
   const rowsPer = 1 + 2 * P;
   const rows = new Float64Array(B * rowsPer * L);
+  /** Per (vector, label): 0 central; +1 / −1 one-sided forwards / backwards (the label is within h of its bound). */
+  const side = new Int8Array(B * P);
   const denom = new Float64Array(B * P);
+  /** One-sided: the (rounded, signed) steps to the near and far rows. */
+  const near = new Float64Array(B * P);
+  const far = new Float64Array(B * P);
   for (let b = 0; b < B; b++) {
     const base = x.subarray(b * L, (b + 1) * L);
     for (let r = 0; r < rowsPer; r++) rows.set(base, (b * rowsPer + r) * L);
     cols.forEach((c, p) => {
       const { min, max } = emulator.labels[c];
-      // The rows travel as float32: difference the rounded values so the step is the one applied.
-      const up = Math.fround(base[c] + h * (max - min));
-      const dn = Math.fround(base[c] - h * (max - min));
-      rows[(b * rowsPer + 1 + 2 * p) * L + c] = up;
-      rows[(b * rowsPer + 2 + 2 * p) * L + c] = dn;
-      denom[b * P + p] = up - dn;
+      const dx = h * (max - min);
+      // The rows travel as float32: difference the rounded values so the step is the one applied. A label within h
+      // of its bound gets the second-order one-sided difference on the inside (grid emulators refuse labels
+      // outside their box): (−3f(x) + 4f(x ± h) − f(x ± 2h)) / (±2h).
+      const up = Math.fround(base[c] + dx);
+      const dn = Math.fround(base[c] - dx);
+      let a = up;
+      let z = dn;
+      if (up > max && dn >= min) side[b * P + p] = -1;
+      else if (dn < min && up <= max) side[b * P + p] = 1;
+      if (side[b * P + p] !== 0) {
+        const s = side[b * P + p];
+        a = Math.fround(base[c] + s * dx);
+        z = Math.fround(base[c] + 2 * s * dx);
+        if (z < min || z > max) throw new DomainError(`${who}: label '${emulator.labels[c].name}' of vector ${b} (${base[c]}) leaves no room for a one-sided difference of step ${h} inside [${min}, ${max}]`);
+        const x0 = Math.fround(base[c]);
+        near[b * P + p] = a - x0;
+        far[b * P + p] = z - x0;
+      } else denom[b * P + p] = up - dn;
+      rows[(b * rowsPer + 1 + 2 * p) * L + c] = a;
+      rows[(b * rowsPer + 2 + 2 * p) * L + c] = z;
     });
   }
   const { flux: all, pixels: M } = predictRows(emulator, rows, L, options);
@@ -136,10 +157,21 @@ export function emulatorJacobian(emulator: Emulator, labels: ArrayLike<number> |
     const r0 = b * rowsPer;
     flux.set(all.subarray(r0 * M, (r0 + 1) * M), b * M);
     for (let p = 0; p < P; p++) {
-      const up = (r0 + 1 + 2 * p) * M;
-      const dn = (r0 + 2 + 2 * p) * M;
-      const inv = 1 / denom[b * P + p];
-      for (let m = 0; m < M; m++) values[(b * M + m) * P + p] = (all[up + m] - all[dn + m]) * inv;
+      const o1 = (r0 + 1 + 2 * p) * M;
+      const o2 = (r0 + 2 + 2 * p) * M;
+      const k = b * P + p;
+      if (side[k] === 0) {
+        const inv = 1 / denom[k];
+        for (let m = 0; m < M; m++) values[(b * M + m) * P + p] = (all[o1 + m] - all[o2 + m]) * inv;
+      } else {
+        // three-point one-sided derivative for steps h1, h2 (exact for quadratics; (−3, 4, −1)/2h when h2 = 2h1)
+        const [h1, h2] = [near[k], far[k]];
+        const c0 = -(h1 + h2) / (h1 * h2);
+        const c1 = h2 / (h1 * (h2 - h1));
+        const c2 = -h1 / (h2 * (h2 - h1));
+        const o0 = r0 * M;
+        for (let m = 0; m < M; m++) values[(b * M + m) * P + p] = c0 * all[o0 + m] + c1 * all[o1 + m] + c2 * all[o2 + m];
+      }
     }
   }
   return { batch: B, pixels: M, labelNames, values, flux, emulatorEvaluations: B * rowsPer };

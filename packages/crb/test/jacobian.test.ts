@@ -60,6 +60,35 @@ describe('emulatorJacobian', () => {
       }
     });
   });
+  it('at the box edge: one-sided differences inside the box, equal to the independent Jacobian; no row outside', () => {
+    // a grid emulator refuses labels outside its box: this one throws like it
+    const guarded = {
+      ...emu,
+      predict: (labels: tf.Tensor2D, w?: tf.Tensor1D | Float64Array) => {
+        const x = labels.arraySync();
+        x.forEach((row) => row.forEach((v, c) => {
+          const { min, max, name } = emu.labels[c];
+          if (v < min || v > max) throw new Error(`label ${name} = ${v} outside [${min}, ${max}]`);
+        }));
+        return emu.predict(labels, w);
+      },
+    };
+    const edges = [
+      [6000, 4, 1, -2, -2], // every label on a bound
+      [5999.5, 4.0002, 0.9995, -1.9996, 1], // within h (1e-3 of the range) of a bound
+    ];
+    const fd = emulatorJacobian(guarded, edges);
+    const M = fd.pixels;
+    edges.forEach((x, b) => {
+      const ref = referenceJacobian(x);
+      for (let l = 0; l < 4; l++) {
+        const r = Float64Array.from({ length: M }, (_, m) => ref[m * 5 + l]);
+        const d = Float64Array.from({ length: M }, (_, m) => fd.values[(b * M + m) * 5 + l] - r[m]);
+        expect(maxAbs(d) / maxAbs(r), `vector ${b}, label ${l}`).toBeLessThan(5e-3);
+      }
+    });
+  });
+
   it('selects label columns, applies an operator, and does not leak tensors', () => {
     const before = tf.memory().numTensors;
     const j = emulatorJacobian(emu, truths[0], { labels: ['Fe', 'Teff'], operator: (f) => f.slice([0, 10], [-1, 20]) });

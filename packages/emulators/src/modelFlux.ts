@@ -3,8 +3,14 @@ import type { Emulator } from '@astroemu/emulator-core';
 import { broadenGaussian, broadenRotational, dopplerFactor, interpolateLinear } from '@astroemu/grid-io';
 import type { FitOptions, FitResult } from '@astroemu/inference';
 
-/** The observation operators of a fit (FitOptions' resolvingPower, vsini, limbDarkening). */
-export type ModelFluxOptions = Pick<FitOptions, 'resolvingPower' | 'vsini' | 'limbDarkening'>;
+/**
+ * The observation settings of a fit that its model must repeat: FitOptions' resolvingPower, vsini, limbDarkening,
+ * and the continuum segments [a, b] (Å; FitOptions.continuum.segments), one polynomial each (default: one segment
+ * across the spectrum).
+ */
+export type ModelFluxOptions = Pick<FitOptions, 'resolvingPower' | 'vsini' | 'limbDarkening'> & {
+  segments?: readonly (readonly [number, number])[];
+};
 
 /** Rest pixels per observed pixel where a wavelength-conditioned emulator must be broadened on a grid of its own. */
 const OVERSAMPLE = 4;
@@ -13,8 +19,8 @@ const OVERSAMPLE = 4;
  * The fitted model on the observed pixels, as @astroemu/inference defines it: the emulator at the
  * fitted labels in the rest frame, broadened by rotation (v sin i) then the Gaussian LSF (R) when the fit
  * used them, Doppler-shifted by the fitted rv (rest λ = observed λ / D(v)), times the continuum
- * polynomial Σ c_d x^d with x ∈ [−1, 1] across the spectrum (one segment). NaN outside the emulator, and
- * everywhere for a failed fit (non-finite labels or rv).
+ * polynomial of each continuum segment, Σ c_d x^d with x ∈ [−1, 1] across the segment. NaN outside the emulator,
+ * outside every segment, and everywhere for a failed fit (non-finite labels or rv).
  */
 export function modelFlux(emulator: Emulator, result: FitResult, wavelength: Float64Array, options: ModelFluxOptions = {}): Float64Array {
   const rest = wavelength.map((w) => w / dopplerFactor(result.rv));
@@ -30,14 +36,19 @@ export function modelFlux(emulator: Emulator, result: FitResult, wavelength: Flo
   if ((options.vsini ?? 0) > 0) flux = broadenRotational(grid, flux, options.vsini!, options.limbDarkening);
   if (options.resolvingPower !== undefined && Number.isFinite(options.resolvingPower)) flux = broadenGaussian(grid, flux, options.resolvingPower);
   const model = grid === rest ? Float64Array.from(flux) : interpolateLinear(rest, grid, flux, { fill: NaN });
-  const coef = result.continuum[0];
-  if (coef && coef.length > 0) {
-    const a = wavelength[0]!;
-    const b = wavelength[wavelength.length - 1]!;
-    for (let j = 0; j < model.length; j++) {
-      const x = b > a ? (2 * (wavelength[j]! - a)) / (b - a) - 1 : 0;
-      model[j] *= coef.reduce((s, c, d) => s + c * x ** d, 0);
+  if (result.continuum.length === 0 || result.continuum[0]!.length === 0) return model;
+  const segments = options.segments ?? [[wavelength[0]!, wavelength[wavelength.length - 1]!] as const];
+  for (let j = 0; j < model.length; j++) {
+    const w = wavelength[j]!;
+    const k = segments.findIndex(([a, b]) => w >= a && w <= b);
+    const coef = k < 0 ? undefined : result.continuum[k];
+    if (coef === undefined) {
+      model[j] = NaN; // outside every segment: the fit has no continuum there
+      continue;
     }
+    const [a, b] = segments[k]!;
+    const x = b > a ? (2 * (w - a)) / (b - a) - 1 : 0;
+    model[j]! *= coef.reduce((sum, c, d) => sum + c * x ** d, 0);
   }
   return model;
 }

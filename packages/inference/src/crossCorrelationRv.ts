@@ -5,9 +5,10 @@ import type { SpectrumModel } from './spectrumModel';
  * template per spectrum (`rest` [S, N]: the emulator's rest flux, read back to the host): the Pearson correlation over
  * the usable pixels of the observed flux with the template shifted to each trial velocity in [vmin, vmax] (step: the
  * smallest observed pixel velocity), refined by a parabola through the peak. On the host in float64, one pass per
- * (spectrum, trial) that interpolates and sums together. `atEdge` marks a peak on the first or last trial.
+ * (spectrum, trial) that interpolates and sums together. `atEdge` marks a peak on the first or last trial. `peaks`
+ * (per spectrum): the best velocity and up to `peaks − 1` other local maxima of the correlation, highest first.
  */
-export function crossCorrelationRv(model: SpectrumModel, rest: Float32Array, vmin: number, vmax: number): { v: Float64Array; atEdge: boolean[] } {
+export function crossCorrelationRv(model: SpectrumModel, rest: Float32Array, vmin: number, vmax: number, peaks = 1): { v: Float64Array; atEdge: boolean[]; peaks: Float64Array[] } {
   const batch = model.batch;
   const S = batch.index.length;
   const K = batch.K;
@@ -17,7 +18,18 @@ export function crossCorrelationRv(model: SpectrumModel, rest: Float32Array, vmi
   const trials = Float64Array.from({ length: T }, (_, t) => vmin + ((vmax - vmin) * t) / (T - 1));
   const v = new Float64Array(S);
   const atEdge: boolean[] = [];
+  const peakList: Float64Array[] = [];
   const sc = new Float64Array(T);
+  /** The velocity of the peak at trial t, refined by a parabola through it and its neighbours. */
+  const refine = (t: number) => {
+    let vb = trials[t];
+    if (t > 0 && t < T - 1) {
+      const [a, b, c] = [sc[t - 1], sc[t], sc[t + 1]];
+      const den = a - 2 * b + c;
+      if (den < 0) vb += ((0.5 * (a - c)) / den) * (trials[1] - trials[0]);
+    }
+    return vb;
+  };
   for (let s = 0; s < S; s++) {
     const o = s * K;
     const { y, w } = batch;
@@ -49,14 +61,20 @@ export function crossCorrelationRv(model: SpectrumModel, rest: Float32Array, vmi
     }
     let best = 0;
     for (let t = 1; t < T; t++) if (sc[t] > sc[best]) best = t;
-    let vb = trials[best];
-    if (best > 0 && best < T - 1) {
-      const [a, b, c] = [sc[best - 1], sc[best], sc[best + 1]];
-      const den = a - 2 * b + c;
-      if (den < 0) vb += ((0.5 * (a - c)) / den) * (trials[1] - trials[0]);
-    }
-    v[s] = vb;
+    v[s] = refine(best);
     atEdge[s] = best === 0 || best === T - 1;
+    // the highest other local maxima, at least 5 trials apart (velocity candidates of the multi-start)
+    const others: number[] = [];
+    if (peaks > 1) {
+      const maxima = [];
+      for (let t = 1; t < T - 1; t++) if (t !== best && sc[t] > sc[t - 1] && sc[t] >= sc[t + 1]) maxima.push(t);
+      maxima.sort((a, b) => sc[b] - sc[a]);
+      for (const t of maxima) {
+        if (others.length >= peaks - 1) break;
+        if ([best, ...others].every((u) => Math.abs(u - t) >= 5)) others.push(t);
+      }
+    }
+    peakList.push(Float64Array.from([v[s], ...others.map(refine)]));
   }
-  return { v, atEdge };
+  return { v, atEdge, peaks: peakList };
 }

@@ -1,31 +1,17 @@
 import type * as tf from '@tensorflow/tfjs';
 import { DomainError, type Emulator } from '@astroemu/emulator-core';
-import { invertSymmetric } from '@astroemu/crb';
 import { SPEED_OF_LIGHT_KMS } from '@astroemu/grid-io';
+import { activeSetStep, predictedDecrease } from './activeSetStep';
 import { adamProtocol } from './adamProtocol';
 import { gaussianLsfOperator, rotationalBroadeningOperator } from './broadenTensor';
 import { crossCorrelationRv } from './crossCorrelationRv';
-import type { FitFlag, FitOptions, FitResult, ObservedSpectrum } from './fitTypes';
+import type { FitOptions, FitResult, ObservedSpectrum } from './fitTypes';
 import { levenbergMarquardt } from './levenbergMarquardt';
-import { linearContinuum } from './linearContinuum';
-import { prepareSpectra } from './prepareSpectra';
+import { prepareSpectra, type PreparedBatch } from './prepareSpectra';
+import { errorResult, spectrumResult } from './spectrumResult';
 import { SpectrumModel } from './spectrumModel';
 import { mulberry32 } from '@astroemu/random';
-
-/** Halton point i (≥ 1) in dimension d, in [0, 1). */
-function halton(i: number, d: number): number {
-  const primes = [2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37, 41, 43, 47, 53, 59, 61, 67, 71, 73, 79, 83, 89, 97];
-  const b = primes[d % primes.length];
-  let f = 1;
-  let r = 0;
-  let n = i + Math.floor(d / primes.length) * 7919;
-  while (n > 0) {
-    f /= b;
-    r += f * (n % b);
-    n = Math.floor(n / b);
-  }
-  return r;
-}
+import { multiStart, startRows, withLinearContinuum } from './startRows';
 
 /**
  * Fits labels (any subset, the rest fixed), radial velocity and an optional multiplicative
@@ -34,200 +20,67 @@ function halton(i: number, d: number): number {
  * others continue. See FitOptions for the two optimisers.
  */
 export function fitSpectra(emulator: Emulator, spectra: readonly ObservedSpectrum[], options: FitOptions = {}): FitResult[] {
-  const who = 'fitSpectra';
-  const specs = emulator.labels;
-  const L = specs.length;
-  const names = specs.map((s) => s.name);
-  const free = (options.fit ?? names).map((n) => {
-    const i = names.indexOf(n);
-    if (i < 0) throw new DomainError(`${who}: options.fit names unknown label '${n}'; expected one of ${names.join(', ')}`);
-    return i;
-  });
-  const vmin = options.rv?.min ?? -500;
-  const vmax = options.rv?.max ?? 500;
-  if (!(vmin < vmax) || !(Math.abs(vmin) < SPEED_OF_LIGHT_KMS) || !(Math.abs(vmax) < SPEED_OF_LIGHT_KMS)) {
-    throw new DomainError(`${who}: options.rv must have min < max, both below c in magnitude; got [${vmin}, ${vmax}] km/s`);
-  }
+  const names = emulator.labels.map((s) => s.name);
+  const free = fittedLabels(names, options);
+  const [vmin, vmax] = velocityRange(options);
   const rvFit = options.rv?.fit ?? true;
-  const optimizer = options.optimizer ?? 'lm';
   const progress = options.onProgress ?? (() => {});
-  const degree = options.continuum && options.continuum.degree >= 0 ? Math.floor(options.continuum.degree) : -1;
-  const nC = degree < 0 ? 0 : (options.continuum?.segments?.length ?? 1) * (degree + 1);
+
+  // 0. The spectra's usable pixels (those the emulator covers at every velocity the fit may use), padded to one batch
   progress({ phase: 'prepare', step: 0, total: spectra.length });
-  // Usable pixels are those the emulator covers at every velocity the fit may use: the search range, or the fixed RVs.
   const given = options.rv?.value;
   const fixedRvs = given === undefined ? [0] : typeof given === 'number' ? [given] : Array.from(given);
   const [pmin, pmax] = rvFit ? [vmin, vmax] : [Math.min(...fixedRvs), Math.max(...fixedRvs)];
-  const batch = prepareSpectra(emulator, spectra, options, pmin, pmax, free.length + (rvFit ? 1 : 0) + nC);
+  const degree = options.continuum && options.continuum.degree >= 0 ? Math.floor(options.continuum.degree) : -1;
+  const nContinuum = degree < 0 ? 0 : (options.continuum?.segments?.length ?? 1) * (degree + 1);
+  const batch = prepareSpectra(emulator, spectra, options, pmin, pmax, free.length + (rvFit ? 1 : 0) + nContinuum);
+  const results = spectra.map((_, i) => errorResult(names, batch.errors.get(i) ?? 'not fitted'));
   const S = batch.index.length;
-  const results: FitResult[] = spectra.map((_, i) => ({
-    labels: Object.fromEntries(names.map((n) => [n, NaN])),
-    uncertainties: {},
-    rv: NaN,
-    rvUncertainty: NaN,
-    continuum: [],
-    chi2: NaN,
-    reducedChi2: NaN,
-    pixelsUsed: 0,
-    emulatorEvaluations: 0,
-    iterations: 0,
-    converged: false,
-    flags: ['error'],
-    atBound: [],
-    error: batch.errors.get(i) ?? 'not fitted',
-  }));
   if (S === 0) return results;
 
-  const perSpectrum = (v: number | ArrayLike<number>, s: number, what: string): number => {
-    const x = typeof v === 'number' ? v : v[batch.index[s]];
-    if (!Number.isFinite(x)) throw new DomainError(`${who}: ${what} for spectrum ${batch.index[s]} must be finite; got ${x}`);
-    return x;
-  };
-  const fixedPhys = new Float64Array(S * L);
-  for (let s = 0; s < S; s++) {
-    specs.forEach((sp, c) => {
-      const given = options.fixed?.[sp.name];
-      fixedPhys[s * L + c] = given === undefined ? 0.5 * (sp.min + sp.max) : perSpectrum(given, s, `options.fixed.${sp.name}`);
-    });
-  }
-  const rvGiven = options.rv?.value;
-  const rvFixed = Float64Array.from({ length: S }, (_, s) => (rvGiven === undefined ? 0 : perSpectrum(rvGiven, s, 'options.rv.value')));
-  const ops: ((f: tf.Tensor2D) => tf.Tensor2D)[] = [];
-  if (options.vsini !== undefined && options.vsini > 0) ops.push(rotationalBroadeningOperator(batch.restWavelength, options.vsini, options.limbDarkening));
-  if (options.resolvingPower !== undefined && Number.isFinite(options.resolvingPower)) ops.push(gaussianLsfOperator(batch.restWavelength, options.resolvingPower));
-  const operator = ops.length === 0 ? undefined : (f: tf.Tensor2D) => ops.reduce((x, op) => {
-    const y = op(x);
-    if (x !== f) x.dispose();
-    return y;
-  }, f);
-  const model = new SpectrumModel(emulator, batch, free, fixedPhys, rvFit, rvFixed, operator, options.maxRows ?? 2048);
+  const model = new SpectrumModel({
+    emulator,
+    batch,
+    free,
+    fixedLabels: fixedLabels(emulator, batch, options),
+    rvFit,
+    rvFixed: fixedVelocities(batch, options),
+    operator: observationOperator(batch, options),
+    maxRows: options.maxRows ?? 2048,
+  });
   try {
     const P = model.P;
     const lo = new Float64Array(P).fill(-Infinity);
     const hi = new Float64Array(P).fill(Infinity);
     for (let p = 0; p < model.PL; p++) [lo[p], hi[p]] = [-0.5, 0.5];
     if (rvFit) [lo[model.rvIndex], hi[model.rvIndex]] = [vmin, vmax];
-    const all = Int32Array.from({ length: S }, (_, s) => s);
 
-    // 1. Radial-velocity first guess, by cross-correlation with the emulator at the box centre (one row per spectrum,
-    //    which is also the first initial-guess candidate)
+    // 1. Radial-velocity first guess: cross-correlation with the emulator at the box centre (one row per spectrum,
+    //    which is also the first start), its highest peaks the velocity candidates of the multi-start
     progress({ phase: 'rv', step: 0, total: 1 });
-    const N = model.restLength;
-    const ccWanted = rvFit && rvGiven === undefined;
-    const restCentre = optimizer === 'lm' || ccWanted ? model.restFluxHost(new Float64Array(S * P), all) : new Float32Array(0);
-    let v0: Float64Array = rvFixed;
-    let ccEdge = new Array<boolean>(S).fill(false);
+    const optimizer = options.optimizer ?? 'lm';
+    const labelCandidates = Math.max(0, Math.floor(options.initialCandidates ?? 0)) + 1;
+    const ccWanted = rvFit && given === undefined;
+    const centreRest = optimizer === 'lm' || ccWanted ? model.restFluxHost(new Float64Array(S * P), Int32Array.from({ length: S }, (_, s) => s)) : new Float32Array(0);
+    let v0: Float64Array = model.rvFixed;
+    let velocities: Float64Array[] = Array.from({ length: S }, (_, s) => Float64Array.of(v0[s]));
+    let ccAtEdge = new Array<boolean>(S).fill(false);
     if (ccWanted) {
-      const cc = crossCorrelationRv(model, restCentre, vmin, vmax);
-      v0 = cc.v;
-      ccEdge = cc.atEdge;
+      const cc = crossCorrelationRv(model, centreRest, vmin, vmax, Math.max(1, Math.floor(options.rvCandidates ?? (labelCandidates > 1 ? 3 : 1))));
+      [v0, velocities, ccAtEdge] = [cc.v, cc.peaks, cc.atEdge];
     }
-    const rand = mulberry32(options.seed ?? 1);
-    const makeRows = (labelsScaled: (s: number, k: number, p: number) => number, k: number) => {
-      const th = new Float64Array(S * k * P);
-      const rows = new Int32Array(S * k);
-      for (let s = 0; s < S; s++) {
-        for (let j = 0; j < k; j++) {
-          const r = s * k + j;
-          rows[r] = s;
-          for (let p = 0; p < model.PL; p++) th[r * P + p] = labelsScaled(s, j, p);
-          if (rvFit) th[r * P + model.rvIndex] = v0[s];
-        }
-      }
-      return { th, rows };
-    };
-    /** Solves the linear continuum of rows from their rest flux (written into θ); returns their χ². */
-    const withContinuum = (th: Float64Array, rows: Int32Array, rest: Float32Array) => {
-      const v = Float64Array.from(rows, (sp, r) => (rvFit ? th[r * P + model.rvIndex] : rvFixed[sp]));
-      const E = model.shiftHost(rest, Int32Array.from(rows, (_, r) => r), rows, v);
-      const { coef, chi2 } = linearContinuum(batch, E, rows);
-      for (let r = 0; r < rows.length; r++) for (let c = 0; c < batch.C; c++) th[r * P + model.contOffset + c] = coef[r * batch.C + c];
-      return chi2;
-    };
 
-    // 2. Optimise
-    let best: { theta: Float64Array; chi2: Float64Array; A: Float64Array; converged: boolean[]; iterations: Int32Array };
-    if (optimizer === 'lm') {
-      progress({ phase: 'initial', step: 0, total: 1 });
-      // Candidates: the box centre (the reference fitters' p0) and, if asked, quasi-random label vectors.
-      const nCand = Math.max(0, Math.floor(options.initialCandidates ?? 0)) + 1;
-      const cand = makeRows((_s, j, p) => (j === 0 ? 0 : halton(j, p) - 0.5), nCand);
-      const candRest = new Float32Array(S * nCand * N);
-      const extra = [...Array(S * nCand).keys()].filter((r) => r % nCand !== 0);
-      const extraRest = model.restFluxHost(Float64Array.from(extra.flatMap((r) => Array.from(cand.th.subarray(r * P, (r + 1) * P)))), Int32Array.from(extra, (r) => cand.rows[r]));
-      for (let s = 0; s < S; s++) candRest.set(restCentre.subarray(s * N, (s + 1) * N), s * nCand * N);
-      extra.forEach((r, i) => candRest.set(extraRest.subarray(i * N, (i + 1) * N), r * N));
-      const chi2 = withContinuum(cand.th, cand.rows, candRest);
-      const starts = Math.min(options.starts ?? 1, nCand);
-      const th0 = new Float64Array(S * starts * P);
-      const rows = new Int32Array(S * starts);
-      const rest0 = new Float32Array(S * starts * N);
-      for (let s = 0; s < S; s++) {
-        const order = Array.from({ length: nCand }, (_, j) => j).sort((a, b) => chi2[s * nCand + a] - chi2[s * nCand + b]);
-        for (let j = 0; j < starts; j++) {
-          const c = s * nCand + order[j];
-          th0.set(cand.th.subarray(c * P, (c + 1) * P), (s * starts + j) * P);
-          rest0.set(candRest.subarray(c * N, (c + 1) * N), (s * starts + j) * N);
-          rows[s * starts + j] = s;
-        }
-      }
-      const lm = levenbergMarquardt(model, th0, rows, lo, hi, { ...options.lm, rest0, onIteration: (it) => progress({ phase: 'lm', step: it + 1, total: options.lm?.maxIterations ?? 100 }) });
-      best = pickBest(lm, rows, S, P);
-    } else {
-      const starts = options.starts ?? 10;
-      const init = makeRows(() => rand() - 0.5, starts);
-      withContinuum(init.th, init.rows, model.restFluxHost(init.th, init.rows));
-      const theta = adamProtocol(model, init.th, init.rows, lo, hi, { ...options.adam, onStep: (t, T) => progress({ phase: 'adam', step: t, total: T }) });
-      const { chi2 } = model.normalEquations(theta, init.rows, false, 1e-3);
-      const sel = pickBest({ theta, chi2, A: new Float64Array(S * starts * P * P), converged: new Array(S * starts).fill(true), iterations: new Int32Array(S * starts).fill(options.adam?.steps ?? 2000) }, init.rows, S, P);
-      progress({ phase: 'uncertainty', step: 0, total: 1 });
-      const ne = model.normalEquations(sel.theta, all, true, options.lm?.step ?? 1e-3);
-      best = { ...sel, chi2: ne.chi2, A: ne.A! };
-    }
+    // 2. Optimise (per spectrum: the start with the lowest χ²)
+    const best =
+      optimizer === 'lm'
+        ? fitLm(model, { labelCandidates, velocities, centreRest, starts: Math.max(1, Math.floor(options.starts ?? 1)) }, lo, hi, options)
+        : fitAdam(model, v0, lo, hi, options);
 
     // 3. Results
-    for (let s = 0; s < S; s++) {
-      const i = batch.index[s];
-      const th = best.theta.subarray(s * P, (s + 1) * P);
-      const inv = invertSymmetric(best.A.subarray(s * P * P, (s + 1) * P * P), P);
-      const dof = Math.max(1, batch.used[s] - P);
-      const red = best.chi2[s] / dof;
-      const inflate = options.scaleByReducedChi2 ? Math.sqrt(Math.max(1, red)) : 1;
-      const sd = (p: number) => Math.sqrt(inv.inverse[p * P + p]) * inflate;
-      const labels: Record<string, number> = {};
-      const uncertainties: Record<string, number> = {};
-      specs.forEach((sp, c) => (labels[sp.name] = fixedPhys[s * L + c]));
-      const atBound: string[] = [];
-      free.forEach((c, p) => {
-        const { name, min, max } = specs[c];
-        labels[name] = min + (th[p] + 0.5) * (max - min);
-        uncertainties[name] = sd(p) * (max - min);
-        if (Math.abs(Math.abs(th[p]) - 0.5) < 1e-3) atBound.push(name);
-      });
-      const rv = rvFit ? th[model.rvIndex] : rvFixed[s];
-      const flags: FitFlag[] = [];
-      if (atBound.length) flags.push('at-bound');
-      if (!best.converged[s]) flags.push('not-converged');
-      if (red > (options.poorChi2 ?? 3)) flags.push('poor-chi2');
-      if (rvFit && (ccEdge[s] || Math.min(rv - vmin, vmax - rv) < 0.01 * (vmax - vmin))) flags.push('rv-at-edge');
-      if (inv.unconstrained.some((u, p) => u && p < model.PL)) flags.push('unconstrained');
-      const continuum = Array.from({ length: batch.segments }, (_, k) => Array.from(th.subarray(model.contOffset + k * (degree + 1), model.contOffset + (k + 1) * (degree + 1))));
-      results[i] = {
-        labels,
-        uncertainties,
-        rv,
-        rvUncertainty: rvFit ? sd(model.rvIndex) : 0,
-        continuum,
-        chi2: best.chi2[s],
-        reducedChi2: red,
-        pixelsUsed: batch.used[s],
-        emulatorEvaluations: model.evaluations[s],
-        iterations: best.iterations[s],
-        converged: best.converged[s],
-        flags,
-        atBound,
-      };
-    }
+    batch.index.forEach((i, s) => {
+      const fitted = { theta: best.theta.subarray(s * P, (s + 1) * P), A: best.A.subarray(s * P * P, (s + 1) * P * P), chi2: best.chi2[s], converged: best.converged[s], failure: best.failure[s], iterations: best.iterations[s], ccAtEdge: ccAtEdge[s] };
+      results[i] = spectrumResult(model, s, fitted, options, [vmin, vmax]);
+    });
     progress({ phase: 'done', step: S, total: S });
     return results;
   } finally {
@@ -235,11 +88,125 @@ export function fitSpectra(emulator: Emulator, spectra: readonly ObservedSpectru
   }
 }
 
-function pickBest(r: { theta: Float64Array; chi2: Float64Array; A: Float64Array; converged: boolean[]; iterations: Int32Array }, rows: Int32Array, S: number, P: number) {
+/** Columns of the fitted labels in the emulator's label vector (options.fit, default all). */
+function fittedLabels(names: readonly string[], options: FitOptions): number[] {
+  return (options.fit ?? names).map((n) => {
+    const i = names.indexOf(n);
+    if (i < 0) throw new DomainError(`fitSpectra: options.fit names unknown label '${n}'; expected one of ${names.join(', ')}`);
+    return i;
+  });
+}
+
+/** The radial-velocity search range [min, max] (km/s, default ±500), checked. */
+function velocityRange(options: FitOptions): [number, number] {
+  const vmin = options.rv?.min ?? -500;
+  const vmax = options.rv?.max ?? 500;
+  if (!(vmin < vmax) || !(Math.abs(vmin) < SPEED_OF_LIGHT_KMS) || !(Math.abs(vmax) < SPEED_OF_LIGHT_KMS)) {
+    throw new DomainError(`fitSpectra: options.rv must have min < max, both below c in magnitude; got [${vmin}, ${vmax}] km/s`);
+  }
+  return [vmin, vmax];
+}
+
+/** A value given for all spectra or per spectrum (original index), checked finite. */
+function perSpectrum(v: number | ArrayLike<number>, batch: PreparedBatch, s: number, what: string): number {
+  const x = typeof v === 'number' ? v : v[batch.index[s]];
+  if (!Number.isFinite(x)) throw new DomainError(`fitSpectra: ${what} for spectrum ${batch.index[s]} must be finite; got ${x}`);
+  return x;
+}
+
+/** [S, L] physical values of every label (options.fixed, else the middle of its range; fitted ones are overwritten). */
+function fixedLabels(emulator: Emulator, batch: PreparedBatch, options: FitOptions): Float64Array {
+  const specs = emulator.labels;
+  const S = batch.index.length;
+  const out = new Float64Array(S * specs.length);
+  for (let s = 0; s < S; s++) {
+    specs.forEach((sp, c) => {
+      const given = options.fixed?.[sp.name];
+      out[s * specs.length + c] = given === undefined ? 0.5 * (sp.min + sp.max) : perSpectrum(given, batch, s, `options.fixed.${sp.name}`);
+    });
+  }
+  return out;
+}
+
+/** [S] velocities used when the RV is not fitted (options.rv.value, default 0). */
+function fixedVelocities(batch: PreparedBatch, options: FitOptions): Float64Array {
+  const given = options.rv?.value;
+  return Float64Array.from({ length: batch.index.length }, (_, s) => (given === undefined ? 0 : perSpectrum(given, batch, s, 'options.rv.value')));
+}
+
+/** The fixed observation operators on the rest-frame flux: rotation at vsini, then a Gaussian LSF at resolvingPower. */
+function observationOperator(batch: PreparedBatch, options: FitOptions): ((f: tf.Tensor2D) => tf.Tensor2D) | undefined {
+  const ops: ((f: tf.Tensor2D) => tf.Tensor2D)[] = [];
+  if (options.vsini !== undefined && options.vsini > 0) ops.push(rotationalBroadeningOperator(batch.restWavelength, options.vsini, options.limbDarkening));
+  if (options.resolvingPower !== undefined && Number.isFinite(options.resolvingPower)) ops.push(gaussianLsfOperator(batch.restWavelength, options.resolvingPower));
+  if (ops.length === 0) return undefined;
+  return (f) =>
+    ops.reduce((x, op) => {
+      const y = op(x);
+      if (x !== f) x.dispose();
+      return y;
+    }, f);
+}
+
+/** The optimisers' result per row (LM) or per spectrum (after pickBest). */
+interface Optimised {
+  theta: Float64Array;
+  chi2: Float64Array;
+  A: Float64Array;
+  converged: boolean[];
+  iterations: Int32Array;
+  failure: string[];
+}
+
+/** Levenberg–Marquardt from the multi-start's starts (see multiStart). */
+function fitLm(model: SpectrumModel, starts: Parameters<typeof multiStart>[1], lo: Float64Array, hi: Float64Array, options: FitOptions): Optimised {
+  const progress = options.onProgress ?? (() => {});
+  progress({ phase: 'initial', step: 0, total: 1 });
+  const { th, rows, rest } = multiStart(model, starts);
+  const lm = levenbergMarquardt(model, th, rows, lo, hi, { ...options.lm, rest0: rest, onIteration: (it) => progress({ phase: 'lm', step: it + 1, total: options.lm?.maxIterations ?? 100 }) });
+  return pickBest(lm, rows, model.batch.index.length, model.P);
+}
+
+/**
+ * The paper's Adam protocol from `starts` random label vectors (default 10) at the first-guess velocity; then σ from a
+ * finite-difference JᵀWJ at the best, and `converged` when a (bounded) Gauss–Newton step from it predicts a χ²
+ * decrease below adam.chi2Tolerance (default 1).
+ */
+function fitAdam(model: SpectrumModel, v0: Float64Array, lo: Float64Array, hi: Float64Array, options: FitOptions): Optimised {
+  const progress = options.onProgress ?? (() => {});
+  const { P } = model;
+  const S = model.batch.index.length;
+  const starts = options.starts ?? 10;
+  const steps = options.adam?.steps ?? 2000;
+  const rand = mulberry32(options.seed ?? 1);
+  const init = startRows(model, v0, () => rand() - 0.5, starts);
+  withLinearContinuum(model, init.th, init.rows, model.restFluxHost(init.th, init.rows));
+  const theta = adamProtocol(model, init.th, init.rows, lo, hi, { ...options.adam, onStep: (t, T) => progress({ phase: 'adam', step: t, total: T }) });
+  const { chi2 } = model.normalEquations(theta, init.rows, false, 1e-3);
+  const R = S * starts;
+  const sel = pickBest({ theta, chi2, A: new Float64Array(R * P * P), converged: new Array(R).fill(true), iterations: new Int32Array(R).fill(steps), failure: new Array(R).fill('') }, init.rows, S, P);
+  progress({ phase: 'uncertainty', step: 0, total: 1 });
+  const ne = model.normalEquations(sel.theta, Int32Array.from({ length: S }, (_, s) => s), true, options.lm?.step ?? 1e-3);
+  const tolerance = options.adam?.chi2Tolerance ?? 1;
+  const delta = new Float64Array(P);
+  for (let s = 0; s < S; s++) {
+    const A = ne.A!.subarray(s * P * P, (s + 1) * P * P);
+    const g = ne.g!.subarray(s * P, (s + 1) * P);
+    const ok = activeSetStep(A, g, 0, sel.theta.subarray(s * P, (s + 1) * P), lo, hi, delta);
+    const predicted = ok ? predictedDecrease(A, g, delta) : NaN;
+    sel.converged[s] = ok && predicted < tolerance;
+    if (!sel.converged[s]) sel.failure[s] = ok ? `after ${steps} Adam steps a Gauss–Newton step still predicts a χ² decrease of ${predicted.toPrecision(3)} (tolerance ${tolerance})` : 'the normal equations at the Adam result are not positive definite';
+  }
+  return { ...sel, chi2: ne.chi2, A: ne.A! };
+}
+
+/** Per spectrum, the row (start) with the lowest χ²; iterations add up over the starts. */
+function pickBest(r: Optimised, rows: Int32Array, S: number, P: number): Optimised {
   const theta = new Float64Array(S * P);
   const chi2 = new Float64Array(S).fill(Infinity);
   const A = new Float64Array(S * P * P);
   const converged = new Array<boolean>(S).fill(false);
+  const failure = new Array<string>(S).fill('no start finished');
   const iterations = new Int32Array(S);
   rows.forEach((s, k) => {
     iterations[s] += r.iterations[k];
@@ -248,6 +215,7 @@ function pickBest(r: { theta: Float64Array; chi2: Float64Array; A: Float64Array;
     theta.set(r.theta.subarray(k * P, (k + 1) * P), s * P);
     A.set(r.A.subarray(k * P * P, (k + 1) * P * P), s * P * P);
     converged[s] = r.converged[k];
+    failure[s] = r.failure[k];
   });
-  return { theta, chi2, A, converged, iterations };
+  return { theta, chi2, A, converged, iterations, failure };
 }

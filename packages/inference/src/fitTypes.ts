@@ -36,15 +36,27 @@ export interface FitOptions {
   limbDarkening?: number;
   /** LM: quasi-random label vectors tried for the initial guess besides the box centre (default 0: start from the centre, as The Payne's fitter does). */
   initialCandidates?: number;
-  /** LM: number of best candidates started (default 1). Adam: random starts (default 10). */
+  /**
+   * LM: velocity candidates per spectrum, the highest peaks of the cross-correlation (default 3 when
+   * initialCandidates > 0, else 1); every label candidate is tried at each (host work only, no emulator rows).
+   */
+  rvCandidates?: number;
+  /**
+   * LM: number of candidates started (default 1): the lowest-χ² (label, velocity) candidates that lie apart (labels
+   * ≥ 0.1 of the box, or velocities ≥ 3 pixels); the lowest final χ² is kept. Adam: random starts (default 10).
+   */
   starts?: number;
   /**
    * LM settings (see LevenbergMarquardtOptions): iterations (default 100), χ² tolerance (1e-2), relative χ² tolerance
    * (3e-5), difference step (1e-3), initial damping (1e-3), Broyden steps per finite-difference Jacobian (1), and
    * confirmDrift (0: convergence is always confirmed on a finite-difference Jacobian).
    */
-  lm?: Pick<LevenbergMarquardtOptions, 'maxIterations' | 'chi2Tolerance' | 'relativeTolerance' | 'step' | 'lambda' | 'secantSteps' | 'confirmDrift'>;
-  adam?: { steps?: number; peakLearningRate?: number; warmupFraction?: number; clipNorm?: number };
+  lm?: Pick<LevenbergMarquardtOptions, 'maxIterations' | 'chi2Tolerance' | 'relativeTolerance' | 'step' | 'lambda' | 'secantSteps' | 'confirmDrift' | 'maxDamping'>;
+  /**
+   * Adam settings (the paper's defaults). chi2Tolerance: the run counts as converged when a Gauss–Newton step from its
+   * result predicts a χ² decrease below this (default 1, i.e. within about 1σ of the local minimum).
+   */
+  adam?: { steps?: number; peakLearningRate?: number; warmupFraction?: number; clipNorm?: number; chi2Tolerance?: number };
   /** Multiply reported σ by sqrt(max(1, reduced χ²)) (default false). */
   scaleByReducedChi2?: boolean;
   /** Reduced χ² above which a fit is flagged 'poor-chi2' (default 3). */
@@ -57,7 +69,15 @@ export interface FitOptions {
   onProgress?: (progress: FitProgress) => void;
 }
 
-export type FitFlag = 'at-bound' | 'not-converged' | 'poor-chi2' | 'rv-at-edge' | 'unconstrained' | 'error';
+export type FitFlag = 'at-bound' | 'not-converged' | 'partial-coverage' | 'poor-chi2' | 'rv-at-edge' | 'unconstrained' | 'error';
+
+/** Covariance of the fitted parameters (labels in physical units, then rv in km/s when fitted), from (JᵀWJ)⁻¹. */
+export interface FitCovariance {
+  /** Names of the rows/columns: the fitted labels in fit order, then 'rv' when fitted. */
+  parameters: string[];
+  /** Row-major n × n covariance (inflated like the uncertainties under scaleByReducedChi2); Infinity where unconstrained. */
+  values: number[];
+}
 
 /** Result of fitting one spectrum. */
 export interface FitResult {
@@ -76,7 +96,17 @@ export interface FitResult {
   /** Emulator rows predicted for this spectrum (all starts and phases). */
   emulatorEvaluations: number;
   iterations: number;
+  /**
+   * LM: converged by its tests (not when the damping blew up, a factorisation failed or the iterations ran out).
+   * Adam: a Gauss–Newton step from its result predicts a χ² decrease below `adam.chi2Tolerance` (default 1).
+   */
   converged: boolean;
+  /** Usable pixels left out because the emulator does not cover them at some velocity of the fit ('partial-coverage'). */
+  pixelsLost: number;
+  /** Label and rv covariance, correlations included. */
+  covariance: FitCovariance;
+  /** One line per flag that needs explaining (why not converged, how many pixels were lost). */
+  notes: string[];
   flags: FitFlag[];
   /** Labels within 1e-3 of their box (scaled units). */
   atBound: string[];

@@ -1,4 +1,4 @@
-import { cholesky, choleskySolve } from '@astroemu/crb';
+import { activeSetStep, predictedDecrease } from './activeSetStep';
 import { BroydenUpdate } from './broydenUpdate';
 import type { SpectrumModel } from './spectrumModel';
 
@@ -28,6 +28,12 @@ export interface LevenbergMarquardtOptions {
    * finite-difference point; its JᵀWJ (and so σ) is then the updated one. Default 0: always confirm.
    */
   confirmDrift?: number;
+  /**
+   * Largest damping λ (relative to diag(JᵀWJ)) at which a failed step that predicts less than the relative tolerance
+   * still counts as convergence (default 1e4): beyond it the prediction is small only because the step was damped to
+   * nothing, and the row stops as not converged.
+   */
+  maxDamping?: number;
   /** Rest flux [R, N] (host) of theta0's rows when the caller has it already (saves R emulator rows). */
   rest0?: Float32Array;
   onIteration?: (iteration: number, active: number) => void;
@@ -41,11 +47,13 @@ export interface LevenbergMarquardtResult {
   A: Float64Array;
   converged: boolean[];
   iterations: Int32Array;
+  /** Why a row did not converge (the damping blew up, a factorisation failed, the iterations ran out); '' when it did. */
+  failure: string[];
 }
 
 /**
- * Bounded Levenberg–Marquardt (Marquardt's diagonal damping with Nielsen's gain-ratio update, steps projected onto
- * the box [lo, hi]) for many rows at once. The label columns of J come from forward differences of the emulator; after
+ * Bounded Levenberg–Marquardt (Marquardt's diagonal damping with Nielsen's gain-ratio update; an active set keeps
+ * the steps in the box [lo, hi] and re-solves the free parameters when some sit on a bound, see activeSetStep) for many rows at once. The label columns of J come from forward differences of the emulator; after
  * each such Jacobian, `secantSteps` steps use Broyden's rank-1 update of it from the previous step's own emulator row
  * (Madsen, Nielsen & Tingleff 2004, § 3.5); the velocity and continuum columns are always exact. A failed step on
  * an updated Jacobian gets a finite-difference one (no more damping), and convergence is only declared on a
@@ -64,6 +72,7 @@ export function levenbergMarquardt(model: SpectrumModel, theta0: Float64Array, r
   const h = options.step ?? 1e-3;
   const secantSteps = options.secantSteps ?? 1;
   const confirmDrift = options.confirmDrift ?? 0;
+  const maxDamping = options.maxDamping ?? 1e4;
   const PL = model.PL;
   /** Per row: the labels of its last finite-difference Jacobian. */
   const anchor = new Float64Array(R * PL);
@@ -75,6 +84,8 @@ export function levenbergMarquardt(model: SpectrumModel, theta0: Float64Array, r
   const nu = new Float64Array(R).fill(2);
   const active = new Array<boolean>(R).fill(true);
   const converged = new Array<boolean>(R).fill(false);
+  /** Why row r stopped without converging ('' while running or converged). */
+  const failure = new Array<string>(R).fill('');
   /** Row r's Jacobian comes from finite differences at its current θ (not updated since). */
   const fresh = new Array<boolean>(R).fill(false);
   /** Broyden steps taken since row r's last finite-difference Jacobian. */
@@ -111,6 +122,11 @@ export function levenbergMarquardt(model: SpectrumModel, theta0: Float64Array, r
     active[r] = false;
     converged[r] = true;
   };
+  /** Row r stops without converging (its θ is the best accepted so far). */
+  const fail = (r: number, why: string) => {
+    active[r] = false;
+    failure[r] = why;
+  };
   refresh([...Array(R).keys()]);
   const delta = new Float64Array(P);
   for (let it = 0; it < maxIt; it++) {
@@ -122,31 +138,20 @@ export function levenbergMarquardt(model: SpectrumModel, theta0: Float64Array, r
       if (!active[r]) continue;
       const Ar = A.subarray(r * P * P, (r + 1) * P * P);
       const gr = g.subarray(r * P, (r + 1) * P);
-      let maxDiag = 0;
-      for (let i = 0; i < P; i++) maxDiag = Math.max(maxDiag, Ar[i * P + i]);
-      const M = Float64Array.from(Ar);
-      for (let i = 0; i < P; i++) M[i * P + i] += lambda[r] * Ar[i * P + i] + 1e-12 * maxDiag + 1e-300;
-      const Lf = cholesky(M, P);
-      delta.set(Lf ? choleskySolve(Lf, gr, P) : new Float64Array(P));
-      for (let i = 0; i < P; i++) {
-        const t = Math.min(hi[i], Math.max(lo[i], theta[r * P + i] + delta[i]));
-        delta[i] = t - theta[r * P + i];
-      }
-      let predicted = 0;
-      for (let i = 0; i < P; i++) {
-        let ad = 0;
-        for (let j = 0; j < P; j++) ad += Ar[i * P + j] * delta[j];
-        predicted += 2 * delta[i] * gr[i] - delta[i] * ad;
-      }
       iterations[r]++;
-      if (!(predicted > tol) || !Lf) {
-        if (fresh[r] || !Lf || drift(r) <= confirmDrift) finish(r);
+      if (!activeSetStep(Ar, gr, lambda[r], theta.subarray(r * P, (r + 1) * P), lo, hi, delta)) {
+        fail(r, 'the damped normal equations are not positive definite (NaN or Inf in the Jacobian)');
+        continue;
+      }
+      const predicted = predictedDecrease(Ar, gr, delta);
+      if (!(predicted > tol)) {
+        if (fresh[r] || drift(r) <= confirmDrift) finish(r);
         else stale.push(r); // converged on an updated Jacobian far from the last finite-difference one: confirm on a new one
         continue;
       }
       rows.push(r);
       predictedOf.push(predicted);
-      for (let i = 0; i < P; i++) trial.push(theta[r * P + i] + delta[i]);
+      for (let i = 0; i < P; i++) trial.push(Math.min(hi[i], Math.max(lo[i], theta[r * P + i] + delta[i])));
     }
     options.onIteration?.(it, rows.length + stale.length);
     if (rows.length === 0 && stale.length === 0) break;
@@ -178,16 +183,20 @@ export function levenbergMarquardt(model: SpectrumModel, theta0: Float64Array, r
         } else if (!fresh[r]) {
           stale.push(r); // Madsen's rule: a failed step on an updated Jacobian first gets a new one, same damping
         } else if (predictedOf[i] < ftol * chi2[r]) {
-          finish(r); // a step on a finite-difference Jacobian that predicts less than the tolerance failed: nothing left to resolve
+          // a step on a finite-difference Jacobian that predicts less than the tolerance failed: nothing left to resolve,
+          // unless it predicts so little only because the damping is huge (the quadratic model does not describe χ²)
+          if (lambda[r] <= maxDamping) finish(r);
+          else fail(r, `the damping blew up (λ = ${lambda[r].toPrecision(3)} > ${maxDamping}): steps along the Jacobian's descent direction kept failing (a wrong or non-smooth Jacobian)`);
         } else {
           lambda[r] = Math.max(lambda[r] * nu[r], 1e-2);
           nu[r] *= 2;
-          if (lambda[r] > 1e10) finish(r);
+          if (lambda[r] > 1e10) fail(r, `the damping blew up (λ > 1e10) with the step still predicting a χ² decrease of ${predictedOf[i].toPrecision(3)}`);
         }
       });
     }
     refresh(stale);
   }
   refresh([...Array(R).keys()].filter((r) => !fresh[r] && !converged[r]));
-  return { theta, chi2, A, converged, iterations };
+  for (let r = 0; r < R; r++) if (!converged[r] && failure[r] === '') failure[r] = `no convergence in ${maxIt} iterations`;
+  return { theta, chi2, A, converged, iterations, failure };
 }

@@ -26,6 +26,13 @@ export interface PreparedBatch {
   degree: number;
   /** [S] usable pixels. */
   used: Int32Array;
+  /**
+   * [S] pixels that were good (unmasked, finite, ivar > 0, inside the continuum segments) but lie outside the
+   * emulator's window at some velocity of the fit (the RV search range, or the fixed RVs): left out of the fit.
+   */
+  lost: Int32Array;
+  /** Observed wavelengths [lo, hi] (Å) the emulator covers at every velocity of the fit. */
+  window: [number, number];
   /** Per spectrum: the observed-pixel velocity step (km/s), median. */
   pixelVelocity: Float64Array;
 }
@@ -44,6 +51,7 @@ export function prepareSpectra(emulator: Emulator, spectra: readonly ObservedSpe
   const nSeg = degree < 0 ? 0 : (segs?.length ?? 1);
   const C = nSeg * (degree + 1);
   const good: Uint8Array[] = [];
+  const lostOf: number[] = [];
   const index: number[] = [];
   spectra.forEach((s, i) => {
     const who = `fitSpectra: spectrum ${i}`;
@@ -59,13 +67,17 @@ export function prepareSpectra(emulator: Emulator, spectra: readonly ObservedSpe
     }
     const g = new Uint8Array(n);
     let count = 0;
+    let outside = 0;
     for (let j = 0; j < n; j++) {
       const lam = s.wavelength[j];
       const inSeg = !segs || segs.some(([a, b]) => lam >= a && lam <= b);
-      const ok = (s.mask ? s.mask[j] : 0) === 0 && s.ivar[j] > 0 && Number.isFinite(s.ivar[j]) && Number.isFinite(s.flux[j]) && lam >= lo && lam <= hi && inSeg;
+      const good = (s.mask ? s.mask[j] : 0) === 0 && s.ivar[j] > 0 && Number.isFinite(s.ivar[j]) && Number.isFinite(s.flux[j]) && inSeg;
+      const ok = good && lam >= lo && lam <= hi;
+      if (good && !ok) outside++;
       g[j] = ok ? 1 : 0;
       count += g[j];
     }
+    lostOf[i] = outside;
     if (count <= nParams) {
       return void errors.set(i, `${who} has ${count} usable pixels (need > ${nParams}): pixels must be unmasked, finite, ivar > 0 and within ${lo.toFixed(2)}–${hi.toFixed(2)} Å (the emulator's ${domain.min}–${domain.max} Å over the RV range ${vmin}…${vmax} km/s); spectrum covers ${s.wavelength[0]}–${s.wavelength[n - 1]} Å`);
     }
@@ -130,7 +142,8 @@ export function prepareSpectra(emulator: Emulator, spectra: readonly ObservedSpe
       }
     }
   });
-  return { index, errors, restWavelength, passWavelength: !fixed, K, q, y, w, basis, C, segments: nSeg, degree, used, pixelVelocity };
+  const lost = Int32Array.from(index, (i) => lostOf[i]);
+  return { index, errors, restWavelength, passWavelength: !fixed, K, q, y, w, basis, C, segments: nSeg, degree, used, lost, window: [lo, hi], pixelVelocity };
 }
 
 /**

@@ -1,21 +1,14 @@
 import * as tf from '@tensorflow/tfjs';
-import { hostBlas, readFloat32Into } from '@astroemu/backend';
+import { hostBlas } from '@astroemu/backend';
 import type { Emulator } from '@astroemu/emulator-core';
 import { SPEED_OF_LIGHT_KMS } from '@astroemu/grid-io';
 import { interpolateTensor } from './interpolateTensor';
 import { gramMatrix } from './gramMatrix';
 import { applyLookup, buildLookup, differenceColumn, differenceColumns4 } from './interpolationLookup';
 import type { PreparedBatch } from './prepareSpectra';
+import { RestFluxSource, type RestJacobian } from './restFluxSource';
 
-/** Finite-difference rows of the emulator in the rest frame (SpectrumModel.restJacobian). */
-export interface RestJacobian {
-  /** [U, N] distinct rest flux rows at the perturbed label vectors. */
-  flux: Float32Array;
-  /** [R · P_L] row of `flux` for (θ row r, label column p). */
-  row: Int32Array;
-  /** [R · P_L] signed step of label column p at θ row r (scaled units). */
-  step: Float64Array;
-}
+export type { RestJacobian } from './restFluxSource';
 
 /** What one batched Gauss–Newton evaluation returns, float64 on the host. */
 export interface NormalEquations {
@@ -26,19 +19,48 @@ export interface NormalEquations {
   g?: Float64Array;
 }
 
+/** What a {@link SpectrumModel} is made of. */
+export interface SpectrumModelOptions {
+  emulator: Emulator;
+  /** The spectra, checked and padded (prepareSpectra). */
+  batch: PreparedBatch;
+  /** Emulator label columns of the fitted labels, in θ order. */
+  free: readonly number[];
+  /** [S, L] physical values of every label (free ones ignored). */
+  fixedLabels: Float64Array;
+  /** Whether θ holds the velocity (else `rvFixed` is used). */
+  rvFit: boolean;
+  /** [S] velocity (km/s) used when it is not fitted. */
+  rvFixed: Float64Array;
+  /** Fixed observation operator on the rest-frame flux (LSF, rotation), if any. */
+  operator?: (flux: tf.Tensor2D) => tf.Tensor2D;
+  /** Largest rows per predict call (default 2048). */
+  maxRows?: number;
+}
+
 /**
  * The forward model of an observed spectrum for rows of parameters θ (one row per spectrum × start):
  * θ = [free labels in the emulator's scaled units s ∈ [−0.5, 0.5], v (km/s) if fitted, continuum
  * coefficients], model = interp(operator(predict(labels)), ln λ_obs − atanh(v/c)) · Σ c_j basis_j.
- * One predict call (chunked by maxRows) serves all rows of all spectra.
+ * Two roles: `source` (a {@link RestFluxSource}) predicts the emulator's rest-frame rows, batched; this class observes
+ * them — Doppler shift and interpolation onto each spectrum's pixels, continuum, χ², and the normal equations
+ * (observeRow, assemble) — on the host, plus the differentiable χ² of the Adam protocol (chi2Tensor).
  */
 export class SpectrumModel {
+  readonly emulator: Emulator;
+  readonly batch: PreparedBatch;
+  readonly free: readonly number[];
+  /** [S, L] physical values of every label (free ones ignored). */
+  readonly fixedPhys: Float64Array;
+  readonly rvFit: boolean;
+  /** [S] velocity used when it is not fitted. */
+  readonly rvFixed: Float64Array;
+  /** The emulator side: rest-frame rows for parameter rows, and the rows it predicted per spectrum. */
+  readonly source: RestFluxSource;
   readonly P: number;
   readonly PL: number;
   readonly rvIndex: number;
   readonly contOffset: number;
-  /** Emulator rows predicted per spectrum of the batch. */
-  readonly evaluations: Float64Array;
   private readonly x: tf.Tensor1D;
   /** Float64 ln(λ_rest / λ_rest[0]) of the rest grid (host lookups). */
   private readonly x64: Float64Array;
@@ -51,33 +73,27 @@ export class SpectrumModel {
   /** [S, K] √w and √w·y of the batch's pixels (float64). */
   private readonly sw: Float64Array;
   private readonly ysw: Float64Array;
-  /** Host buffer of restJacobian's rows, reused (valid until the next restJacobian call). */
-  private jacobianBuffer = new Float32Array(0);
   /** Per label column of a row: its emulator row's offset in the finite-difference rows and 1 / step (lerpRows). */
   private columnOffsets = new Int32Array(0);
   private columnScales = new Float64Array(0);
   /** Host buffer [P + 1, K] of √W J and √w r, reused across assemble calls. */
   private scratch = new Float32Array(0);
 
-  constructor(
-    readonly emulator: Emulator,
-    readonly batch: PreparedBatch,
-    readonly free: readonly number[],
-    /** [S, L] physical values of every label (free ones ignored). */
-    readonly fixedPhys: Float64Array,
-    readonly rvFit: boolean,
-    /** [S] velocity used when it is not fitted. */
-    readonly rvFixed: Float64Array,
-    readonly operator: ((flux: tf.Tensor2D) => tf.Tensor2D) | undefined,
-    readonly maxRows: number,
-  ) {
+  constructor(o: SpectrumModelOptions) {
+    const { batch, free, rvFit } = o;
+    this.emulator = o.emulator;
+    this.batch = batch;
+    this.free = free;
+    this.fixedPhys = o.fixedLabels;
+    this.rvFit = rvFit;
+    this.rvFixed = o.rvFixed;
     this.PL = free.length;
     this.rvIndex = rvFit ? this.PL : -1;
     this.contOffset = this.PL + (rvFit ? 1 : 0);
     this.P = this.contOffset + batch.C;
+    this.source = new RestFluxSource({ emulator: o.emulator, batch, free, fixedLabels: o.fixedLabels, parameters: this.P, operator: o.operator, maxRows: o.maxRows ?? 2048 });
     const S = batch.index.length;
     const { K, C } = batch;
-    this.evaluations = new Float64Array(S);
     const rw = batch.restWavelength;
     this.x64 = Float64Array.from(rw, (w) => Math.log(w / rw[0]));
     this.x = tf.keep(tf.tensor1d(Float32Array.from(this.x64)));
@@ -102,77 +118,23 @@ export class SpectrumModel {
     }
   }
 
+  /** Emulator rows predicted per spectrum of the batch (the source's count). */
+  get evaluations(): Float64Array {
+    return this.source.evaluations;
+  }
+
+  /** Rest flux rows [R, N] on the host for parameter rows θ [R, P] (RestFluxSource.restFluxHost). */
+  restFluxHost(theta: Float64Array, rowSpectrum: Int32Array): Float32Array {
+    return this.source.restFluxHost(theta, rowSpectrum);
+  }
+
+  /** The rows of a forward-difference Jacobian at parameter rows θ (RestFluxSource.restJacobian). */
+  restJacobian(theta: Float64Array, rowSpectrum: Int32Array, h: number): RestJacobian {
+    return this.source.restJacobian(theta, rowSpectrum, h);
+  }
+
   dispose(): void {
     for (const t of [this.x, this.qT, this.yT, this.wT, this.basisT]) t?.dispose();
-  }
-
-  /** Physical label rows [R, L] for parameter rows (host, float64). */
-  physicalLabels(theta: Float64Array, rowSpectrum: Int32Array): Float64Array {
-    const L = this.emulator.labels.length;
-    const R = rowSpectrum.length;
-    const out = new Float64Array(R * L);
-    for (let r = 0; r < R; r++) {
-      out.set(this.fixedPhys.subarray(rowSpectrum[r] * L, (rowSpectrum[r] + 1) * L), r * L);
-      this.free.forEach((c, p) => {
-        const { min, max } = this.emulator.labels[c];
-        out[r * L + c] = min + (theta[r * this.P + p] + 0.5) * (max - min);
-      });
-    }
-    return out;
-  }
-
-  /**
-   * Rest-frame flux of the DISTINCT rows of physical labels [R, L] (host float32 [U, N], chunked by maxRows; not for
-   * gradients) and, per input row, its row in it. Rows whose labels are equal in float32 (what predict sees) are
-   * predicted once: e.g. every spectrum's first guess at the box centre, and the finite-difference rows around it.
-   * A predicted row counts as one emulator evaluation, split evenly among the spectra of the rows that share it.
-   */
-  restFluxDistinct(labels: Float64Array, rowSpectrum: Int32Array, into?: 'jacobian'): { flux: Float32Array; row: Int32Array } {
-    const L = this.emulator.labels.length;
-    const R = rowSpectrum.length;
-    const f32 = Float32Array.from(labels);
-    const bits = new Uint32Array(f32.buffer);
-    const seen = new Map<string, number>();
-    const row = new Int32Array(R);
-    const first: number[] = [];
-    for (let r = 0; r < R; r++) {
-      const key = bits.subarray(r * L, (r + 1) * L).join(',');
-      let u = seen.get(key);
-      if (u === undefined) {
-        u = first.length;
-        seen.set(key, u);
-        first.push(r);
-      }
-      row[r] = u;
-    }
-    const U = first.length;
-    const shares = new Int32Array(U);
-    for (let r = 0; r < R; r++) shares[row[r]]++;
-    for (let r = 0; r < R; r++) this.evaluations[rowSpectrum[r]] += 1 / shares[row[r]];
-    const distinct = U === R ? f32 : new Float32Array(U * L);
-    if (U < R) first.forEach((r, u) => distinct.set(f32.subarray(r * L, (r + 1) * L), u * L));
-    const N = this.x64.length;
-    // the finite-difference rows (tens of MB per call) go to one reused buffer; other rows to a fresh array
-    let flux: Float32Array;
-    if (into === 'jacobian') {
-      if (this.jacobianBuffer.length < U * N) this.jacobianBuffer = new Float32Array(U * N);
-      flux = this.jacobianBuffer.subarray(0, U * N);
-    } else flux = new Float32Array(U * N);
-    for (let u0 = 0; u0 < U; u0 += this.maxRows) {
-      const u1 = Math.min(U, u0 + this.maxRows);
-      const t = tf.tidy(() => this.predict(tf.tensor2d(distinct.subarray(u0 * L, u1 * L), [u1 - u0, L])));
-      readFloat32Into(t, flux, u0 * N);
-      t.dispose();
-    }
-    return { flux, row };
-  }
-
-  private predict(labels: tf.Tensor2D): tf.Tensor2D {
-    const f = this.emulator.predict(labels, this.batch.passWavelength ? this.batch.restWavelength : undefined);
-    if (!this.operator) return f;
-    const g = this.operator(f);
-    f.dispose();
-    return g;
   }
 
   /** Rest flux [R, N] → observed-frame emulator flux [R, K] at velocities v [R] (no continuum). */
@@ -212,7 +174,7 @@ export class SpectrumModel {
   chi2Tensor(theta: tf.Tensor2D, rowSpectrum: Int32Array, rvScale: number): tf.Tensor1D {
     const L = this.emulator.labels.length;
     const R = rowSpectrum.length;
-    for (let r = 0; r < R; r++) this.evaluations[rowSpectrum[r]]++;
+    for (let r = 0; r < R; r++) this.source.evaluations[rowSpectrum[r]]++;
     return tf.tidy(() => {
       const sel = new Float32Array(this.PL * L);
       const mask = new Float32Array(L);
@@ -232,7 +194,7 @@ export class SpectrumModel {
       const scaledFull = this.PL > 0 ? tf.matMul(s, tf.tensor2d(sel, [this.PL, L])) : tf.zeros([R, L]);
       const mk = tf.tensor1d(mask);
       const phys = tf.tensor2d(fixedRows, [R, L]).mul(tf.sub(1, mk)).add(scaledFull.add(0.5).mul(tf.tensor1d(range)).add(tf.tensor1d(min)).mul(mk));
-      const rest = this.predict(phys as tf.Tensor2D);
+      const rest = this.source.predict(phys as tf.Tensor2D);
       const v = this.rvFit ? theta.slice([0, this.rvIndex], [-1, 1]).reshape([R]).mul(rvScale) : tf.tensor1d(Float32Array.from(rowSpectrum, (sp) => this.rvFixed[sp]));
       const e = this.shift(rest, rowSpectrum, v as tf.Tensor1D);
       const cont = this.continuum(this.batch.C > 0 ? theta.slice([0, this.contOffset], [-1, this.batch.C]) : tf.zeros([R, 0]), rowSpectrum);
@@ -272,44 +234,6 @@ export class SpectrumModel {
   /** Pixels N of the rest-frame model grid (one emulator row). */
   get restLength(): number {
     return this.x64.length;
-  }
-
-  /** Rest flux rows [R, N] on the host (float32) for the labels of parameter rows θ [R, P] (distinct rows predicted once). */
-  restFluxHost(theta: Float64Array, rowSpectrum: Int32Array): Float32Array {
-    const R = rowSpectrum.length;
-    if (R === 0) return new Float32Array(0);
-    const { flux, row } = this.restFluxDistinct(this.physicalLabels(theta, rowSpectrum), rowSpectrum);
-    const N = this.x64.length;
-    if (flux.length === R * N && row.every((u, r) => u === r)) return flux;
-    const out = new Float32Array(R * N);
-    for (let r = 0; r < R; r++) out.set(flux.subarray(row[r] * N, (row[r] + 1) * N), r * N);
-    return out;
-  }
-
-  /**
-   * The emulator rows of a forward-difference Jacobian in the rest frame at parameter rows θ [R, P]: row
-   * `row[r · P_L + p]` of `flux` is the rest flux at θ_r + step[r · P_L + p] e_p, so that d rest / d θ_p ≈ (that row −
-   * rest(θ_r)) / step. P_L rows per θ row, one predict call, distinct rows once (spectra at the same labels share them).
-   * Steps of h (scaled units), backwards where a forward step would leave the emulator's box [−0.5, 0.5]. `flux` is a
-   * buffer the model reuses: valid until its next restJacobian call.
-   */
-  restJacobian(theta: Float64Array, rowSpectrum: Int32Array, h: number): RestJacobian {
-    const R = rowSpectrum.length;
-    const { P, PL } = this;
-    const th = new Float64Array(R * PL * P);
-    const rows = new Int32Array(R * PL);
-    const step = new Float64Array(R * PL);
-    for (let r = 0; r < R; r++) {
-      for (let p = 0; p < PL; p++) {
-        const k = r * PL + p;
-        th.set(theta.subarray(r * P, (r + 1) * P), k * P);
-        rows[k] = rowSpectrum[r];
-        step[k] = th[k * P + p] + h > 0.5 ? -h : h;
-        th[k * P + p] += step[k];
-      }
-    }
-    if (R * PL === 0) return { flux: new Float32Array(0), row: new Int32Array(0), step };
-    return { ...this.restFluxDistinct(this.physicalLabels(th, rows), rows, 'jacobian'), step };
   }
 
   /**

@@ -23,6 +23,8 @@ it("LM and the paper's Adam protocol reach the same minimum; LM uses ≥ 100× f
     const b = adam[i];
     console.log(`spectrum ${i}: χ² LM ${a.chi2.toFixed(3)} (${a.emulatorEvaluations} evaluations), Adam ${b.chi2.toFixed(3)} (${b.emulatorEvaluations} evaluations)`);
     expect(Math.abs(a.chi2 - b.chi2)).toBeLessThan(0.5);
+    expect(a.converged).toBe(true);
+    expect(b.converged, b.notes.join('; ')).toBe(true); // a Gauss–Newton step from Adam's result predicts Δχ² < 1
     for (const n of common.fit) expect(Math.abs(a.labels[n] - b.labels[n])).toBeLessThan(0.3 * a.uncertainties[n]);
     expect(Math.abs(a.rv - b.rv)).toBeLessThan(0.3 * a.rvUncertainty);
     expect(b.emulatorEvaluations / a.emulatorEvaluations).toBeGreaterThanOrEqual(100);

@@ -20,7 +20,7 @@ it("Broyden's update: JᵀWJ and JᵀWr equal BᵀB and Bᵀ√w r of the update
   const batch = prepareSpectra(emu, [obs], options, -500, 500, 7);
   const fixed = Float64Array.from(emu.labels, (s) => 0.5 * (s.min + s.max));
   const before = tf.memory().numTensors;
-  const model = new SpectrumModel(emu, batch, [0, 1, 2, 3], fixed, true, Float64Array.of(0), undefined, 2048);
+  const model = new SpectrumModel({ emulator: emu, batch, free: [0, 1, 2, 3], fixedLabels: fixed, rvFit: true, rvFixed: Float64Array.of(0) });
   const { P, PL } = model;
   const K = batch.K;
   const one = Int32Array.of(0);

@@ -31,6 +31,7 @@ describe('fitSpectra (LM) on synthetic spectra at S/N 100', () => {
     const ratios: number[] = [];
     res.forEach((f, i) => {
       expect(f.flags).not.toContain('error');
+      expect(f.flags, f.notes.join('; ')).not.toContain('not-converged');
       FIT.forEach((n, l) => {
         total++;
         if (Math.abs(f.labels[n] - cases[i].labels[l]) < 3 * f.uncertainties[n]) within++;

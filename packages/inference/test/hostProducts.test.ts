@@ -69,7 +69,7 @@ it.runIf(NATIVE)('assemble: the label columns from the native lerpRows equal the
   const L = emu.labels.length;
   const fixed = new Float64Array(2 * L);
   for (let s = 0; s < 2; s++) emu.labels.forEach((l, c) => (fixed[s * L + c] = 0.5 * (l.min + l.max)));
-  const model = new SpectrumModel(emu, batch, [0, 1, 2, 3], fixed, true, new Float64Array(2), undefined, 2048);
+  const model = new SpectrumModel({ emulator: emu, batch, free: [0, 1, 2, 3], fixedLabels: fixed, rvFit: true, rvFixed: new Float64Array(2) });
   const { P } = model;
   const K = batch.K;
   const rows = Int32Array.of(0, 1);
@@ -102,7 +102,7 @@ it("Broyden's update without keeping B (the LM's default: one secant step) gives
   const obs = observe(emu.lines, [5000, 4.5, -0.3, 0.2, 0], 20, 100, 11, 5000, 5040, 2e-5, [1.01, 0.02]);
   const batch = prepareSpectra(emu, [obs], { fit: FIT }, -500, 500, 5);
   const fixed = Float64Array.from(emu.labels, (s) => 0.5 * (s.min + s.max));
-  const model = new SpectrumModel(emu, batch, [0, 1, 2, 3], fixed, true, Float64Array.of(0), undefined, 2048);
+  const model = new SpectrumModel({ emulator: emu, batch, free: [0, 1, 2, 3], fixedLabels: fixed, rvFit: true, rvFixed: Float64Array.of(0) });
   const { P } = model;
   const K = batch.K;
   const one = Int32Array.of(0);
@@ -134,7 +134,7 @@ it('rows at equal labels are predicted once; each spectrum is charged its share'
   for (let s = 0; s < 3; s++) emu.labels.forEach((l, c) => (fixed[s * emu.labels.length + c] = 0.5 * (l.min + l.max)));
   let predicted = 0;
   const counting = { ...emu, labels: emu.labels, wavelength: emu.wavelength, predict: (x: tf.Tensor2D, w?: tf.Tensor1D | Float64Array) => ((predicted += x.shape[0]), emu.predict(x, w)) };
-  const model = new SpectrumModel(counting as typeof emu, batch, [0, 1, 2, 3], fixed, true, new Float64Array(3), undefined, 2048);
+  const model = new SpectrumModel({ emulator: counting as typeof emu, batch, free: [0, 1, 2, 3], fixedLabels: fixed, rvFit: true, rvFixed: new Float64Array(3) });
   const P = model.P;
   // rows: spectra 0, 1, 2 at the box centre, spectrum 2 once more at the centre and once elsewhere
   const theta = new Float64Array(5 * P);
