@@ -116,11 +116,11 @@ export class CompositeModel {
         const wt = tf.tensor2d(w, [B, 1]);
         for (let e = 0; e < E; e++) {
           const op = this.continuum[e];
-          let f: tf.Tensor2D = u ? n.mul(apogeeContinuumTensor(op!, u)) : n;
+          let f: tf.Tensor2D = u ? (n.mul(apogeeContinuumTensor(op!, u)) as tf.Tensor2D) : n;
           f = f.mul(wt);
           const rv = thetas.map((th) => evalExpr(c.rv, th, this.indexOf, e, this.regressors));
           const g = shiftRows(rest, f, P, this.exposures[e]!.wavelength, rv);
-          sums[e] = sums[e] ? sums[e]!.add(g) : g;
+          sums[e] = sums[e] ? (sums[e]!.add(g) as tf.Tensor2D) : g;
         }
       }
       return sums.map((F, e) => (this.spec.normalize === 'apogee' ? F!.div(apogeeContinuumTensor(this.continuum[e]!, F!)) : F!)) as tf.Tensor2D[];

@@ -4,14 +4,16 @@ import type { CompositeModelSpec, Expr, ParameterSpec } from './compositeSpec';
  * The four models of El-Badry, Ting et al. (2018, "binspec") as declarations. Emulators: 'normalized' (normalised flux
  * from Teff, logg, [Fe/H], [Mg/Fe], vmacro) and 'unnormalized' (surface flux from the first four); regressors 'radius'
  * ((Teff, logg, [Fe/H]) → R) and 'teff2logg2' ((Teff1, logg1, [Fe/H], q) → (Teff2/1000, logg2)). Bounds: the box of
- * the published normalised network (vmacro ≥ 0), q ∈ [0.2, 1], velocities ±250 km/s, q_dyn ∈ [0.1, 2].
+ * the published code's (Teff 4200–7000 K, logg 4–5, [Fe/H] −1–0.5, [Mg/Fe] −0.3–0.5, vmacro 0–45 km/s; the
+ * networks extrapolate slightly in [Fe/H]), q ∈ [0.2, 1], velocities ±250 km/s (a superset of the published ±100
+ * around the APOGEE velocities), q_dyn ∈ [0.1, 2].
  */
 const LABELS: ParameterSpec[] = [
-  { name: 'Teff', min: 4201, max: 6995 },
-  { name: 'logg', min: 4.0002, max: 4.984 },
-  { name: '[Fe/H]', min: -0.785, max: 0.377 },
-  { name: '[Mg/Fe]', min: -0.298, max: 0.5 },
-  { name: 'vmacro', min: 0, max: 44.99 },
+  { name: 'Teff', min: 4200, max: 7000 },
+  { name: 'logg', min: 4, max: 5 },
+  { name: '[Fe/H]', min: -1, max: 0.5 },
+  { name: '[Mg/Fe]', min: -0.3, max: 0.5 },
+  { name: 'vmacro', min: 0, max: 45 },
 ];
 const V = { min: -250, max: 250, kind: 'velocity' as const };
 const rename = (p: ParameterSpec, name: string): ParameterSpec => ({ ...p, name });

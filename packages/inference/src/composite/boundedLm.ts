@@ -8,7 +8,7 @@
  * out is held there (active set) and the free parameters are re-solved without it:
  * (J_fᵀJ_f + λ·diag(J_fᵀJ_f)) δ = −g_f by Cholesky; three damping values λ/4, λ, 4λ are tried at once; steps are
  * projected onto the box. Converged when the Gauss–Newton model predicts less than `chi2Tolerance` of χ² still to
- * gain on the free set; 'not-converged' when the damping exceeds `maxLambda` with gain still predicted, when Cholesky
+ * gain on the free set (or, once no damped step lowers χ², less than `noiseFloor`); 'not-converged' when the damping exceeds `maxLambda` with gain still predicted, when Cholesky
  * fails at every damping, or after `maxIterations`.
  */
 export interface BoundedLmProblem {
@@ -28,6 +28,12 @@ export interface BoundedLmOptions {
   lambda?: number;
   /** Damping above which the fit is declared not converged (default 1e8). */
   maxLambda?: number;
+  /**
+   * When no damped step lowers χ² any more (float32 model noise), the fit still counts as converged if the
+   * Gauss–Newton model predicts less than this much χ² to gain (default max(1, 1e-5·χ²): less than a 1σ change of one parameter, or the
+   * float32 noise of a large χ²).
+   */
+  noiseFloor?: number;
 }
 
 export interface BoundedLmResult {
@@ -41,6 +47,8 @@ export interface BoundedLmResult {
   atBound: boolean[];
   /** Number of parameter vectors evaluated. */
   evaluations: number;
+  /** χ² the Gauss–Newton model still predicted to gain at the last Jacobian. */
+  predictedGain: number;
 }
 
 export function boundedLevenbergMarquardt(problem: BoundedLmProblem, theta0: ArrayLike<number>, options: BoundedLmOptions = {}): BoundedLmResult {
@@ -53,17 +61,18 @@ export function boundedLevenbergMarquardt(problem: BoundedLmProblem, theta0: Arr
   let lambda = options.lambda ?? 1e-3;
   const span = Float64Array.from(lower, (lo, j) => upper[j]! - lo);
   const toTheta = (s: Float64Array) => Float64Array.from(s, (v, j) => lower[j]! + v * span[j]!);
-  let s = Float64Array.from({ length: n }, (_, j) => clamp01((Number(theta0[j]) - lower[j]!) / span[j]!));
+  let s: Float64Array = Float64Array.from({ length: n }, (_, j) => clamp01((Number(theta0[j]) - lower[j]!) / span[j]!));
   let evaluations = 1;
-  let r = problem.residuals([toTheta(s)])[0]!;
+  let r: Float64Array = problem.residuals([toTheta(s)])[0]!;
   let chi2 = sumSq(r);
   let reason: BoundedLmResult['reason'] = 'iterations';
   let active: boolean[] = new Array(n).fill(false);
   let it = 0;
+  let lastPredicted = Infinity;
   for (; it < maxIt; it++) {
     const { J, g, A } = jacobian(problem, s, r, h, toTheta);
     evaluations += n;
-    active = s.map((v, j) => (v <= 0 && g[j]! > 0) || (v >= 1 && g[j]! < 0));
+    active = Array.from(s, (v, j) => (v <= 0 && g[j]! > 0) || (v >= 1 && g[j]! < 0));
     const free = [...Array(n).keys()].filter((j) => !active[j]);
     void J;
     if (free.length === 0) {
@@ -72,6 +81,7 @@ export function boundedLevenbergMarquardt(problem: BoundedLmProblem, theta0: Arr
     }
     const gn = solveDamped(A, g, free, 1e-9);
     const predicted = gn ? 0.5 * free.reduce((acc, j, a) => acc - g[j]! * gn[a]!, 0) : Infinity;
+    lastPredicted = predicted;
     if (predicted < tol) {
       reason = 'converged';
       break;
@@ -114,14 +124,14 @@ export function boundedLevenbergMarquardt(problem: BoundedLmProblem, theta0: Arr
       }
       lambda *= 16;
       if (lambda > maxLambda) {
-        reason = allCholeskyFailed ? 'cholesky' : 'damping';
+        reason = allCholeskyFailed ? 'cholesky' : lastPredicted < (options.noiseFloor ?? Math.max(1, 1e-5 * chi2)) ? 'converged' : 'damping';
         break;
       }
     }
     if (!accepted) break;
   }
   if (it >= maxIt) reason = 'iterations';
-  return { theta: toTheta(s), chi2, iterations: it, converged: reason === 'converged', reason, atBound: active, evaluations };
+  return { theta: toTheta(s), chi2, iterations: it, converged: reason === 'converged', reason, atBound: active, evaluations, predictedGain: lastPredicted };
 }
 
 /** Forward-difference Jacobian in scaled units (one batched call), gradient Jᵀr and Gauss–Newton matrix JᵀJ. */

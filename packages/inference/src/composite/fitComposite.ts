@@ -12,12 +12,18 @@ export interface CompositeData {
 }
 
 export interface FitCompositeOptions {
-  /** Quasi-random (Halton) points in the whole parameter box (labels AND velocities) scored by χ² (default 48 per parameter). */
+  /** Quasi-random (Halton) points in the whole parameter box (labels AND velocities) scored by χ² (default 32 per parameter). */
   candidates?: number;
   /** Best distinct candidates refined by LM (default 4). Candidates closer than `distinctVelocity` in every velocity are merged. */
   starts?: number;
   /** km/s (default 15). */
   distinctVelocity?: number;
+  /**
+   * Velocity scan (km/s step, default 4; 0 = off): at the best candidate, each velocity parameter is scanned over its
+   * range; a per-exposure velocity is chosen per exposure from that exposure's own χ² (one batch covers all
+   * exposures). The scanned point joins the LM starts.
+   */
+  velocityStep?: number;
   /** Extra starting points (physical θ), refined besides the candidates (e.g. a previous fit). */
   initial?: ArrayLike<number>[];
   /** Parameters fixed at a value (by expanded name, e.g. 'vmacro2' or 'rv[1]'). */
@@ -41,6 +47,8 @@ export interface CompositeFitResult {
   dof: number;
   flags: ('not-converged' | 'at-bound')[];
   reason: string;
+  /** χ² the LM's quadratic model still predicted to gain at its last Jacobian. */
+  predictedGain: number;
   iterations: number;
   evaluations: number;
   /** χ² of every LM start (sorted), to show whether starts disagree (local minima). */
@@ -91,6 +99,16 @@ export function fitComposite(model: CompositeModel, data: CompositeData, options
     }
     return out;
   };
+  const chi2PerExposure = (freeThetas: Float64Array[]): Float64Array[] =>
+    evalChunks(freeThetas.map(full)).map((fl) =>
+      Float64Array.from(fl, (f, e) => {
+        const y = data.flux[e]!;
+        const s = data.sigma[e]!;
+        let c = 0;
+        for (const i of use[e]!) c += ((f[i]! - Number(y[i])) / Number(s[i])) ** 2;
+        return c;
+      }),
+    );
   const residuals = (freeThetas: Float64Array[]): Float64Array[] =>
     evalChunks(freeThetas.map(full)).map((fl) => {
       const r = new Float64Array(pixels);
@@ -106,7 +124,7 @@ export function fitComposite(model: CompositeModel, data: CompositeData, options
   const upper = Float64Array.from(freeIdx, (i) => params[i]!.max);
   const n = freeIdx.length;
   // Quasi-random candidates over the box.
-  const nCand = options.candidates ?? 48 * n;
+  const nCand = options.candidates ?? 32 * n;
   const cands = Array.from({ length: nCand }, (_, c) => Float64Array.from(halton(c + 1, n), (u, a) => lower[a]! + u * (upper[a]! - lower[a]!)));
   const chi2s = residuals(cands).map(sumSq);
   const order = chi2s.map((c, i) => [c, i] as const).sort((a, b) => a[0] - b[0]);
@@ -118,6 +136,35 @@ export function fitComposite(model: CompositeModel, data: CompositeData, options
     const c = cands[i]!;
     if (chosen.some((o) => vIdx.every((a) => Math.abs(o[a]! - c[a]!) < dv))) continue;
     chosen.push(c);
+  }
+  const step = options.velocityStep ?? 4;
+  let scanRows = 0;
+  if (step > 0 && vIdx.length > 0) {
+    // Scan each velocity parameter (by base name: all exposures' rv[e] at once) around the best candidate.
+    const scanned = cands[order[0]![1]]!.slice();
+    const bases = [...new Set(vIdx.map((a) => params[freeIdx[a]!]!.base))];
+    for (const base of bases) {
+      const idx = vIdx.filter((a) => params[freeIdx[a]!]!.base === base);
+      const lo = Math.min(...idx.map((a) => lower[a]!));
+      const hi = Math.max(...idx.map((a) => upper[a]!));
+      const grid: number[] = [];
+      for (let v = lo; v <= hi; v += step) grid.push(v);
+      const rows = grid.map((v) => {
+        const t = scanned.slice();
+        for (const a of idx) t[a] = Math.min(upper[a]!, Math.max(lower[a]!, v));
+        return t;
+      });
+      const c = chi2PerExposure(rows);
+      scanRows += rows.length;
+      for (const a of idx) {
+        const e = params[freeIdx[a]!]!.exposure;
+        let best = 0;
+        const score = (k: number) => (e === undefined ? c[k]!.reduce((x, y) => x + y, 0) : c[k]![e]!);
+        for (let k = 1; k < grid.length; k++) if (score(k) < score(best)) best = k;
+        scanned[a] = rows[best]![a]!;
+      }
+    }
+    chosen.unshift(scanned);
   }
   for (const t of options.initial ?? []) chosen.push(Float64Array.from(freeIdx, (i) => Math.min(params[i]!.max, Math.max(params[i]!.min, Number(t[i])))));
   const problem = { lower, upper, residuals };
@@ -164,8 +211,9 @@ export function fitComposite(model: CompositeModel, data: CompositeData, options
     dof: pixels - n,
     flags,
     reason: L ? best.reason : 'cholesky',
+    predictedGain: best.predictedGain,
     iterations: best.iterations,
-    evaluations: runs.reduce((a, r) => a + r.evaluations, 0) + nCand + rows.length,
+    evaluations: runs.reduce((a, r) => a + r.evaluations, 0) + nCand + rows.length + scanRows,
     startChi2: runs.map((r) => r.chi2),
     modelFlux: model.evaluate([theta]),
   };
