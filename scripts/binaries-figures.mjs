@@ -74,7 +74,7 @@ await writePlot(join(out, 'rv-curve'), {
   height: 300,
   data: { values: rvRows },
   layer: [
-    { mark: { type: 'line', point: true }, encoding: { x: { field: 'hjd', type: 'quantitative', title: 'HJD − 2400000', scale: { zero: false } }, y: { field: 'rv', type: 'quantitative', title: 'RV [km/s]' }, color: { field: 'series', type: 'nominal' } } },
+    { mark: { type: 'point', filled: true, size: 90 }, encoding: { x: { field: 'hjd', type: 'quantitative', title: 'HJD − 2400000', scale: { zero: false } }, y: { field: 'rv', type: 'quantitative', title: 'RV [km/s]' }, color: { field: 'series', type: 'nominal' } } },
     { mark: { type: 'rule' }, encoding: { y: { datum: gamma }, strokeDash: { value: [4, 4] } } },
   ],
 });

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { initBackend } from '@astroemu/backend';
 import { readNpz } from '@astroemu/grid-io';
 import { loadBinspecNetworks, type BinspecNetworks } from '@astroemu/payne';
 import { BINSPEC_MODELS, CompositeModel, compareFits, fitComposite, type CompositeModelSpec } from '../src/index';
@@ -14,7 +15,7 @@ let sigma: Float64Array;
 let visitSigma: Float64Array[];
 
 beforeAll(async () => {
-  await tf.setBackend('cpu');
+  await initBackend({ backend: 'wasm' });
   nets = await loadBinspecNetworks(dir, `${dir}apogee_wavelength.npz`);
   mask = (await readNpz(`${dir}cannon_cont_pixels_apogee.npz`)).pixels_cannon!.data as Uint8Array;
   sigma = Float64Array.from((await readNpz(`${dir}spectrum_ap_id_2M13012770+5754582_.npz`)).spec_err!.data as Float32Array);

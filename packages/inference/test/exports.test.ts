@@ -2,7 +2,7 @@ import { expect, test } from 'vitest';
 
 // Composite spectral models (issue 15, binspec half)
 const COMPOSITE = ['apogeeContinuumTensor', 'apogeeNormalizeTensor', 'CompositeSpecError', 'expandParameters', 'validateCompositeSpec',
-  'evalExpr', 'CompositeModel', 'shiftRows', 'BINSPEC_MODELS', 'BINSPEC_SINGLE', 'BINSPEC_BINARY', 'BINSPEC_SB1', 'BINSPEC_SB2'];
+  'evalExpr', 'CompositeModel', 'shiftRows', 'boundedLevenbergMarquardt', 'fitComposite', 'compareFits', 'halton', 'BINSPEC_MODELS', 'BINSPEC_SINGLE', 'BINSPEC_BINARY', 'BINSPEC_SB1', 'BINSPEC_SB2'];
 
 test('public surface is pinned', async () => {
   expect(Object.keys(await import('../src/index')).sort()).toEqual(
