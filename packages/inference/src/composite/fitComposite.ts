@@ -29,6 +29,8 @@ export interface FitCompositeOptions {
   /** Parameters fixed at a value (by expanded name, e.g. 'vmacro2' or 'rv[1]'). */
   fixed?: Record<string, number>;
   lm?: BoundedLmOptions;
+  /** Every start runs `iterations` LM iterations; only the `keep` lowest-χ² ones run on to convergence (default 3, 2). */
+  prune?: { iterations: number; keep: number };
   /** Rows per model call (default 64). */
   batch?: number;
 }
@@ -168,7 +170,14 @@ export function fitComposite(model: CompositeModel, data: CompositeData, options
   }
   for (const t of options.initial ?? []) chosen.push(Float64Array.from(freeIdx, (i) => Math.min(params[i]!.max, Math.max(params[i]!.min, Number(t[i])))));
   const problem = { lower, upper, residuals };
-  const runs = chosen.map((start) => boundedLevenbergMarquardt(problem, start, options.lm));
+  const prune = options.prune ?? { iterations: 3, keep: 2 };
+  const prelim = chosen.map((start) => boundedLevenbergMarquardt(problem, start, { ...options.lm, maxIterations: prune.iterations }));
+  prelim.sort((a, b) => a.chi2 - b.chi2);
+  const runs = prelim.map((r, i) => {
+    if (i >= prune.keep || r.reason !== 'iterations') return r;
+    const more = boundedLevenbergMarquardt(problem, r.theta, options.lm);
+    return { ...more, iterations: more.iterations + r.iterations, evaluations: more.evaluations + r.evaluations };
+  });
   runs.sort((a, b) => a.chi2 - b.chi2);
   const best = runs[0]!;
   // Covariance from a central-difference Jacobian (physical units) on the free, not-at-bound parameters.
