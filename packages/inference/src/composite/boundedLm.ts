@@ -4,7 +4,7 @@
  * steps each cost one call).
  *
  * Works in scaled coordinates s = (θ − lower)/(upper − lower) ∈ [0, 1]. Each iteration: forward-difference Jacobian J
- * (steps taken towards the interior), gradient g = Jᵀr; a parameter sitting at a bound with the gradient pushing it
+ * (steps taken towards the interior; once the damping is exhausted, the fit is polished with central differences), gradient g = Jᵀr; a parameter sitting at a bound with the gradient pushing it
  * out is held there (active set) and the free parameters are re-solved without it:
  * (J_fᵀJ_f + λ·diag(J_fᵀJ_f)) δ = −g_f by Cholesky; three damping values λ/4, λ, 4λ are tried at once; steps are
  * projected onto the box. Converged when the Gauss–Newton model predicts less than `chi2Tolerance` of χ² still to
@@ -69,9 +69,10 @@ export function boundedLevenbergMarquardt(problem: BoundedLmProblem, theta0: Arr
   let active: boolean[] = new Array(n).fill(false);
   let it = 0;
   let lastPredicted = Infinity;
+  let central = false; // forward differences until the damping is exhausted, then central ones
   for (; it < maxIt; it++) {
-    const { J, g, A } = jacobian(problem, s, r, h, toTheta);
-    evaluations += n;
+    const { J, g, A } = jacobian(problem, s, r, h, toTheta, central);
+    evaluations += central ? 2 * n : n;
     active = Array.from(s, (v, j) => (v <= 0 && g[j]! > 0) || (v >= 1 && g[j]! < 0));
     const free = [...Array(n).keys()].filter((j) => !active[j]);
     void J;
@@ -124,19 +125,40 @@ export function boundedLevenbergMarquardt(problem: BoundedLmProblem, theta0: Arr
       }
       lambda *= 16;
       if (lambda > maxLambda) {
+        if (!central && !allCholeskyFailed) break; // polish once with a central-difference Jacobian (below)
         reason = allCholeskyFailed ? 'cholesky' : lastPredicted < (options.noiseFloor ?? Math.max(1, 1e-5 * chi2)) ? 'converged' : 'damping';
         break;
       }
     }
-    if (!accepted) break;
+    if (!accepted) {
+      if (central || reason === 'cholesky' || reason === 'converged' || reason === 'damping') break;
+      central = true;
+      lambda = options.lambda ?? 1e-3;
+    }
   }
   if (it >= maxIt) reason = 'iterations';
   return { theta: toTheta(s), chi2, iterations: it, converged: reason === 'converged', reason, atBound: active, evaluations, predictedGain: lastPredicted };
 }
 
 /** Forward-difference Jacobian in scaled units (one batched call), gradient Jᵀr and Gauss–Newton matrix JᵀJ. */
-function jacobian(problem: BoundedLmProblem, s: Float64Array, r: Float64Array, h: number, toTheta: (s: Float64Array) => Float64Array) {
+function jacobian(problem: BoundedLmProblem, s: Float64Array, r: Float64Array, h: number, toTheta: (s: Float64Array) => Float64Array, central: boolean) {
   const n = s.length;
+  if (central) {
+    // central where both sides fit in the box, else one-sided
+    const up = Array.from(s, (v) => Math.min(h, 1 - v));
+    const dn = Array.from(s, (v) => Math.min(h, v));
+    const rows: Float64Array[] = [];
+    for (let j = 0; j < n; j++) {
+      for (const d of [up[j]!, -dn[j]!]) {
+        const sj = s.slice();
+        sj[j] = s[j]! + d;
+        rows.push(toTheta(sj));
+      }
+    }
+    const R = problem.residuals(rows);
+    const J = Array.from({ length: n }, (_, j) => Float64Array.from(R[2 * j]!, (v, i) => (v - R[2 * j + 1]![i]!) / (up[j]! + dn[j]! || 1)));
+    return { J, ...normalEquations(J, r) };
+  }
   const steps = Array.from(s, (v) => (v + h <= 1 ? h : -h));
   const rows = steps.map((d, j) => {
     const sj = s.slice();
