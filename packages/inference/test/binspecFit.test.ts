@@ -71,3 +71,12 @@ test('binary: mock at the real σ, the binary fit recovers q and both RVs within
   expect(cmp[1]!.deltaChi2).toBe(0);
   expect(cmp[0]!.deltaChi2).toBeGreaterThan(100);
 }, 480_000);
+
+test('SB2 over three visits: joint fit recovers q, q_dyn, γ and every visit RV within 3σ (momentum conservation)', () => {
+  const model = build(BINSPEC_MODELS.sb2, visitSigma);
+  const truth = [5750, 4.4, -0.05, 0.03, 6, 4, 0.82, 0.82, 12, -38, 40, 61];
+  const flux = mock(model, truth, 3);
+  const fit = fitComposite(model, { flux, sigma: visitSigma });
+  expectWithin3Sigma(fit, truth, ['q', 'q_dyn', 'gamma', 'rv1[0]', 'rv1[1]', 'rv1[2]']);
+  expect(fit.chi2 / fit.dof).toBeLessThan(1.1);
+}, 600_000);

@@ -167,6 +167,26 @@ export function fitComposite(model: CompositeModel, data: CompositeData, options
       }
     }
     chosen.unshift(scanned);
+    // Second round: quasi-random candidates for everything else, with the per-exposure velocities held at the scan's
+    // values (explores e.g. γ and q_dyn of an SB2 once each visit's primary velocity is known).
+    const held = vIdx.filter((a) => params[freeIdx[a]!]!.exposure !== undefined);
+    if (held.length > 0) {
+      const second = Array.from({ length: nCand }, (_, c) => {
+        const u = halton(nCand + c + 1, n);
+        return Float64Array.from(u, (x, a) => (held.includes(a) ? scanned[a]! : lower[a]! + x * (upper[a]! - lower[a]!)));
+      });
+      const c2 = residuals(second).map(sumSq);
+      scanRows += second.length;
+      const order2 = c2.map((c, i) => [c, i] as const).sort((a, b) => a[0] - b[0]);
+      let added = 0;
+      for (const [, i] of order2) {
+        if (added >= (options.starts ?? 4) - 1) break;
+        const c = second[i]!;
+        if (chosen.some((o) => vIdx.every((a) => Math.abs(o[a]! - c[a]!) < dv))) continue;
+        chosen.push(c);
+        added++;
+      }
+    }
   }
   for (const t of options.initial ?? []) chosen.push(Float64Array.from(freeIdx, (i) => Math.min(params[i]!.max, Math.max(params[i]!.min, Number(t[i])))));
   const problem = { lower, upper, residuals };
