@@ -1,6 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { processIo, type AppIo } from './appIo';
 import { crbCommand } from './crbCommand';
+import { registerCompositeCommand } from './compositeCommand';
 import { ArgumentError } from './errors';
 import { fitCommand } from './fitCommand';
 import { mergeCommand } from './mergeCommand';
@@ -80,6 +81,8 @@ export async function main(argv: readonly string[], io: AppIo = processIo): Prom
     .action(async (opts) => {
       await crbCommand(opts, io);
     });
+
+  registerCompositeCommand(program, io);
 
   try {
     await program.parseAsync([...argv], { from: 'user' });

@@ -39,6 +39,7 @@ describe('resample public surface', () => {
   it('exports exactly these names', () => {
     expect(Object.keys(resampleApi).sort()).toEqual(
       [
+        'APOGEE_CHIPS', 'apogeeContinuumNormalize', 'apogeeContinuumOperator', 'applyApogeeContinuum',
         'DomainError', 'SPEED_OF_LIGHT_KMS', 'airToVacuum', 'broadenGaussian', 'broadenRotational', 'continuumNormalize',
         'detectSegments', 'dopplerFactor', 'dopplerShift', 'interpolateLinear', 'pixelEdges', 'rebinFlux', 'vacuumToAir',
       ].sort(),

@@ -10,3 +10,7 @@ export { interpolateTensor } from './interpolateTensor';
 export { dopplerShiftTensor, logWavelengthOffsets } from './dopplerShiftTensor';
 export type { BandedKernel } from './broadenTensor';
 export { bandedKernel, applyBandedKernel, gaussianLsfOperator, rotationalBroadeningOperator } from './broadenTensor';
+
+// Composite spectral models (binspec: single, binary, SB1, SB2; any declared combination), APOGEE continuum
+export { apogeeContinuumTensor, apogeeNormalizeTensor } from './apogeeContinuumTensor';
+export * from './composite/index';

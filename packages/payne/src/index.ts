@@ -1,5 +1,6 @@
 // The Payne and BigPayne (registers emulator kind 'payne' with @astroemu/emulator-core when imported).
 import './payneKind';
+import './perPixelPayneKind';
 
 export { createPayne } from './createPayne';
 export type { CreatePayneOptions } from './createPayne';
@@ -20,5 +21,16 @@ export type { ImportPayneNpzOptions } from './importPayneNpz';
 export { THE_PAYNE_APOGEE_LABELS } from './thePayneLabels';
 export { importAetBundle } from './importAetBundle';
 export type { AetFingerprintCheck, ImportAetBundleOptions } from './importAetBundle';
+
+// Per-pixel Payne (The Payne 2018 / binspec) and label → quantity regressors
+export { PerPixelPayneEmulator } from './PerPixelPayneEmulator';
+export { perPixelPayneKind } from './perPixelPayneKind';
+export { parsePerPixelPayneConfig, perPixelPayneConfigSchema, perPixelPayneWeightShapes } from './perPixelPayneConfig';
+export type { PerPixelPayneConfig, PerPixelPayneArchitecture } from './perPixelPayneConfig';
+export { importPerPixelPayneNpz } from './importPerPixelPayneNpz';
+export type { ImportPerPixelPayneNpzOptions } from './importPerPixelPayneNpz';
+export { MlpRegressor, importMlpRegressorNpz } from './MlpRegressor';
+export { loadBinspecNetworks, BINSPEC_LABELS } from './binspecNetworks';
+export type { BinspecNetworks } from './binspecNetworks';
 
 export { PACKAGE_VERSION } from './version';

@@ -5,7 +5,17 @@ import { PACKAGE_VERSION } from '../src/index';
 test('public surface is pinned', async () => {
   expect(Object.keys(await import('../src/index')).sort()).toEqual(
     [
+      'BINSPEC_LABELS',
       'INPUT_SCALINGS',
+      'MlpRegressor',
+      'PerPixelPayneEmulator',
+      'importMlpRegressorNpz',
+      'importPerPixelPayneNpz',
+      'loadBinspecNetworks',
+      'parsePerPixelPayneConfig',
+      'perPixelPayneConfigSchema',
+      'perPixelPayneKind',
+      'perPixelPayneWeightShapes',
       'LEAKY_RELU_SLOPE',
       'PACKAGE_VERSION',
       'PAYNE_ACTIVATIONS',

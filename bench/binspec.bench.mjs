@@ -1,0 +1,69 @@
+// Benchmark: binspec science (El-Badry, Ting et al. 2018) on the stored REAL APOGEE spectra — the combined spectrum of
+// 2M13012770+5754582 (single and binary models) and the three visits of 2M06133561+2433362 (SB1 and SB2, joint fits).
+//   Reference: bench/reference/binspec_fit.py — the published procedure (scipy curve_fit method='trf', ftol = xtol =
+//   5e-4, its bounds and its starting guesses: the Sun for the single star; the single-star fit + 9 starts on a q grid
+//   for the binary; the APOGEE visit velocities for SB1/SB2) on our numpy evaluation of the published networks
+//   (packages/inference/test/fixtures/binspec_model.py, equal to ours to 1e-5 in binspecForward.test.ts).
+//   Ours: bench/lib/binspecCase.mjs — @astroemu/inference fitComposite with the BINSPEC_MODELS presets (Halton
+//   candidates over the whole box incl. every velocity, a velocity scan per exposure, 4 bounded-LM starts), wasm
+//   backend, one thread. Both pinned to the same core with taskset where it exists; one Python BLAS thread.
+//   χ² of both solutions is recomputed by numpy with the float64 model (same yardstick). Spectra/s: binary = 1 spectrum
+//   per fit, SB2 = 3 spectra per fit (one star); CPU seconds are reported beside wall seconds (the machine is shared).
+// Usage: npm run bench -- --only binspec   [node bench/binspec.bench.mjs --quick]
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const quick = process.argv.includes('--quick');
+const here = import.meta.dirname;
+const data = join(here, '../packages/payne/test/fixtures/binspec');
+const dir = mkdtempSync(join(tmpdir(), 'binspec-bench-'));
+const python = process.env.PYTHON ?? 'python3';
+const pyEnv = { ...process.env, OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1' };
+const TASKSET = ['/usr/bin/taskset', '/bin/taskset'].find((p) => existsSync(p));
+const CORE = String(cpus().length - 1);
+const pinned = (cmd, args) => (TASKSET ? [TASKSET, ['-c', CORE, cmd, ...args]] : [cmd, args]);
+function run(cmd, args, env = process.env) {
+  const r = spawnSync(cmd, args, { encoding: 'utf8', env, maxBuffer: 64 << 20, stdio: ['ignore', 'pipe', 'pipe'] });
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status}):\n${r.stderr}`);
+  return JSON.parse(r.stdout.trim().split('\n').pop());
+}
+const ref = join(here, 'reference/binspec_fit.py');
+const load0 = loadavg()[0];
+run(...pinned(python, [ref, 'fit', data, join(dir, 'scipy.json')]), pyEnv);
+const scipy = JSON.parse(readFileSync(join(dir, 'scipy.json'), 'utf8'));
+const ours = run(...pinned(process.execPath, [join(here, 'lib/binspecCase.mjs'), JSON.stringify({ data, out: join(dir, 'ours.json'), calls: quick ? 1 : 2 })]), { ...process.env, ASTROEMU_NATIVE_BLAS: process.env.ASTROEMU_NATIVE_BLAS ?? '0' });
+const load1 = loadavg()[0];
+const scipySol = Object.fromEntries(['single', 'binary', 'sb1', 'sb2'].map((k) => [k, scipy[k].theta]));
+const { writeFileSync } = await import('node:fs');
+writeFileSync(join(dir, 'scipy_sol.json'), JSON.stringify(scipySol));
+const cOurs = run(python, [ref, 'chi2', data, join(dir, 'ours.json')], pyEnv);
+const cScipy = run(python, [ref, 'chi2', data, join(dir, 'scipy_sol.json')], pyEnv);
+const nSpectra = { single: 1, binary: 1, sb1: 3, sb2: 3 };
+const f = (x, d = 2) => (Number.isFinite(x) ? x.toFixed(d) : String(x));
+const figures = { binspec_pinned_to_one_core: TASKSET !== undefined, binspec_load_avg: Number(((load0 + load1) / 2).toFixed(1)) };
+console.log(`| binspec on real APOGEE spectra (ours: fitComposite, wasm, 1 thread; scipy: the published curve_fit 'trf' procedure, 1 thread${TASKSET ? '; both pinned to one core' : ''}; load avg ${f(load0, 1)}–${f(load1, 1)}) | χ² ours | χ² scipy | Δχ² ours − scipy | wall s ours / scipy | CPU s ours / scipy | spectra/s ours / scipy (wall) | ratio (wall; CPU) |`);
+console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
+for (const k of ['single', 'binary', 'sb1', 'sb2']) {
+  const o = ours[k];
+  const s = scipy[k];
+  const rate = nSpectra[k] / o.seconds;
+  const rateS = nSpectra[k] / s.seconds;
+  const star = k === 'single' || k === 'binary' ? 'combined 2M13012770+5754582' : '3 visits of 2M06133561+2433362';
+  console.log(`| ${k} (${star}; our flags: ${o.flags.join(',') || 'none'}) | ${f(cOurs[k], 1)} | ${f(cScipy[k], 1)} | **${f(cOurs[k] - cScipy[k], 1)}** | ${f(o.seconds)} / ${f(s.seconds)} | ${f(o.cpu_seconds)} / ${f(s.cpu_seconds)} | ${f(rate, 3)} / ${f(rateS, 3)} | ${f(rate / rateS)}; ${f(s.cpu_seconds / o.cpu_seconds)} |`);
+  Object.assign(figures, {
+    [`binspec_${k}_chi2`]: Number(cOurs[k].toFixed(2)),
+    [`binspec_${k}_scipy_chi2`]: Number(cScipy[k].toFixed(2)),
+    [`binspec_${k}_chi2_le_scipy`]: cOurs[k] <= cScipy[k] + 1e-6 * cScipy[k],
+    [`binspec_${k}_speedup_vs_scipy`]: Number((rate / rateS).toFixed(3)),
+    [`binspec_${k}_cpu_speedup_vs_scipy`]: Number((s.cpu_seconds / o.cpu_seconds).toFixed(3)),
+  });
+}
+const lab = (k, which) => (which === 'ours' ? ours[k].names : null);
+console.log('');
+console.log('| best fit (ours) | parameters |');
+console.log('|---|---|');
+for (const k of ['single', 'binary', 'sb1', 'sb2']) console.log(`| ${k} | ${lab(k, 'ours').map((n, i) => `${n} ${f(ours[k].theta[i], 2)} ± ${f(ours[k].sigma[i], 3)}`).join('; ')} |`);
+console.log('BENCH_JSON ' + JSON.stringify(figures));
+rmSync(dir, { recursive: true, force: true });

@@ -1,0 +1,264 @@
+import { boundedLevenbergMarquardt, cholesky, choleskySolve, normalEquations, type BoundedLmOptions } from './boundedLm';
+import type { CompositeModel } from './CompositeModel';
+import { halton } from './halton';
+
+/** The observed spectra of one star (one per exposure, on the exposures' grids given to the CompositeModel). */
+export interface CompositeData {
+  flux: ArrayLike<number>[];
+  /** σ per pixel (the same that built the model's continuum operators); non-finite or ≤ 0 = pixel not used. */
+  sigma: ArrayLike<number>[];
+  /** Nonzero = pixel not used. */
+  mask?: (ArrayLike<number> | undefined)[];
+}
+
+export interface FitCompositeOptions {
+  /** Quasi-random (Halton) points in the whole parameter box (labels AND velocities) scored by χ² (default 32 per parameter). */
+  candidates?: number;
+  /** Best distinct candidates refined by LM (default 4). Candidates closer than `distinctVelocity` in every velocity are merged. */
+  starts?: number;
+  /** km/s (default 15). */
+  distinctVelocity?: number;
+  /**
+   * Velocity scan (km/s step, default 4; 0 = off): at the best candidate, each velocity parameter is scanned over its
+   * range; a per-exposure velocity is chosen per exposure from that exposure's own χ² (one batch covers all
+   * exposures). The scanned point joins the LM starts.
+   */
+  velocityStep?: number;
+  /** Extra starting points (physical θ), refined besides the candidates (e.g. a previous fit). */
+  initial?: ArrayLike<number>[];
+  /** Parameters fixed at a value (by expanded name, e.g. 'vmacro2' or 'rv[1]'). */
+  fixed?: Record<string, number>;
+  lm?: BoundedLmOptions;
+  /** Every start runs `iterations` LM iterations; only the `keep` lowest-χ² ones run on to convergence (default 3, 2). */
+  prune?: { iterations: number; keep: number };
+  /** Rows per model call (default 64). */
+  batch?: number;
+}
+
+export interface CompositeFitResult {
+  model: string;
+  names: string[];
+  theta: Float64Array;
+  /** 1σ from the covariance (NaN for parameters fixed or held at a bound). */
+  sigma: Float64Array;
+  /** Full covariance, row-major names × names (NaN rows/columns for fixed / at-bound parameters). */
+  covariance: Float64Array;
+  chi2: number;
+  /** Pixels used (all exposures). */
+  pixels: number;
+  dof: number;
+  flags: ('not-converged' | 'at-bound')[];
+  reason: string;
+  /** χ² the LM's quadratic model still predicted to gain at its last Jacobian. */
+  predictedGain: number;
+  iterations: number;
+  evaluations: number;
+  /** χ² of every LM start (sorted), to show whether starts disagree (local minima). */
+  startChi2: number[];
+  /** Best-fit model flux per exposure. */
+  modelFlux: Float32Array[];
+}
+
+/**
+ * Fits a composite model to the exposures of one star: quasi-random candidates over the full box (labels and
+ * velocities of every component) scored in batches, the best distinct ones refined by the bounded LM, the best χ²
+ * kept; covariance (JᵀJ)⁻¹ from a central-difference Jacobian at the optimum.
+ */
+export function fitComposite(model: CompositeModel, data: CompositeData, options: FitCompositeOptions = {}): CompositeFitResult {
+  const params = model.parameters;
+  const nAll = params.length;
+  const E = model.exposures.length;
+  if (data.flux.length !== E || data.sigma.length !== E) throw new Error(`fitComposite: the model has ${E} exposures; got ${data.flux.length} flux and ${data.sigma.length} sigma arrays`);
+  const fixed = options.fixed ?? {};
+  for (const k of Object.keys(fixed)) {
+    const p = params.find((q) => q.name === k);
+    if (!p) throw new Error(`fitComposite: fixed parameter '${k}' is not a parameter (have ${params.map((q) => q.name).join(', ')})`);
+    if (!(fixed[k]! >= p.min && fixed[k]! <= p.max)) throw new Error(`fitComposite: fixed '${k}' = ${fixed[k]} is outside [${p.min}, ${p.max}]`);
+  }
+  const freeIdx = params.map((_, i) => i).filter((i) => fixed[params[i]!.name] === undefined);
+  const full = (free: ArrayLike<number>): Float64Array => {
+    const t = Float64Array.from(params, (p) => fixed[p.name] ?? NaN);
+    freeIdx.forEach((i, a) => (t[i] = Number(free[a])));
+    return t;
+  };
+  // Pixels used and 1/σ per exposure.
+  const use = data.flux.map((f, e) => {
+    const s = data.sigma[e]!;
+    const m = data.mask?.[e];
+    const idx: number[] = [];
+    for (let i = 0; i < f.length; i++) if (Number.isFinite(f[i]) && Number.isFinite(s[i]) && s[i]! > 0 && !(m && m[i])) idx.push(i);
+    return Int32Array.from(idx);
+  });
+  const pixels = use.reduce((a, u) => a + u.length, 0);
+  const batch = options.batch ?? 64;
+  const evalChunks = (thetas: Float64Array[]): Float32Array[][] => {
+    const out: Float32Array[][] = [];
+    for (let at = 0; at < thetas.length; at += batch) {
+      const chunk = thetas.slice(at, at + batch);
+      const fl = model.evaluate(chunk);
+      const M = fl.map((f) => f.length / chunk.length);
+      chunk.forEach((_, b) => out.push(fl.map((f, e) => f.subarray(b * M[e]!, (b + 1) * M[e]!))));
+    }
+    return out;
+  };
+  const chi2PerExposure = (freeThetas: Float64Array[]): Float64Array[] =>
+    evalChunks(freeThetas.map(full)).map((fl) =>
+      Float64Array.from(fl, (f, e) => {
+        const y = data.flux[e]!;
+        const s = data.sigma[e]!;
+        let c = 0;
+        for (const i of use[e]!) c += ((f[i]! - Number(y[i])) / Number(s[i])) ** 2;
+        return c;
+      }),
+    );
+  const residuals = (freeThetas: Float64Array[]): Float64Array[] =>
+    evalChunks(freeThetas.map(full)).map((fl) => {
+      const r = new Float64Array(pixels);
+      let k = 0;
+      fl.forEach((f, e) => {
+        const y = data.flux[e]!;
+        const s = data.sigma[e]!;
+        for (const i of use[e]!) r[k++] = (f[i]! - Number(y[i])) / Number(s[i]);
+      });
+      return r;
+    });
+  const lower = Float64Array.from(freeIdx, (i) => params[i]!.min);
+  const upper = Float64Array.from(freeIdx, (i) => params[i]!.max);
+  const n = freeIdx.length;
+  // Quasi-random candidates over the box.
+  const nCand = options.candidates ?? 32 * n;
+  const cands = Array.from({ length: nCand }, (_, c) => Float64Array.from(halton(c + 1, n), (u, a) => lower[a]! + u * (upper[a]! - lower[a]!)));
+  const chi2s = residuals(cands).map(sumSq);
+  const order = chi2s.map((c, i) => [c, i] as const).sort((a, b) => a[0] - b[0]);
+  const vIdx = freeIdx.map((i, a) => [params[i]!.kind, a] as const).filter(([k]) => k === 'velocity').map(([, a]) => a);
+  const dv = options.distinctVelocity ?? 15;
+  const chosen: Float64Array[] = [];
+  for (const [, i] of order) {
+    if (chosen.length >= (options.starts ?? 4)) break;
+    const c = cands[i]!;
+    if (chosen.some((o) => vIdx.every((a) => Math.abs(o[a]! - c[a]!) < dv))) continue;
+    chosen.push(c);
+  }
+  const step = options.velocityStep ?? 4;
+  let scanRows = 0;
+  if (step > 0 && vIdx.length > 0) {
+    // Scan each velocity parameter (by base name: all exposures' rv[e] at once) around the best candidate.
+    const scanned = cands[order[0]![1]]!.slice();
+    const bases = [...new Set(vIdx.map((a) => params[freeIdx[a]!]!.base))];
+    for (const base of bases) {
+      const idx = vIdx.filter((a) => params[freeIdx[a]!]!.base === base);
+      const lo = Math.min(...idx.map((a) => lower[a]!));
+      const hi = Math.max(...idx.map((a) => upper[a]!));
+      const grid: number[] = [];
+      for (let v = lo; v <= hi; v += step) grid.push(v);
+      const rows = grid.map((v) => {
+        const t = scanned.slice();
+        for (const a of idx) t[a] = Math.min(upper[a]!, Math.max(lower[a]!, v));
+        return t;
+      });
+      const c = chi2PerExposure(rows);
+      scanRows += rows.length;
+      for (const a of idx) {
+        const e = params[freeIdx[a]!]!.exposure;
+        let best = 0;
+        const score = (k: number) => (e === undefined ? c[k]!.reduce((x, y) => x + y, 0) : c[k]![e]!);
+        for (let k = 1; k < grid.length; k++) if (score(k) < score(best)) best = k;
+        scanned[a] = rows[best]![a]!;
+      }
+    }
+    chosen.unshift(scanned);
+    // Second round: quasi-random candidates for everything else, with the per-exposure velocities held at the scan's
+    // values (explores e.g. γ and q_dyn of an SB2 once each visit's primary velocity is known).
+    const held = vIdx.filter((a) => params[freeIdx[a]!]!.exposure !== undefined);
+    if (held.length > 0) {
+      const second = Array.from({ length: nCand }, (_, c) => {
+        const u = halton(nCand + c + 1, n);
+        return Float64Array.from(u, (x, a) => (held.includes(a) ? scanned[a]! : lower[a]! + x * (upper[a]! - lower[a]!)));
+      });
+      const c2 = residuals(second).map(sumSq);
+      scanRows += second.length;
+      const order2 = c2.map((c, i) => [c, i] as const).sort((a, b) => a[0] - b[0]);
+      let added = 0;
+      for (const [, i] of order2) {
+        if (added >= (options.starts ?? 4) - 1) break;
+        const c = second[i]!;
+        if (chosen.some((o) => vIdx.every((a) => Math.abs(o[a]! - c[a]!) < dv))) continue;
+        chosen.push(c);
+        added++;
+      }
+    }
+  }
+  for (const t of options.initial ?? []) chosen.push(Float64Array.from(freeIdx, (i) => Math.min(params[i]!.max, Math.max(params[i]!.min, Number(t[i])))));
+  const problem = { lower, upper, residuals };
+  const prune = options.prune ?? { iterations: 3, keep: 2 };
+  const prelim = chosen.map((start) => boundedLevenbergMarquardt(problem, start, { ...options.lm, maxIterations: prune.iterations }));
+  prelim.sort((a, b) => a.chi2 - b.chi2);
+  const runs = prelim.map((r, i) => {
+    if (i >= prune.keep || r.reason !== 'iterations') return r;
+    const more = boundedLevenbergMarquardt(problem, r.theta, options.lm);
+    return { ...more, iterations: more.iterations + r.iterations, evaluations: more.evaluations + r.evaluations };
+  });
+  runs.sort((a, b) => a.chi2 - b.chi2);
+  const best = runs[0]!;
+  // Covariance from a central-difference Jacobian (physical units) on the free, not-at-bound parameters.
+  const live = [...Array(n).keys()].filter((a) => !best.atBound[a]);
+  const hs = live.map((a) => 1e-4 * (upper[a]! - lower[a]!));
+  const rows: Float64Array[] = [];
+  live.forEach((a, k) => {
+    for (const sgn of [1, -1]) {
+      const t = best.theta.slice();
+      t[a] = t[a]! + sgn * hs[k]!;
+      rows.push(t);
+    }
+  });
+  const R = residuals(rows);
+  const J = live.map((_, k) => Float64Array.from(R[2 * k]!, (v, i) => (v - R[2 * k + 1]![i]!) / (2 * hs[k]!)));
+  const { A } = normalEquations(J, new Float64Array(pixels));
+  const m = live.length;
+  const covLive = new Float64Array(m * m).fill(NaN);
+  const L = cholesky(A, m);
+  if (L) {
+    for (let c = 0; c < m; c++) {
+      const col = choleskySolve(L, m, Float64Array.from({ length: m }, (_, i) => (i === c ? 1 : 0)));
+      for (let r = 0; r < m; r++) covLive[r * m + c] = col[r]!;
+    }
+  }
+  const covariance = new Float64Array(nAll * nAll).fill(NaN);
+  live.forEach((a, k) => live.forEach((b, l) => (covariance[freeIdx[a]! * nAll + freeIdx[b]!] = covLive[k * m + l]!)));
+  const theta = full(best.theta);
+  const flags: CompositeFitResult['flags'] = [];
+  if (!best.converged || !L) flags.push('not-converged');
+  if (best.atBound.some(Boolean)) flags.push('at-bound');
+  return {
+    model: model.spec.name,
+    names: params.map((p) => p.name),
+    theta,
+    sigma: Float64Array.from({ length: nAll }, (_, i) => Math.sqrt(covariance[i * nAll + i]!)),
+    covariance,
+    chi2: best.chi2,
+    pixels,
+    dof: pixels - n,
+    flags,
+    reason: L ? best.reason : 'cholesky',
+    predictedGain: best.predictedGain,
+    iterations: best.iterations,
+    evaluations: runs.reduce((a, r) => a + r.evaluations, 0) + nCand + rows.length + scanRows,
+    startChi2: runs.map((r) => r.chi2),
+    modelFlux: model.evaluate([theta]),
+  };
+}
+
+/** χ² of several fits of the same data and the differences to the best (Δχ² > 0 = worse), with free-parameter counts. */
+export function compareFits(fits: CompositeFitResult[]): { model: string; chi2: number; parameters: number; deltaChi2: number; bic: number }[] {
+  const best = Math.min(...fits.map((f) => f.chi2));
+  return fits.map((f) => {
+    const k = f.pixels - f.dof;
+    return { model: f.model, chi2: f.chi2, parameters: k, deltaChi2: f.chi2 - best, bic: f.chi2 + k * Math.log(f.pixels) };
+  });
+}
+
+function sumSq(r: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < r.length; i++) s += r[i]! * r[i]!;
+  return s;
+}

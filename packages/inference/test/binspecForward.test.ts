@@ -1,0 +1,50 @@
+import * as tf from '@tensorflow/tfjs';
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { readNpz } from '@astroemu/grid-io';
+import { loadBinspecNetworks, type BinspecNetworks } from '@astroemu/payne';
+import { BINSPEC_MODELS, CompositeModel } from '../src/index';
+
+// Expected: float64 numpy written from the model definition (test/fixtures/binspec_model.py, make_binspec_fixture.py).
+const fx = JSON.parse(readFileSync(new URL('./fixtures/binspec_forward.json', import.meta.url), 'utf8')) as Record<
+  'single' | 'binary' | 'sb1' | 'sb2',
+  { params: number[]; sigma: 'combined' | 'visits'; model: number[] | number[][] }
+>;
+const dir = new URL('../../payne/test/fixtures/binspec/', import.meta.url).pathname;
+let nets: BinspecNetworks;
+let mask: Uint8Array;
+let sigmaCombined: Float64Array;
+let sigmaVisits: Float64Array[];
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+  nets = await loadBinspecNetworks(dir, `${dir}apogee_wavelength.npz`);
+  mask = (await readNpz(`${dir}cannon_cont_pixels_apogee.npz`)).pixels_cannon!.data as Uint8Array;
+  sigmaCombined = Float64Array.from((await readNpz(`${dir}spectrum_ap_id_2M13012770+5754582_.npz`)).spec_err!.data as Float32Array);
+  const v = (await readNpz(`${dir}visit_spectra_ap_id_2M06133561+2433362_.npz`)).spec_errs!.data as Float64Array;
+  sigmaVisits = [0, 1, 2].map((i) => v.slice(i * 7214, (i + 1) * 7214));
+});
+afterAll(() => {
+  for (const n of [nets.normalized, nets.unnormalized, nets.radius, nets.teff2Logg2]) n.dispose();
+});
+
+test.each(['single', 'binary', 'sb1', 'sb2'] as const)('binspec %s forward model equals the numpy evaluation to 1e-5', (name) => {
+  const c = fx[name];
+  const sig = c.sigma === 'combined' ? [sigmaCombined] : sigmaVisits;
+  const wave = nets.normalized.wavelength.fixed!;
+  const model = new CompositeModel(BINSPEC_MODELS[name], sig.map((s) => ({ wavelength: wave, sigma: s })), {
+    emulators: { normalized: nets.normalized, unnormalized: nets.unnormalized },
+    regressors: { radius: nets.radius, teff2logg2: nets.teff2Logg2 },
+    continuumPixels: mask,
+  });
+  expect(model.parameters.length).toBe(c.params.length);
+  const before = tf.memory().numTensors;
+  const got = model.evaluate([c.params, c.params]);
+  expect(tf.memory().numTensors).toBe(before);
+  const want = (c.sigma === 'combined' ? [c.model] : c.model) as number[][];
+  want.forEach((w, e) => {
+    let worst = 0;
+    for (let i = 0; i < 7214; i++) worst = Math.max(worst, Math.abs(got[e]![i]! - w[i]!), Math.abs(got[e]![7214 + i]! - w[i]!));
+    expect(worst, `exposure ${e}`).toBeLessThan(1e-5);
+  });
+});
