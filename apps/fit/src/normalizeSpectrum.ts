@@ -118,10 +118,10 @@ export function chebyshevNormalize(spectrum: ObservedSpectrum, options: Chebyshe
 export function normalizer(name: string, options: ChebyshevNormalizeOptions): (s: ObservedSpectrum) => ObservedSpectrum {
   if (name === 'chebyshev') return (s) => chebyshevNormalize(s, options);
   if (name === 'apogee') {
-    // Hook: the survey's normalisation (Cannon continuum pixels, per-chip degree-4 Chebyshev in pixel index, applied
-    // to data AND model with the observed σ) is @astroemu/grid-io's / @astroemu/inference's operator from issue 15's
-    // other half; it plugs in here (data) and as a fitSpectra observation operator (model) once merged.
-    throw new ArgumentError('--normalize', "'apogee' needs the APOGEE continuum operator (issue 15), which this build does not have yet; use --normalize chebyshev or --continuum DEG");
+    // The survey's normalisation must be applied to data AND model with the observed σ (grid-io's
+    // apogeeContinuumOperator, inference's continuum tensor operator). The composite fitter does that; the batched
+    // single-emulator fitter has no model-side operator slot yet, and normalising only the data would bias the fit.
+    throw new ArgumentError('--normalize', "'apogee' normalises data and model alike, which the batched fitter cannot yet do: use `astroemu-fit composite` (APOGEE spectra, binspec networks), or --normalize chebyshev / --continuum DEG here");
   }
   throw new ArgumentError('--normalize', `must be chebyshev or apogee; got '${name}'`);
 }

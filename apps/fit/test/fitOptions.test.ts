@@ -137,7 +137,7 @@ describe('astroemu-fit options act on the fit', () => {
     const path = await spectrum('fixed', clean, 6);
     for (const [args, message] of [
       [['--labels', 'Teff,logg', '--fixed', 'Fe=1.5'], /Argument '--fixed': Fe=1.5 is outside the emulator's box \[-2, 1\]/],
-      [['--normalize', 'apogee'], /Argument '--normalize': 'apogee' needs the APOGEE continuum operator/],
+      [['--normalize', 'apogee'], /Argument '--normalize': 'apogee' normalises data and model alike.*astroemu-fit composite/],
       [['--segments', '5010:5005'], /Argument '--segments': must be a:b wavelength ranges/],
     ] as const) {
       const io = captureIo();
