@@ -4,6 +4,8 @@ export const BUNDLE_FILES = {
   weights: 'weights.safetensors',
   integrity: 'integrity.json',
   fingerprint: 'fingerprint.safetensors',
+  /** Optional: validation residual bands (see residualBandsFile.ts); absent from older bundles. */
+  residualBands: 'residual-bands.safetensors',
 } as const;
 
 /** Name of the F64 tensor in weights.safetensors that holds a fixed wavelength grid. Reserved. */

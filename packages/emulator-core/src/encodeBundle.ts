@@ -4,6 +4,7 @@ import type { Emulator } from './emulator';
 import { BundleError } from './errors';
 import { type FingerprintOptions, makeFingerprint } from './fingerprint';
 import { getEmulatorKind } from './registry';
+import { type BundleResidualBands, encodeResidualBands } from './residualBandsFile';
 import type { SafetensorsTensor } from './safetensorsDtype';
 import { sha256Hex } from './sha256';
 import { writeSafetensors } from './writeSafetensors';
@@ -11,6 +12,8 @@ import { writeSafetensors } from './writeSafetensors';
 export interface EncodeBundleOptions {
   /** Fingerprint to store (default: 3 label points × 8 wavelengths); `false` stores none. */
   fingerprint?: FingerprintOptions | false;
+  /** Validation residual bands to store as residual-bands.safetensors (optional; loadResidualBands reads them). */
+  residualBands?: BundleResidualBands;
 }
 
 const TF_TO_SAFETENSORS: Record<string, 'F32' | 'I32' | 'BOOL'> = { float32: 'F32', int32: 'I32', bool: 'BOOL' };
@@ -59,6 +62,7 @@ export async function encodeBundle(emulator: Emulator, options: EncodeBundleOpti
   if (options.fingerprint !== false) {
     files.set(BUNDLE_FILES.fingerprint, await makeFingerprint(emulator, options.fingerprint ?? {}));
   }
+  if (options.residualBands) files.set(BUNDLE_FILES.residualBands, encodeResidualBands(options.residualBands));
   const integrity: BundleIntegrity = { algorithm: 'sha256', files: {} };
   for (const [name, bytes] of files) integrity.files[name] = await sha256Hex(bytes);
   files.set(BUNDLE_FILES.integrity, new TextEncoder().encode(JSON.stringify(integrity, null, 2) + '\n'));

@@ -37,6 +37,8 @@ export { writeBundleFolder } from './writeBundleFolder';
 export type { LoadEmulatorOptions } from './loadEmulator';
 export { loadEmulator } from './loadEmulator';
 export { sha256Hex } from './sha256';
+export type { BundleResidualBands } from './residualBandsFile';
+export { encodeResidualBands, decodeResidualBands, loadResidualBands } from './residualBandsFile';
 
 // safetensors
 export type { SafetensorsDtype, SafetensorsData, SafetensorsTensor } from './safetensorsDtype';
