@@ -53,7 +53,13 @@ export function cornerPlot(opts: CornerPlotOptions): PlotSpec {
     return b >= 0 && b < nBins ? b : -1;
   };
   const size = opts.panel ?? 130;
-  const axis = (l: number, show: boolean) => ({ title: show ? opts.labels[l] : null, labels: show, ticks: show, scale: { domain: [...ranges[l]!], nice: false, zero: false } });
+  /** Position channel of label l: the bins' range as the domain, titled and labelled only on the outer panels. */
+  const channel = (field: string, l: number, show: boolean) => ({
+    field,
+    type: 'quantitative',
+    scale: { domain: [...ranges[l]!], nice: false, zero: false },
+    axis: { title: show ? opts.labels[l] : null, labels: show, ticks: show, tickCount: 4 },
+  });
   const truthRule = (l: number, channel: 'x' | 'y') =>
     opts.truths ? [{ data: { values: [{ t: opts.truths[l] }] }, mark: { type: 'rule', color: '#1f77b4' }, encoding: { [channel]: { field: 't', type: 'quantitative' } } }] : [];
 
@@ -67,13 +73,17 @@ export function cornerPlot(opts: CornerPlotOptions): PlotSpec {
         }
         const [lo, hi] = ranges[i]!;
         const w = (hi - lo) / nBins;
-        const values = Array.from(counts, (c, b) => ({ lo: lo + b * w, hi: lo + (b + 1) * w, count: c }));
+        const values = Array.from(counts, (c, b) => ({ lo: lo + b * w, hi: lo + (b + 1) * w, count: c, zero: 0 }));
         const marks = (opts.quantiles ?? [16, 50, 84]).map((p) => ({ v: q(i, p / 100) }));
         return {
           width: size,
           height: size,
           layer: [
-            { data: { values }, mark: { type: 'bar', color: '#444', binSpacing: 0 }, encoding: { x: { field: 'lo', type: 'quantitative', axis: axis(i, i === k - 1) }, x2: { field: 'hi' }, y: { field: 'count', type: 'quantitative', axis: null } } },
+            {
+              data: { values },
+              mark: { type: 'rect', color: '#444' },
+              encoding: { x: channel('lo', i, i === k - 1), x2: { field: 'hi' }, y: { field: 'count', type: 'quantitative', axis: null }, y2: { field: 'zero' } },
+            },
             { data: { values: marks }, mark: { type: 'rule', strokeDash: [4, 3], color: '#d62728' }, encoding: { x: { field: 'v', type: 'quantitative' } } },
             ...truthRule(i, 'x'),
           ],
@@ -101,9 +111,9 @@ export function cornerPlot(opts: CornerPlotOptions): PlotSpec {
             data: { values },
             mark: { type: 'rect' },
             encoding: {
-              x: { field: 'x', type: 'quantitative', axis: axis(j, i === k - 1) },
+              x: channel('x', j, i === k - 1),
               x2: { field: 'x2' },
-              y: { field: 'y', type: 'quantitative', axis: axis(i, j === 0) },
+              y: channel('y', i, j === 0),
               y2: { field: 'y2' },
               color: { field: 'count', type: 'quantitative', scale: { scheme: 'greys' }, legend: null },
             },

@@ -20,7 +20,9 @@ describe('cornerPlot', () => {
 
   it('lays out the lower triangle: row i has i + 1 panels, a histogram on the diagonal', () => {
     expect(spec.vconcat.map((r: any) => r.hconcat.length)).toEqual([1, 2, 3]);
-    expect(spec.vconcat[2].hconcat[2].layer[0].mark.type).toBe('bar');
+    expect(spec.vconcat[2].hconcat[2].layer[0].mark.type).toBe('rect');
+    expect(spec.vconcat[2].hconcat[2].layer[0].encoding.y2.field).toBe('zero');
+    expect(spec.vconcat[2].hconcat[0].layer[0].encoding.x.scale.zero).toBe(false);
     expect(spec.vconcat[2].hconcat[0].layer[0].mark.type).toBe('rect');
   });
 
