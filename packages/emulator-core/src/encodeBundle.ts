@@ -1,5 +1,5 @@
 import type * as tf from '@tensorflow/tfjs';
-import { BUNDLE_FILES, type BundleFiles, type BundleIntegrity, WAVELENGTH_TENSOR } from './bundleLayout';
+import { BUNDLE_FILES, type BundleFiles, type BundleIntegrity, RESIDUAL_BANDS_FILE, WAVELENGTH_TENSOR } from './bundleLayout';
 import type { Emulator } from './emulator';
 import { BundleError } from './errors';
 import { type FingerprintOptions, makeFingerprint } from './fingerprint';
@@ -62,7 +62,7 @@ export async function encodeBundle(emulator: Emulator, options: EncodeBundleOpti
   if (options.fingerprint !== false) {
     files.set(BUNDLE_FILES.fingerprint, await makeFingerprint(emulator, options.fingerprint ?? {}));
   }
-  if (options.residualBands) files.set(BUNDLE_FILES.residualBands, encodeResidualBands(options.residualBands));
+  if (options.residualBands) files.set(RESIDUAL_BANDS_FILE, encodeResidualBands(options.residualBands));
   const integrity: BundleIntegrity = { algorithm: 'sha256', files: {} };
   for (const [name, bytes] of files) integrity.files[name] = await sha256Hex(bytes);
   files.set(BUNDLE_FILES.integrity, new TextEncoder().encode(JSON.stringify(integrity, null, 2) + '\n'));

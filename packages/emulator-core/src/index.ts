@@ -25,7 +25,7 @@ export { registerEmulatorKind, unregisterEmulatorKind, listEmulatorKinds, getEmu
 
 // Bundles
 export type { BundleFiles, BundleIntegrity } from './bundleLayout';
-export { BUNDLE_FILES, WAVELENGTH_TENSOR } from './bundleLayout';
+export { BUNDLE_FILES, RESIDUAL_BANDS_FILE, WAVELENGTH_TENSOR } from './bundleLayout';
 export type { FingerprintOptions } from './fingerprint';
 export type { EncodeBundleOptions } from './encodeBundle';
 export { encodeBundle } from './encodeBundle';

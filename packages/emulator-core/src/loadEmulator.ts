@@ -1,4 +1,4 @@
-import { BUNDLE_FILES, type BundleFiles } from './bundleLayout';
+import { BUNDLE_FILES, type BundleFiles, RESIDUAL_BANDS_FILE } from './bundleLayout';
 import { decodeBundle, type DecodeBundleOptions } from './decodeBundle';
 import type { Emulator } from './emulator';
 import { BundleError } from './errors';
@@ -15,7 +15,7 @@ export async function loadEmulator(dir: string, options: LoadEmulatorOptions = {
   const stat = await fs.stat(dir).catch(() => undefined);
   if (!stat?.isDirectory()) throw new BundleError(`loadEmulator: '${dir}' is not a bundle folder (no such directory)`);
   const files: BundleFiles = new Map();
-  for (const name of Object.values(BUNDLE_FILES)) {
+  for (const name of [...Object.values(BUNDLE_FILES), RESIDUAL_BANDS_FILE]) {
     const bytes = await fs.readFile(path.join(dir, name)).catch(() => undefined);
     if (bytes) files.set(name, new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   }

@@ -1,4 +1,4 @@
-import { BUNDLE_FILES } from './bundleLayout';
+import { BUNDLE_FILES, RESIDUAL_BANDS_FILE } from './bundleLayout';
 import { BundleError } from './errors';
 import { readSafetensors } from './readSafetensors';
 import { sha256Hex } from './sha256';
@@ -27,9 +27,9 @@ export function encodeResidualBands(bands: BundleResidualBands): Uint8Array {
   const who = 'encodeResidualBands';
   const P = bands.percentiles.length;
   const M = bands.values[0]?.length ?? 0;
-  if (P === 0 || bands.values.length !== P) throw new BundleError(`${who}: values must hold one array per percentile (${P}); got ${bands.values.length}`, { file: BUNDLE_FILES.residualBands });
-  if (M === 0 || bands.values.some((v) => v.length !== M)) throw new BundleError(`${who}: every values array must have the same number of pixels (> 0)`, { file: BUNDLE_FILES.residualBands });
-  if (bands.wavelength && bands.wavelength.length !== M) throw new BundleError(`${who}: wavelength has ${bands.wavelength.length} values; the bands have ${M} pixels`, { file: BUNDLE_FILES.residualBands });
+  if (P === 0 || bands.values.length !== P) throw new BundleError(`${who}: values must hold one array per percentile (${P}); got ${bands.values.length}`, { file: RESIDUAL_BANDS_FILE });
+  if (M === 0 || bands.values.some((v) => v.length !== M)) throw new BundleError(`${who}: every values array must have the same number of pixels (> 0)`, { file: RESIDUAL_BANDS_FILE });
+  if (bands.wavelength && bands.wavelength.length !== M) throw new BundleError(`${who}: wavelength has ${bands.wavelength.length} values; the bands have ${M} pixels`, { file: RESIDUAL_BANDS_FILE });
   const data = new Float64Array(P * M);
   bands.values.forEach((v, k) => data.set(v, k * M));
   const tensors: Record<string, { dtype: 'F64'; shape: number[]; data: Float64Array }> = {
@@ -42,7 +42,7 @@ export function encodeResidualBands(bands: BundleResidualBands): Uint8Array {
 
 /** Parses residual-bands.safetensors (see encodeResidualBands). */
 export function decodeResidualBands(bytes: Uint8Array): BundleResidualBands {
-  const file = BUNDLE_FILES.residualBands;
+  const file = RESIDUAL_BANDS_FILE;
   const who = 'decodeResidualBands';
   let st;
   try {
@@ -78,7 +78,7 @@ export function decodeResidualBands(bytes: Uint8Array): BundleResidualBands {
 export async function loadResidualBands(dir: string): Promise<BundleResidualBands | undefined> {
   const fs = await import('node:fs/promises');
   const path = await import('node:path');
-  const file = BUNDLE_FILES.residualBands;
+  const file = RESIDUAL_BANDS_FILE;
   const bytes = await fs.readFile(path.join(dir, file)).catch(() => undefined);
   if (!bytes) return undefined;
   const u8 = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);

@@ -10,6 +10,7 @@ test('public surface is pinned', async () => {
       'DomainError',
       'FORMAT_MAJOR',
       'FORMAT_VERSION',
+      'RESIDUAL_BANDS_FILE',
       'SAFETENSORS_MAX_HEADER_BYTES',
       'SafetensorsError',
       'ShapeError',

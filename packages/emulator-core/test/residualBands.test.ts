@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { BUNDLE_FILES, BundleError, loadEmulator, loadResidualBands, readSafetensors, registerEmulatorKind, saveEmulator, unregisterEmulatorKind } from '../src/index';
+import { BUNDLE_FILES, BundleError, RESIDUAL_BANDS_FILE, loadEmulator, loadResidualBands, readSafetensors, registerEmulatorKind, saveEmulator, unregisterEmulatorKind } from '../src/index';
 import { createLinear, linearConfig, linearKind } from './linearKind';
 
 let root: string;
@@ -31,7 +31,7 @@ test('residual bands round-trip through a bundle (F64, listed in integrity.json)
   await saveEmulator(dir, em, { residualBands: bands });
   const integrity = JSON.parse(readFileSync(join(dir, BUNDLE_FILES.integrity), 'utf8'));
   expect(Object.keys(integrity.files)).toContain('residual-bands.safetensors');
-  const st = readSafetensors(new Uint8Array(readFileSync(join(dir, BUNDLE_FILES.residualBands))));
+  const st = readSafetensors(new Uint8Array(readFileSync(join(dir, RESIDUAL_BANDS_FILE))));
   expect(st.tensors.get('values')!.shape).toEqual([5, M]);
   const back = await loadResidualBands(dir);
   expect(back!.percentiles).toEqual(bands.percentiles);
@@ -51,7 +51,7 @@ test('older bundles (no bands file) load and give undefined; a tampered bands fi
   expect(await loadResidualBands(without)).toBeUndefined();
   const dir = join(root, 'tampered');
   await saveEmulator(dir, em, { residualBands: bands });
-  const f = join(dir, BUNDLE_FILES.residualBands);
+  const f = join(dir, RESIDUAL_BANDS_FILE);
   const bytes = readFileSync(f);
   bytes[bytes.length - 1] ^= 1;
   writeFileSync(f, bytes);
