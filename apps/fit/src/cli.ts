@@ -1,3 +1,5 @@
 import { main } from './main';
+import { posteriorMain } from './posteriorCommand';
 
-process.exitCode = await main(process.argv.slice(2));
+const argv = process.argv.slice(2);
+process.exitCode = argv.includes('--posterior') ? await posteriorMain(argv) : await main(argv);

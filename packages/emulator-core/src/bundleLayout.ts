@@ -6,6 +6,9 @@ export const BUNDLE_FILES = {
   fingerprint: 'fingerprint.safetensors',
 } as const;
 
+/** Optional file of a bundle: validation residual bands (see residualBandsFile.ts); absent from older bundles. */
+export const RESIDUAL_BANDS_FILE = 'residual-bands.safetensors';
+
 /** Name of the F64 tensor in weights.safetensors that holds a fixed wavelength grid. Reserved. */
 export const WAVELENGTH_TENSOR = 'wavelength';
 

@@ -1,9 +1,10 @@
 import type * as tf from '@tensorflow/tfjs';
-import { BUNDLE_FILES, type BundleFiles, WAVELENGTH_TENSOR } from './bundleLayout';
+import { BUNDLE_FILES, type BundleFiles, RESIDUAL_BANDS_FILE, WAVELENGTH_TENSOR } from './bundleLayout';
 import type { Emulator } from './emulator';
 import { BundleError } from './errors';
 import { type FingerprintOptions, makeFingerprint } from './fingerprint';
 import { getEmulatorKind } from './registry';
+import { type BundleResidualBands, encodeResidualBands } from './residualBandsFile';
 import type { SafetensorsTensor } from './safetensorsDtype';
 import { sealBundle } from './openBundleFiles';
 import { writeSafetensors } from './writeSafetensors';
@@ -11,6 +12,8 @@ import { writeSafetensors } from './writeSafetensors';
 export interface EncodeBundleOptions {
   /** Fingerprint to store (default: 3 label points × 8 wavelengths); `false` stores none. */
   fingerprint?: FingerprintOptions | false;
+  /** Validation residual bands to store as residual-bands.safetensors (optional; loadResidualBands reads them). */
+  residualBands?: BundleResidualBands;
 }
 
 const TF_TO_SAFETENSORS: Record<string, 'F32' | 'I32' | 'BOOL'> = { float32: 'F32', int32: 'I32', bool: 'BOOL' };
@@ -59,6 +62,7 @@ export async function encodeBundle(emulator: Emulator, options: EncodeBundleOpti
   if (options.fingerprint !== false) {
     files.set(BUNDLE_FILES.fingerprint, await makeFingerprint(emulator, options.fingerprint ?? {}));
   }
+  if (options.residualBands) files.set(RESIDUAL_BANDS_FILE, encodeResidualBands(options.residualBands));
   return sealBundle(files);
 }
 

@@ -28,7 +28,7 @@ export { registerEmulatorKind, unregisterEmulatorKind, listEmulatorKinds, getEmu
 
 // Bundles
 export type { BundleFiles, BundleIntegrity } from './bundleLayout';
-export { BUNDLE_FILES, WAVELENGTH_TENSOR } from './bundleLayout';
+export { BUNDLE_FILES, RESIDUAL_BANDS_FILE, WAVELENGTH_TENSOR } from './bundleLayout';
 export type { FingerprintOptions } from './fingerprint';
 export type { EncodeBundleOptions } from './encodeBundle';
 export { encodeBundle } from './encodeBundle';
@@ -42,6 +42,8 @@ export { openBundleFiles, sealBundle, readBundleFolder } from './openBundleFiles
 export type { LoadEmulatorOptions } from './loadEmulator';
 export { loadEmulator } from './loadEmulator';
 export { sha256Hex } from './sha256';
+export type { BundleResidualBands } from './residualBandsFile';
+export { encodeResidualBands, decodeResidualBands, loadResidualBands } from './residualBandsFile';
 
 // safetensors
 export type { SafetensorsDtype, SafetensorsData, SafetensorsTensor } from './safetensorsDtype';

@@ -1,3 +1,4 @@
+import { RESIDUAL_BANDS_FILE } from './bundleLayout';
 import { decodeBundle, type DecodeBundleOptions } from './decodeBundle';
 import type { Emulator } from './emulator';
 import { readBundleFolder } from './openBundleFiles';
@@ -9,6 +10,6 @@ export type LoadEmulatorOptions = DecodeBundleOptions;
  * package must have been imported so that it is registered). See decodeBundle for the checks.
  */
 export async function loadEmulator(dir: string, options: LoadEmulatorOptions = {}): Promise<Emulator> {
-  const files = await readBundleFolder('loadEmulator', dir);
+  const files = await readBundleFolder('loadEmulator', dir, [RESIDUAL_BANDS_FILE]);
   return decodeBundle(files, options);
 }

@@ -59,14 +59,17 @@ export async function sealBundle(files: BundleFiles): Promise<BundleFiles> {
   return files;
 }
 
-/** Reads the bundle files present in a folder (Node); a missing folder is a BundleError. */
-export async function readBundleFolder(who: string, dir: string): Promise<BundleFiles> {
+/**
+ * Reads the bundle files present in a folder (Node): the standard ones and any optional `extra` file names (such as
+ * residual-bands.safetensors); a missing folder is a BundleError.
+ */
+export async function readBundleFolder(who: string, dir: string, extra: readonly string[] = []): Promise<BundleFiles> {
   const fs = await import('node:fs/promises');
   const path = await import('node:path');
   const stat = await fs.stat(dir).catch(() => undefined);
   if (!stat?.isDirectory()) throw new BundleError(`${who}: '${dir}' is not a bundle folder (no such directory)`);
   const files: BundleFiles = new Map();
-  for (const name of Object.values(BUNDLE_FILES)) {
+  for (const name of [...Object.values(BUNDLE_FILES), ...extra]) {
     const bytes = await fs.readFile(path.join(dir, name)).catch(() => undefined);
     if (bytes) files.set(name, new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   }

@@ -25,5 +25,8 @@ export type { BarPlotOptions } from './barPlot';
 export { scalingPlot } from './scalingPlot';
 export type { ScalingPlotOptions, ScalingPoint } from './scalingPlot';
 
+export { cornerPlot } from './cornerPlot';
+export type { CornerPlotOptions } from './cornerPlot';
+
 // Errors
 export { PlotError } from './errors';

@@ -10,6 +10,7 @@ describe('@astroemu/plots public surface', () => {
         'VEGA_LITE_SCHEMA',
         'attentionMapPlot',
         'barPlot',
+        'cornerPlot',
         'lossCurvePlot',
         'renderPng',
         'renderSvg',

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Emulator } from '@astroemu/emulator-core';
-import { MetricsAccumulator } from '@astroemu/metrics';
+import { MetricsAccumulator, type ResidualBands } from '@astroemu/metrics';
 import { checkPositiveInt, TrainingError } from './errors';
 import { labelColumns, pickColumns } from './labelColumns';
 import type { TrainingDataSource } from './TrainingDataSource';
@@ -12,9 +12,15 @@ export type ValidationMetric = (typeof VALIDATION_METRICS)[number];
 export interface EvaluateOptions {
   /** Spectra per predict call (default 64). */
   batchSize?: number;
+  /**
+   * Also return the per-pixel residual bands (keeps every residual: 4 bytes × spectra × pixels), e.g. to store in the
+   * bundle with saveEmulator(dir, emulator, { residualBands: { ...bands, wavelength } }) for the emulator-error term of
+   * @astroemu/posterior. Default false.
+   */
+  bands?: boolean;
 }
 
-export type ValidationResult = Record<ValidationMetric, number> & { spectra: number; wavelengths: number };
+export type ValidationResult = Record<ValidationMetric, number> & { spectra: number; wavelengths: number; bands?: ResidualBands };
 
 /**
  * MSE, MAE and MAQE0.95 (@astroemu/metrics, exact) of the emulator on every row of `source`, on the
@@ -31,7 +37,7 @@ export async function evaluateEmulator(emulator: Emulator, source: TrainingDataS
   }
   if (source.numRows < 1) throw new TrainingError(`${who}: the validation data have no rows`);
   const columns = labelColumns(emulator.labels, source.labelNames, who);
-  const acc = new MetricsAccumulator({ keepResiduals: false, expectedCount: source.numRows * M, correlation: false });
+  const acc = new MetricsAccumulator(opts.bands ? { correlation: false } : { keepResiduals: false, expectedCount: source.numRows * M, correlation: false });
   for (let start = 0; start < source.numRows; start += batchSize) {
     const idx = Array.from({ length: Math.min(batchSize, source.numRows - start) }, (_, i) => start + i);
     const rows = await source.rows(idx);
@@ -44,5 +50,7 @@ export async function evaluateEmulator(emulator: Emulator, source: TrainingDataS
     acc.add(predicted, rows.flux, idx.length, M);
   }
   const r = acc.result();
-  return { mse: r.mse, mae: r.mae, maqe95: r.maqe95, spectra: r.spectra, wavelengths: r.wavelengths };
+  const out: ValidationResult = { mse: r.mse, mae: r.mae, maqe95: r.maqe95, spectra: r.spectra, wavelengths: r.wavelengths };
+  if (r.bands) out.bands = r.bands;
+  return out;
 }
