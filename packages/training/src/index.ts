@@ -2,6 +2,10 @@
 export { AdamW } from './AdamW';
 export type { AdamWOptions, AdamWState } from './AdamW';
 export { createAdam } from './createAdam';
+export { FlatAdamW, flatLayout, decayMatricesOnly } from './FlatAdamW';
+export type { FlatAdamWOptions, FlatLayout } from './FlatAdamW';
+export { createTrainStep, readFlat, writeFlat } from './createTrainStep';
+export type { TrainStep, TrainStepOptions, BatchGradient } from './createTrainStep';
 export { clipByGlobalNorm } from './clipByGlobalNorm';
 export type { ClippedGradients } from './clipByGlobalNorm';
 export { muPMultipliers } from './muPMultipliers';
