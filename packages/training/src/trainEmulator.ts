@@ -6,6 +6,8 @@ import { BatchSampler } from './BatchSampler';
 import { CHECKPOINT_FILE, readCheckpoint, writeCheckpoint, type TrainingCheckpoint } from './checkpoint';
 import { clipByGlobalNorm } from './clipByGlobalNorm';
 import { createAdam } from './createAdam';
+import { createTrainStep, type TrainStep } from './createTrainStep';
+import { decayMatricesOnly } from './FlatAdamW';
 import { checkNonNegative, checkPositiveInt, CheckpointError, describe, TrainingError } from './errors';
 import { evaluateEmulator, VALIDATION_METRICS, type ValidationMetric, type ValidationResult } from './evaluateEmulator';
 import { interpolateRows } from './interpolateRows';
@@ -51,6 +53,16 @@ export interface TrainEmulatorOptions {
   epsilon?: number;
   /** Clip gradients to this global L2 norm (default: no clipping). */
   clipNorm?: number;
+  /**
+   * Which parameters AdamW decays (default: the weight matrices only — not biases, not LayerNorm scales and biases,
+   * as in the paper; `'all'`: every parameter, the behaviour before issue 17).
+   */
+  decay?: 'matrices' | 'all';
+  /**
+   * Spectra per forward + backward pass (default: the whole batch): gradients of the micro-batches are accumulated
+   * before the one update, so a large batch (the paper's 16 × 8 192 λ) fits the wasm heap. AdamW runs only.
+   */
+  microBatch?: number;
   /** muP learning-rate multipliers (see muPMultipliers). */
   muP?: MuPOptions;
   /** Train these LoRA adapters only (attachLoRA); the base weights stay frozen. */
@@ -152,7 +164,24 @@ export async function trainEmulator(emulator: Emulator, opts: TrainEmulatorOptio
     ...(opts.weightDecay !== undefined ? { weightDecay: opts.weightDecay } : {}),
     ...(multipliers ? { multipliers } : {}),
   };
-  const optimizer = optimizerKind === 'adam' ? createAdam(trainVars, optimizerOptions) : new AdamW(trainVars, optimizerOptions);
+  const decayRule = opts.decay ?? 'matrices';
+  if (decayRule !== 'matrices' && decayRule !== 'all') throw new TrainingError(`${who}: option 'decay' must be 'matrices' or 'all'; got ${describe(decayRule)}`);
+  const shapes = new Map(trainVars.map(([n, v]) => [n, v.shape]));
+  const decay = decayRule === 'all' ? () => true : (name: string) => decayMatricesOnly(name, shapes.get(name) ?? []);
+  // AdamW: one flat host update over every parameter per step (createTrainStep); Adam (coupled L2): per variable
+  const flatStep: TrainStep | undefined =
+    optimizerKind === 'adamw'
+      ? createTrainStep(emulator, {
+          ...optimizerOptions,
+          decay,
+          variables: trainVars,
+          ...(opts.clipNorm !== undefined ? { clipNorm: opts.clipNorm } : {}),
+          ...(opts.microBatch !== undefined ? { microBatch: opts.microBatch } : {}),
+          ...(conditioned ? { wavelength: train.wavelength } : {}),
+        })
+      : undefined;
+  if (opts.microBatch !== undefined && !flatStep) throw new TrainingError(`${who}: option 'microBatch' needs optimizer 'adamw'`);
+  const optimizer = flatStep ? flatStep.optimizer : createAdam(trainVars, { ...optimizerOptions, decay });
   const sampler = new BatchSampler(train.numRows, mixSeeds(seed, 1));
   const wavelengthRandom = new SeededRandom(mixSeeds(seed, 2));
   const run: Record<string, unknown> = {
@@ -164,7 +193,15 @@ export async function trainEmulator(emulator: Emulator, opts: TrainEmulatorOptio
     // recorded only when not the original 'uniform', so that checkpoints written before the option resume
     ...(conditioned && sampling !== 'uniform' ? { wavelengthSampling: sampling } : {}),
     trainRows: train.numRows,
-    optimizer: { kind: optimizerKind, beta1: optimizer.beta1, beta2: optimizer.beta2, epsilon: optimizer.epsilon, weightDecay: optimizer.weightDecay },
+    optimizer: {
+      kind: optimizerKind,
+      beta1: optimizer.beta1,
+      beta2: optimizer.beta2,
+      epsilon: optimizer.epsilon,
+      weightDecay: optimizer.weightDecay,
+      // recorded only when not the original 'all', so that checkpoints written before the option resume
+      ...(decayRule !== 'all' ? { decay: decayRule } : {}),
+    },
     schedule: scheduleSpec,
     clipNorm: opts.clipNorm ?? null,
     muP: opts.muP ?? null,
@@ -206,33 +243,41 @@ export async function trainEmulator(emulator: Emulator, opts: TrainEmulatorOptio
         target = drawn.pixels ? pickColumns(rows.flux, M, drawn.pixels) : interpolateRows(train.wavelength, rows.flux, wavelength);
       }
       const lr = schedule(step);
-      const stats = tf.tidy(() => {
-        const x = tf.tensor2d(labels, [batchSize, L], 'float32');
-        const y = tf.tensor2d(target, [batchSize, target.length / batchSize], 'float32');
-        const { value, grads } = tf.variableGrads(() => {
-          const predicted = conditioned ? emulator.predict(x, wavelength) : emulator.predict(x);
-          return tf.mean(tf.squaredDifference(predicted, y)) as tf.Scalar;
-        }, varList);
-        const names = Object.keys(grads).map((n) => {
-          const name = byTfName.get(n);
-          if (name === undefined) throw new TrainingError(`${who}: got a gradient for unknown variable '${n}'`);
-          return name;
+      let gradNorm: number | undefined;
+      if (flatStep) {
+        const r = flatStep.run(labels, target, batchSize, lr, wavelength);
+        loss = r.loss;
+        if (opts.clipNorm !== undefined) gradNorm = r.gradNorm;
+      } else {
+        const stats = tf.tidy(() => {
+          const x = tf.tensor2d(labels, [batchSize, L], 'float32');
+          const y = tf.tensor2d(target, [batchSize, target.length / batchSize], 'float32');
+          const { value, grads } = tf.variableGrads(() => {
+            const predicted = conditioned ? emulator.predict(x, wavelength) : emulator.predict(x);
+            return tf.mean(tf.squaredDifference(predicted, y)) as tf.Scalar;
+          }, varList);
+          const names = Object.keys(grads).map((n) => {
+            const name = byTfName.get(n);
+            if (name === undefined) throw new TrainingError(`${who}: got a gradient for unknown variable '${n}'`);
+            return name;
+          });
+          let list = Object.values(grads);
+          let norm: tf.Scalar | undefined;
+          if (opts.clipNorm !== undefined) {
+            const clipped = clipByGlobalNorm(list, opts.clipNorm);
+            list = clipped.grads;
+            norm = clipped.globalNorm;
+          }
+          (optimizer as AdamW).apply(new Map(names.map((n, i) => [n, list[i]!])), lr);
+          return norm ? tf.stack([value, norm]) : tf.reshape(value, [1]);
         });
-        let list = Object.values(grads);
-        let gradNorm: tf.Scalar | undefined;
-        if (opts.clipNorm !== undefined) {
-          const clipped = clipByGlobalNorm(list, opts.clipNorm);
-          list = clipped.grads;
-          gradNorm = clipped.globalNorm;
-        }
-        optimizer.apply(new Map(names.map((n, i) => [n, list[i]!])), lr);
-        return gradNorm ? tf.stack([value, gradNorm]) : tf.reshape(value, [1]);
-      });
-      const values = (await stats.data()) as Float32Array;
-      stats.dispose();
-      loss = values[0]!;
+        const values = (await stats.data()) as Float32Array;
+        stats.dispose();
+        loss = values[0]!;
+        if (values.length > 1) gradNorm = values[1]!;
+      }
       step += 1;
-      await emit({ type: 'step', step, totalSteps: steps, loss, learningRate: lr, ...(values.length > 1 ? { gradNorm: values[1]! } : {}) });
+      await emit({ type: 'step', step, totalSteps: steps, loss, learningRate: lr, ...(gradNorm !== undefined ? { gradNorm } : {}) });
       if (!Number.isFinite(loss)) throw new TrainingError(`${who}: the loss became ${loss} at step ${step} (learning rate ${lr}); lower the learning rate or clip gradients`);
 
       if (validation && (step % validateEvery === 0 || step === steps)) {
@@ -268,7 +313,7 @@ export async function trainEmulator(emulator: Emulator, opts: TrainEmulatorOptio
     }
     return { step, stopped, loss, ...(lastValidation ? { lastValidation } : {}), best, bestWeights };
   } finally {
-    optimizer.dispose();
+    if (!flatStep) (optimizer as AdamW).dispose();
   }
 
   function assignAll(values: Map<string, Float32Array>): void {
