@@ -20,6 +20,11 @@ export interface TrainStepOptions extends FlatAdamWOptions {
    * `prepareWavelengths(grid)` method, e.g. TransformerPayne) and each step's pixels are copied from it.
    */
   wavelength?: Float64Array;
+  /**
+   * Keep an exponential moving average of the parameters with this decay β (e.g. 0.999): after every update
+   * ema ← β·ema + (1 − β)·w, starting from the parameters before the first update (no bias correction).
+   */
+  emaDecay?: number;
 }
 
 /** Loss and flat gradient of one batch (mean squared error over its B × K values). */
@@ -41,6 +46,8 @@ export interface TrainStep {
   update(grad: Float32Array, lr: number): number;
   /** gradient + update: one training step; returns the loss and the gradient's global norm. */
   run(labels: Float32Array, target: Float32Array, batch: number, lr: number, wavelength?: Float64Array): { loss: number; gradNorm: number };
+  /** The EMA of the parameters (flat, layout order; null without emaDecay); updated in place by every update. */
+  ema: Float32Array | null;
   /** Every parameter in one flat buffer (layout order). */
   readParameters(): Float32Array;
   writeParameters(params: Float32Array): void;
@@ -82,6 +89,8 @@ export function createTrainStep(emulator: Emulator, opts: TrainStepOptions = {})
   const varList = variables.map(([, v]) => v);
   const indexByTfName = new Map(variables.map(([, v], i) => [v.name, i]));
   const L = emulator.labels.length;
+  const emaDecay = opts.emaDecay;
+  if (emaDecay !== undefined && !(emaDecay > 0 && emaDecay < 1)) throw new TrainingError(`${who}: option 'emaDecay' must be in (0, 1); got ${describe(emaDecay)}`);
 
   function gradient(labels: Float32Array, target: Float32Array, batch: number, wavelength?: Float64Array): BatchGradient {
     const B = checkPositiveInt(`${who}.gradient`, 'batch', batch);
@@ -133,15 +142,19 @@ export function createTrainStep(emulator: Emulator, opts: TrainStepOptions = {})
       for (let i = 0; i < grad.length; i++) grad[i]! *= s;
     }
     const params = readFlat(variables);
+    if (emaDecay !== undefined && self.ema === null) self.ema = params.slice();
     optimizer.apply(params, grad, lr);
     writeFlat(variables, layout, params);
+    const ema = self.ema;
+    if (emaDecay !== undefined && ema) for (let i = 0; i < ema.length; i++) ema[i] = emaDecay * ema[i]! + (1 - emaDecay) * params[i]!;
     return norm;
   }
 
-  return {
+  const self: TrainStep = {
     layout,
     optimizer,
     variables,
+    ema: null,
     gradient,
     update,
     run(labels, target, batch, lr, wavelength) {
@@ -155,4 +168,5 @@ export function createTrainStep(emulator: Emulator, opts: TrainStepOptions = {})
       writeFlat(variables, layout, params);
     },
   };
+  return self;
 }
