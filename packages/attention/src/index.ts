@@ -15,7 +15,7 @@ export {
 export type { Initializer, VarianceScalingOptions } from './initializers';
 
 // Functional ops
-export { matMul, transposeLast2 } from './matMul';
+export { addBias, matMul, sumRows, transposeLast2 } from './matMul';
 export { dense } from './dense';
 export type { DenseParams } from './dense';
 export { layerNorm, layerNormComposite, LAYER_NORM_EPSILON } from './layerNorm';

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { ShapeError, formatShape } from './errors';
+import { sumRows } from './matMul';
 
 /** Learned scale γ and offset β of a LayerNorm, each [dim]; either may be absent. */
 export interface LayerNormParams {
@@ -60,14 +61,12 @@ function layerNormFused(x: tf.Tensor, scale: tf.Tensor, bias: tf.Tensor, epsilon
         value: tf.add(tf.mul(xhat, s), b),
         gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
           const [sx, sr, ss] = saved as [tf.Tensor, tf.Tensor, tf.Tensor];
-          const d = dy.shape[dy.rank - 1]!;
           const g = tf.mul(dy, ss);
           const meanG = tf.mean(g, -1, true);
           const meanGx = tf.mean(tf.mul(g, sx), -1, true);
           const dx = tf.mul(sr, tf.sub(tf.sub(g, meanG), tf.mul(sx, meanGx)));
-          const rows = tf.reshape(dy, [-1, d]);
-          const dScale = tf.sum(tf.mul(rows, tf.reshape(sx, [-1, d])), 0);
-          const dBias = tf.sum(rows, 0);
+          const dScale = sumRows(tf.mul(dy, sx));
+          const dBias = sumRows(dy);
           return [dx, dScale, dBias];
         },
       };

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import {
   ShapeError,
+  addBias,
   dense,
   feedForward,
   layerNorm,
@@ -138,7 +139,7 @@ function attendFolded(p: ResiDualBlockParams, x: tf.Tensor3D, f: FoldedAttention
     const scores = tf.add(tf.transpose(side, [1, 0, 2]), f.c);
     const weights = tf.softmax(scores.reshape([-1, f.tokens]), -1).reshape([Bs, Q, HT]) as tf.Tensor3D;
     const out = matMul(weights, f.vw);
-    return { output: (bOut ? tf.add(out, bOut) : out) as tf.Tensor3D, weights };
+    return { output: (bOut ? addBias(out, bOut) : out) as tf.Tensor3D, weights };
   }
   if (B === 1) {
     // plain 2-D products with the bias fused (tf.fused.matMul through dense)
@@ -150,7 +151,7 @@ function attendFolded(p: ResiDualBlockParams, x: tf.Tensor3D, f: FoldedAttention
   }
   const weights = softmaxPerHead(tf.add(matMul(x, f.a), f.c)) as tf.Tensor3D;
   const out = matMul(weights, f.vw);
-  return { output: (bOut ? tf.add(out, bOut) : out) as tf.Tensor3D, weights };
+  return { output: (bOut ? addBias(out, bOut) : out) as tf.Tensor3D, weights };
 }
 
 /**
