@@ -1,6 +1,7 @@
 // One TransformerPayne training-step configuration in its own process, for bench/tp.bench.mjs (issue 17):
 //   node bench/lib/tpStepCase.mjs '{"impl":"new","preset":"tiny","batch":16,"wavelengths":397,"steps":20}'
 //   node bench/lib/tpStepCase.mjs '{"impl":"ref","preset":"small","batch":16,"wavelengths":1024,"steps":5,"profile":true}'
+//   node bench/lib/tpStepCase.mjs '{"impl":"new","preset":"tiny","batch":16,"wavelengths":397,"steps":20,"workers":2}'   (data-parallel)
 // impl 'ref': the step of commit REFERENCE_COMMIT (bench/lib/buildReference.mjs: its attention, transformer-payne and
 // training packages), as trainEmulator ran it (tf.variableGrads over predict + AdamW.apply per variable).
 // impl 'new': @astroemu/training's createTrainStep (what trainEmulator runs now). Both: MSE against fixed targets, the
@@ -33,6 +34,7 @@ const target = new Float32Array(B * grid.length);
 for (let i = 0; i < target.length; i++) target[i] = 0.5 + 0.5 * ((Math.sin(i * 12.9898) * 43758.5453) % 1 + 1) / 2;
 
 let once;
+let closeStep = async () => {};
 if (opt.impl === 'ref') {
   const vars = training.namedVariables(model);
   const byTf = new Map(vars.map(([n, v]) => [v.name, n]));
@@ -48,19 +50,24 @@ if (opt.impl === 'ref') {
     loss.dataSync();
     loss.dispose();
   };
+} else if ((opt.workers ?? 1) > 1) {
+  const step = await training.createParallelTrainStep(model, { workers: opt.workers, weightDecay: 1e-4, wavelength: grid, ...(opt.microBatch ? { microBatch: opt.microBatch } : {}) });
+  once = () => step.run(labelsHost, target, B, 1e-4, grid);
+  process.on('beforeExit', () => step.terminate());
+  closeStep = () => step.terminate();
 } else {
   const step = training.createTrainStep(model, { weightDecay: 1e-4, wavelength: grid, ...(opt.microBatch ? { microBatch: opt.microBatch } : {}) });
   once = () => step.run(labelsHost, target, B, 1e-4, grid);
 }
-once();
-once();
+await once();
+await once();
 const t0 = performance.now();
 const c0 = process.cpuUsage();
-for (let s = 0; s < opt.steps; s++) once();
+for (let s = 0; s < opt.steps; s++) await once();
 const c1 = process.cpuUsage(c0);
 const wall = (performance.now() - t0) / 1000;
 const cpu = (c1.user + c1.system) / 1e6;
-const out = { impl: opt.impl, preset: opt.preset, batch: B, wavelengths: grid.length, steps: opt.steps, cpu_s: cpu, wall_s: wall, steps_per_cpu_s: opt.steps / cpu, maxrss_kb: process.resourceUsage().maxRSS, params: model.parameterCount() };
+const out = { workers: opt.workers ?? 1, native: process.env.ASTROEMU_NATIVE_BLAS === '1', steps_per_wall_s: opt.steps / wall, impl: opt.impl, preset: opt.preset, batch: B, wavelengths: grid.length, steps: opt.steps, cpu_s: cpu, wall_s: wall, steps_per_cpu_s: opt.steps / cpu, maxrss_kb: process.resourceUsage().maxRSS, params: model.parameterCount() };
 if (opt.profile) {
   const info = await tf.profile(() => once());
   const byOp = {};
@@ -72,4 +79,5 @@ if (opt.profile) {
   out.kernels = info.kernels.length;
   out.byOp = Object.fromEntries(Object.entries(byOp).sort((a, b) => b[1].ms - a[1].ms).map(([k, v]) => [k, { count: v.count, ms: +v.ms.toFixed(2) }]));
 }
+await closeStep();
 console.log(JSON.stringify(out));
