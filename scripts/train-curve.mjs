@@ -9,7 +9,8 @@
 //   'validation' stream. --grid few: the same synthesizer with only Teff, logg, [Fe/H], [α/Fe] free (He solar,
 //   every [X/H] = [Fe/H], α elements O Ne Mg Si S Ar Ca Ti at [Fe/H] + [α/Fe]; Teff 4000–6000, logg 4–5,
 //   [Fe/H] −1…0.5, [α/Fe] −0.2…0.6), uniform random labels (seeded).
-// The schedule is warm-up (5 %) + cosine over a number of steps fixed from the CPU budget: 10 steps of a probe
+// --schedule wsd: warm-up (5 %), stable, linear decay over the last 20 %; --ema β: validate (and keep) the EMA weights;
+// --workers n: data-parallel threads. The default schedule is warm-up (5 %) + cosine over a number of steps fixed from the CPU budget: 10 steps of a probe
 // model are timed (CPU) and steps = budget / CPU per step. --deadline HH:MM (UTC) stops the run earlier (the best weights so
 // far are kept and logged).
 import { mkdirSync, writeFileSync, appendFileSync } from 'node:fs';
@@ -34,6 +35,9 @@ const { values: a } = parseArgs({
     lr: { type: 'string' },
     'validate-every': { type: 'string', default: '100' },
     deadline: { type: 'string' },
+    schedule: { type: 'string', default: 'cosine' },
+    ema: { type: 'string' },
+    workers: { type: 'string', default: '1' },
     seed: { type: 'string', default: '0' },
     out: { type: 'string', default: 'runs/long/run' },
   },
@@ -119,7 +123,7 @@ probe.dispose();
 const budget = Number(a.cpu) - (cpuSeconds() - cpu0);
 const steps = Math.max(50, Math.floor(budget / (perStep * 1.08))); // ≈ 8 % for validation
 const emulator = makeModel();
-const header = { model: a.model, grid: a.grid, M, K, batchSize, nTrain, nVal, lr, steps, cpuPerStep: perStep, parameters: emulator.parameterCount?.(), labels: train.specs.map((s) => s.name) };
+const header = { schedule: a.schedule, ema: a.ema ?? null, workers: Number(a.workers), model: a.model, grid: a.grid, M, K, batchSize, nTrain, nVal, lr, steps, cpuPerStep: perStep, parameters: emulator.parameterCount?.(), labels: train.specs.map((s) => s.name) };
 console.error(JSON.stringify(header));
 appendFileSync(log, `${JSON.stringify({ header })}\n`);
 const controller = new AbortController();
@@ -138,7 +142,12 @@ const result = await trainEmulator(emulator, {
   validateEvery,
   checkpointDir: a.out,
   checkpointEvery: steps,
-  schedule: { kind: 'warmupCosine', peak: lr, totalSteps: steps, warmupFraction: 0.05 },
+  schedule:
+    a.schedule === 'wsd'
+      ? { kind: 'warmupStableDecay', peak: lr, totalSteps: steps, warmupFraction: 0.05, decayFraction: 0.2 }
+      : { kind: 'warmupCosine', peak: lr, totalSteps: steps, warmupFraction: 0.05 },
+  ...(a.ema ? { ema: Number(a.ema) } : {}),
+  workers: Number(a.workers),
   signal: controller.signal,
   restoreBest: 'mae',
   onProgress: (e) => {
