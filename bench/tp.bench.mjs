@@ -3,7 +3,8 @@
 // Checks first that both give the same flux (max\|Δ\|/max\|flux\| ≤ 1e-4), then prints time, throughput ratio ours/numpy (> 1: ours
 // faster), GFLOP/s of the architecture's nominal FLOPs (standard formulation, the same count for both), % of the
 // machine's f32 GEMM peak (numpy 4096² matmul, 2 threads) and peak RSS of each side (each case in its own process).
-// Usage: npm run bench -- --only tp   [node bench/tp.bench.mjs --repeats N --quick]
+// Then TransformerPayne TRAINING steps/s against today's code (issue 17, bench/lib/tpTrainBench.mjs).
+// Usage: npm run bench -- --only tp   [node bench/tp.bench.mjs --repeats N --quick]   [--train-only: only the training steps]
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir, loadavg } from 'node:os';
@@ -13,10 +14,17 @@ import { initBackend } from '@astroemu/backend';
 import { saveEmulator } from '@astroemu/emulator-core';
 import { createTransformerPayne, planWavelengthChunks } from '@astroemu/transformer-payne';
 import { TP_LABELS, TP_RANGE, benchLabels, benchGrid } from './lib/tpInputs.mjs';
+import { tpTrainBench } from './lib/tpTrainBench.mjs';
 
 const argv = process.argv.slice(2);
 const repeats = argv.includes('--repeats') ? Number(argv[argv.indexOf('--repeats') + 1]) : 2;
 const quick = argv.includes('--quick');
+if (argv.includes('--train-only')) {
+  const train = tpTrainBench({ repeats: Math.max(repeats, quick ? 1 : 3), quick });
+  console.log(train.table.join('\n'));
+  console.log('BENCH_JSON ' + JSON.stringify(train.figures));
+  process.exit(0);
+}
 const WORKERS = 2;
 // ASTROEMU_NATIVE_BLAS=1: our workers' matMuls run in the optional @astroemu/native-blas accelerator (figures keyed *_native_blas_*)
 const NATIVE = process.env.ASTROEMU_NATIVE_BLAS === '1';
@@ -129,6 +137,10 @@ console.log('|---|---:|---:|---:|---:|---:|---:|---|---|');
 for (const r of rows) console.log(r);
 console.log(`| small, 64 × ${memCase.wavelengths} λ, peak RSS ours (${WORKERS} workers, default budget per worker) | ${mem.seconds[0].toFixed(1)} s | | | | | ${figures[keyOf('tp_small_64x22315_peak_rss_mb')]} | | ${loadavg()[0].toFixed(1)} |`);
 console.log(`| paper, 64 × 22 315 λ: chunk plan per process (not run: ≈ 30 TFLOP) | | | | | | tensors ≤ ${figures.tp_paper_64x22315_planned_tensor_mb} MB (${plan.chunks.length} chunks of ${plan.chunkSize} λ) | | |`);
+const train = tpTrainBench({ repeats: Math.max(repeats, quick ? 1 : 3), quick });
+Object.assign(figures, train.figures);
+console.log('');
+console.log(train.table.join('\n'));
 console.log('BENCH_JSON ' + JSON.stringify(figures));
 rmSync(dir, { recursive: true, force: true });
 if (agreeFailed) process.exitCode = 1;

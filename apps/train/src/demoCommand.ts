@@ -11,6 +11,8 @@ import { sci, writeReport, type ReportModel } from './writeReport';
 export interface DemoOptions {
   out: string;
   steps: number;
+  /** Data-parallel threads of the TransformerPayne run (default 2: both cores). */
+  workers?: number;
   nTrain: number;
   nVal: number;
   nFit: number;
@@ -52,6 +54,7 @@ export async function demoCommand(o: DemoOptions, io: AppIo, command: string): P
       learningRate: lr,
       wavelengthsPerStep: data.wavelength.length,
       transformerPaynePreset: DEMO_TRANSFORMER_PAYNE.preset,
+      ...(model === 'transformer-payne' && (o.workers ?? 2) > 1 ? { workers: o.workers ?? 2 } : {}),
     });
     const evaluation = await evaluateForReport(run.emulator, data.validation);
     io.err(`${name}: validation MSE ${sci(evaluation.metrics.mse)} MAE ${sci(evaluation.metrics.mae)} MAQE0.95 ${sci(evaluation.metrics.maqe95)} (${formatSeconds(run.seconds)})`);

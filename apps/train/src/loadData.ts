@@ -1,5 +1,5 @@
-import { access } from 'node:fs/promises';
-import { openGrid, splitIndices } from '@astroemu/grid-io';
+import { access, stat } from 'node:fs/promises';
+import { openGrid, readFitsFolderGrid, readNpzGrid, splitIndices, type SpectralGrid } from '@astroemu/grid-io';
 import type { LabelSpec } from '@astroemu/emulator-core';
 import { LABEL_SPECS, makeGrid, type GridKind } from '@astroemu/synth';
 import { inMemorySource, subsetSource, syntheticGridSource, type TrainingDataSource } from '@astroemu/training';
@@ -30,7 +30,13 @@ const MATERIALIZE_LIMIT = 50_000_000;
  * `--grid synth:train|synth:pretrain` (a seeded synthetic grid; validation from synth's 'validation' stream,
  * or pretrain's own stream past the training rows) or a Parquet/Arrow grid file (validation split off with seed).
  */
-export async function loadTrainingData(grid: string, nTrain: number | undefined, nVal: number, synth: SynthSettings): Promise<TrainingData> {
+export async function loadTrainingData(
+  grid: string,
+  nTrain: number | undefined,
+  nVal: number,
+  synth: SynthSettings,
+  foreign: { keywords?: string[]; labelsCsv?: string } = {},
+): Promise<TrainingData> {
   if (grid.startsWith('synth:')) {
     const kind = grid.slice('synth:'.length) as GridKind;
     if (kind !== 'train' && kind !== 'pretrain') {
@@ -59,6 +65,8 @@ export async function loadTrainingData(grid: string, nTrain: number | undefined,
   } catch {
     throw new ArgumentError('--grid', `grid file '${grid}' does not exist (give a .parquet/.arrow grid or synth:train)`);
   }
+  if (/\.npz$/i.test(grid) || (await stat(grid)).isDirectory()) return foreignGrid(grid, nTrain, nVal, synth.seed, foreign);
+  if (/\.(h5|hdf5)$/i.test(grid)) throw new ArgumentError('--grid', `HDF5 grids are not read yet ('${grid}'): convert to .npz (labels, spectra, wavelength) or Parquet`);
   const handle = await openGrid(grid);
   const { train, validation } = splitIndices(handle.numRows, { validationSize: Math.min(nVal, Math.floor(handle.numRows / 2)), seed: synth.seed });
   const trainIdx = nTrain === undefined ? train : train.slice(0, nTrain);
@@ -94,6 +102,35 @@ async function fileLabelSpecs(handle: Awaited<ReturnType<typeof openGrid>>, rows
   return handle.labelNames
     .map((name, k) => ({ name, ...(known.has(name) ? { unit: known.get(name)! } : {}), min: lo[k]!, max: hi[k]! }))
     .filter((s) => s.max > s.min);
+}
+
+/** A grid written by another code: a NumPy .npz (The Payne's layout) or a folder of FITS spectra, held in memory. */
+async function foreignGrid(path: string, nTrain: number | undefined, nVal: number, seed: number, foreign: { keywords?: string[]; labelsCsv?: string }): Promise<TrainingData> {
+  let g: SpectralGrid;
+  if (/\.npz$/i.test(path)) g = await readNpzGrid(path);
+  else {
+    if (!foreign.keywords && !foreign.labelsCsv) throw new ArgumentError('--grid', `'${path}' is a folder of FITS spectra: give --label-keywords or --labels-csv`);
+    g = await readFitsFolderGrid(path, { ...(foreign.keywords ? { keywords: foreign.keywords } : { labelsCsv: foreign.labelsCsv! }) });
+  }
+  const N = g.flux.length / g.wavelength.length;
+  const source = inMemorySource({ labelNames: g.labelNames, labels: g.labels, wavelength: g.wavelength, flux: g.flux });
+  const { train, validation } = splitIndices(N, { validationSize: Math.min(nVal, Math.floor(N / 2)), seed });
+  const trainIdx = nTrain === undefined ? train : train.slice(0, nTrain);
+  const L = g.labelNames.length;
+  const lo = new Float64Array(L).fill(Infinity);
+  const hi = new Float64Array(L).fill(-Infinity);
+  for (const r of trainIdx) for (let k = 0; k < L; k++) {
+    lo[k] = Math.min(lo[k]!, g.labels[r * L + k]!);
+    hi[k] = Math.max(hi[k]!, g.labels[r * L + k]!);
+  }
+  const labelSpecs = g.labelNames.map((name, k) => ({ name, min: lo[k]!, max: hi[k]! })).filter((s) => s.max > s.min);
+  return {
+    train: subsetSource(source, trainIdx),
+    validation: subsetSource(source, validation),
+    labelSpecs,
+    wavelength: g.wavelength,
+    description: `grid ${path} (${N} spectra, ${g.wavelength.length} pixels, ${L} labels); ${trainIdx.length} training + ${validation.length} validation spectra`,
+  };
 }
 
 /** Generates a small virtual grid once (synth is deterministic) so that every step reads memory. */

@@ -1,6 +1,7 @@
 import { initBackend, type BackendName } from '@astroemu/backend';
 import { parseModelName, parsePresetName } from './createModel';
 import { evaluateForReport } from './evaluateForReport';
+import { ArgumentError } from './errors';
 import { loadTrainingData } from './loadData';
 import type { AppIo } from './progressBar';
 import { trainRun } from './trainRun';
@@ -23,6 +24,12 @@ export interface TrainCommandOptions {
   validateEvery?: number;
   lr: number;
   wavelengthsPerStep: number;
+  schedule?: string;
+  ema?: number;
+  workers?: number;
+  microBatch?: number;
+  labelKeywords?: string[];
+  labelsCsv?: string;
   R: number;
   lambdaMin: number;
   lambdaMax: number;
@@ -33,7 +40,11 @@ export async function trainCommand(o: TrainCommandOptions, io: AppIo, command: s
   const model = parseModelName(o.model);
   const preset = parsePresetName(o.preset);
   const out = o.out ?? `runs/${model}-${preset}`;
-  const data = await loadTrainingData(o.grid, o.nTrain, o.nVal, { R: o.R, lambdaMin: o.lambdaMin, lambdaMax: o.lambdaMax, seed: o.seed });
+  if (o.schedule !== undefined && !['cosine', 'wsd', 'constant'].includes(o.schedule)) throw new ArgumentError('--schedule', `must be cosine, wsd or constant; got '${o.schedule}'`);
+  const data = await loadTrainingData(o.grid, o.nTrain, o.nVal, { R: o.R, lambdaMin: o.lambdaMin, lambdaMax: o.lambdaMax, seed: o.seed }, {
+    ...(o.labelKeywords ? { keywords: o.labelKeywords } : {}),
+    ...(o.labelsCsv ? { labelsCsv: o.labelsCsv } : {}),
+  });
   const backend = await initBackend({ backend: o.backend });
   io.err(`backend ${backend}; ${data.description}`);
   const run = await trainRun({
@@ -50,6 +61,10 @@ export async function trainCommand(o: TrainCommandOptions, io: AppIo, command: s
     ...(o.resume ? { resume: true } : {}),
     ...(o.fineTuneFrom ? { fineTuneFrom: o.fineTuneFrom } : {}),
     ...(o.loraRank ? { loraRank: o.loraRank } : {}),
+    ...(o.schedule ? { schedule: o.schedule as 'cosine' | 'wsd' | 'constant' } : {}),
+    ...(o.ema !== undefined ? { ema: o.ema } : {}),
+    ...(o.workers !== undefined ? { workers: o.workers } : {}),
+    ...(o.microBatch !== undefined ? { microBatch: o.microBatch } : {}),
     label: model,
     io,
   });

@@ -2,7 +2,7 @@ import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import { saveEmulator, type Emulator } from '@astroemu/emulator-core';
 import { openEmulator } from '@astroemu/emulators';
-import { attachLoRA, CHECKPOINT_FILE, extendInputLabels, trainEmulator, type TrainResult } from '@astroemu/training';
+import { attachLoRA, CHECKPOINT_FILE, extendInputLabels, trainEmulator, type ScheduleSpec, type TrainResult } from '@astroemu/training';
 import type { TransformerPaynePreset } from '@astroemu/transformer-payne';
 import { createModel, type ModelName, type PresetName } from './createModel';
 import { ArgumentError, RunStopped } from './errors';
@@ -29,6 +29,14 @@ export interface TrainRunOptions {
   /** Bundle folder to start from; labels of the data it lacks are appended to its input layer. */
   fineTuneFrom?: string;
   loraRank?: number;
+  /** 'cosine' (default: 10 % warm-up + cosine), 'wsd' (5 % warm-up, stable, linear decay over the last 20 %) or 'constant' (5 % warm-up then constant; pair with ema). */
+  schedule?: 'cosine' | 'wsd' | 'constant';
+  /** EMA decay of the weights (validation and the exported bundles use the EMA weights). */
+  ema?: number;
+  /** Data-parallel threads (this one included). */
+  workers?: number;
+  /** Spectra per forward + backward pass (gradient accumulation). */
+  microBatch?: number;
   /** Progress label (e.g. the model name). */
   label: string;
   io: AppIo;
@@ -47,6 +55,13 @@ export interface TrainRun {
 }
 
 /** One training run of the CLI: build (or load and extend) the model, train with progress and logs, keep the best. */
+/** The CLI's schedule names as training ScheduleSpecs. */
+export function scheduleSpec(name: 'wsd' | 'constant', peak: number, steps: number): ScheduleSpec {
+  return name === 'wsd'
+    ? { kind: 'warmupStableDecay', peak, totalSteps: steps, warmupFraction: 0.05, decayFraction: 0.2 }
+    : { kind: 'warmupStableDecay', peak, totalSteps: steps, warmupFraction: 0.05, decayFraction: 0 };
+}
+
 export async function trainRun(o: TrainRunOptions): Promise<TrainRun> {
   const provenance = { data: o.data.description, steps: o.steps, batchSize: o.batch, seed: o.seed, app: '@astroemu/train-app' };
   let emulator: Emulator;
@@ -84,6 +99,10 @@ export async function trainRun(o: TrainRunOptions): Promise<TrainRun> {
       batchSize: o.batch,
       wavelengthsPerSpectrum: o.wavelengthsPerStep,
       learningRate: o.learningRate,
+      ...(o.schedule && o.schedule !== 'cosine' ? { schedule: scheduleSpec(o.schedule, o.learningRate, o.steps) } : {}),
+      ...(o.ema !== undefined ? { ema: o.ema } : {}),
+      ...(o.workers !== undefined && o.workers > 1 ? { workers: o.workers } : {}),
+      ...(o.microBatch !== undefined ? { microBatch: o.microBatch } : {}),
       seed: o.seed,
       validateEvery: o.validateEvery,
       checkpointDir: o.out,

@@ -2,8 +2,32 @@ import * as tf from '@tensorflow/tfjs';
 
 /** Exact GELU: x · ½ · (1 + erf(x / √2)) (PyTorch's default, `jax.nn.gelu(approximate=False)`). */
 export function geluExact(x: tf.Tensor): tf.Tensor {
+  return geluExactFused(x);
+}
+
+/** x·Φ(x) from plain tf ops, differentiated by tf's autodiff (the reference of the fused form). */
+export function geluExactComposite(x: tf.Tensor): tf.Tensor {
   return tf.tidy(() => tf.mul(tf.mul(x, 0.5), tf.add(1, tf.erf(tf.mul(x, Math.SQRT1_2)))));
 }
+
+const INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
+
+/**
+ * Exact GELU as one custom-gradient op: forward x·Φ(x) keeping Φ(x); backward dy·(Φ(x) + x·φ(x)),
+ * φ(x) = exp(−x²/2)/√(2π) (5 kernels instead of tf's autodiff through erf and the products).
+ */
+const geluExactFused = tf.customGrad(((x: tf.Tensor, save: tf.GradSaveFunc) => {
+  const cdf = tf.mul(tf.add(1, tf.erf(tf.mul(x, Math.SQRT1_2))), 0.5);
+  save([x, cdf]);
+  return {
+    value: tf.mul(x, cdf),
+    gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+      const [sx, sc] = saved as [tf.Tensor, tf.Tensor];
+      const pdf = tf.exp(tf.mul(tf.square(sx), -0.5));
+      return [tf.mul(dy, tf.add(sc, tf.mul(sx, tf.mul(pdf, INV_SQRT_2PI))))];
+    },
+  };
+}) as unknown as Parameters<typeof tf.customGrad>[0]) as unknown as (x: tf.Tensor) => tf.Tensor;
 
 /** 2·√(2/π) and 2·√(2/π)·0.044715: the tanh GELU written with a sigmoid (see {@link geluTanh}). */
 const GELU_TANH_C1 = 2 * Math.sqrt(2 / Math.PI);

@@ -15,12 +15,12 @@ export {
 export type { Initializer, VarianceScalingOptions } from './initializers';
 
 // Functional ops
-export { matMul, transposeLast2 } from './matMul';
+export { addBias, matMul, sumRows, transposeLast2 } from './matMul';
 export { dense } from './dense';
 export type { DenseParams } from './dense';
-export { layerNorm, LAYER_NORM_EPSILON } from './layerNorm';
+export { layerNorm, layerNormComposite, LAYER_NORM_EPSILON } from './layerNorm';
 export type { LayerNormParams } from './layerNorm';
-export { gelu, geluExact, geluTanh } from './gelu';
+export { gelu, geluExact, geluExactComposite, geluTanh } from './gelu';
 export { activate, ACTIVATIONS } from './activation';
 export type { Activation } from './activation';
 export { softmaxAttention, keyPaddingBias, MASK_VALUE } from './softmaxAttention';

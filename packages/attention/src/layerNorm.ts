@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { ShapeError, formatShape } from './errors';
+import { sumRows } from './matMul';
 
 /** Learned scale γ and offset β of a LayerNorm, each [dim]; either may be absent. */
 export interface LayerNormParams {
@@ -21,6 +22,12 @@ export function layerNorm(x: tf.Tensor, p: LayerNormParams = {}, epsilon: number
       throw new ShapeError(`layerNorm: expected ${field} [${dim}] for x ${formatShape(x.shape)}; got ${formatShape(t.shape)}`);
     }
   }
+  if (p.scale !== undefined && p.bias !== undefined) return layerNormFused(x, p.scale, p.bias, epsilon);
+  return layerNormComposite(x, p, epsilon);
+}
+
+/** LayerNorm from plain tf ops, differentiated by tf's autodiff (the reference of the fused form). */
+export function layerNormComposite(x: tf.Tensor, p: LayerNormParams = {}, epsilon: number = LAYER_NORM_EPSILON): tf.Tensor {
   return tf.tidy(() => {
     const axis = x.rank - 1;
     const mean = tf.mean(x, axis, true);
@@ -31,4 +38,40 @@ export function layerNorm(x: tf.Tensor, p: LayerNormParams = {}, epsilon: number
     if (p.bias !== undefined) y = tf.add(y, p.bias);
     return y;
   });
+}
+
+const fusedByEpsilon = new Map<number, (x: tf.Tensor, scale: tf.Tensor, bias: tf.Tensor) => tf.Tensor>();
+
+/**
+ * LayerNorm with scale and bias as one custom-gradient op: the forward keeps x̂ and 1/σ, and the backward is the
+ * closed form (N = last-axis size, g = dy·γ):
+ *   dx = (1/σ) · (g − mean(g) − x̂ · mean(g·x̂)),   dγ = Σ dy·x̂,   dβ = Σ dy   (sums over every leading axis)
+ * ≈ 10 kernels for the backward instead of the ≈ 25 of tf's autodiff through the composite ops.
+ */
+function layerNormFused(x: tf.Tensor, scale: tf.Tensor, bias: tf.Tensor, epsilon: number): tf.Tensor {
+  let op = fusedByEpsilon.get(epsilon);
+  if (op === undefined) {
+    op = tf.customGrad(((xi: tf.Tensor, s: tf.Tensor, b: tf.Tensor, save: tf.GradSaveFunc) => {
+      const axis = xi.rank - 1;
+      const centred = tf.sub(xi, tf.mean(xi, axis, true));
+      const rstd = tf.rsqrt(tf.add(tf.mean(tf.square(centred), axis, true), epsilon));
+      const xhat = tf.mul(centred, rstd);
+      save([xhat, rstd, s]);
+      return {
+        value: tf.add(tf.mul(xhat, s), b),
+        gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+          const [sx, sr, ss] = saved as [tf.Tensor, tf.Tensor, tf.Tensor];
+          const g = tf.mul(dy, ss);
+          const meanG = tf.mean(g, -1, true);
+          const meanGx = tf.mean(tf.mul(g, sx), -1, true);
+          const dx = tf.mul(sr, tf.sub(tf.sub(g, meanG), tf.mul(sx, meanGx)));
+          const dScale = sumRows(tf.mul(dy, sx));
+          const dBias = sumRows(dy);
+          return [dx, dScale, dBias];
+        },
+      };
+    }) as unknown as Parameters<typeof tf.customGrad>[0]) as unknown as (x: tf.Tensor, scale: tf.Tensor, bias: tf.Tensor) => tf.Tensor;
+    fusedByEpsilon.set(epsilon, op);
+  }
+  return op(x, scale, bias);
 }

@@ -1,5 +1,34 @@
 import * as tf from '@tensorflow/tfjs';
+import { hostBlas } from '@astroemu/backend';
 import { ShapeError, formatShape } from './errors';
+
+/**
+ * Σ over every leading axis of x [..., N] → [N], as the product ones [1, R] · x [R, N]: on wasm a Sum over axis 0
+ * first transposes its input (the largest single cost of a small TransformerPayne training step, measured), a
+ * one-row product does not.
+ */
+export function sumRows(x: tf.Tensor): tf.Tensor1D {
+  return tf.tidy(() => {
+    const N = x.shape[x.rank - 1]!;
+    const rows = tf.reshape(x, [-1, N]) as tf.Tensor2D;
+    return tf.reshape(tf.matMul(tf.ones([1, rows.shape[0]]), rows), [N]) as tf.Tensor1D;
+  });
+}
+
+/** x + bias (bias [N] broadcast over x [..., N]) whose bias gradient is {@link sumRows} (no transpose). */
+export const addBias = tf.customGrad(((x: tf.Tensor, bias: tf.Tensor) => ({
+  value: tf.add(x, bias),
+  gradFunc: (dy: tf.Tensor) => [dy, sumRows(dy)],
+})) as unknown as Parameters<typeof tf.customGrad>[0]) as unknown as (x: tf.Tensor, bias: tf.Tensor) => tf.Tensor;
+
+/**
+ * op(a)ᵀ-style products of the backward pass: with the native OpenBLAS accelerator on, matMul's transpose flags (sgemm
+ * transposes for free); on plain wasm, explicit transposes then a plain product (wasm's transposed matMul is slow).
+ */
+function productT(a: tf.Tensor, b: tf.Tensor, transposeA: boolean, transposeB: boolean): tf.Tensor {
+  if (hostBlas() !== undefined) return tf.matMul(a, b, transposeA, transposeB);
+  return tf.matMul(transposeA ? transposeLast2(a) : a, transposeB ? transposeLast2(b) : b);
+}
 
 /** Swap the last two axes (the transpose a plain matMul needs). */
 export function transposeLast2(x: tf.Tensor): tf.Tensor {
@@ -17,7 +46,7 @@ const matMulWithPlainGrad = tf.customGrad(((a: tf.Tensor, b: tf.Tensor, save: tf
     // dA = dY · Bᵀ, dB = Aᵀ · dY with explicit transposes: on wasm, matMul(transposeA/B) is 10–60× slower.
     gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
       const [sa, sb] = saved as [tf.Tensor, tf.Tensor];
-      return [tf.matMul(dy, transposeLast2(sb)), tf.matMul(transposeLast2(sa), dy)];
+      return [productT(dy, sb, false, true), productT(sa, dy, true, false)];
     },
   };
 }) as unknown as Parameters<typeof tf.customGrad>[0]);
@@ -46,8 +75,7 @@ const matMulBiasWithPlainGrad = tf.customGrad(((a: tf.Tensor, b: tf.Tensor, bias
     value: tf.fused.matMul({ a: a as tf.Tensor2D, b: b as tf.Tensor2D, bias }),
     gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
       const [sa, sb] = saved as [tf.Tensor, tf.Tensor];
-      const rows = dy.reshape([-1, dy.shape[dy.rank - 1]!]);
-      return [tf.matMul(dy, transposeLast2(sb)), tf.matMul(transposeLast2(sa), dy), tf.sum(rows, 0)];
+      return [productT(dy, sb, false, true), productT(sa, dy, true, false), sumRows(dy)];
     },
   };
 }) as unknown as Parameters<typeof tf.customGrad>[0]);

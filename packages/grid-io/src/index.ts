@@ -4,3 +4,4 @@ export * from './grid/index';
 export * from './numpy/index';
 export * from './resample/index';
 export * from './spectrum/index';
+export * from './foreign/index';

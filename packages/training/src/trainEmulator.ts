@@ -3,9 +3,12 @@ import { saveEmulator, type Emulator } from '@astroemu/emulator-core';
 import { AdamW } from './AdamW';
 import type { LoRAAdapters } from './attachLoRA';
 import { BatchSampler } from './BatchSampler';
-import { CHECKPOINT_FILE, readCheckpoint, writeCheckpoint, type TrainingCheckpoint } from './checkpoint';
+import { CHECKPOINT_FILE, readCheckpoint, writeCheckpoint, type HostTensor, type TrainingCheckpoint } from './checkpoint';
 import { clipByGlobalNorm } from './clipByGlobalNorm';
 import { createAdam } from './createAdam';
+import { createParallelTrainStep, type ParallelTrainStep } from './createParallelTrainStep';
+import { createTrainStep, type TrainStep } from './createTrainStep';
+import { decayMatricesOnly } from './FlatAdamW';
 import { checkNonNegative, checkPositiveInt, CheckpointError, describe, TrainingError } from './errors';
 import { evaluateEmulator, VALIDATION_METRICS, type ValidationMetric, type ValidationResult } from './evaluateEmulator';
 import { interpolateRows } from './interpolateRows';
@@ -51,6 +54,30 @@ export interface TrainEmulatorOptions {
   epsilon?: number;
   /** Clip gradients to this global L2 norm (default: no clipping). */
   clipNorm?: number;
+  /**
+   * Which parameters AdamW decays (default: the weight matrices only — not biases, not LayerNorm scales and biases,
+   * as in the paper; `'all'`: every parameter, the behaviour before issue 17).
+   */
+  decay?: 'matrices' | 'all';
+  /**
+   * Spectra per forward + backward pass (default: the whole batch): gradients of the micro-batches are accumulated
+   * before the one update, so a large batch (the paper's 16 × 8 192 λ) fits the wasm heap. AdamW runs only.
+   */
+  microBatch?: number;
+  /**
+   * Threads computing each step's gradient, this one included (default 1): data-parallel over worker_threads, each
+   * with a copy of the emulator; gradients averaged every step, one update here (createParallelTrainStep). Equal to a
+   * one-thread run with the same seed up to float reassociation. AdamW, not with LoRA. Needs the built package.
+   */
+  workers?: number;
+  /**
+   * Exponential moving average of the weights with this decay (e.g. 0.999; AdamW only): validation, the best
+   * weights, `restoreBest` and the exported bundles use the EMA weights; the optimiser keeps training the raw ones.
+   * With a constant learning rate it replaces the final decay of a schedule ("constant + EMA").
+   */
+  ema?: number;
+  /** Modules a worker imports to register the emulator's kind (default: by kind, see createParallelTrainStep). */
+  workerModules?: string[];
   /** muP learning-rate multipliers (see muPMultipliers). */
   muP?: MuPOptions;
   /** Train these LoRA adapters only (attachLoRA); the base weights stay frozen. */
@@ -75,6 +102,22 @@ export interface TrainEmulatorOptions {
   onProgress?: (event: TrainingEvent) => void | Promise<void>;
   /** Stops after the current step (a checkpoint is written first when checkpointDir is set). */
   signal?: AbortSignal;
+}
+
+/** Prefix of the EMA weights in a checkpoint's `weights`. */
+const EMA_PREFIX = 'ema/';
+
+/**
+ * Two runs' settings agree except for `steps` and the schedule's `totalSteps`, which may only grow together (the
+ * schedule's total equal to the run's steps in both, or unchanged): what resuming a longer run may change.
+ */
+function sameUpToTotalSteps(old: Record<string, unknown>, now: Record<string, unknown>): boolean {
+  const so = old.schedule as { totalSteps?: number } | undefined;
+  const sn = now.schedule as { totalSteps?: number } | undefined;
+  if (typeof old.steps !== 'number' || typeof now.steps !== 'number' || now.steps < old.steps) return false;
+  if (JSON.stringify({ ...so, totalSteps: 0 }) !== JSON.stringify({ ...sn, totalSteps: 0 })) return false;
+  if (so?.totalSteps === undefined) return sn?.totalSteps === undefined;
+  return so.totalSteps === sn!.totalSteps || (so.totalSteps === old.steps && sn!.totalSteps === now.steps);
 }
 
 export type TrainingEvent =
@@ -152,7 +195,27 @@ export async function trainEmulator(emulator: Emulator, opts: TrainEmulatorOptio
     ...(opts.weightDecay !== undefined ? { weightDecay: opts.weightDecay } : {}),
     ...(multipliers ? { multipliers } : {}),
   };
-  const optimizer = optimizerKind === 'adam' ? createAdam(trainVars, optimizerOptions) : new AdamW(trainVars, optimizerOptions);
+  const decayRule = opts.decay ?? 'matrices';
+  if (decayRule !== 'matrices' && decayRule !== 'all') throw new TrainingError(`${who}: option 'decay' must be 'matrices' or 'all'; got ${describe(decayRule)}`);
+  const shapes = new Map(trainVars.map(([n, v]) => [n, v.shape]));
+  const decay = decayRule === 'all' ? () => true : (name: string) => decayMatricesOnly(name, shapes.get(name) ?? []);
+  // AdamW: one flat host update over every parameter per step (createTrainStep); Adam (coupled L2): per variable
+  const workers = checkPositiveInt(who, 'workers', opts.workers ?? 1);
+  const stepOptions = {
+    ...optimizerOptions,
+    decay,
+    ...(opts.clipNorm !== undefined ? { clipNorm: opts.clipNorm } : {}),
+    ...(opts.microBatch !== undefined ? { microBatch: opts.microBatch } : {}),
+    ...(opts.ema !== undefined ? { emaDecay: opts.ema } : {}),
+    ...(conditioned ? { wavelength: train.wavelength } : {}),
+  };
+  if (opts.ema !== undefined && (optimizerKind !== 'adamw' || lora)) throw new TrainingError(`${who}: option 'ema' needs optimizer 'adamw' and no LoRA`);
+  if (workers > 1 && (optimizerKind !== 'adamw' || lora)) throw new TrainingError(`${who}: option 'workers' > 1 needs optimizer 'adamw' and no LoRA`);
+  const parallel: ParallelTrainStep | undefined =
+    workers > 1 ? await createParallelTrainStep(emulator, { ...stepOptions, workers, ...(opts.workerModules ? { modules: opts.workerModules } : {}) }) : undefined;
+  const flatStep: TrainStep | undefined = parallel ? parallel.local : optimizerKind === 'adamw' ? createTrainStep(emulator, { ...stepOptions, variables: trainVars }) : undefined;
+  if (opts.microBatch !== undefined && !flatStep) throw new TrainingError(`${who}: option 'microBatch' needs optimizer 'adamw'`);
+  const optimizer = flatStep ? flatStep.optimizer : createAdam(trainVars, { ...optimizerOptions, decay });
   const sampler = new BatchSampler(train.numRows, mixSeeds(seed, 1));
   const wavelengthRandom = new SeededRandom(mixSeeds(seed, 2));
   const run: Record<string, unknown> = {
@@ -164,11 +227,20 @@ export async function trainEmulator(emulator: Emulator, opts: TrainEmulatorOptio
     // recorded only when not the original 'uniform', so that checkpoints written before the option resume
     ...(conditioned && sampling !== 'uniform' ? { wavelengthSampling: sampling } : {}),
     trainRows: train.numRows,
-    optimizer: { kind: optimizerKind, beta1: optimizer.beta1, beta2: optimizer.beta2, epsilon: optimizer.epsilon, weightDecay: optimizer.weightDecay },
+    optimizer: {
+      kind: optimizerKind,
+      beta1: optimizer.beta1,
+      beta2: optimizer.beta2,
+      epsilon: optimizer.epsilon,
+      weightDecay: optimizer.weightDecay,
+      // recorded only when not the original 'all', so that checkpoints written before the option resume
+      ...(decayRule !== 'all' ? { decay: decayRule } : {}),
+    },
     schedule: scheduleSpec,
     clipNorm: opts.clipNorm ?? null,
     muP: opts.muP ?? null,
     lora: lora ? { rank: lora.rank, scale: lora.scale } : null,
+    ...(opts.ema !== undefined ? { ema: opts.ema } : {}),
   };
 
   let step = 0;
@@ -206,39 +278,49 @@ export async function trainEmulator(emulator: Emulator, opts: TrainEmulatorOptio
         target = drawn.pixels ? pickColumns(rows.flux, M, drawn.pixels) : interpolateRows(train.wavelength, rows.flux, wavelength);
       }
       const lr = schedule(step);
-      const stats = tf.tidy(() => {
-        const x = tf.tensor2d(labels, [batchSize, L], 'float32');
-        const y = tf.tensor2d(target, [batchSize, target.length / batchSize], 'float32');
-        const { value, grads } = tf.variableGrads(() => {
-          const predicted = conditioned ? emulator.predict(x, wavelength) : emulator.predict(x);
-          return tf.mean(tf.squaredDifference(predicted, y)) as tf.Scalar;
-        }, varList);
-        const names = Object.keys(grads).map((n) => {
-          const name = byTfName.get(n);
-          if (name === undefined) throw new TrainingError(`${who}: got a gradient for unknown variable '${n}'`);
-          return name;
+      let gradNorm: number | undefined;
+      if (flatStep) {
+        const r = parallel ? await parallel.run(labels, target, batchSize, lr, wavelength) : flatStep.run(labels, target, batchSize, lr, wavelength);
+        loss = r.loss;
+        if (opts.clipNorm !== undefined) gradNorm = r.gradNorm;
+      } else {
+        const stats = tf.tidy(() => {
+          const x = tf.tensor2d(labels, [batchSize, L], 'float32');
+          const y = tf.tensor2d(target, [batchSize, target.length / batchSize], 'float32');
+          const { value, grads } = tf.variableGrads(() => {
+            const predicted = conditioned ? emulator.predict(x, wavelength) : emulator.predict(x);
+            return tf.mean(tf.squaredDifference(predicted, y)) as tf.Scalar;
+          }, varList);
+          const names = Object.keys(grads).map((n) => {
+            const name = byTfName.get(n);
+            if (name === undefined) throw new TrainingError(`${who}: got a gradient for unknown variable '${n}'`);
+            return name;
+          });
+          let list = Object.values(grads);
+          let norm: tf.Scalar | undefined;
+          if (opts.clipNorm !== undefined) {
+            const clipped = clipByGlobalNorm(list, opts.clipNorm);
+            list = clipped.grads;
+            norm = clipped.globalNorm;
+          }
+          (optimizer as AdamW).apply(new Map(names.map((n, i) => [n, list[i]!])), lr);
+          return norm ? tf.stack([value, norm]) : tf.reshape(value, [1]);
         });
-        let list = Object.values(grads);
-        let gradNorm: tf.Scalar | undefined;
-        if (opts.clipNorm !== undefined) {
-          const clipped = clipByGlobalNorm(list, opts.clipNorm);
-          list = clipped.grads;
-          gradNorm = clipped.globalNorm;
-        }
-        optimizer.apply(new Map(names.map((n, i) => [n, list[i]!])), lr);
-        return gradNorm ? tf.stack([value, gradNorm]) : tf.reshape(value, [1]);
-      });
-      const values = (await stats.data()) as Float32Array;
-      stats.dispose();
-      loss = values[0]!;
+        const values = (await stats.data()) as Float32Array;
+        stats.dispose();
+        loss = values[0]!;
+        if (values.length > 1) gradNorm = values[1]!;
+      }
       step += 1;
-      await emit({ type: 'step', step, totalSteps: steps, loss, learningRate: lr, ...(values.length > 1 ? { gradNorm: values[1]! } : {}) });
+      await emit({ type: 'step', step, totalSteps: steps, loss, learningRate: lr, ...(gradNorm !== undefined ? { gradNorm } : {}) });
       if (!Number.isFinite(loss)) throw new TrainingError(`${who}: the loss became ${loss} at step ${step} (learning rate ${lr}); lower the learning rate or clip gradients`);
 
       if (validation && (step % validateEvery === 0 || step === steps)) {
-        lastValidation = await evaluateEmulator(emulator, validation, { batchSize: opts.validationBatchSize ?? 64 });
+        const emaWeights = flatStep?.ema ? emaMap(flatStep.ema) : undefined;
+        const evaluate = () => evaluateEmulator(emulator, validation, { batchSize: opts.validationBatchSize ?? 64 });
+        lastValidation = emaWeights ? await withWeights(emaWeights, evaluate) : await evaluate();
         const improved: ValidationMetric[] = [];
-        let snapshot: Map<string, Float32Array> | undefined;
+        let snapshot: Map<string, Float32Array> | undefined = emaWeights;
         for (const metric of VALIDATION_METRICS) {
           const value = lastValidation[metric];
           const b = best[metric];
@@ -268,7 +350,14 @@ export async function trainEmulator(emulator: Emulator, opts: TrainEmulatorOptio
     }
     return { step, stopped, loss, ...(lastValidation ? { lastValidation } : {}), best, bestWeights };
   } finally {
-    optimizer.dispose();
+    if (!flatStep) (optimizer as AdamW).dispose();
+    await parallel?.terminate();
+  }
+
+  /** The EMA buffer as weights by name. */
+  function emaMap(ema: Float32Array): Map<string, Float32Array> {
+    const { names, offsets, sizes } = flatStep!.layout;
+    return new Map(names.map((n, i) => [n, ema.slice(offsets[i]!, offsets[i]! + sizes[i]!)]));
   }
 
   function assignAll(values: Map<string, Float32Array>): void {
@@ -297,7 +386,11 @@ export async function trainEmulator(emulator: Emulator, opts: TrainEmulatorOptio
       run,
       random: { wavelength: wavelengthRandom.state },
       sampler: sampler.state,
-      weights: new Map(allVars.map(([n, v]) => [n, { shape: [...v.shape], values: v.dataSync() as Float32Array }])),
+      weights: new Map<string, HostTensor>([
+        ...allVars.map(([n, v]): [string, HostTensor] => [n, { shape: [...v.shape], values: v.dataSync() as Float32Array }]),
+        // the EMA of the weights, as 'ema/<name>' entries
+        ...(flatStep?.ema ? [...emaMap(flatStep.ema)].map(([n, values]): [string, HostTensor] => [`${EMA_PREFIX}${n}`, { shape: [...shapes.get(n)!], values }]) : []),
+      ]),
       optimizer: state,
       best: Object.fromEntries(
         VALIDATION_METRICS.filter((m) => best[m]).map((m) => [m, { ...best[m]!, weights: bestWeights[m]! }]),
@@ -310,10 +403,14 @@ export async function trainEmulator(emulator: Emulator, opts: TrainEmulatorOptio
 
   function restore(ck: TrainingCheckpoint, dir: string): void {
     const file = `${dir}/${CHECKPOINT_FILE}`;
+    // `steps` may grow on resume (a longer run); so may the schedule's totalSteps with it, nothing else of the schedule
+    const extendable = new Set(['steps', 'schedule']);
     for (const key of new Set([...Object.keys(run), ...Object.keys(ck.run)])) {
       const a = JSON.stringify(ck.run[key] ?? null);
       const b = JSON.stringify(run[key] ?? null);
-      if (a !== b) throw new CheckpointError(`${who}: cannot resume from '${file}': setting '${key}' was ${a} in that run; got ${b}`);
+      if (a === b) continue;
+      if (extendable.has(key) && sameUpToTotalSteps(ck.run, run)) continue;
+      throw new CheckpointError(`${who}: cannot resume from '${file}': setting '${key}' was ${a} in that run; got ${b}`);
     }
     if (!(Number.isInteger(ck.step) && ck.step >= 0 && ck.step <= steps)) {
       throw new CheckpointError(`${who}: checkpoint '${file}' is at step ${ck.step}; expected an integer in [0, ${steps}]`);
@@ -326,6 +423,15 @@ export async function trainEmulator(emulator: Emulator, opts: TrainEmulatorOptio
       }
     }
     assignAll(new Map([...ck.weights].map(([n, w]) => [n, w.values])));
+    if (flatStep && opts.ema !== undefined) {
+      const ema = new Float32Array(flatStep.layout.total);
+      flatStep.layout.names.forEach((n, i) => {
+        const w = ck.weights.get(`${EMA_PREFIX}${n}`);
+        if (!w) throw new CheckpointError(`${who}: checkpoint '${file}' lacks the EMA of parameter '${n}'`);
+        ema.set(w.values, flatStep.layout.offsets[i]);
+      });
+      flatStep.ema = ema;
+    }
     optimizer.setState(ck.optimizer);
     sampler.state = ck.sampler;
     wavelengthRandom.state = ck.random.wavelength ?? 0;

@@ -9,7 +9,8 @@ test('the public surface is exactly this list (change it on purpose)', () => {
       'constantSchedule', 'cosineWarmRestarts', 'createAdam', 'createSchedule', 'decodeCheckpoint', 'encodeCheckpoint',
       'evaluateEmulator', 'extendInputLabels', 'inMemorySource', 'interpolateRows', 'mixSeeds', 'muPMultipliers',
       'namedVariables', 'readCheckpoint', 'sampleWavelengths', 'subsetSource', 'syntheticGridSource', 'trainEmulator', 'warmupCosine',
-      'writeCheckpoint',
+      'writeCheckpoint', 'FlatAdamW', 'flatLayout', 'decayMatricesOnly', 'createTrainStep', 'readFlat', 'writeFlat',
+      'createParallelTrainStep', 'warmupStableDecay',
     ].sort(),
   );
 });

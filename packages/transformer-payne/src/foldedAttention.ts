@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import {
   ShapeError,
+  addBias,
   dense,
   feedForward,
   layerNorm,
@@ -22,6 +23,8 @@ import {
  */
 export interface FoldedAttention {
   a: tf.Tensor3D;
+  /** A of the B spectra side by side, [d, B·H·T]: scores of queries SHARED by every spectrum in one plain product. */
+  aSide: tf.Tensor2D;
   c: tf.Tensor3D;
   vw: tf.Tensor3D;
   heads: number;
@@ -110,13 +113,14 @@ export function foldAttention(
     const vh = dense(normed, p.attention.value).reshape([B, T, H, Dh]).transpose([0, 2, 1, 3]).reshape([B * HT, Dh]) as tf.Tensor2D;
     const vHat = tf.mul(matMul(vh, consts.tileHead).reshape([B, HT, d]), consts.valueMask).reshape([B * HT, d]) as tf.Tensor2D;
     const vw = matMul(vHat, p.attention.output.kernel as tf.Tensor2D).reshape([B, HT, d]); // [B, H·T, d]
-    return { a, c, vw };
-  }) as { a: tf.Tensor3D; c: tf.Tensor3D; vw: tf.Tensor3D };
+    return { a, aSide, c, vw };
+  }) as { a: tf.Tensor3D; aSide: tf.Tensor2D; c: tf.Tensor3D; vw: tf.Tensor3D };
   return { ...folded, heads: H, tokens: T };
 }
 
 export function disposeFolded(f: FoldedAttention): void {
   f.a.dispose();
+  f.aSide.dispose();
   f.c.dispose();
   f.vw.dispose();
 }
@@ -127,6 +131,16 @@ function attendFolded(p: ResiDualBlockParams, x: tf.Tensor3D, f: FoldedAttention
   const HT = f.heads * f.tokens;
   const softmaxPerHead = (scores: tf.Tensor): tf.Tensor => tf.softmax(scores.reshape([-1, f.tokens]), -1).reshape([B, Q, HT]);
   const bOut = p.attention.output.bias;
+  if (x.shape[0] === 1 && f.a.shape[0] > 1) {
+    // queries shared by the B spectra (the wavelength encoding entering the first block): scores of all spectra in one
+    // plain product [Q, d] · [d, B·H·T], no tile of the queries to [B, Q, d]
+    const Bs = f.a.shape[0];
+    const side = matMul(x.reshape([Q, d]) as tf.Tensor2D, f.aSide).reshape([Q, Bs, HT]);
+    const scores = tf.add(tf.transpose(side, [1, 0, 2]), f.c);
+    const weights = tf.softmax(scores.reshape([-1, f.tokens]), -1).reshape([Bs, Q, HT]) as tf.Tensor3D;
+    const out = matMul(weights, f.vw);
+    return { output: (bOut ? addBias(out, bOut) : out) as tf.Tensor3D, weights };
+  }
   if (B === 1) {
     // plain 2-D products with the bias fused (tf.fused.matMul through dense)
     // `+ 0` gives the bias rank-1 storage: wasm's _FusedMatMul reads the rank of the stored data, not of the reshape
@@ -137,7 +151,7 @@ function attendFolded(p: ResiDualBlockParams, x: tf.Tensor3D, f: FoldedAttention
   }
   const weights = softmaxPerHead(tf.add(matMul(x, f.a), f.c)) as tf.Tensor3D;
   const out = matMul(weights, f.vw);
-  return { output: (bOut ? tf.add(out, bOut) : out) as tf.Tensor3D, weights };
+  return { output: (bOut ? addBias(out, bOut) : out) as tf.Tensor3D, weights };
 }
 
 /**
@@ -151,6 +165,7 @@ export function resiDualBlockFolded(
   opts: { activation: Activation; epsilon: number; keepWeights?: boolean },
 ): { state: ResiDualState; attentionWeights?: tf.Tensor4D } {
   return tf.tidy(() => {
+    // state.xPost may be [1, Q, d] shared by the spectra (first block): the adds broadcast it
     const { output, weights } = attendFolded(p, state.xPost as tf.Tensor3D, f);
     const s1 = tf.add(state.xPost, output);
     const xPre1 = tf.add(state.xPre, s1);

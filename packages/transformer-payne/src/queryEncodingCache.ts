@@ -18,6 +18,8 @@ function sameGrid(a: Float64Array, b: Float64Array): boolean {
  */
 export class QueryEncodingCache {
   private entries: Entry[] = [];
+  /** Grids whose encoding is kept for the whole run; a grid made of some of their pixels is gathered from it. */
+  private pinned: Entry[] = [];
 
   constructor(
     private readonly opts: { dim: number; minPeriod: number; maxPeriod: number },
@@ -32,10 +34,37 @@ export class QueryEncodingCache {
       this.entries.unshift(hit!);
       return hit!.encoding;
     }
-    const encoding = sinusoidalEncoding(log10Wavelength(grid), this.opts);
+    const encoding = this.fromPinned(grid) ?? sinusoidalEncoding(log10Wavelength(grid), this.opts);
     this.entries.unshift({ grid: Float64Array.from(grid), encoding });
     if (this.entries.length > this.capacity) this.entries.length = this.capacity;
     return encoding;
+  }
+
+  /**
+   * Keeps the encoding of `grid` (a training grid) for the whole run: a later grid whose wavelengths are some of its
+   * pixels (in order; a training step's draw) gets those rows copied instead of recomputed.
+   */
+  pin(grid: Float64Array): void {
+    if (this.pinned.some((e) => sameGrid(e.grid, grid))) return;
+    this.pinned.push({ grid: Float64Array.from(grid), encoding: sinusoidalEncoding(log10Wavelength(grid), this.opts) });
+  }
+
+  /** Rows of a pinned grid's encoding when every wavelength of `grid` is one of its pixels (both increasing). */
+  private fromPinned(grid: Float64Array): Float32Array | undefined {
+    const d = this.opts.dim;
+    for (const e of this.pinned) {
+      if (e.grid.length < grid.length) continue;
+      const out = new Float32Array(grid.length * d);
+      let j = 0;
+      let ok = true;
+      for (let i = 0; i < grid.length && ok; i++) {
+        while (j < e.grid.length && e.grid[j]! < grid[i]!) j++;
+        if (j === e.grid.length || e.grid[j] !== grid[i]) ok = false;
+        else out.set(e.encoding.subarray(j * d, (j + 1) * d), i * d);
+      }
+      if (ok) return out;
+    }
+    return undefined;
   }
 
   /** Number of grids held. */
@@ -45,5 +74,6 @@ export class QueryEncodingCache {
 
   clear(): void {
     this.entries = [];
+    this.pinned = [];
   }
 }

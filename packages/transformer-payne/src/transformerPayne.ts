@@ -111,21 +111,35 @@ export class TransformerPayne implements Emulator {
     const consts = foldConstants(heads, dim / heads, T);
     const M = grid.length;
     const budget = opts.memoryBudgetBytes ?? this.memoryBudgetBytes;
-    if (B > 1 && opts.onAttention === undefined && B * M <= BATCHED_MAX_ROWS && plan.fixedBytes + B * (plan.foldedBytes + M * plan.bytesPerRow) <= budget) {
-      // small work per spectrum (training steps, fits on short grids): all spectra in one chunk, where per-op dispatch
-      // costs more than wasm's slow batched matMul of the attention
+    // small work per spectrum (training steps, fits on short grids): groups of G spectra with G·M ≤ BATCHED_MAX_ROWS
+    // run together in one chunk each, where per-op dispatch costs more than wasm's slow batched matMul of the attention
+    const G = opts.onAttention === undefined ? Math.min(B, Math.floor(BATCHED_MAX_ROWS / M)) : 0;
+    if (G > 1 && plan.fixedBytes + G * (plan.foldedBytes + M * plan.bytesPerRow) <= budget) {
+      const groups: tf.Tensor2D[] = [];
       try {
-        const tokens = this.labelTokens(scaledLabels);
-        const folded = this.layers.blocks.map((block) => foldAttention(block.params, tokens, consts, blockOpts));
-        tokens.dispose();
-        try {
-          return this.chunkedFlux(folded, encoding, [[0, M]], B, 0, undefined);
-        } finally {
-          folded.forEach(disposeFolded);
+        for (let g0 = 0; g0 < B; g0 += G) {
+          const n = Math.min(G, B - g0);
+          const groupLabels = n === B ? scaledLabels : (scaledLabels.slice([g0, 0], [n, L]) as tf.Tensor2D);
+          const tokens = this.labelTokens(groupLabels);
+          if (groupLabels !== scaledLabels) groupLabels.dispose();
+          const folded = this.layers.blocks.map((block) => foldAttention(block.params, tokens, consts, blockOpts));
+          tokens.dispose();
+          try {
+            groups.push(this.chunkedFlux(folded, encoding, [[0, M]], n, g0, undefined));
+          } finally {
+            folded.forEach(disposeFolded);
+          }
         }
+      } catch (e) {
+        tf.dispose(groups);
+        throw e;
       } finally {
         disposeFoldConstants(consts);
       }
+      if (groups.length === 1) return groups[0]!;
+      const flux = tf.concat(groups, 0) as tf.Tensor2D;
+      groups.forEach((t) => t.dispose());
+      return flux;
     }
     const spectra: tf.Tensor2D[] = [];
     try {
@@ -178,7 +192,7 @@ export class TransformerPayne implements Emulator {
     const { activation, epsilon } = this.architecture;
     const blockOpts = { activation, epsilon, keepWeights: onAttention !== undefined };
     const fluxChunks = chunks.map(([start, end]) => {
-      let state = resiDualInit(this.queryTokens(encoding, start, end, batch)); // x_pre = x_post = w_enc [B, Q, d]
+      let state = resiDualInit(this.queryTokens(encoding, start, end)); // x_pre = x_post = w_enc [1, Q, d], shared by the batch
       // Listing 4, N × (cross-attention, feed-forward) with ResiDual streams; one tf.tidy per block
       this.layers.blocks.forEach((block, i) => {
         const { state: next, attentionWeights } = resiDualBlockFolded(block.params, state, folded[i]!, blockOpts);
@@ -206,12 +220,13 @@ export class TransformerPayne implements Emulator {
     ) as tf.Tensor3D;
   }
 
-  /** Wavelengths [start, end) of the cached encoding, as queries [B, Q, d] (the same for every spectrum). */
-  private queryTokens(encoding: Float32Array, start: number, end: number, batch: number): tf.Tensor3D {
+  /**
+   * Wavelengths [start, end) of the cached encoding, as queries [1, Q, d]: the same for every spectrum, so they are not
+   * tiled to [B, Q, d]; the first block's folded attention and residual adds broadcast them (foldedAttention.ts).
+   */
+  private queryTokens(encoding: Float32Array, start: number, end: number): tf.Tensor3D {
     const d = this.architecture.dim;
-    return tf.tidy(() =>
-      tf.broadcastTo(tf.tensor3d(encoding.subarray(start * d, end * d), [1, end - start, d]), [batch, end - start, d]),
-    ) as tf.Tensor3D;
+    return tf.tensor3d(encoding.subarray(start * d, end * d), [1, end - start, d]);
   }
 
   /** LayerNorm(x_pre) + x_post → Dense(headDim) → activation → Dense(1); [B, Q, d] → [B, Q]. */
@@ -246,6 +261,14 @@ export class TransformerPayne implements Emulator {
     } finally {
       scaled.dispose();
     }
+  }
+
+  /**
+   * Computes the wavelength encoding of a training grid once for the run (float64 on the host): a later forward on
+   * some of its pixels (a training step's draw) copies those rows instead of recomputing sin(2π log10 λ / P_i).
+   */
+  prepareWavelengths(grid: Float64Array): void {
+    this.encodings.pin(grid);
   }
 
   /** How predict splits M wavelengths for a batch of B spectra (see planWavelengthChunks). */

@@ -1,0 +1,55 @@
+import * as tf from '@tensorflow/tfjs';
+import { initBackend } from '@astroemu/backend';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { geluExact, geluExactComposite, layerNorm, layerNormComposite } from '../src/index';
+
+// The fused custom-gradient LayerNorm and GELU against the composite ops they replace (tf autodiff): values and
+// gradients on random data, on the wasm backend (the one training uses); finite differences of the fused ops are in
+// gradients.test.ts, values against numpy in numpy.test.ts.
+
+beforeAll(async () => {
+  await initBackend({ backend: 'wasm' });
+});
+afterAll(() => tf.disposeVariables());
+
+function maxAbs(a: tf.Tensor, b: tf.Tensor): number {
+  const x = a.dataSync();
+  const y = b.dataSync();
+  let m = 0;
+  for (let i = 0; i < x.length; i++) m = Math.max(m, Math.abs(x[i]! - y[i]!));
+  return m;
+}
+
+describe('fused LayerNorm and GELU = composite ops', () => {
+  it('LayerNorm [B, Q, d] with scale and bias: value and the gradients of x, γ, β', () => {
+    const x = tf.randomNormal([3, 7, 16], 0.3, 2, 'float32', 1);
+    const s = tf.randomNormal([16], 1, 0.3, 'float32', 2);
+    const b = tf.randomNormal([16], 0, 0.3, 'float32', 3);
+    const w = tf.randomNormal([3, 7, 16], 0, 1, 'float32', 4); // loss = Σ w·y: a generic upstream gradient
+    const before = tf.memory().numTensors;
+    for (const eps of [1e-6, 1e-3]) {
+      const fused = (xi: tf.Tensor, si: tf.Tensor, bi: tf.Tensor) => tf.sum(tf.mul(layerNorm(xi, { scale: si, bias: bi }, eps), w));
+      const plain = (xi: tf.Tensor, si: tf.Tensor, bi: tf.Tensor) => tf.sum(tf.mul(layerNormComposite(xi, { scale: si, bias: bi }, eps), w));
+      const y1 = layerNorm(x, { scale: s, bias: b }, eps);
+      const y2 = layerNormComposite(x, { scale: s, bias: b }, eps);
+      expect(maxAbs(y1, y2)).toBeLessThan(1e-5);
+      const g1 = tf.grads(fused)([x, s, b]);
+      const g2 = tf.grads(plain)([x, s, b]);
+      g1.forEach((g, i) => {
+        const scale = Math.max(...Array.from(g2[i]!.dataSync(), Math.abs));
+        expect(maxAbs(g, g2[i]!) / scale).toBeLessThan(1e-4);
+      });
+      tf.dispose([y1, y2, ...g1, ...g2]);
+    }
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('GELU (exact): value and gradient, including large |x|', () => {
+    const x = tf.concat([tf.randomNormal([200], 0, 3, 'float32', 5), tf.tensor1d([-9, -5, 0, 5, 9])]);
+    const w = tf.randomNormal([205], 0, 1, 'float32', 6);
+    expect(maxAbs(geluExact(x), geluExactComposite(x))).toBeLessThan(1e-6);
+    const g1 = tf.grad((xi: tf.Tensor) => tf.sum(tf.mul(geluExact(xi), w)))(x);
+    const g2 = tf.grad((xi: tf.Tensor) => tf.sum(tf.mul(geluExactComposite(xi), w)))(x);
+    expect(maxAbs(g1, g2)).toBeLessThan(1e-5);
+  });
+});
