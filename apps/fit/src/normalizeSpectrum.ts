@@ -64,7 +64,7 @@ export function chebyshevNormalize(spectrum: ObservedSpectrum, options: Chebyshe
     if (idx.length <= d + 1) continue; // too few pixels: left unnormalised and masked below
     const x = idx.map((i) => (b > a ? (2 * (wavelength[i]! - a)) / (b - a) - 1 : 0));
     let use = idx.map(() => true);
-    let coef = new Float64Array(d + 1);
+    let coef: Float64Array = new Float64Array(d + 1);
     for (let pass = 0; pass < passes; pass++) {
       const M = new Float64Array((d + 1) * (d + 1));
       const r = new Float64Array(d + 1);

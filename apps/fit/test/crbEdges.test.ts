@@ -56,7 +56,7 @@ describe('astroemu-fit crb at the box edge and with TransformerPayne', () => {
       [6000, 4],
     ];
     const grid = join(root, 'edges.parquet');
-    await writeGrid(grid, { labelNames: ['Teff', 'logg'], labels: Float32Array.from(at.flat()), wavelength, flux: new Float32Array(3 * 200).fill(1) });
+    await writeGrid(grid, { labelNames: ['Teff', 'logg'], labels: Float32Array.from(at.flat()), wavelength, flux: new Float32Array(3 * 200).fill(1), meta: {} });
     const io = captureIo();
     const code = await main(['crb', '--emulator', bundle, '--labels-at', grid, '--format', 'csv', '--backend', 'cpu'], io);
     expect(io.stderr.join('\n')).not.toMatch(/Error/);
@@ -76,7 +76,7 @@ describe('astroemu-fit crb at the box edge and with TransformerPayne', () => {
       [4000, 4.9], // on the Teff bound
     ];
     const grid = join(root, 'tp.parquet');
-    await writeGrid(grid, { labelNames: ['Teff', 'logg'], labels: Float32Array.from(at.flat()), wavelength: Float64Array.from([5000, 5001]), flux: new Float32Array(4).fill(1) });
+    await writeGrid(grid, { labelNames: ['Teff', 'logg'], labels: Float32Array.from(at.flat()), wavelength: Float64Array.from([5000, 5001]), flux: new Float32Array(4).fill(1), meta: {} });
     const bad = captureIo();
     expect(await main(['crb', '--emulator', bundle, '--labels-at', grid, '--backend', 'cpu'], bad)).toBe(2);
     expect(bad.stderr.join('\n')).toMatch(/Argument '--wavelength': is required for a wavelength-conditioned emulator \(its domain is 5000–5010 Å\)/);

@@ -58,7 +58,7 @@ async function spectrum(name: string, flux: Float64Array, seed: number, noiseSca
   const noise = gaussian(seed);
   const f = Float32Array.from(flux, (x) => x + SIGMA * noiseScale * noise());
   const path = join(root, `${name}.fits`);
-  await writeFile(path, writeFits([spectrumTableHdu({ wavelength, flux: f, ivar: new Float32Array(f.length).fill(1 / SIGMA ** 2) })]));
+  await writeFile(path, writeFits([spectrumTableHdu({ wavelength, medium: 'vacuum', flux: f, ivar: new Float32Array(f.length).fill(1 / SIGMA ** 2) })]));
   return path;
 }
 

@@ -42,7 +42,7 @@ test('apogeeContinuumTensor equals the host operator and is differentiable (line
   const before = tf.memory().numTensors;
   const g = tf.tidy(() => tf.grad((t: tf.Tensor) => apogeeContinuumTensor(op, t as tf.Tensor2D).sum())(tf.tensor2d(y.subarray(0, 7214), [1, 7214])).dataSync());
   expect(tf.memory().numTensors).toBe(before);
-  const j = mask.findIndex((m, i) => m && i > 3000 && sigma[i]! < 1);
+  const j = mask.findIndex((m, i) => Boolean(m) && i > 3000 && sigma[i]! < 1);
   const e = new Float64Array(7214);
   e[j] = 1;
   const want = applyApogeeContinuum(op, e).reduce((a, b) => a + b, 0);
