@@ -33,7 +33,13 @@ const ref = join(here, 'reference/binspec_fit.py');
 const load0 = loadavg()[0];
 run(...pinned(python, [ref, 'fit', data, join(dir, 'scipy.json')]), pyEnv);
 const scipy = JSON.parse(readFileSync(join(dir, 'scipy.json'), 'utf8'));
-const ours = run(...pinned(process.execPath, [join(here, 'lib/binspecCase.mjs'), JSON.stringify({ data, out: join(dir, 'ours.json'), calls: quick ? 1 : 2 })]), { ...process.env, ASTROEMU_NATIVE_BLAS: process.env.ASTROEMU_NATIVE_BLAS ?? '0' });
+const ours = run(
+  ...pinned(process.execPath, [
+    join(here, 'lib/binspecCase.mjs'),
+    JSON.stringify({ data, out: join(dir, 'ours.json'), calls: quick ? 1 : 2 }),
+  ]),
+  { ...process.env, ASTROEMU_NATIVE_BLAS: process.env.ASTROEMU_NATIVE_BLAS ?? '0' },
+);
 const load1 = loadavg()[0];
 const scipySol = Object.fromEntries(['single', 'binary', 'sb1', 'sb2'].map((k) => [k, scipy[k].theta]));
 const { writeFileSync } = await import('node:fs');
@@ -42,8 +48,13 @@ const cOurs = run(python, [ref, 'chi2', data, join(dir, 'ours.json')], pyEnv);
 const cScipy = run(python, [ref, 'chi2', data, join(dir, 'scipy_sol.json')], pyEnv);
 const nSpectra = { single: 1, binary: 1, sb1: 3, sb2: 3 };
 const f = (x, d = 2) => (Number.isFinite(x) ? x.toFixed(d) : String(x));
-const figures = { binspec_pinned_to_one_core: TASKSET !== undefined, binspec_load_avg: Number(((load0 + load1) / 2).toFixed(1)) };
-console.log(`| binspec on real APOGEE spectra (ours: fitComposite, wasm, 1 thread; scipy: the published curve_fit 'trf' procedure, 1 thread${TASKSET ? '; both pinned to one core' : ''}; load avg ${f(load0, 1)}–${f(load1, 1)}) | χ² ours | χ² scipy | Δχ² ours − scipy | wall s ours / scipy | CPU s ours / scipy | spectra/s ours / scipy (wall) | ratio (wall; CPU) |`);
+const figures = {
+  binspec_pinned_to_one_core: TASKSET !== undefined,
+  binspec_load_avg: Number(((load0 + load1) / 2).toFixed(1)),
+};
+console.log(
+  `| binspec on real APOGEE spectra (ours: fitComposite, wasm, 1 thread; scipy: the published curve_fit 'trf' procedure, 1 thread${TASKSET ? '; both pinned to one core' : ''}; load avg ${f(load0, 1)}–${f(load1, 1)}) | χ² ours | χ² scipy | Δχ² ours − scipy | wall s ours / scipy | CPU s ours / scipy | spectra/s ours / scipy (wall) | ratio (wall; CPU) |`,
+);
 console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
 for (const k of ['single', 'binary', 'sb1', 'sb2']) {
   const o = ours[k];
@@ -51,7 +62,9 @@ for (const k of ['single', 'binary', 'sb1', 'sb2']) {
   const rate = nSpectra[k] / o.seconds;
   const rateS = nSpectra[k] / s.seconds;
   const star = k === 'single' || k === 'binary' ? 'combined 2M13012770+5754582' : '3 visits of 2M06133561+2433362';
-  console.log(`| ${k} (${star}; our flags: ${o.flags.join(',') || 'none'}) | ${f(cOurs[k], 1)} | ${f(cScipy[k], 1)} | **${f(cOurs[k] - cScipy[k], 1)}** | ${f(o.seconds)} / ${f(s.seconds)} | ${f(o.cpu_seconds)} / ${f(s.cpu_seconds)} | ${f(rate, 3)} / ${f(rateS, 3)} | ${f(rate / rateS)}; ${f(s.cpu_seconds / o.cpu_seconds)} |`);
+  console.log(
+    `| ${k} (${star}; our flags: ${o.flags.join(',') || 'none'}) | ${f(cOurs[k], 1)} | ${f(cScipy[k], 1)} | **${f(cOurs[k] - cScipy[k], 1)}** | ${f(o.seconds)} / ${f(s.seconds)} | ${f(o.cpu_seconds)} / ${f(s.cpu_seconds)} | ${f(rate, 3)} / ${f(rateS, 3)} | ${f(rate / rateS)}; ${f(s.cpu_seconds / o.cpu_seconds)} |`,
+  );
   Object.assign(figures, {
     [`binspec_${k}_chi2`]: Number(cOurs[k].toFixed(2)),
     [`binspec_${k}_scipy_chi2`]: Number(cScipy[k].toFixed(2)),
@@ -64,6 +77,11 @@ const lab = (k, which) => (which === 'ours' ? ours[k].names : null);
 console.log('');
 console.log('| best fit (ours) | parameters |');
 console.log('|---|---|');
-for (const k of ['single', 'binary', 'sb1', 'sb2']) console.log(`| ${k} | ${lab(k, 'ours').map((n, i) => `${n} ${f(ours[k].theta[i], 2)} ± ${f(ours[k].sigma[i], 3)}`).join('; ')} |`);
+for (const k of ['single', 'binary', 'sb1', 'sb2'])
+  console.log(
+    `| ${k} | ${lab(k, 'ours')
+      .map((n, i) => `${n} ${f(ours[k].theta[i], 2)} ± ${f(ours[k].sigma[i], 3)}`)
+      .join('; ')} |`,
+  );
 console.log('BENCH_JSON ' + JSON.stringify(figures));
 rmSync(dir, { recursive: true, force: true });

@@ -66,8 +66,13 @@ const nativeBuilt = (() => {
     return false;
   }
 })();
-const variants = { wasm: { ...process.env, ASTROEMU_NATIVE_BLAS: '0' }, ...(nativeBuilt ? { native: { ...process.env, ASTROEMU_NATIVE_BLAS: '1', ASTROEMU_NATIVE_BLAS_THREADS: '1' } } : {}) };
-const runs = Object.fromEntries(Object.keys(variants).map((k) => [k, { seconds: [], cold: [], cpu: [], last: undefined }]));
+const variants = {
+  wasm: { ...process.env, ASTROEMU_NATIVE_BLAS: '0' },
+  ...(nativeBuilt ? { native: { ...process.env, ASTROEMU_NATIVE_BLAS: '1', ASTROEMU_NATIVE_BLAS_THREADS: '1' } } : {}),
+};
+const runs = Object.fromEntries(
+  Object.keys(variants).map((k) => [k, { seconds: [], cold: [], cpu: [], last: undefined }]),
+);
 const scipy = [];
 const scipyCpu = [];
 const load = [];
@@ -75,7 +80,13 @@ let scipyRun;
 for (let r = 0; r < repeats; r++) {
   load.push(loadavg()[0]);
   for (const [name, env] of Object.entries(variants)) {
-    const run = runJson(...pinned(process.execPath, [join(here, 'lib/fitCase.mjs'), JSON.stringify({ dir, n: nSpectra, optimizer: 'lm', out: join(dir, `ours-${name}.json`) })]), env);
+    const run = runJson(
+      ...pinned(process.execPath, [
+        join(here, 'lib/fitCase.mjs'),
+        JSON.stringify({ dir, n: nSpectra, optimizer: 'lm', out: join(dir, `ours-${name}.json`) }),
+      ]),
+      env,
+    );
     runs[name].seconds.push(run.seconds);
     runs[name].cold.push(run.cold_seconds);
     runs[name].cpu.push(run.cpu_seconds);
@@ -104,8 +115,14 @@ const lmEvals = median(oursRun.evaluations);
 // 2. LM vs the paper's Adam protocol (10 starts; `adamSteps` steps measured, the schedule compressed to them;
 //    evaluations and time extrapolated linearly to 2 000 steps), on the same network, `adamSpectra` spectra
 const adamLoad = loadavg()[0];
-const adam = runJson(process.execPath, [join(here, 'lib/fitCase.mjs'), JSON.stringify({ dir, n: adamSpectra, optimizer: 'adam', steps: adamSteps, starts: 10, out: join(dir, 'adam.json') })]);
-const lmSmall = runJson(process.execPath, [join(here, 'lib/fitCase.mjs'), JSON.stringify({ dir, n: adamSpectra, optimizer: 'lm', out: join(dir, 'lm2.json') })]);
+const adam = runJson(process.execPath, [
+  join(here, 'lib/fitCase.mjs'),
+  JSON.stringify({ dir, n: adamSpectra, optimizer: 'adam', steps: adamSteps, starts: 10, out: join(dir, 'adam.json') }),
+]);
+const lmSmall = runJson(process.execPath, [
+  join(here, 'lib/fitCase.mjs'),
+  JSON.stringify({ dir, n: adamSpectra, optimizer: 'lm', out: join(dir, 'lm2.json') }),
+]);
 const cAdam = chi2Of(join(dir, 'adam.json'));
 const cLm2 = chi2Of(join(dir, 'lm2.json'));
 const stepRows = adamSteps * 10; // rows with gradient per spectrum in the Adam loop
@@ -147,20 +164,41 @@ const figures = {
 };
 const f = (x, d = 2) => (Number.isFinite(x) ? x.toFixed(d) : String(x));
 const oursLabel = `${nativeBuilt ? 'wasm + native OpenBLAS, 1 thread (the default when built)' : 'wasm, 1 thread'}${TASKSET ? '; both sides pinned to one core' : ''}`;
-console.log(`| fitting: The Payne 25 labels + RV, ${made.pixels} px, 2 × ${made.hidden} hidden (ours: fitSpectra LM, ${oursLabel}, all spectra in one call; scipy: The Payne's curve_fit 'trf', 1 thread, one after the other) | ours | scipy | ratio ours/scipy |`);
+console.log(
+  `| fitting: The Payne 25 labels + RV, ${made.pixels} px, 2 × ${made.hidden} hidden (ours: fitSpectra LM, ${oursLabel}, all spectra in one call; scipy: The Payne's curve_fit 'trf', 1 thread, one after the other) | ours | scipy | ratio ours/scipy |`,
+);
 console.log('|---|---:|---:|---:|');
-console.log(`| ${nSpectra} spectra, S/N 100: wall time [s] (median of ${repeats}; load avg ${load.map((l) => l.toFixed(1)).join(', ')}; CPU time in brackets) | ${f(median(ours))} (${f(median(oursCpu))}) | ${f(median(scipy))} (${f(median(scipyCpu))}) | CPU ratio ${f(median(scipyCpu) / median(oursCpu))} |`);
+console.log(
+  `| ${nSpectra} spectra, S/N 100: wall time [s] (median of ${repeats}; load avg ${load.map((l) => l.toFixed(1)).join(', ')}; CPU time in brackets) | ${f(median(ours))} (${f(median(oursCpu))}) | ${f(median(scipy))} (${f(median(scipyCpu))}) | CPU ratio ${f(median(scipyCpu) / median(oursCpu))} |`,
+);
 console.log(`| spectra/s | ${f(oursRate, 3)} | ${f(scipyRate, 3)} | **${f(speedup)}** |`);
-console.log(`| spectra/s of the first (cold) call in each process (JIT warming; wall times ${runs[main].cold.map((x) => f(x)).join(', ')} s) | ${f(nSpectra / median(runs[main].cold), 3)} | ${f(scipyRate, 3)} | ${f(nSpectra / median(runs[main].cold) / scipyRate)} |`);
-if (nativeBuilt) console.log(`| spectra/s, ours on plain wasm (ASTROEMU_NATIVE_BLAS=0; wall times ${runs.wasm.seconds.map((x) => f(x)).join(', ')} s) | ${f(nSpectra / median(runs.wasm.seconds), 3)} | ${f(scipyRate, 3)} | **${f(wasmSpeedup)}** |`);
-console.log(`| median χ² (float64 numpy model, ${cOurs.pixels} px; truth ${f(median(cOurs.chi2_truth), 1)}) | ${f(median(cOurs.chi2), 2)} | ${f(median(cScipy.chi2), 2)} | median Δχ² ${f(median(dchi), 3)}; ours ≤ scipy on ${better}/${nSpectra} |`);
-console.log(`| emulator rows per spectrum (median; max) | ${lmEvals}; ${Math.max(...oursRun.evaluations)} | ${median(scipyRun.evaluations)}; ${Math.max(...scipyRun.evaluations)} | ${f(lmEvals / median(scipyRun.evaluations))} |`);
+console.log(
+  `| spectra/s of the first (cold) call in each process (JIT warming; wall times ${runs[main].cold.map((x) => f(x)).join(', ')} s) | ${f(nSpectra / median(runs[main].cold), 3)} | ${f(scipyRate, 3)} | ${f(nSpectra / median(runs[main].cold) / scipyRate)} |`,
+);
+if (nativeBuilt)
+  console.log(
+    `| spectra/s, ours on plain wasm (ASTROEMU_NATIVE_BLAS=0; wall times ${runs.wasm.seconds.map((x) => f(x)).join(', ')} s) | ${f(nSpectra / median(runs.wasm.seconds), 3)} | ${f(scipyRate, 3)} | **${f(wasmSpeedup)}** |`,
+  );
+console.log(
+  `| median χ² (float64 numpy model, ${cOurs.pixels} px; truth ${f(median(cOurs.chi2_truth), 1)}) | ${f(median(cOurs.chi2), 2)} | ${f(median(cScipy.chi2), 2)} | median Δχ² ${f(median(dchi), 3)}; ours ≤ scipy on ${better}/${nSpectra} |`,
+);
+console.log(
+  `| emulator rows per spectrum (median; max) | ${lmEvals}; ${Math.max(...oursRun.evaluations)} | ${median(scipyRun.evaluations)}; ${Math.max(...scipyRun.evaluations)} | ${f(lmEvals / median(scipyRun.evaluations))} |`,
+);
 console.log(`| peak RSS [MB] | ${Math.round(oursRun.maxrss_kb / 1024)} | ${Math.round(scipyRun.maxrss_kb / 1024)} | |`);
 console.log('');
-console.log(`| LM vs the paper's Adam protocol (${adamSpectra} spectra, same network; Adam: 10 starts, measured ${adamSteps} steps with the schedule compressed, extrapolated linearly to ${PAPER_STEPS}; load avg ${adamLoad.toFixed(1)}) | LM | Adam | Adam/LM |`);
+console.log(
+  `| LM vs the paper's Adam protocol (${adamSpectra} spectra, same network; Adam: 10 starts, measured ${adamSteps} steps with the schedule compressed, extrapolated linearly to ${PAPER_STEPS}; load avg ${adamLoad.toFixed(1)}) | LM | Adam | Adam/LM |`,
+);
 console.log('|---|---:|---:|---:|');
-console.log(`| emulator rows per spectrum (Adam: 10 starts × ${PAPER_STEPS} rows with gradient, ≈ 3 × a forward row each, + the final σ) | ${lmEvals2} | ${adamEvals2000} (measured ${adamEvalsMeasured}) | **${f(evalRatio, 1)}** |`);
-console.log(`| wall time per spectrum [s] | ${f(lmSecondsPerSpectrum)} | ${f(adamSecondsPerSpectrum, 1)} (measured ${f(adam.seconds / adamSpectra, 1)}) | ${f(adamSecondsPerSpectrum / lmSecondsPerSpectrum, 1)} |`);
-console.log(`| median χ² (float64 numpy model; Adam after ${adamSteps} steps) | ${f(median(cLm2.chi2))} | ${f(median(cAdam.chi2))} | |`);
+console.log(
+  `| emulator rows per spectrum (Adam: 10 starts × ${PAPER_STEPS} rows with gradient, ≈ 3 × a forward row each, + the final σ) | ${lmEvals2} | ${adamEvals2000} (measured ${adamEvalsMeasured}) | **${f(evalRatio, 1)}** |`,
+);
+console.log(
+  `| wall time per spectrum [s] | ${f(lmSecondsPerSpectrum)} | ${f(adamSecondsPerSpectrum, 1)} (measured ${f(adam.seconds / adamSpectra, 1)}) | ${f(adamSecondsPerSpectrum / lmSecondsPerSpectrum, 1)} |`,
+);
+console.log(
+  `| median χ² (float64 numpy model; Adam after ${adamSteps} steps) | ${f(median(cLm2.chi2))} | ${f(median(cAdam.chi2))} | |`,
+);
 console.log('BENCH_JSON ' + JSON.stringify(figures));
 rmSync(dir, { recursive: true, force: true });

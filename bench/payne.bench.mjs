@@ -24,7 +24,11 @@ const B = 64;
 const here = import.meta.dirname;
 const dir = mkdtempSync(join(tmpdir(), 'payne-bench-'));
 const python = process.env.PYTHON ?? 'python3';
-const pyEnv = (threads) => ({ ...process.env, OPENBLAS_NUM_THREADS: String(threads), OMP_NUM_THREADS: String(threads) });
+const pyEnv = (threads) => ({
+  ...process.env,
+  OPENBLAS_NUM_THREADS: String(threads),
+  OMP_NUM_THREADS: String(threads),
+});
 
 function runJson(cmd, args, env) {
   const r = spawnSync(cmd, args, { encoding: 'utf8', env, maxBuffer: 16 << 20, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -41,11 +45,14 @@ await initBackend({ backend: 'wasm' });
 const labels = Array.from({ length: L }, (_, i) => ({ name: `label_${i}`, min: -1 - i / L, max: 1 + i / L }));
 const wavelength = benchGrid(M);
 const labelsFile = join(dir, 'labels.f32');
-writeFileSync(labelsFile, Float32Array.from({ length: B * L }, (_, k) => {
-  const [b, i] = [Math.floor(k / L), k % L];
-  const u = (((b + 0.5) * (i * 0.618 + 1)) % B) / B; // spread over each label's box
-  return labels[i].min + u * (labels[i].max - labels[i].min);
-}));
+writeFileSync(
+  labelsFile,
+  Float32Array.from({ length: B * L }, (_, k) => {
+    const [b, i] = [Math.floor(k / L), k % L];
+    const u = (((b + 0.5) * (i * 0.618 + 1)) % B) / B; // spread over each label's box
+    return labels[i].min + u * (labels[i].max - labels[i].min);
+  }),
+);
 
 const figures = {};
 const rows = [];
@@ -66,9 +73,20 @@ for (const preset of ['payne', 'bigPayne']) {
   let rssNp = 0;
   for (let r = 0; r < rounds; r++) {
     load.push(loadavg()[0]);
-    const o = runJson(process.execPath, [join(here, 'lib/payneCase.mjs'), JSON.stringify({ bundle, labels: labelsFile, batch: B, repeats: perProcess, out: join(dir, 'ours.f32') })]);
-    const n1 = runJson(python, [join(here, 'reference/payne_mlp.py'), bundle, labelsFile, String(B), join(dir, 'np.f32'), String(perProcess)], pyEnv(1));
-    const n2 = runJson(python, [join(here, 'reference/payne_mlp.py'), bundle, labelsFile, String(B), join(dir, 'np2.f32'), String(perProcess)], pyEnv(2));
+    const o = runJson(process.execPath, [
+      join(here, 'lib/payneCase.mjs'),
+      JSON.stringify({ bundle, labels: labelsFile, batch: B, repeats: perProcess, out: join(dir, 'ours.f32') }),
+    ]);
+    const n1 = runJson(
+      python,
+      [join(here, 'reference/payne_mlp.py'), bundle, labelsFile, String(B), join(dir, 'np.f32'), String(perProcess)],
+      pyEnv(1),
+    );
+    const n2 = runJson(
+      python,
+      [join(here, 'reference/payne_mlp.py'), bundle, labelsFile, String(B), join(dir, 'np2.f32'), String(perProcess)],
+      pyEnv(2),
+    );
     ours.push(median(o.seconds));
     np1.push(median(n1.seconds));
     np2.push(median(n2.seconds));
@@ -93,26 +111,43 @@ for (const preset of ['payne', 'bigPayne']) {
   figures[`${key}_numpy_gflops`] = Number((flop / t1 / 1e9).toFixed(1));
   figures[`${key}_ms`] = Number((1000 * tO).toFixed(1));
   figures[`${key}_peak_rss_mb`] = Math.round(rssOurs / 1024);
-  rows.push(`| ${preset} (${dims.join('→')}), ${B} × ${M} px | ${(1000 * tO).toFixed(1)} | ${(1000 * t1).toFixed(1)} | ${(1000 * t2).toFixed(1)} | **${(t1 / tO).toFixed(2)}** | ${(flop / tO / 1e9).toFixed(1)} | ${(flop / t1 / 1e9).toFixed(1)} | ${Math.round(rssOurs / 1024)} / ${Math.round(rssNp / 1024)} | ${agree ? 'yes' : 'NO'} (${worst.toExponential(1)}) | ${load.map((l) => l.toFixed(1)).join(', ')} |`);
+  rows.push(
+    `| ${preset} (${dims.join('→')}), ${B} × ${M} px | ${(1000 * tO).toFixed(1)} | ${(1000 * t1).toFixed(1)} | ${(1000 * t2).toFixed(1)} | **${(t1 / tO).toFixed(2)}** | ${(flop / tO / 1e9).toFixed(1)} | ${(flop / t1 / 1e9).toFixed(1)} | ${Math.round(rssOurs / 1024)} / ${Math.round(rssNp / 1024)} | ${agree ? 'yes' : 'NO'} (${worst.toExponential(1)}) | ${load.map((l) => l.toFixed(1)).join(', ')} |`,
+  );
 }
-console.log('| Payne batch prediction (ours: 1 wasm thread; numpy: 1 OpenBLAS thread, 2 threads for information) | ours [ms] | numpy 1 thr [ms] | numpy 2 thr [ms] | ratio ours/numpy 1 thr (throughput) | ours GFLOP/s | numpy GFLOP/s | peak RSS ours / numpy [MB] | same flux (max\\|Δ\\|/max\\|flux\\| ≤ 1e-4) | load avg per round |');
+console.log(
+  '| Payne batch prediction (ours: 1 wasm thread; numpy: 1 OpenBLAS thread, 2 threads for information) | ours [ms] | numpy 1 thr [ms] | numpy 2 thr [ms] | ratio ours/numpy 1 thr (throughput) | ours GFLOP/s | numpy GFLOP/s | peak RSS ours / numpy [MB] | same flux (max\\|Δ\\|/max\\|flux\\| ≤ 1e-4) | load avg per round |',
+);
 console.log('|---|---:|---:|---:|---:|---:|---:|---:|---|---|');
 for (const r of rows) console.log(r);
 
 // Small TransformerPayne: training step and label gradient (no reference)
 const tpRows = [];
 for (const c of [
-  { key: 'tp_small_train_step', what: `training step, 16 spectra × 1024 λ (variableGrads + AdamW)`, opt: { mode: 'step', batch: 16, wavelengths: 1024 } },
-  { key: 'tp_small_label_grad', what: `∂χ²/∂labels, 1 spectrum × ${quick ? 4096 : M} λ`, opt: { mode: 'labelgrad', wavelengths: quick ? 4096 : M } },
+  {
+    key: 'tp_small_train_step',
+    what: `training step, 16 spectra × 1024 λ (variableGrads + AdamW)`,
+    opt: { mode: 'step', batch: 16, wavelengths: 1024 },
+  },
+  {
+    key: 'tp_small_label_grad',
+    what: `∂χ²/∂labels, 1 spectrum × ${quick ? 4096 : M} λ`,
+    opt: { mode: 'labelgrad', wavelengths: quick ? 4096 : M },
+  },
 ]) {
   const l0 = loadavg()[0];
-  const r = runJson(process.execPath, [join(here, 'lib/tpTrainCase.mjs'), JSON.stringify({ ...c.opt, repeats: quick ? 1 : 3 })]);
+  const r = runJson(process.execPath, [
+    join(here, 'lib/tpTrainCase.mjs'),
+    JSON.stringify({ ...c.opt, repeats: quick ? 1 : 3 }),
+  ]);
   figures[`${c.key}_s`] = Number(median(r.seconds).toFixed(3));
   figures[`${c.key}_peak_rss_mb`] = Math.round(r.maxrss_kb / 1024);
   tpRows.push(`| ${c.what} | ${median(r.seconds).toFixed(2)} | ${Math.round(r.maxrss_kb / 1024)} | ${l0.toFixed(1)} |`);
 }
 console.log('');
-console.log('| small TransformerPayne (337 k params; 1 wasm thread; no reference) | wall time [s] (median) | peak RSS [MB] | load avg |');
+console.log(
+  '| small TransformerPayne (337 k params; 1 wasm thread; no reference) | wall time [s] (median) | peak RSS [MB] | load avg |',
+);
 console.log('|---|---:|---:|---:|');
 for (const r of tpRows) console.log(r);
 console.log('BENCH_JSON ' + JSON.stringify(figures));

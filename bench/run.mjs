@@ -32,14 +32,24 @@ for (const script of scripts) {
   console.log(`\n== ${script}`);
   // plain wasm unless ASTROEMU_NATIVE_BLAS says otherwise (the floors were recorded so); fit.bench.mjs runs both
   const env = { ...process.env, ASTROEMU_NATIVE_BLAS: process.env.ASTROEMU_NATIVE_BLAS ?? '0' };
-  const run = spawnSync(process.execPath, [join(here, script), ...(quick ? ['--quick'] : [])], { cwd: root, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 << 20 });
+  const run = spawnSync(process.execPath, [join(here, script), ...(quick ? ['--quick'] : [])], {
+    cwd: root,
+    env,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    maxBuffer: 64 << 20,
+  });
   const lines = run.stdout.split('\n');
   for (const line of lines) {
     if (line.startsWith('BENCH_JSON ')) Object.assign(figures, JSON.parse(line.slice(11)));
     else if (line.trim()) console.log(line);
   }
   // table rows, with one blank line kept between consecutive tables of a script
-  const table = lines.filter((l) => l.startsWith('|') || !l.trim()).join('\n').replace(/\n{2,}/g, '\n\n').trim();
+  const table = lines
+    .filter((l) => l.startsWith('|') || !l.trim())
+    .join('\n')
+    .replace(/\n{2,}/g, '\n\n')
+    .trim();
   if (table) sections.push(`### ${script.replace('.bench.mjs', '')}\n\n${table}\n`);
   if (run.status !== 0) {
     failed = true;
@@ -61,14 +71,22 @@ for (const [key, floor] of Object.entries(floors)) {
     console.error(`regression: ${key} = ${value} < 0.8 × floor ${floor}`);
   }
 }
-if (floorRows.length) sections.push(`### floors (bench/floors.json; fail below 80 %)\n\n| figure | value | floor | |\n|---|---:|---:|---|\n${floorRows.join('\n')}\n`);
-const load = loadavg().map((l) => l.toFixed(1)).join(' ');
+if (floorRows.length)
+  sections.push(
+    `### floors (bench/floors.json; fail below 80 %)\n\n| figure | value | floor | |\n|---|---:|---:|---|\n${floorRows.join('\n')}\n`,
+  );
+const load = loadavg()
+  .map((l) => l.toFixed(1))
+  .join(' ');
 const cpu = cpus()[0]?.model ?? 'unknown cpu';
 const machine = `${cpus().length} × ${cpu}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
 const md = join(root, 'docs', 'benchmarks.md');
 if (!existsSync(md)) writeFileSync(md, '# Benchmarks\n');
 const cmd = `npm run bench${args.length ? ' -- ' + args.join(' ') : ''}`;
-appendFileSync(md, `\n## ${new Date().toISOString().slice(0, 16)}Z — ${machine}\n\nCommand: \`${cmd}\` (load average at the end: ${load}; 2 cores shared, timings noisy: compare the ratios measured in the same run)\n\n${sections.join('\n')}\n`);
+appendFileSync(
+  md,
+  `\n## ${new Date().toISOString().slice(0, 16)}Z — ${machine}\n\nCommand: \`${cmd}\` (load average at the end: ${load}; 2 cores shared, timings noisy: compare the ratios measured in the same run)\n\n${sections.join('\n')}\n`,
+);
 if (jsonFile) writeFileSync(jsonFile, JSON.stringify({ machine, load_average: load, ...figures }, null, 2) + '\n');
 console.log(`\nresults appended to docs/benchmarks.md${jsonFile ? ` and written to ${jsonFile}` : ''}`);
 process.exit(failed ? 1 : 0);

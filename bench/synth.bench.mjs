@@ -26,7 +26,9 @@ if (gridN > 0) {
     await writeSyntheticGrid(makeGrid({ kind: 'train', n: gridN, seed: 1, synthesizer: synth }), file);
     const s = (performance.now() - t1) / 1000;
     figures[`synth_parquet_${gridN}_s`] = Number(s.toFixed(1));
-    rows.push(`| write ${gridN}-spectrum Parquet grid (${(statSync(file).size / 2 ** 20).toFixed(0)} MiB) [s] | ${s.toFixed(1)} |`);
+    rows.push(
+      `| write ${gridN}-spectrum Parquet grid (${(statSync(file).size / 2 ** 20).toFixed(0)} MiB) [s] | ${s.toFixed(1)} |`,
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

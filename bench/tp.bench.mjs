@@ -87,8 +87,30 @@ for (const c of cases) {
   const load = [];
   for (let r = 0; r < repeats; r++) {
     load.push(loadavg()[0]);
-    const o = runJson(process.execPath, [join(here, 'lib/tpCase.mjs'), JSON.stringify({ bundle: bundles[c.preset], batch: c.batch, wavelengths: c.wavelengths, workers: WORKERS, repeats: 1, out: oursOut })]);
-    const n = runJson(python, [join(here, 'reference/transformer_payne.py'), bundles[c.preset], labelsFile, String(c.batch), gridFile, npOut, '1'], pyEnv);
+    const o = runJson(process.execPath, [
+      join(here, 'lib/tpCase.mjs'),
+      JSON.stringify({
+        bundle: bundles[c.preset],
+        batch: c.batch,
+        wavelengths: c.wavelengths,
+        workers: WORKERS,
+        repeats: 1,
+        out: oursOut,
+      }),
+    ]);
+    const n = runJson(
+      python,
+      [
+        join(here, 'reference/transformer_payne.py'),
+        bundles[c.preset],
+        labelsFile,
+        String(c.batch),
+        gridFile,
+        npOut,
+        '1',
+      ],
+      pyEnv,
+    );
     ours.push(o.seconds[0]);
     numpy.push(n.seconds[0]);
     oursRss = Math.max(oursRss, o.maxrss_kb);
@@ -121,22 +143,35 @@ for (const c of cases) {
   figures[keyOf(`${c.key}_numpy_gflops`)] = Number((flop / tNumpy / 1e9).toFixed(1));
   figures[keyOf(`${c.key}_peak_rss_mb`)] = Math.round(oursRss / 1024);
   const size = `${c.preset}, ${c.batch} × ${c.extrapolateTo ?? c.wavelengths} λ${c.extrapolateTo ? ` (measured ${c.wavelengths} λ, extrapolated linearly)` : ''}`;
-  rows.push(`| ${size} | ${tOurs.toFixed(2)} | ${tNumpy.toFixed(2)} | **${ratio.toFixed(2)}** | ${gflops.toFixed(1)} (${((100 * gflops) / peak).toFixed(0)} %) | ${(flop / tNumpy / 1e9).toFixed(1)} | ${Math.round(oursRss / 1024)} / ${Math.round(npRss / 1024)} | ${agree ? 'yes' : 'NO'} (${worst.toExponential(1)}) | ${load.map((l) => l.toFixed(1)).join(', ')} |`);
+  rows.push(
+    `| ${size} | ${tOurs.toFixed(2)} | ${tNumpy.toFixed(2)} | **${ratio.toFixed(2)}** | ${gflops.toFixed(1)} (${((100 * gflops) / peak).toFixed(0)} %) | ${(flop / tNumpy / 1e9).toFixed(1)} | ${Math.round(oursRss / 1024)} / ${Math.round(npRss / 1024)} | ${agree ? 'yes' : 'NO'} (${worst.toExponential(1)}) | ${load.map((l) => l.toFixed(1)).join(', ')} |`,
+  );
 }
-figures[keyOf('tp_paper_forward_pct_peak')] = Number(((100 * figures[keyOf('tp_paper_forward_gflops')]) / peak).toFixed(1));
+figures[keyOf('tp_paper_forward_pct_peak')] = Number(
+  ((100 * figures[keyOf('tp_paper_forward_gflops')]) / peak).toFixed(1),
+);
 
 // Memory: 64 spectra × 22 315 λ, chunked (small preset measured; paper preset: the chunk plan's estimate)
 const memCase = { batch: 64, wavelengths: quick ? 2048 : 22_315 };
-const mem = runJson(process.execPath, [join(here, 'lib/tpCase.mjs'), JSON.stringify({ bundle: bundles.small, ...memCase, workers: WORKERS, repeats: 1 })]);
+const mem = runJson(process.execPath, [
+  join(here, 'lib/tpCase.mjs'),
+  JSON.stringify({ bundle: bundles.small, ...memCase, workers: WORKERS, repeats: 1 }),
+]);
 const plan = planWavelengthChunks({ batch: 64, wavelengths: 22_315, architecture: arch.paper });
 figures[keyOf('tp_small_64x22315_peak_rss_mb')] = Math.round(mem.maxrss_kb / 1024);
 figures.tp_paper_64x22315_planned_tensor_mb = Math.round(plan.estimatedPeakBytes / 2 ** 20);
 
-console.log(`| TransformerPayne forward (ours: ${WORKERS} wasm workers${NATIVE ? ' with native OpenBLAS matMuls (ASTROEMU_NATIVE_BLAS=1, 1 OpenBLAS thread each)' : ''}; numpy: ${WORKERS} OpenBLAS threads) | ours [s] | numpy [s] | ratio ours/numpy (throughput) | ours GFLOP/s (% of ${peak.toFixed(0)} peak) | numpy GFLOP/s | peak RSS ours / numpy [MB] | same flux (max\|Δ\|/max\|flux\| ≤ 1e-4) | load avg (1 min) per repeat |`);
+console.log(
+  `| TransformerPayne forward (ours: ${WORKERS} wasm workers${NATIVE ? ' with native OpenBLAS matMuls (ASTROEMU_NATIVE_BLAS=1, 1 OpenBLAS thread each)' : ''}; numpy: ${WORKERS} OpenBLAS threads) | ours [s] | numpy [s] | ratio ours/numpy (throughput) | ours GFLOP/s (% of ${peak.toFixed(0)} peak) | numpy GFLOP/s | peak RSS ours / numpy [MB] | same flux (max|Δ|/max|flux| ≤ 1e-4) | load avg (1 min) per repeat |`,
+);
 console.log('|---|---:|---:|---:|---:|---:|---:|---|---|');
 for (const r of rows) console.log(r);
-console.log(`| small, 64 × ${memCase.wavelengths} λ, peak RSS ours (${WORKERS} workers, default budget per worker) | ${mem.seconds[0].toFixed(1)} s | | | | | ${figures[keyOf('tp_small_64x22315_peak_rss_mb')]} | | ${loadavg()[0].toFixed(1)} |`);
-console.log(`| paper, 64 × 22 315 λ: chunk plan per process (not run: ≈ 30 TFLOP) | | | | | | tensors ≤ ${figures.tp_paper_64x22315_planned_tensor_mb} MB (${plan.chunks.length} chunks of ${plan.chunkSize} λ) | | |`);
+console.log(
+  `| small, 64 × ${memCase.wavelengths} λ, peak RSS ours (${WORKERS} workers, default budget per worker) | ${mem.seconds[0].toFixed(1)} s | | | | | ${figures[keyOf('tp_small_64x22315_peak_rss_mb')]} | | ${loadavg()[0].toFixed(1)} |`,
+);
+console.log(
+  `| paper, 64 × 22 315 λ: chunk plan per process (not run: ≈ 30 TFLOP) | | | | | | tensors ≤ ${figures.tp_paper_64x22315_planned_tensor_mb} MB (${plan.chunks.length} chunks of ${plan.chunkSize} λ) | | |`,
+);
 const train = tpTrainBench({ repeats: Math.max(repeats, quick ? 1 : 3), quick });
 Object.assign(figures, train.figures);
 console.log('');

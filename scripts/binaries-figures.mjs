@@ -28,31 +28,52 @@ const visits = {
 const hjd = Array.from(vis.hjds.data);
 const fit = (name, data) =>
   fitComposite(
-    new CompositeModel(BINSPEC_MODELS[name], data.sigma.map((s) => ({ wavelength: wave, sigma: s })), {
-      emulators: { normalized: nets.normalized, unnormalized: nets.unnormalized },
-      regressors: { radius: nets.radius, teff2logg2: nets.teff2Logg2 },
-      continuumPixels: mask,
-    }),
+    new CompositeModel(
+      BINSPEC_MODELS[name],
+      data.sigma.map((s) => ({ wavelength: wave, sigma: s })),
+      {
+        emulators: { normalized: nets.normalized, unnormalized: nets.unnormalized },
+        regressors: { radius: nets.radius, teff2logg2: nets.teff2Logg2 },
+        continuumPixels: mask,
+      },
+    ),
     data,
   );
-const fits = { single: fit('single', combined), binary: fit('binary', combined), sb1: fit('sb1', visits), sb2: fit('sb2', visits) };
+const fits = {
+  single: fit('single', combined),
+  binary: fit('binary', combined),
+  sb1: fit('sb1', visits),
+  sb2: fit('sb2', visits),
+};
 const mask0 = (flux, sigma) => Array.from(flux, (x, i) => (sigma[i] < 1 ? x : NaN)); // pixels with σ ≥ 1 are APOGEE's bad pixels
 const range = [15900, 16000];
-await writePlot(join(out, 'combined-single-vs-binary'), spectrumComparisonPlot({
-  wavelength: wave,
-  truth: mask0(combined.flux[0], combined.sigma[0]),
-  predicted: [{ name: `single (χ² ${fits.single.chi2.toFixed(0)})`, flux: fits.single.modelFlux[0] }, { name: `binary (χ² ${fits.binary.chi2.toFixed(0)})`, flux: fits.binary.modelFlux[0] }],
-  range,
-  title: '2M13012770+5754582 (combined): data vs single-star vs binary model',
-}));
-for (let v = 0; v < 3; v++) {
-  await writePlot(join(out, `visit-${v}-sb1-vs-sb2`), spectrumComparisonPlot({
+await writePlot(
+  join(out, 'combined-single-vs-binary'),
+  spectrumComparisonPlot({
     wavelength: wave,
-    truth: mask0(visits.flux[v], visits.sigma[v]),
-    predicted: [{ name: 'SB1 model', flux: fits.sb1.modelFlux[v] }, { name: 'SB2 model', flux: fits.sb2.modelFlux[v] }],
+    truth: mask0(combined.flux[0], combined.sigma[0]),
+    predicted: [
+      { name: `single (χ² ${fits.single.chi2.toFixed(0)})`, flux: fits.single.modelFlux[0] },
+      { name: `binary (χ² ${fits.binary.chi2.toFixed(0)})`, flux: fits.binary.modelFlux[0] },
+    ],
     range,
-    title: `2M06133561+2433362 visit ${v} (HJD ${hjd[v].toFixed(2)}): data vs SB1 vs SB2`,
-  }));
+    title: '2M13012770+5754582 (combined): data vs single-star vs binary model',
+  }),
+);
+for (let v = 0; v < 3; v++) {
+  await writePlot(
+    join(out, `visit-${v}-sb1-vs-sb2`),
+    spectrumComparisonPlot({
+      wavelength: wave,
+      truth: mask0(visits.flux[v], visits.sigma[v]),
+      predicted: [
+        { name: 'SB1 model', flux: fits.sb1.modelFlux[v] },
+        { name: 'SB2 model', flux: fits.sb2.modelFlux[v] },
+      ],
+      range,
+      title: `2M06133561+2433362 visit ${v} (HJD ${hjd[v].toFixed(2)}): data vs SB1 vs SB2`,
+    }),
+  );
 }
 const at = (f, n) => f.theta[f.names.indexOf(n)];
 const sd = (f, n) => f.sigma[f.names.indexOf(n)];
@@ -74,14 +95,33 @@ await writePlot(join(out, 'rv-curve'), {
   height: 300,
   data: { values: rvRows },
   layer: [
-    { mark: { type: 'point', filled: true, size: 90 }, encoding: { x: { field: 'hjd', type: 'quantitative', title: 'HJD − 2400000', scale: { zero: false } }, y: { field: 'rv', type: 'quantitative', title: 'RV [km/s]' }, color: { field: 'series', type: 'nominal' } } },
+    {
+      mark: { type: 'point', filled: true, size: 90 },
+      encoding: {
+        x: { field: 'hjd', type: 'quantitative', title: 'HJD − 2400000', scale: { zero: false } },
+        y: { field: 'rv', type: 'quantitative', title: 'RV [km/s]' },
+        color: { field: 'series', type: 'nominal' },
+      },
+    },
     { mark: { type: 'rule' }, encoding: { y: { datum: gamma }, strokeDash: { value: [4, 4] } } },
   ],
 });
 const summary = {
   combined: compareFits([fits.single, fits.binary]),
   visits: compareFits([fits.sb1, fits.sb2]),
-  fits: Object.fromEntries(Object.entries(fits).map(([k, f]) => [k, { names: f.names, theta: Array.from(f.theta), sigma: Array.from(f.sigma), chi2: f.chi2, flags: f.flags, reason: f.reason }])),
+  fits: Object.fromEntries(
+    Object.entries(fits).map(([k, f]) => [
+      k,
+      {
+        names: f.names,
+        theta: Array.from(f.theta),
+        sigma: Array.from(f.sigma),
+        chi2: f.chi2,
+        flags: f.flags,
+        reason: f.reason,
+      },
+    ]),
+  ),
 };
 writeFileSync(join(out, 'fits.json'), JSON.stringify(summary, null, 1));
 console.log(JSON.stringify(summary.combined), JSON.stringify(summary.visits));

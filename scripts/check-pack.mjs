@@ -15,8 +15,7 @@ const packages = readdirSync(join(root, 'packages'))
   .filter((p) => !p.json.private);
 
 const work = mkdtempSync(join(tmpdir(), 'astroemu-pack-'));
-const npm = (args, cwd) =>
-  execFileSync('npm', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+const npm = (args, cwd) => execFileSync('npm', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 try {
   const tarballs = [];
   for (const p of packages) {
@@ -41,7 +40,10 @@ try {
   for (const p of packages) {
     const script = `const m = await import(${JSON.stringify(p.json.name)}); if (Object.keys(m).length === 0) throw new Error('no exports');`;
     try {
-      execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: app, stdio: ['ignore', 'pipe', 'pipe'] });
+      execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+        cwd: app,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
     } catch (e) {
       throw new Error(`${p.json.name}: importing the installed tarball failed:\n${e.stderr ?? e}`);
     }

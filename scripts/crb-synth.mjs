@@ -65,7 +65,12 @@ const abundances = rows.slice(3);
 const selected = abundances.filter((r) => r.median < threshold);
 const withLines = abundances.filter((r) => Number.isFinite(r.median));
 console.log(`| label | median σ (CRB, S/N ${snr}) | selected (< ${threshold}) |\n|---|---|---|`);
-for (const r of rows) console.log(`| ${r.name} | ${Number.isFinite(r.median) ? r.median.toPrecision(3) : '∞ (no lines)'} | ${r.median < threshold ? 'yes' : ''} |`);
-console.log(`\n${selected.length} of 97 abundances selected (${withLines.length} have lines); ${n} validation label vectors, ` +
-  `${M} pixels, ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+for (const r of rows)
+  console.log(
+    `| ${r.name} | ${Number.isFinite(r.median) ? r.median.toPrecision(3) : '∞ (no lines)'} | ${r.median < threshold ? 'yes' : ''} |`,
+  );
+console.log(
+  `\n${selected.length} of 97 abundances selected (${withLines.length} have lines); ${n} validation label vectors, ` +
+    `${M} pixels, ${((performance.now() - t0) / 1000).toFixed(0)} s`,
+);
 console.log(`selected: ${selected.map((r) => r.name).join(', ')}`);

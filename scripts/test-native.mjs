@@ -7,8 +7,10 @@
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 
-const PACKAGES = ['attention', 'conv-emulator', 'stellar-foundation', 'training', 'transformer-payne'].map((p) => `packages/${p}`);
-const HINT = "apt-get install libopenblas-dev g++ make, then npm run build:native";
+const PACKAGES = ['attention', 'conv-emulator', 'stellar-foundation', 'training', 'transformer-payne'].map(
+  (p) => `packages/${p}`,
+);
+const HINT = 'apt-get install libopenblas-dev g++ make, then npm run build:native';
 
 let loadError;
 try {
@@ -27,5 +29,8 @@ if (loadError !== undefined) {
   process.exit(0);
 }
 console.log(`test-native: rerunning ${PACKAGES.join(', ')} with ASTROEMU_NATIVE_BLAS=1`);
-const run = spawnSync('npx', ['vitest', 'run', ...PACKAGES], { stdio: 'inherit', env: { ...process.env, ASTROEMU_NATIVE_BLAS: '1', ASTROEMU_NATIVE_BLAS_THREADS: '1' } });
+const run = spawnSync('npx', ['vitest', 'run', ...PACKAGES], {
+  stdio: 'inherit',
+  env: { ...process.env, ASTROEMU_NATIVE_BLAS: '1', ASTROEMU_NATIVE_BLAS_THREADS: '1' },
+});
 process.exit(run.status ?? 1);

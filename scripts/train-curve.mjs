@@ -84,16 +84,29 @@ function fewGrid(n, streamSeed) {
     const v = FEW.map((s) => Math.fround(s.min + (s.max - s.min) * rand()));
     labels.set(v, i * FEW.length);
     const [Teff, logg, feh, afe] = v;
-    const full = labelVector({ Teff, logg, metallicity: feh, abundances: Object.fromEntries(ALPHA.map((e) => [e, feh + afe])) });
+    const full = labelVector({
+      Teff,
+      logg,
+      metallicity: feh,
+      abundances: Object.fromEntries(ALPHA.map((e) => [e, feh + afe])),
+    });
     synth.synthesize(full, flux.subarray(i * M, (i + 1) * M));
   }
-  return { source: inMemorySource({ labelNames: FEW.map((s) => s.name), labels, wavelength: synth.wavelength, flux }), specs: FEW, wavelength: synth.wavelength };
+  return {
+    source: inMemorySource({ labelNames: FEW.map((s) => s.name), labels, wavelength: synth.wavelength, flux }),
+    specs: FEW,
+    wavelength: synth.wavelength,
+  };
 }
 
 async function synthGrid(kind, n) {
   const g = makeGrid({ kind, n, seed, ...synthOpts });
   const b = g.batch(Array.from({ length: n }, (_, i) => i));
-  return { source: inMemorySource({ labelNames: g.labelNames, labels: b.labels, wavelength: g.wavelength, flux: b.flux }), specs: g.labelSpecs.map((s) => ({ ...s })), wavelength: g.wavelength };
+  return {
+    source: inMemorySource({ labelNames: g.labelNames, labels: b.labels, wavelength: g.wavelength, flux: b.flux }),
+    specs: g.labelSpecs.map((s) => ({ ...s })),
+    wavelength: g.wavelength,
+  };
 }
 
 const train = a.grid === 'few' ? fewGrid(nTrain, 1000 + seed) : await synthGrid('train', nTrain);
@@ -105,9 +118,16 @@ let step = Infinity;
 for (let i = 1; i < M; i++) step = Math.min(step, Math.log10(wl[i] / wl[i - 1]));
 const tpArch = { minPeriod: 2 * step, maxPeriod: 4 * span };
 const makeModel = () => {
-  if (a.model === 'payne') return createPayne({ preset: 'payne', labels: train.specs, wavelength: wl, medium: 'air', seed });
+  if (a.model === 'payne')
+    return createPayne({ preset: 'payne', labels: train.specs, wavelength: wl, medium: 'air', seed });
   const preset = a.model === 'tp-tiny' ? 'tiny' : 'small';
-  return createTransformerPayne({ preset, labels: train.specs, wavelengthRange: { min: wl[0], max: wl[M - 1], medium: 'air' }, architecture: tpArch, seed });
+  return createTransformerPayne({
+    preset,
+    labels: train.specs,
+    wavelengthRange: { min: wl[0], max: wl[M - 1], medium: 'air' },
+    architecture: tpArch,
+    seed,
+  });
 };
 const lr = Number(a.lr ?? (a.model === 'payne' ? 3e-3 : a.model === 'tp-tiny' ? 1e-2 : 3e-3));
 const K = Number(a.k) || M;
@@ -117,13 +137,37 @@ const common = { train: train.source, batchSize, wavelengthsPerSpectrum: K, seed
 // probe: CPU per step over steps 6–15 on a throw-away model (the first ones include compilation and warm-up)
 const probe = makeModel();
 let p0 = 0;
-await trainEmulator(probe, { ...common, steps: 15, learningRate: lr, saveBest: false, onProgress: (e) => { if (e.type === 'step' && e.step === 5) p0 = cpuSeconds(); } });
+await trainEmulator(probe, {
+  ...common,
+  steps: 15,
+  learningRate: lr,
+  saveBest: false,
+  onProgress: (e) => {
+    if (e.type === 'step' && e.step === 5) p0 = cpuSeconds();
+  },
+});
 const perStep = (cpuSeconds() - p0) / 10;
 probe.dispose();
 const budget = Number(a.cpu) - (cpuSeconds() - cpu0);
 const steps = Math.max(50, Math.floor(budget / (perStep * 1.08))); // ≈ 8 % for validation
 const emulator = makeModel();
-const header = { schedule: a.schedule, ema: a.ema ?? null, workers: Number(a.workers), model: a.model, grid: a.grid, M, K, batchSize, nTrain, nVal, lr, steps, cpuPerStep: perStep, parameters: emulator.parameterCount?.(), labels: train.specs.map((s) => s.name) };
+const header = {
+  schedule: a.schedule,
+  ema: a.ema ?? null,
+  workers: Number(a.workers),
+  model: a.model,
+  grid: a.grid,
+  M,
+  K,
+  batchSize,
+  nTrain,
+  nVal,
+  lr,
+  steps,
+  cpuPerStep: perStep,
+  parameters: emulator.parameterCount?.(),
+  labels: train.specs.map((s) => s.name),
+};
 console.error(JSON.stringify(header));
 appendFileSync(log, `${JSON.stringify({ header })}\n`);
 const controller = new AbortController();
@@ -152,7 +196,12 @@ const result = await trainEmulator(emulator, {
   restoreBest: 'mae',
   onProgress: (e) => {
     if (e.type === 'validation') {
-      const row = { step: e.step, cpu_s: +(cpuSeconds() - cpu0).toFixed(1), wall: new Date().toISOString(), ...e.metrics };
+      const row = {
+        step: e.step,
+        cpu_s: +(cpuSeconds() - cpu0).toFixed(1),
+        wall: new Date().toISOString(),
+        ...e.metrics,
+      };
       appendFileSync(log, `${JSON.stringify(row)}\n`);
       console.error(JSON.stringify(row));
     }
@@ -161,6 +210,13 @@ const result = await trainEmulator(emulator, {
   console.error(e);
   return null;
 });
-const summary = { done: true, stopped: result?.stopped, step: result?.step, best: result?.best, cpu_s: cpuSeconds() - cpu0, tensors: tf.memory().numTensors };
+const summary = {
+  done: true,
+  stopped: result?.stopped,
+  step: result?.step,
+  best: result?.best,
+  cpu_s: cpuSeconds() - cpu0,
+  tensors: tf.memory().numTensors,
+};
 appendFileSync(log, `${JSON.stringify(summary)}\n`);
 console.error(JSON.stringify(summary));

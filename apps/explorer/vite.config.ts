@@ -19,7 +19,8 @@ function tfjsWasmFiles(): Plugin {
       });
     },
     generateBundle() {
-      for (const name of names) this.emitFile({ type: 'asset', fileName: `tfjs-wasm/${name}`, source: readFileSync(join(dir, name)) });
+      for (const name of names)
+        this.emitFile({ type: 'asset', fileName: `tfjs-wasm/${name}`, source: readFileSync(join(dir, name)) });
     },
   };
 }

@@ -29,11 +29,15 @@ const out = {};
 const summary = {};
 for (const name of opt.models ?? ['single', 'binary', 'sb1', 'sb2']) {
   const data = name === 'single' || name === 'binary' ? combined : visits;
-  const model = new CompositeModel(BINSPEC_MODELS[name], data.sigma.map((s) => ({ wavelength: wave, sigma: s })), {
-    emulators: { normalized: nets.normalized, unnormalized: nets.unnormalized },
-    regressors: { radius: nets.radius, teff2logg2: nets.teff2Logg2 },
-    continuumPixels: mask,
-  });
+  const model = new CompositeModel(
+    BINSPEC_MODELS[name],
+    data.sigma.map((s) => ({ wavelength: wave, sigma: s })),
+    {
+      emulators: { normalized: nets.normalized, unnormalized: nets.unnormalized },
+      regressors: { radius: nets.radius, teff2logg2: nets.teff2Logg2 },
+      continuumPixels: mask,
+    },
+  );
   let fit;
   let seconds;
   let cpu;
@@ -46,7 +50,19 @@ for (const name of opt.models ?? ['single', 'binary', 'sb1', 'sb2']) {
     cpu = (u.user + u.system) / 1e6;
   }
   out[name] = Array.from(fit.theta);
-  summary[name] = { chi2: fit.chi2, reason: fit.reason, predictedGain: fit.predictedGain, theta: Array.from(fit.theta), seconds, cpu_seconds: cpu, evaluations: fit.evaluations, flags: fit.flags, startChi2: fit.startChi2, sigma: Array.from(fit.sigma), names: fit.names };
+  summary[name] = {
+    chi2: fit.chi2,
+    reason: fit.reason,
+    predictedGain: fit.predictedGain,
+    theta: Array.from(fit.theta),
+    seconds,
+    cpu_seconds: cpu,
+    evaluations: fit.evaluations,
+    flags: fit.flags,
+    startChi2: fit.startChi2,
+    sigma: Array.from(fit.sigma),
+    names: fit.names,
+  };
 }
 writeFileSync(opt.out, JSON.stringify(out));
 console.log(JSON.stringify({ ...summary, maxrss_kb: Math.round(process.resourceUsage().maxRSS) }));

@@ -21,9 +21,16 @@ export function buildReference(commit = REFERENCE_COMMIT) {
   for (const name of PACKAGES) {
     const into = join(tmp, 'node_modules', '@astroemu', name);
     mkdirSync(into, { recursive: true });
-    const tar = execFileSync('git', ['archive', '--format=tar', `${commit}:packages/${name}`], { cwd: root, maxBuffer: 256 << 20 });
+    const tar = execFileSync('git', ['archive', '--format=tar', `${commit}:packages/${name}`], {
+      cwd: root,
+      maxBuffer: 256 << 20,
+    });
     execFileSync('tar', ['-x', '-C', into], { input: tar });
-    execFileSync(process.execPath, [join(root, 'node_modules', 'tsup', 'dist', 'cli-default.js'), '--no-dts', '--silent'], { cwd: into, stdio: ['ignore', 'ignore', 'inherit'] });
+    execFileSync(
+      process.execPath,
+      [join(root, 'node_modules', 'tsup', 'dist', 'cli-default.js'), '--no-dts', '--silent'],
+      { cwd: into, stdio: ['ignore', 'ignore', 'inherit'] },
+    );
   }
   rmSync(dir, { recursive: true, force: true });
   renameSync(tmp, dir);

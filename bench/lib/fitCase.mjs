@@ -61,20 +61,27 @@ const coldSeconds = wall[0];
 const seconds = median(steady(wall));
 const labels = emulator.labels;
 const sol = {
-  labels_scaled: res.map((r) => labels.map((l) => (Number.isFinite(r.labels[l.name]) ? (r.labels[l.name] - l.min) / (l.max - l.min) - 0.5 : null))),
+  labels_scaled: res.map((r) =>
+    labels.map((l) => (Number.isFinite(r.labels[l.name]) ? (r.labels[l.name] - l.min) / (l.max - l.min) - 0.5 : null)),
+  ),
   rv: res.map((r) => (Number.isFinite(r.rv) ? r.rv : null)),
 };
 if (opt.out) writeFileSync(opt.out, JSON.stringify(sol));
-console.log(JSON.stringify({
-  seconds,
-  cold_seconds: coldSeconds,
-  cpu_seconds: median(steady(cpu)),
-  calls: wall,
-  evaluations: res.map((r) => r.emulatorEvaluations),
-  chi2: res.map((r) => r.chi2),
-  iterations: res.map((r) => r.iterations),
-  flags: res.map((r) => r.flags.join(',')),
-  errors: res.filter((r) => r.error).map((r) => r.error).slice(0, 3),
-  maxrss_kb: process.resourceUsage().maxRSS,
-  native_blas: hostBlas() !== undefined,
-}));
+console.log(
+  JSON.stringify({
+    seconds,
+    cold_seconds: coldSeconds,
+    cpu_seconds: median(steady(cpu)),
+    calls: wall,
+    evaluations: res.map((r) => r.emulatorEvaluations),
+    chi2: res.map((r) => r.chi2),
+    iterations: res.map((r) => r.iterations),
+    flags: res.map((r) => r.flags.join(',')),
+    errors: res
+      .filter((r) => r.error)
+      .map((r) => r.error)
+      .slice(0, 3),
+    maxrss_kb: process.resourceUsage().maxRSS,
+    native_blas: hostBlas() !== undefined,
+  }),
+);

@@ -11,7 +11,10 @@ const opt = JSON.parse(process.argv[2]);
 await initBackend({ backend: 'wasm' });
 const model = await loadEmulator(opt.bundle);
 const buf = readFileSync(opt.labels);
-const labels = tf.tensor2d(new Float32Array(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength)), [opt.batch, model.labels.length]);
+const labels = tf.tensor2d(new Float32Array(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength)), [
+  opt.batch,
+  model.labels.length,
+]);
 const run = () => {
   const y = model.predict(labels);
   const v = y.dataSync();

@@ -31,7 +31,7 @@ const B = opt.batch;
 const labelsHost = Float32Array.from(benchLabels(B).flat());
 // scaled labels for the new path (trainEmulator scales once per step on the host)
 const target = new Float32Array(B * grid.length);
-for (let i = 0; i < target.length; i++) target[i] = 0.5 + 0.5 * ((Math.sin(i * 12.9898) * 43758.5453) % 1 + 1) / 2;
+for (let i = 0; i < target.length; i++) target[i] = 0.5 + (0.5 * (((Math.sin(i * 12.9898) * 43758.5453) % 1) + 1)) / 2;
 
 let once;
 let closeStep = async () => {};
@@ -43,7 +43,10 @@ if (opt.impl === 'ref') {
   const y = tf.tensor2d(target, [B, grid.length]);
   once = () => {
     const loss = tf.tidy(() => {
-      const { value, grads } = tf.variableGrads(() => tf.mean(tf.squaredDifference(model.predict(x, grid), y)), vars.map(([, v]) => v));
+      const { value, grads } = tf.variableGrads(
+        () => tf.mean(tf.squaredDifference(model.predict(x, grid), y)),
+        vars.map(([, v]) => v),
+      );
       optimizer.apply(new Map(Object.entries(grads).map(([k, g]) => [byTf.get(k), g])), 1e-4);
       return value;
     });
@@ -51,12 +54,21 @@ if (opt.impl === 'ref') {
     loss.dispose();
   };
 } else if ((opt.workers ?? 1) > 1) {
-  const step = await training.createParallelTrainStep(model, { workers: opt.workers, weightDecay: 1e-4, wavelength: grid, ...(opt.microBatch ? { microBatch: opt.microBatch } : {}) });
+  const step = await training.createParallelTrainStep(model, {
+    workers: opt.workers,
+    weightDecay: 1e-4,
+    wavelength: grid,
+    ...(opt.microBatch ? { microBatch: opt.microBatch } : {}),
+  });
   once = () => step.run(labelsHost, target, B, 1e-4, grid);
   process.on('beforeExit', () => step.terminate());
   closeStep = () => step.terminate();
 } else {
-  const step = training.createTrainStep(model, { weightDecay: 1e-4, wavelength: grid, ...(opt.microBatch ? { microBatch: opt.microBatch } : {}) });
+  const step = training.createTrainStep(model, {
+    weightDecay: 1e-4,
+    wavelength: grid,
+    ...(opt.microBatch ? { microBatch: opt.microBatch } : {}),
+  });
   once = () => step.run(labelsHost, target, B, 1e-4, grid);
 }
 await once();
@@ -67,7 +79,21 @@ for (let s = 0; s < opt.steps; s++) await once();
 const c1 = process.cpuUsage(c0);
 const wall = (performance.now() - t0) / 1000;
 const cpu = (c1.user + c1.system) / 1e6;
-const out = { workers: opt.workers ?? 1, native: process.env.ASTROEMU_NATIVE_BLAS === '1', steps_per_wall_s: opt.steps / wall, impl: opt.impl, preset: opt.preset, batch: B, wavelengths: grid.length, steps: opt.steps, cpu_s: cpu, wall_s: wall, steps_per_cpu_s: opt.steps / cpu, maxrss_kb: process.resourceUsage().maxRSS, params: model.parameterCount() };
+const out = {
+  workers: opt.workers ?? 1,
+  native: process.env.ASTROEMU_NATIVE_BLAS === '1',
+  steps_per_wall_s: opt.steps / wall,
+  impl: opt.impl,
+  preset: opt.preset,
+  batch: B,
+  wavelengths: grid.length,
+  steps: opt.steps,
+  cpu_s: cpu,
+  wall_s: wall,
+  steps_per_cpu_s: opt.steps / cpu,
+  maxrss_kb: process.resourceUsage().maxRSS,
+  params: model.parameterCount(),
+};
 if (opt.profile) {
   const info = await tf.profile(() => once());
   const byOp = {};
@@ -77,7 +103,11 @@ if (opt.profile) {
     e.ms += typeof k.kernelTimeMs === 'number' ? k.kernelTimeMs : 0;
   }
   out.kernels = info.kernels.length;
-  out.byOp = Object.fromEntries(Object.entries(byOp).sort((a, b) => b[1].ms - a[1].ms).map(([k, v]) => [k, { count: v.count, ms: +v.ms.toFixed(2) }]));
+  out.byOp = Object.fromEntries(
+    Object.entries(byOp)
+      .sort((a, b) => b[1].ms - a[1].ms)
+      .map(([k, v]) => [k, { count: v.count, ms: +v.ms.toFixed(2) }]),
+  );
 }
 await closeStep();
 console.log(JSON.stringify(out));

@@ -14,13 +14,22 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 function runCase(opt, native) {
   const env = { ...process.env, ASTROEMU_NATIVE_BLAS: native ? '1' : '0', ASTROEMU_NATIVE_BLAS_THREADS: '1' };
-  const r = spawnSync(process.execPath, [join(here, 'tpStepCase.mjs'), JSON.stringify(opt)], { encoding: 'utf8', env, maxBuffer: 16 << 20, stdio: ['ignore', 'pipe', 'pipe'] });
+  const r = spawnSync(process.execPath, [join(here, 'tpStepCase.mjs'), JSON.stringify(opt)], {
+    encoding: 'utf8',
+    env,
+    maxBuffer: 16 << 20,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   if (r.status !== 0) throw new Error(`tpStepCase ${JSON.stringify(opt)} failed: ${r.stderr.slice(-2000)}`);
   return JSON.parse(r.stdout.trim().split('\n').pop());
 }
 
 function nativeAvailable() {
-  const r = spawnSync(process.execPath, ['-e', "import('@astroemu/native-blas').then(m => process.exit(m.loadNativeBlas() ? 0 : 1))"], { encoding: 'utf8' });
+  const r = spawnSync(
+    process.execPath,
+    ['-e', "import('@astroemu/native-blas').then(m => process.exit(m.loadNativeBlas() ? 0 : 1))"],
+    { encoding: 'utf8' },
+  );
   return r.status === 0;
 }
 
@@ -28,7 +37,13 @@ export function tpTrainBench({ repeats = 3, quick = false } = {}) {
   buildReference();
   const sizes = [
     { preset: 'tiny', batch: 16, wavelengths: 397, steps: quick ? 5 : 20, label: 'tiny, 16 × 397 λ (the demo step)' },
-    { preset: 'small', batch: 16, wavelengths: quick ? 256 : 1024, steps: quick ? 2 : 5, label: `small, 16 × ${quick ? 256 : 1024} λ` },
+    {
+      preset: 'small',
+      batch: 16,
+      wavelengths: quick ? 256 : 1024,
+      steps: quick ? 2 : 5,
+      label: `small, 16 × ${quick ? 256 : 1024} λ`,
+    },
   ];
   const natives = nativeAvailable() ? [false, true] : [false];
   const figures = {};
@@ -53,7 +68,9 @@ export function tpTrainBench({ repeats = 3, quick = false } = {}) {
       const workerGain = median(par) / median(one);
       figures[`${tag}_speedup_vs_${REFERENCE_COMMIT}`] = Number(speedup.toFixed(2));
       figures[`${tag}_second_worker_gain`] = Number(workerGain.toFixed(2));
-      rows.push(`| ${s.label}${native ? ', native OpenBLAS (1 thread) both sides' : ', plain wasm'} | ${median(ref).toFixed(2)} | ${median(now).toFixed(2)} | **${speedup.toFixed(2)}** | ${median(one).toFixed(2)} | ${median(par).toFixed(2)} | **${workerGain.toFixed(2)}** | ${loads.join(', ')} |`);
+      rows.push(
+        `| ${s.label}${native ? ', native OpenBLAS (1 thread) both sides' : ', plain wasm'} | ${median(ref).toFixed(2)} | ${median(now).toFixed(2)} | **${speedup.toFixed(2)}** | ${median(one).toFixed(2)} | ${median(par).toFixed(2)} | **${workerGain.toFixed(2)}** | ${loads.join(', ')} |`,
+      );
     }
   }
   const table = [
@@ -66,7 +83,10 @@ export function tpTrainBench({ repeats = 3, quick = false } = {}) {
 
 if (process.argv[1] === import.meta.filename) {
   const argv = process.argv.slice(2);
-  const { figures, table } = tpTrainBench({ repeats: argv.includes('--repeats') ? Number(argv[argv.indexOf('--repeats') + 1]) : 3, quick: argv.includes('--quick') });
+  const { figures, table } = tpTrainBench({
+    repeats: argv.includes('--repeats') ? Number(argv[argv.indexOf('--repeats') + 1]) : 3,
+    quick: argv.includes('--quick'),
+  });
   console.log(table.join('\n'));
   console.log('BENCH_JSON ' + JSON.stringify(figures));
 }

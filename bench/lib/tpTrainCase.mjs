@@ -12,7 +12,12 @@ import { TP_LABELS, TP_RANGE, benchLabels, benchGrid } from './tpInputs.mjs';
 
 const opt = JSON.parse(process.argv[2]);
 await initBackend({ backend: 'wasm' });
-const model = createTransformerPayne({ preset: opt.preset ?? 'small', labels: TP_LABELS, wavelengthRange: TP_RANGE, seed: 1 });
+const model = createTransformerPayne({
+  preset: opt.preset ?? 'small',
+  labels: TP_LABELS,
+  wavelengthRange: TP_RANGE,
+  seed: 1,
+});
 const grid = benchGrid(opt.wavelengths);
 let once;
 if (opt.mode === 'step') {
@@ -23,7 +28,10 @@ if (opt.mode === 'step') {
   const y = tf.randomUniform([opt.batch, opt.wavelengths], 0.5, 1, 'float32', 1);
   once = () => {
     const loss = tf.tidy(() => {
-      const { value, grads } = tf.variableGrads(() => tf.mean(tf.squaredDifference(model.predict(x, grid), y)), vars.map(([, v]) => v));
+      const { value, grads } = tf.variableGrads(
+        () => tf.mean(tf.squaredDifference(model.predict(x, grid), y)),
+        vars.map(([, v]) => v),
+      );
       optimizer.apply(new Map(Object.entries(grads).map(([k, g]) => [byTf.get(k), g])), 1e-4);
       return value;
     });

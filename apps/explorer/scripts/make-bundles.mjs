@@ -35,7 +35,10 @@ const nTrain = Number(arg('--n-train', '1000'));
 const backend = arg('--backend', 'wasm');
 
 async function exists(p) {
-  return stat(p).then(() => true, () => false);
+  return stat(p).then(
+    () => true,
+    () => false,
+  );
 }
 
 /** Train with the project's training app; returns the folder of the best-validation bundle. */
@@ -46,9 +49,30 @@ async function trainBundle(model, tmp) {
   }
   const out = join(tmp, model);
   const args = [
-    cli, 'train', '--model', model, '--preset', 'small', '--grid', 'synth:train',
-    '--R', String(GRID.R), '--lambda-min', String(GRID.lambdaMin), '--lambda-max', String(GRID.lambdaMax),
-    '--seed', String(GRID.seed), '--steps', String(steps), '--n-train', String(nTrain), '--backend', backend, '--out', out,
+    cli,
+    'train',
+    '--model',
+    model,
+    '--preset',
+    'small',
+    '--grid',
+    'synth:train',
+    '--R',
+    String(GRID.R),
+    '--lambda-min',
+    String(GRID.lambdaMin),
+    '--lambda-max',
+    String(GRID.lambdaMax),
+    '--seed',
+    String(GRID.seed),
+    '--steps',
+    String(steps),
+    '--n-train',
+    String(nTrain),
+    '--backend',
+    backend,
+    '--out',
+    out,
   ];
   console.log(`$ node ${args.join(' ')}`);
   const r = spawnSync(process.execPath, args, { stdio: 'inherit', cwd: root });
@@ -82,7 +106,11 @@ async function untrainedBundle(model, tmp) {
   const { saveEmulator } = await importSource('@astroemu/emulator-core');
   const { LABEL_SPECS, logUniformWavelength } = await importSource('@astroemu/synth');
   const labels = LABEL_SPECS.map((s) => ({ ...s }));
-  const training = { untrained: true, note: 'random initial weights made by apps/explorer/scripts/make-bundles.mjs --untrained', grid: { kind: 'synth:train', ...GRID } };
+  const training = {
+    untrained: true,
+    note: 'random initial weights made by apps/explorer/scripts/make-bundles.mjs --untrained',
+    grid: { kind: 'synth:train', ...GRID },
+  };
   let emulator;
   if (model === 'payne') {
     const { createPayne } = await importSource('@astroemu/payne');
@@ -90,7 +118,13 @@ async function untrainedBundle(model, tmp) {
     emulator = createPayne({ preset: 'small', labels, wavelength, seed: GRID.seed, training });
   } else {
     const { createTransformerPayne } = await importSource('@astroemu/transformer-payne');
-    emulator = createTransformerPayne({ preset: 'small', labels, wavelengthRange: { min: GRID.lambdaMin, max: GRID.lambdaMax }, seed: GRID.seed, training });
+    emulator = createTransformerPayne({
+      preset: 'small',
+      labels,
+      wavelengthRange: { min: GRID.lambdaMin, max: GRID.lambdaMax },
+      seed: GRID.seed,
+      training,
+    });
   }
   const dir = join(tmp, model, 'bundle');
   await saveEmulator(dir, emulator, { overwrite: true });

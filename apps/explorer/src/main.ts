@@ -35,7 +35,16 @@ interface ExplorerHook {
   renderCount: number;
   lastRenderMs?: number;
   observed?: { file: string; layout: string; pixels: number; usable: number; min: number; max: number };
-  fit?: { labels: Record<string, number>; uncertainties: Record<string, number>; chi2: number; reducedChi2: number; rv: number; fitted: string[]; bounds: Record<string, [number, number]>; flags: string[] };
+  fit?: {
+    labels: Record<string, number>;
+    uncertainties: Record<string, number>;
+    chi2: number;
+    reducedChi2: number;
+    rv: number;
+    fitted: string[];
+    bounds: Record<string, [number, number]>;
+    flags: string[];
+  };
   fitting: boolean;
   attention?: { lambda: number; shape: number[] };
   error?: string;
@@ -108,28 +117,54 @@ async function render(): Promise<void> {
   if (!a) return;
   const t0 = performance.now();
   const pa = await predictSpectrum(a.emulator, page.labels, gridFor(a.emulator));
-  const pb = b ? await predictSpectrum(b.emulator, remapLabels(a.emulator.labels, page.labels, b.emulator.labels), gridFor(b.emulator)) : undefined;
+  const pb = b
+    ? await predictSpectrum(
+        b.emulator,
+        remapLabels(a.emulator.labels, page.labels, b.emulator.labels),
+        gridFor(b.emulator),
+      )
+    : undefined;
   page.last = { a: pa, ...(pb ? { b: pb } : {}) };
   const main: Line[] = [{ label: `A: ${a.id}`, colour: '#1f5fbf', wavelength: pa.wavelength, values: pa.flux }];
   const resid: Line[] = [];
   if (pb && b) {
     main.push({ label: `B: ${b.id}`, colour: '#d9480f', wavelength: pb.wavelength, values: pb.flux });
-    resid.push({ label: 'B − A', colour: '#d9480f', wavelength: pa.wavelength, values: residualOnGrid(pa.wavelength, pa.flux, pb.wavelength, pb.flux) });
+    resid.push({
+      label: 'B − A',
+      colour: '#d9480f',
+      wavelength: pa.wavelength,
+      values: residualOnGrid(pa.wavelength, pa.flux, pb.wavelength, pb.flux),
+    });
   }
   const obs = page.observed;
   if (obs) {
     main.push({ label: 'observed', colour: '#222', wavelength: obs.wavelength, values: obs.flux, points: true });
     if (page.fitModel) {
       main.push({ label: 'fit', colour: '#2b8a3e', wavelength: obs.wavelength, values: page.fitModel });
-      resid.push({ label: 'observed − fit', colour: '#2b8a3e', wavelength: obs.wavelength, values: obs.flux.map((f, i) => f - page.fitModel![i]!) });
+      resid.push({
+        label: 'observed − fit',
+        colour: '#2b8a3e',
+        wavelength: obs.wavelength,
+        values: obs.flux.map((f, i) => f - page.fitModel![i]!),
+      });
     }
   }
-  if (resid.length === 0) resid.push({ label: '(no overlay)', colour: '#999', wavelength: pa.wavelength, values: new Float64Array(pa.wavelength.length).fill(NaN) });
+  if (resid.length === 0)
+    resid.push({
+      label: '(no overlay)',
+      colour: '#999',
+      wavelength: pa.wavelength,
+      values: new Float64Array(pa.wavelength.length).fill(NaN),
+    });
   plot.draw(main, resid);
   const ms = performance.now() - t0;
   hook.renderCount++;
   hook.lastRenderMs = ms;
-  hook.plotted = { wavelength: Array.from(pa.wavelength), flux: Array.from(pa.flux), ...(pb ? { fluxB: Array.from(pb.flux) } : {}) };
+  hook.plotted = {
+    wavelength: Array.from(pa.wavelength),
+    flux: Array.from(pa.flux),
+    ...(pb ? { fluxB: Array.from(pb.flux) } : {}),
+  };
   hook.labels = Object.fromEntries(a.emulator.labels.map((s, i) => [s.name, page.labels[i]!]));
   const el = $('plot');
   el.dataset.renderCount = String(hook.renderCount);
@@ -150,15 +185,21 @@ async function loadSlot(which: 'a' | 'b', id: string, title: string, files: Reco
     page.labels = old ? remapLabels(old.emulator.labels, page.labels, emulator.labels) : initialLabels(emulator.labels);
     setupSliders();
     const dom = emulator.wavelength;
-    if (page.grid.min < dom.min || page.grid.max > dom.max || page.grid.min >= dom.max) page.grid = { ...page.grid, min: dom.min, max: dom.max };
+    if (page.grid.min < dom.min || page.grid.max > dom.max || page.grid.min >= dom.max)
+      page.grid = { ...page.grid, min: dom.min, max: dom.max };
     ($('grid-min') as HTMLInputElement).value = String(Math.round(page.grid.min * 100) / 100);
     ($('grid-max') as HTMLInputElement).value = String(Math.round(page.grid.max * 100) / 100);
     ($('grid-r') as HTMLInputElement).value = String(page.grid.R);
     plot.resetZoom();
   }
-  const describe = (s?: Slot) => (s ? `${s.id}: ${s.emulator.kind}, ${s.emulator.labels.length} labels, ${s.emulator.wavelength.min.toFixed(1)}–${s.emulator.wavelength.max.toFixed(1)} Å, ${s.emulator.parameterCount().toLocaleString()} parameters` : '');
+  const describe = (s?: Slot) =>
+    s
+      ? `${s.id}: ${s.emulator.kind}, ${s.emulator.labels.length} labels, ${s.emulator.wavelength.min.toFixed(1)}–${s.emulator.wavelength.max.toFixed(1)} Å, ${s.emulator.parameterCount().toLocaleString()} parameters`
+      : '';
   $('bundle-info').textContent = [describe(page.a), describe(page.b)].filter(Boolean).join(' · ');
-  ($('grid-controls') as HTMLFieldSetElement).disabled = ![page.a, page.b].some((s) => s && isWavelengthConditioned(s.emulator));
+  ($('grid-controls') as HTMLFieldSetElement).disabled = ![page.a, page.b].some(
+    (s) => s && isWavelengthConditioned(s.emulator),
+  );
   updateFitButton();
   scheduleRender();
 }
@@ -188,8 +229,10 @@ function setupSliders(): void {
 
 function fillBundleSelects(): void {
   const opts = (withNone: boolean) =>
-    [...(withNone ? [['', '(none)']] : []), ...page.manifest.map((m) => [m.id, `${m.title}${m.trained ? '' : ' — untrained'}`])]
-      .map(([v, t]) => Object.assign(document.createElement('option'), { value: v, textContent: t }));
+    [
+      ...(withNone ? [['', '(none)']] : []),
+      ...page.manifest.map((m) => [m.id, `${m.title}${m.trained ? '' : ' — untrained'}`]),
+    ].map(([v, t]) => Object.assign(document.createElement('option'), { value: v, textContent: t }));
   $('bundle-a').replaceChildren(...opts(false));
   $('bundle-b').replaceChildren(...opts(true));
 }
@@ -212,8 +255,16 @@ async function loadObserved(file: File): Promise<void> {
   page.observed = obs;
   page.fitModel = undefined;
   hook.fit = undefined;
-  hook.observed = { file: file.name, layout: obs.source.layout, pixels: obs.source.pixels, usable: obs.usable, min: obs.wavelength[0]!, max: obs.wavelength[obs.wavelength.length - 1]! };
-  $('observed-info').textContent = `${file.name}: ${obs.source.layout}, ${obs.source.pixels} pixels over ${obs.source.min.toFixed(0)}–${obs.source.max.toFixed(0)} Å; ${obs.usable} usable in the emulator's range, continuum-normalised`;
+  hook.observed = {
+    file: file.name,
+    layout: obs.source.layout,
+    pixels: obs.source.pixels,
+    usable: obs.usable,
+    min: obs.wavelength[0]!,
+    max: obs.wavelength[obs.wavelength.length - 1]!,
+  };
+  $('observed-info').textContent =
+    `${file.name}: ${obs.source.layout}, ${obs.source.pixels} pixels over ${obs.source.min.toFixed(0)}–${obs.source.max.toFixed(0)} Å; ${obs.usable} usable in the emulator's range, continuum-normalised`;
   $('fit-result').replaceChildren();
   updateFitButton();
   scheduleRender();
@@ -257,16 +308,27 @@ async function runFit(): Promise<void> {
     const r = out.result;
     page.fitModel = out.model;
     hook.fit = {
-      labels: r.labels, uncertainties: r.uncertainties, chi2: r.chi2, reducedChi2: r.reducedChi2, rv: r.rv, fitted: fit, flags: r.flags,
+      labels: r.labels,
+      uncertainties: r.uncertainties,
+      chi2: r.chi2,
+      reducedChi2: r.reducedChi2,
+      rv: r.rv,
+      fitted: fit,
+      flags: r.flags,
       bounds: Object.fromEntries(specs.map((s) => [s.name, [s.min, s.max] as [number, number]])),
     };
     if (r.error) throw new Error(`fit failed: ${r.error}`);
     const table = document.createElement('table');
     table.className = 'fit';
-    table.insertRow().append(...['label', 'value ± σ', 'unit'].map((t) => Object.assign(document.createElement('th'), { textContent: t })));
+    table
+      .insertRow()
+      .append(
+        ...['label', 'value ± σ', 'unit'].map((t) => Object.assign(document.createElement('th'), { textContent: t })),
+      );
     for (const row of fitRows(specs, r.labels, r.uncertainties, fit)) {
       const tr = table.insertRow();
-      for (const t of [row.name, formatWithSigma(row.value, row.sigma), row.unit ?? '']) tr.insertCell().textContent = t;
+      for (const t of [row.name, formatWithSigma(row.value, row.sigma), row.unit ?? ''])
+        tr.insertCell().textContent = t;
     }
     const tr = table.insertRow();
     for (const t of ['RV', formatWithSigma(r.rv, r.rvUncertainty), 'km/s']) tr.insertCell().textContent = t;
@@ -307,7 +369,11 @@ async function switchBackend(name: BackendName | undefined): Promise<void> {
 }
 
 // ---------------------------------------------------------------- wiring
-function on<K extends keyof HTMLElementEventMap>(id: string, type: K, fn: (ev: HTMLElementEventMap[K]) => Promise<void> | void): void {
+function on<K extends keyof HTMLElementEventMap>(
+  id: string,
+  type: K,
+  fn: (ev: HTMLElementEventMap[K]) => Promise<void> | void,
+): void {
   $(id).addEventListener(type, (ev) => {
     try {
       const r = fn(ev as HTMLElementEventMap[K]);
@@ -320,13 +386,18 @@ function on<K extends keyof HTMLElementEventMap>(id: string, type: K, fn: (ev: H
 
 async function pickedFolder(input: HTMLInputElement): Promise<Record<string, Uint8Array>> {
   const files = await Promise.all(
-    Array.from(input.files ?? [], async (f) => ({ path: f.webkitRelativePath || f.name, bytes: new Uint8Array(await f.arrayBuffer()) })),
+    Array.from(input.files ?? [], async (f) => ({
+      path: f.webkitRelativePath || f.name,
+      bytes: new Uint8Array(await f.arrayBuffer()),
+    })),
   );
   return bundleFilesFromPicked(files);
 }
 
 function wire(): void {
-  on('backend-select', 'change', (ev) => switchBackend(((ev.target as HTMLSelectElement).value || undefined) as BackendName | undefined));
+  on('backend-select', 'change', (ev) =>
+    switchBackend(((ev.target as HTMLSelectElement).value || undefined) as BackendName | undefined),
+  );
   on('bundle-a', 'change', (ev) => (clearError(), loadShipped('a', (ev.target as HTMLSelectElement).value)));
   on('bundle-b', 'change', (ev) => (clearError(), loadShipped('b', (ev.target as HTMLSelectElement).value)));
   on('bundle-folder', 'change', async (ev) => {
@@ -343,7 +414,11 @@ function wire(): void {
     await loadSlot(slot, base, base, await fetchBundleFiles(base));
   });
   const gridChanged = () => {
-    page.grid = { min: Number(($('grid-min') as HTMLInputElement).value), max: Number(($('grid-max') as HTMLInputElement).value), R: Number(($('grid-r') as HTMLInputElement).value) };
+    page.grid = {
+      min: Number(($('grid-min') as HTMLInputElement).value),
+      max: Number(($('grid-max') as HTMLInputElement).value),
+      R: Number(($('grid-r') as HTMLInputElement).value),
+    };
     clearError();
     plot.resetZoom();
     scheduleRender();

@@ -16,12 +16,21 @@ const artifacts = join(appDir, 'test', 'artifacts');
 const lamost = join(appDir, 'test', 'fixtures', 'spec-57287-KP193637N444141V03_sp10-161.fits.gz');
 const haveChromium = existsSync(CHROMIUM);
 // In CI the browser is installed by .ci/run: a missing one is a failure there, not a skip.
-if (!haveChromium && process.env.CI) throw new Error(`explorer browser test: no Chromium at ${CHROMIUM}; .ci/run must apt-get install chromium`);
-if (!haveChromium) console.warn(`explorer browser test skipped: no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`);
+if (!haveChromium && process.env.CI)
+  throw new Error(`explorer browser test: no Chromium at ${CHROMIUM}; .ci/run must apt-get install chromium`);
+if (!haveChromium)
+  console.warn(
+    `explorer browser test skipped: no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`,
+  );
 
 const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json',
-  '.wasm': 'application/wasm', '.safetensors': 'application/octet-stream', '.svg': 'image/svg+xml',
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.json': 'application/json',
+  '.wasm': 'application/wasm',
+  '.safetensors': 'application/octet-stream',
+  '.svg': 'image/svg+xml',
 };
 
 /** Static server of `root` on loopback. */
@@ -40,10 +49,23 @@ function serve(root: string): Promise<Server> {
 }
 
 type Hook = {
-  ready: boolean; bundles: { a?: string; b?: string }; labels: Record<string, number>; backend?: string; error?: string; renderCount: number; fitting: boolean; lastRenderMs?: number;
+  ready: boolean;
+  bundles: { a?: string; b?: string };
+  labels: Record<string, number>;
+  backend?: string;
+  error?: string;
+  renderCount: number;
+  fitting: boolean;
+  lastRenderMs?: number;
   plotted?: { wavelength: number[]; flux: number[]; fluxB?: number[] };
   observed?: { usable: number; layout: string };
-  fit?: { labels: Record<string, number>; chi2: number; reducedChi2: number; fitted: string[]; bounds: Record<string, [number, number]> };
+  fit?: {
+    labels: Record<string, number>;
+    chi2: number;
+    reducedChi2: number;
+    fitted: string[];
+    bounds: Record<string, [number, number]>;
+  };
   attention?: { lambda: number; shape: number[] };
 };
 const hook = (page: Page) => page.evaluate(() => (window as unknown as { __explorer: Hook }).__explorer);
@@ -58,13 +80,27 @@ describe.skipIf(!haveChromium)('explorer page in headless Chromium', () => {
   beforeAll(async () => {
     outDir = await mkdtemp(join(tmpdir(), 'explorer-build-'));
     const { build } = await import('vite');
-    await build({ configFile: join(appDir, 'vite.config.ts'), root: appDir, logLevel: 'error', build: { outDir, emptyOutDir: true } });
+    await build({
+      configFile: join(appDir, 'vite.config.ts'),
+      root: appDir,
+      logLevel: 'error',
+      build: { outDir, emptyOutDir: true },
+    });
     server = await serve(outDir);
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
     const { chromium } = await import('playwright-core');
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
     mkdirSync(artifacts, { recursive: true });
   });
@@ -80,10 +116,14 @@ describe.skipIf(!haveChromium)('explorer page in headless Chromium', () => {
     page.on('console', (m) => consoleLines.push(`[${m.type()}] ${m.text()}`));
     page.on('pageerror', (e) => consoleLines.push(`[pageerror] ${e.message}`));
     await page.goto(url + query);
-    await page.waitForFunction(() => {
-      const h = (window as unknown as { __explorer?: Hook }).__explorer;
-      return h?.ready === true || h?.error !== undefined;
-    }, undefined, { timeout: 120_000 });
+    await page.waitForFunction(
+      () => {
+        const h = (window as unknown as { __explorer?: Hook }).__explorer;
+        return h?.ready === true || h?.error !== undefined;
+      },
+      undefined,
+      { timeout: 120_000 },
+    );
     return page;
   }
 
@@ -106,27 +146,42 @@ describe.skipIf(!haveChromium)('explorer page in headless Chromium', () => {
     await page.waitForFunction((c) => (window as unknown as { __explorer: Hook }).__explorer.renderCount > c, count);
     h = await hook(page);
     expect(h.error).toBeUndefined();
-    console.log(`explorer: backend ${h.backend}, redraw (payne-small + tp-small overlay) ${h.lastRenderMs?.toFixed(0)} ms`);
+    console.log(
+      `explorer: backend ${h.backend}, redraw (payne-small + tp-small overlay) ${h.lastRenderMs?.toFixed(0)} ms`,
+    );
     const after = h.plotted!.flux;
     expect(after.some((v, i) => Math.abs(v - before[i]!) > 1e-6)).toBe(true);
-    expect(Number(await page.locator('.label-row[data-label="Teff"] input[type=range]').inputValue())).toBeCloseTo(4200, 0);
+    expect(Number(await page.locator('.label-row[data-label="Teff"] input[type=range]').inputValue())).toBeCloseTo(
+      4200,
+      0,
+    );
 
     // Drop the LAMOST spectrum (file input), then fit it with A (payne-small).
     await page.setInputFiles('#observed-file', lamost);
-    await page.waitForFunction(() => (window as unknown as { __explorer: Hook }).__explorer.observed !== undefined || (window as unknown as { __explorer: Hook }).__explorer.error !== undefined);
+    await page.waitForFunction(
+      () =>
+        (window as unknown as { __explorer: Hook }).__explorer.observed !== undefined ||
+        (window as unknown as { __explorer: Hook }).__explorer.error !== undefined,
+    );
     h = await hook(page);
     expect(h.error, consoleLines.join('\n')).toBeUndefined();
     expect(h.observed!.layout).toBe('lamost-lrs');
     expect(h.observed!.usable).toBeGreaterThan(100);
     await page.click('#fit-button');
-    await page.waitForFunction(() => {
-      const x = (window as unknown as { __explorer: Hook }).__explorer;
-      return x.fit !== undefined || x.error !== undefined;
-    }, undefined, { timeout: 240_000 });
+    await page.waitForFunction(
+      () => {
+        const x = (window as unknown as { __explorer: Hook }).__explorer;
+        return x.fit !== undefined || x.error !== undefined;
+      },
+      undefined,
+      { timeout: 240_000 },
+    );
     h = await hook(page);
     expect(h.error, consoleLines.join('\n')).toBeUndefined();
     expect(Number.isFinite(h.fit!.chi2)).toBe(true);
-    console.log(`explorer: fit ${JSON.stringify(h.fit!.fitted.map((n) => [n, h.fit!.labels[n]]))}, reduced χ² ${h.fit!.reducedChi2.toFixed(2)}`);
+    console.log(
+      `explorer: fit ${JSON.stringify(h.fit!.fitted.map((n) => [n, h.fit!.labels[n]]))}, reduced χ² ${h.fit!.reducedChi2.toFixed(2)}`,
+    );
     for (const name of h.fit!.fitted) {
       const [lo, hi] = h.fit!.bounds[name]!;
       expect(h.fit!.labels[name]).toBeGreaterThanOrEqual(lo);
@@ -213,7 +268,11 @@ describe.skipIf(!haveChromium)('explorer page in headless Chromium', () => {
     await page.click('#bundle-url-load');
     await expect.poll(async () => (await hook(page)).error ?? '').toMatch(/could not fetch .*config\.json: HTTP 404/);
     expect(await page.locator('#error').isVisible()).toBe(true);
-    await page.setInputFiles('#observed-file', { name: 'bad.fits', mimeType: 'application/fits', buffer: Buffer.from('not a FITS file at all') });
+    await page.setInputFiles('#observed-file', {
+      name: 'bad.fits',
+      mimeType: 'application/fits',
+      buffer: Buffer.from('not a FITS file at all'),
+    });
     await expect.poll(async () => (await hook(page)).error ?? '').toMatch(/FitsError/);
     expect(await page.locator('#plot canvas').count()).toBeGreaterThan(0);
     await page.close();

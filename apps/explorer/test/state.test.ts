@@ -54,9 +54,15 @@ describe('wavelengthGrid', () => {
   });
 
   it('rejects bad requests with messages for the page', () => {
-    expect(() => userWavelengthGrid({ min: 6000, max: 7000, R: 1000 }, { min: 4000, max: 5000 })).toThrow(/does not overlap the emulator's 4000–5000 Å/);
-    expect(() => userWavelengthGrid({ min: 4000, max: 5000, R: 0 }, { min: 4000, max: 5000 })).toThrow(/resolving power must be a positive number/);
-    expect(() => userWavelengthGrid({ min: 4000, max: 5000, R: 1e6 }, { min: 4000, max: 5000 })).toThrow(new RegExp(`at most ${MAX_GRID_PIXELS}`));
+    expect(() => userWavelengthGrid({ min: 6000, max: 7000, R: 1000 }, { min: 4000, max: 5000 })).toThrow(
+      /does not overlap the emulator's 4000–5000 Å/,
+    );
+    expect(() => userWavelengthGrid({ min: 4000, max: 5000, R: 0 }, { min: 4000, max: 5000 })).toThrow(
+      /resolving power must be a positive number/,
+    );
+    expect(() => userWavelengthGrid({ min: 4000, max: 5000, R: 1e6 }, { min: 4000, max: 5000 })).toThrow(
+      new RegExp(`at most ${MAX_GRID_PIXELS}`),
+    );
   });
 
   it('finds the nearest grid point', () => {
@@ -71,8 +77,25 @@ describe('wavelengthGrid', () => {
 
 describe('bundleSource', () => {
   it('parses the manifest and rejects malformed ones', () => {
-    const m = parseManifest({ bundles: [{ id: 'tp-small', title: 'TP', kind: 'transformer-payne', trained: true, files: ['config.json', 'weights.safetensors'] }, { id: 'x' }] });
-    expect(m[0]).toEqual({ id: 'tp-small', title: 'TP', kind: 'transformer-payne', trained: true, files: ['config.json', 'weights.safetensors'] });
+    const m = parseManifest({
+      bundles: [
+        {
+          id: 'tp-small',
+          title: 'TP',
+          kind: 'transformer-payne',
+          trained: true,
+          files: ['config.json', 'weights.safetensors'],
+        },
+        { id: 'x' },
+      ],
+    });
+    expect(m[0]).toEqual({
+      id: 'tp-small',
+      title: 'TP',
+      kind: 'transformer-payne',
+      trained: true,
+      files: ['config.json', 'weights.safetensors'],
+    });
     expect(m[1]!.files).toContain('integrity.json');
     expect(() => parseManifest({})).toThrow(/must hold \{"bundles"/);
     expect(() => parseManifest({ bundles: [{ id: '../etc' }] })).toThrow(/bundle 0 needs an id/);
@@ -106,7 +129,9 @@ describe('bundleSource', () => {
     ]);
     expect(Object.keys(files).sort()).toEqual(['config.json', 'weights.safetensors']);
     expect(new TextDecoder().decode(files['config.json'])).toBe('{}');
-    expect(() => bundleFilesFromPicked([{ path: 'a/b.txt', bytes: b('') }])).toThrow(/has no config\.json \(got 1 files\)/);
+    expect(() => bundleFilesFromPicked([{ path: 'a/b.txt', bytes: b('') }])).toThrow(
+      /has no config\.json \(got 1 files\)/,
+    );
   });
 });
 
@@ -139,13 +164,21 @@ describe('fitPlan', () => {
   it('fits Teff, logg and Fe by default and fixes the others at the slider values', () => {
     const specs = [...SPECS, { name: 'Mg', min: -2, max: 1 }];
     expect(defaultFitLabels(specs)).toEqual(['Teff', 'logg', 'Fe']);
-    expect(defaultFitLabels([{ name: 'a', min: 0, max: 1 }, { name: 'b', min: 0, max: 1 }])).toEqual(['a', 'b']);
+    expect(
+      defaultFitLabels([
+        { name: 'a', min: 0, max: 1 },
+        { name: 'b', min: 0, max: 1 },
+      ]),
+    ).toEqual(['a', 'b']);
     expect(fixedLabels(specs, [5000, 4.5, 0, 0.3], ['Teff', 'logg', 'Fe'])).toEqual({ Mg: 0.3 });
   });
 
   it('formats labels ± σ and flags values outside the box', () => {
     const rows = fitRows(SPECS, { Teff: 5123.4, logg: 5.2, Fe: -0.1 }, { Teff: 35, logg: 0.05 }, ['Teff', 'logg']);
-    expect(rows.map((r) => [r.name, r.inBounds])).toEqual([['Teff', true], ['logg', false]]);
+    expect(rows.map((r) => [r.name, r.inBounds])).toEqual([
+      ['Teff', true],
+      ['logg', false],
+    ]);
     expect(formatWithSigma(5123.4, 35)).toBe('5123 ± 35');
     expect(formatWithSigma(4.4567, 0.052)).toBe('4.457 ± 0.052');
     expect(formatWithSigma(1.5, NaN)).toBe('1.5000');
@@ -154,7 +187,10 @@ describe('fitPlan', () => {
 });
 
 describe('observedSpectrum', () => {
-  const lamost = parseSpectrum(readFileSync(new URL('./fixtures/spec-57287-KP193637N444141V03_sp10-161.fits.gz', import.meta.url)), { fileName: 'lamost.fits.gz' });
+  const lamost = parseSpectrum(
+    readFileSync(new URL('./fixtures/spec-57287-KP193637N444141V03_sp10-161.fits.gz', import.meta.url)),
+    { fileName: 'lamost.fits.gz' },
+  );
 
   it('cuts the LAMOST spectrum to the emulator domain and normalises its continuum', () => {
     const obs = prepareObserved(lamost, { min: 4000, max: 5000 });
@@ -170,7 +206,9 @@ describe('observedSpectrum', () => {
   });
 
   it('refuses a spectrum that does not overlap the emulator', () => {
-    expect(() => prepareObserved(lamost, { min: 10_000, max: 11_000 })).toThrow(/has 0 usable pixels inside the emulator's 10000–11000 Å/);
+    expect(() => prepareObserved(lamost, { min: 10_000, max: 11_000 })).toThrow(
+      /has 0 usable pixels inside the emulator's 10000–11000 Å/,
+    );
   });
 
   it('masks flagged pixels and pixels without inverse variance', () => {

@@ -4,7 +4,14 @@ import { Option, type Command } from 'commander';
 import { initBackend, type BackendName } from '@astroemu/backend';
 import { encodeNpz, parseNpz, type NpyArray } from '@astroemu/grid-io';
 import { loadBinspecNetworks } from '@astroemu/payne';
-import { BINSPEC_MODELS, CompositeModel, compareFits, fitComposite, type CompositeFitResult, type CompositeModelSpec } from '@astroemu/inference';
+import {
+  BINSPEC_MODELS,
+  CompositeModel,
+  compareFits,
+  fitComposite,
+  type CompositeFitResult,
+  type CompositeModelSpec,
+} from '@astroemu/inference';
 import type { AppIo } from './appIo';
 import { ArgumentError } from './errors';
 import { backendArg, intArg } from './parseArgs';
@@ -32,13 +39,39 @@ interface Observed {
 export function registerCompositeCommand(program: Command, io: AppIo): void {
   program
     .command('composite')
-    .description('fit composite models (binspec single, binary, sb1, sb2, or a model declared in a JSON file) to APOGEE spectra; several models → χ² and differences')
-    .option('--model <names>', 'comma-separated: single | binary | sb1 | sb2 | FILE.json (a CompositeModelSpec)', 'single,binary')
-    .option('--networks <dir>', "binspec networks: NN_normalized_spectra.npz, NN_unnormalized_spectra.npz, NN_radius.npz, NN_Teff2_logg2.npz, apogee_wavelength.npz, cannon_cont_pixels_apogee.npz")
-    .option('--spectra <files...>', '.npz with spectrum/spec_err (one spectrum) or spectra/spec_errs (rows: visits), on the 7214-pixel APOGEE grid, continuum-normalised')
-    .addOption(new Option('--group-by <what>', "'file': all spectra of a file are exposures of one star, fitted jointly; 'spectrum': each alone").choices(['file', 'spectrum']).default('file'))
-    .option('--out <dir>', 'writes results.json (labels, σ, full covariance and correlations, χ², flags per star and model) and <star>.<model>.npz (data, σ, best-fit model flux per spectrum)')
-    .option('--candidates <n>', 'quasi-random candidates scored before LM (default 32 per parameter)', intArg('--candidates'))
+    .description(
+      'fit composite models (binspec single, binary, sb1, sb2, or a model declared in a JSON file) to APOGEE spectra; several models → χ² and differences',
+    )
+    .option(
+      '--model <names>',
+      'comma-separated: single | binary | sb1 | sb2 | FILE.json (a CompositeModelSpec)',
+      'single,binary',
+    )
+    .option(
+      '--networks <dir>',
+      'binspec networks: NN_normalized_spectra.npz, NN_unnormalized_spectra.npz, NN_radius.npz, NN_Teff2_logg2.npz, apogee_wavelength.npz, cannon_cont_pixels_apogee.npz',
+    )
+    .option(
+      '--spectra <files...>',
+      '.npz with spectrum/spec_err (one spectrum) or spectra/spec_errs (rows: visits), on the 7214-pixel APOGEE grid, continuum-normalised',
+    )
+    .addOption(
+      new Option(
+        '--group-by <what>',
+        "'file': all spectra of a file are exposures of one star, fitted jointly; 'spectrum': each alone",
+      )
+        .choices(['file', 'spectrum'])
+        .default('file'),
+    )
+    .option(
+      '--out <dir>',
+      'writes results.json (labels, σ, full covariance and correlations, χ², flags per star and model) and <star>.<model>.npz (data, σ, best-fit model flux per spectrum)',
+    )
+    .option(
+      '--candidates <n>',
+      'quasi-random candidates scored before LM (default 32 per parameter)',
+      intArg('--candidates'),
+    )
     .option('--starts <n>', 'LM starts from the best distinct candidates (default 4)', intArg('--starts'))
     .addOption(new Option('--backend <name>', 'TensorFlow.js backend').argParser(backendArg).default('wasm'))
     .action(async (opts: CompositeOpts) => {
@@ -47,7 +80,8 @@ export function registerCompositeCommand(program: Command, io: AppIo): void {
 }
 
 export async function compositeCommand(o: CompositeOpts, io: AppIo): Promise<void> {
-  if (!o.networks) throw new ArgumentError('--networks', 'is required: the folder of the binspec networks (see --help)');
+  if (!o.networks)
+    throw new ArgumentError('--networks', 'is required: the folder of the binspec networks (see --help)');
   if (!o.spectra?.length) throw new ArgumentError('--spectra', 'is required: one or more .npz files');
   const specs = await Promise.all(o.model.split(',').map((m) => modelSpec(m.trim())));
   const spectra = (await Promise.all(o.spectra.map(readObserved))).flat();
@@ -64,7 +98,11 @@ export async function compositeCommand(o: CompositeOpts, io: AppIo): Promise<voi
   }
   const wave = nets.normalized.wavelength.fixed!;
   for (const s of spectra) {
-    if (s.flux.length !== wave.length) throw new ArgumentError('--spectra', `${s.file}: ${s.id} has ${s.flux.length} pixels; the networks' grid has ${wave.length}`);
+    if (s.flux.length !== wave.length)
+      throw new ArgumentError(
+        '--spectra',
+        `${s.file}: ${s.id} has ${s.flux.length} pixels; the networks' grid has ${wave.length}`,
+      );
   }
   const groups = new Map<string, Observed[]>();
   for (const s of spectra) {
@@ -76,26 +114,40 @@ export async function compositeCommand(o: CompositeOpts, io: AppIo): Promise<voi
   for (const [star, members] of groups) {
     const fits: CompositeFitResult[] = [];
     for (const spec of specs) {
-      const model = new CompositeModel(spec, members.map((m) => ({ wavelength: wave, sigma: m.sigma })), {
-        emulators: { normalized: nets.normalized, unnormalized: nets.unnormalized },
-        regressors: { radius: nets.radius, teff2logg2: nets.teff2Logg2 },
-        continuumPixels: mask,
-      });
-      const fit = fitComposite(model, { flux: members.map((m) => m.flux), sigma: members.map((m) => m.sigma) }, {
-        ...(o.candidates !== undefined && { candidates: o.candidates }),
-        ...(o.starts !== undefined && { starts: o.starts }),
-      });
+      const model = new CompositeModel(
+        spec,
+        members.map((m) => ({ wavelength: wave, sigma: m.sigma })),
+        {
+          emulators: { normalized: nets.normalized, unnormalized: nets.unnormalized },
+          regressors: { radius: nets.radius, teff2logg2: nets.teff2Logg2 },
+          continuumPixels: mask,
+        },
+      );
+      const fit = fitComposite(
+        model,
+        { flux: members.map((m) => m.flux), sigma: members.map((m) => m.sigma) },
+        {
+          ...(o.candidates !== undefined && { candidates: o.candidates }),
+          ...(o.starts !== undefined && { starts: o.starts }),
+        },
+      );
       fits.push(fit);
       if (o.out) {
         const E = members.length;
         const P = wave.length;
-        const stack = (rows: ArrayLike<number>[]) => ({ data: Float64Array.from({ length: E * P }, (_, k) => Number(rows[Math.floor(k / P)]![k % P])), shape: [E, P] });
-        await atomicWrite(join(o.out, `${safe(star)}.${safe(spec.name)}.npz`), encodeNpz({
-          wavelength: { data: wave, shape: [P] },
-          flux: stack(members.map((m) => m.flux)),
-          sigma: stack(members.map((m) => m.sigma)),
-          model_flux: stack(fit.modelFlux),
-        }));
+        const stack = (rows: ArrayLike<number>[]) => ({
+          data: Float64Array.from({ length: E * P }, (_, k) => Number(rows[Math.floor(k / P)]![k % P])),
+          shape: [E, P],
+        });
+        await atomicWrite(
+          join(o.out, `${safe(star)}.${safe(spec.name)}.npz`),
+          encodeNpz({
+            wavelength: { data: wave, shape: [P] },
+            flux: stack(members.map((m) => m.flux)),
+            sigma: stack(members.map((m) => m.sigma)),
+            model_flux: stack(fit.modelFlux),
+          }),
+        );
       }
     }
     const table = compareFits(fits);
@@ -105,9 +157,14 @@ export async function compositeCommand(o: CompositeOpts, io: AppIo): Promise<voi
     fits.forEach((f, i) => {
       const t = table[i]!;
       const best = f.names.map((n, j) => `${n}=${fmt(f.theta[j]!)}±${fmt(f.sigma[j]!)}`).join(' ');
-      io.out(`| ${f.model} | ${t.chi2.toFixed(1)} | ${t.deltaChi2.toFixed(1)} | ${t.parameters} | ${t.bic.toFixed(1)} | ${f.flags.join(',') || '-'} | ${best} |`);
+      io.out(
+        `| ${f.model} | ${t.chi2.toFixed(1)} | ${t.deltaChi2.toFixed(1)} | ${t.parameters} | ${t.bic.toFixed(1)} | ${f.flags.join(',') || '-'} | ${best} |`,
+      );
       const n = f.names.length;
-      const corr = Array.from({ length: n * n }, (_, k) => f.covariance[k]! / (f.sigma[Math.floor(k / n)]! * f.sigma[k % n]!));
+      const corr = Array.from(
+        { length: n * n },
+        (_, k) => f.covariance[k]! / (f.sigma[Math.floor(k / n)]! * f.sigma[k % n]!),
+      );
       results.push({
         star,
         spectra: members.map((m) => m.id),
@@ -132,7 +189,8 @@ export async function compositeCommand(o: CompositeOpts, io: AppIo): Promise<voi
 
 async function modelSpec(name: string): Promise<CompositeModelSpec> {
   if (name in BINSPEC_MODELS) return BINSPEC_MODELS[name as keyof typeof BINSPEC_MODELS];
-  if (!name.endsWith('.json')) throw new ArgumentError('--model', `must be single, binary, sb1, sb2 or a FILE.json; got '${name}'`);
+  if (!name.endsWith('.json'))
+    throw new ArgumentError('--model', `must be single, binary, sb1, sb2 or a FILE.json; got '${name}'`);
   let text: string;
   try {
     text = await readFile(name, 'utf8');
@@ -167,12 +225,24 @@ async function readObserved(file: string): Promise<Observed[]> {
   if (a.spectrum && a.spec_err) return [{ id: stem, file, flux: f64(a.spectrum), sigma: f64(a.spec_err) }];
   if (a.spectra && a.spec_errs) {
     const [R, P] = a.spectra.shape as [number, number];
-    if (a.spec_errs.shape.join() !== a.spectra.shape.join()) throw new ArgumentError('--spectra', `${file}: spec_errs has shape (${a.spec_errs.shape}) but spectra has (${a.spectra.shape})`);
+    if (a.spec_errs.shape.join() !== a.spectra.shape.join())
+      throw new ArgumentError(
+        '--spectra',
+        `${file}: spec_errs has shape (${a.spec_errs.shape}) but spectra has (${a.spectra.shape})`,
+      );
     const fl = f64(a.spectra);
     const sg = f64(a.spec_errs);
-    return Array.from({ length: R }, (_, r) => ({ id: `${stem}[${r}]`, file, flux: fl.slice(r * P, (r + 1) * P), sigma: sg.slice(r * P, (r + 1) * P) }));
+    return Array.from({ length: R }, (_, r) => ({
+      id: `${stem}[${r}]`,
+      file,
+      flux: fl.slice(r * P, (r + 1) * P),
+      sigma: sg.slice(r * P, (r + 1) * P),
+    }));
   }
-  throw new ArgumentError('--spectra', `${file}: expected arrays spectrum + spec_err, or spectra + spec_errs; has ${Object.keys(a).join(', ')}`);
+  throw new ArgumentError(
+    '--spectra',
+    `${file}: expected arrays spectrum + spec_err, or spectra + spec_errs; has ${Object.keys(a).join(', ')}`,
+  );
 }
 
 async function atomicWrite(path: string, data: string | Uint8Array): Promise<void> {
@@ -181,6 +251,9 @@ async function atomicWrite(path: string, data: string | Uint8Array): Promise<voi
   await rename(tmp, path);
 }
 
-const safe = (s: string) => basename(s).replace(/\.npz$/, '').replace(/[^A-Za-z0-9_+.\-[\]]/g, '_');
+const safe = (s: string) =>
+  basename(s)
+    .replace(/\.npz$/, '')
+    .replace(/[^A-Za-z0-9_+.\-[\]]/g, '_');
 const fmt = (x: number) => (Number.isFinite(x) ? (Math.abs(x) >= 100 ? x.toFixed(1) : x.toPrecision(4)) : 'nan');
 const nullIfNaN = (x: number) => (Number.isFinite(x) ? x : null);

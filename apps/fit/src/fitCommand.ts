@@ -52,7 +52,8 @@ export async function fitCommand(o: FitCommandOptions, io: AppIo): Promise<void>
   if (!o.spectra?.length) throw new ArgumentError('--spectra', 'is required: FITS files and/or Parquet/Arrow grids');
   if (!o.out) throw new ArgumentError('--out', 'is required: results file (.parquet or .csv)');
   resultsFormat(o.out);
-  if (!(Number.isInteger(o.workers) && o.workers >= 1)) throw new ArgumentError('--workers', `must be an integer ≥ 1; got ${o.workers}`);
+  if (!(Number.isInteger(o.workers) && o.workers >= 1))
+    throw new ArgumentError('--workers', `must be an integer ≥ 1; got ${o.workers}`);
   if (!(o.rvMin < o.rvMax)) throw new ArgumentError('--rv-min', `must be below --rv-max; got ${o.rvMin} ≥ ${o.rvMax}`);
   await initBackend({ backend: o.backend });
   const emulator = await loadBundle(o.emulator);
@@ -62,11 +63,22 @@ export async function fitCommand(o: FitCommandOptions, io: AppIo): Promise<void>
     checkLabelNames('--fixed', Object.keys(o.fixed ?? {}), emulator);
     for (const [name, value] of Object.entries(o.fixed ?? {})) {
       const { min, max, unit } = emulator.labels.find((l) => l.name === name)!;
-      if (!(value >= min && value <= max)) throw new ArgumentError('--fixed', `${name}=${value} is outside the emulator's box [${min}, ${max}]${unit ? ` ${unit}` : ''}`);
+      if (!(value >= min && value <= max))
+        throw new ArgumentError(
+          '--fixed',
+          `${name}=${value} is outside the emulator's box [${min}, ${max}]${unit ? ` ${unit}` : ''}`,
+        );
     }
-    const normalize = o.normalize === undefined ? undefined : normalizer(o.normalize, { degree: o.normalizeDegree, ...(o.segments ? { segments: o.segments } : {}) });
+    const normalize =
+      o.normalize === undefined
+        ? undefined
+        : normalizer(o.normalize, { degree: o.normalizeDegree, ...(o.segments ? { segments: o.segments } : {}) });
     const columns = resultColumns(fitted, o.rv === true);
-    const inputs = await openSpectrumInputs(o.spectra, { snr: o.snr, medium: emulator.wavelength.medium, warn: io.err });
+    const inputs = await openSpectrumInputs(o.spectra, {
+      snr: o.snr,
+      medium: emulator.wavelength.medium,
+      warn: io.err,
+    });
     try {
       const target = shardResultsPath(o.out, o.shard);
       const positions = shardPositions(inputs.ids.length, o.shard);
@@ -75,20 +87,29 @@ export async function fitCommand(o: FitCommandOptions, io: AppIo): Promise<void>
         const previous = await readResults(target);
         const names = previous.columns.map((c) => c.name).join(',');
         if (names !== columns.map((c) => c.name).join(',')) {
-          throw new ArgumentError('--out', `'${target}' holds other columns (${names}); use another --out or the same --labels`);
+          throw new ArgumentError(
+            '--out',
+            `'${target}' holds other columns (${names}); use another --out or the same --labels`,
+          );
         }
         rows.push(...previous.rows);
       }
       const finished = new Set(rows.map((r) => r.id));
       const todo = positions.filter((p) => !finished.has(inputs.ids[p]!));
       const shardName = o.shard.count === 1 ? 'all' : `${o.shard.index}/${o.shard.count}`;
-      io.err(`astroemu-fit: shard ${shardName}: ${positions.length} spectra of ${inputs.ids.length}; skipping ${positions.length - todo.length} already in ${target}; fitting ${todo.length}`);
+      io.err(
+        `astroemu-fit: shard ${shardName}: ${positions.length} spectra of ${inputs.ids.length}; skipping ${positions.length - todo.length} already in ${target}; fitting ${todo.length}`,
+      );
 
       const options: FitOptions = {
         fit: fitted,
         ...(o.fixed ? { fixed: o.fixed } : {}),
         rv: o.rv ? { min: o.rvMin, max: o.rvMax, fit: true } : { min: o.rvMin, max: o.rvMax, fit: false, value: 0 },
-        ...(o.continuum !== undefined ? { continuum: { degree: o.continuum, ...(o.segments ? { segments: o.segments } : {}) } } : o.segments ? { continuum: { degree: -1, segments: o.segments } } : {}),
+        ...(o.continuum !== undefined
+          ? { continuum: { degree: o.continuum, ...(o.segments ? { segments: o.segments } : {}) } }
+          : o.segments
+            ? { continuum: { degree: -1, segments: o.segments } }
+            : {}),
         ...(o.resolvingPower !== undefined ? { resolvingPower: o.resolvingPower } : {}),
         ...(o.vsini !== undefined ? { vsini: o.vsini } : {}),
         ...(o.scaleByReducedChi2 ? { scaleByReducedChi2: true } : {}),
@@ -98,13 +119,23 @@ export async function fitCommand(o: FitCommandOptions, io: AppIo): Promise<void>
         ...(o.starts !== undefined ? { starts: o.starts } : {}),
       };
       // the plots' model repeats the fit's observation settings
-      const plotOptions = { ...(o.segments ? { segments: o.segments } : {}), ...(o.resolvingPower !== undefined ? { resolvingPower: o.resolvingPower } : {}), ...(o.vsini !== undefined ? { vsini: o.vsini } : {}) };
+      const plotOptions = {
+        ...(o.segments ? { segments: o.segments } : {}),
+        ...(o.resolvingPower !== undefined ? { resolvingPower: o.resolvingPower } : {}),
+        ...(o.vsini !== undefined ? { vsini: o.vsini } : {}),
+      };
       const bar = fitProgress(io, todo.length, 'fit');
       const save = async (complete: boolean) => {
         const sorted = [...rows].sort((a, b) => Number(a.index) - Number(b.index));
         await writeResults(target, { columns, rows: sorted });
         if (o.shard.count > 1) {
-          const m: ShardManifest = { shard: shardName, totalInputs: inputs.ids.length, expected: positions.length, done: rows.length, complete };
+          const m: ShardManifest = {
+            shard: shardName,
+            totalInputs: inputs.ids.length,
+            expected: positions.length,
+            done: rows.length,
+            complete,
+          };
           await writeFile(manifestPath(target), JSON.stringify(m, null, 2) + '\n');
         }
       };
@@ -129,7 +160,10 @@ export async function fitCommand(o: FitCommandOptions, io: AppIo): Promise<void>
       };
       const runBatch = async (batch: number[], lane: number) => {
         const loaded = await oneAtATime(() => inputs.load(batch));
-        if (normalize) loaded.forEach((l, k) => l.ok && (loaded[k] = { ok: true, spectrum: normalize(l.spectrum) as typeof l.spectrum }));
+        if (normalize)
+          loaded.forEach(
+            (l, k) => l.ok && (loaded[k] = { ok: true, spectrum: normalize(l.spectrum) as typeof l.spectrum }),
+          );
         const good = batch.map((_, k) => k).filter((k) => loaded[k]!.ok);
         let results: FitResult[] = [];
         let failure: string | undefined;
@@ -153,7 +187,8 @@ export async function fitCommand(o: FitCommandOptions, io: AppIo): Promise<void>
           else {
             const r = results[j]!;
             batchRows.push(resultRow(id, p, fitted, r, o.rv === true));
-            if (o.plots && !r.flags.includes('error')) await oneAtATime(() => writeSpectrumPlot(o.plots!, id, emulator, l.spectrum, r, plotOptions));
+            if (o.plots && !r.flags.includes('error'))
+              await oneAtATime(() => writeSpectrumPlot(o.plots!, id, emulator, l.spectrum, r, plotOptions));
           }
         }
         await oneAtATime(async () => {

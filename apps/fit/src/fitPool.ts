@@ -27,12 +27,19 @@ export function fitWorkerUrl(): URL {
 /** Starts `n` worker threads, each initialising its own backend and loading the bundle itself; resolves when all are ready. */
 export async function startFitPool(n: number, data: FitWorkerData, url: URL = fitWorkerUrl()): Promise<FitPool> {
   if (!existsSync(fileURLToPath(url))) {
-    throw new Error(`--workers ${n}: the worker script ${fileURLToPath(url)} is missing; build the app first (npm run build in apps/fit)`);
+    throw new Error(
+      `--workers ${n}: the worker script ${fileURLToPath(url)} is missing; build the app first (npm run build in apps/fit)`,
+    );
   }
   // the workers run the built app: drop a parent's --conditions (e.g. a test runner's 'source' condition → .ts files)
-  const execArgv = process.execArgv.filter((a, i, all) => !/^(--conditions|-C)(=|$)/.test(a) && !/^(--conditions|-C)$/.test(all[i - 1] ?? ''));
+  const execArgv = process.execArgv.filter(
+    (a, i, all) => !/^(--conditions|-C)(=|$)/.test(a) && !/^(--conditions|-C)$/.test(all[i - 1] ?? ''),
+  );
   const workers = Array.from({ length: n }, () => new Worker(url, { workerData: data, execArgv }));
-  const pending = new Map<number, { resolve: (r: FitResult[]) => void; reject: (e: Error) => void; onProgress?: (p: FitProgress) => void }>();
+  const pending = new Map<
+    number,
+    { resolve: (r: FitResult[]) => void; reject: (e: Error) => void; onProgress?: (p: FitProgress) => void }
+  >();
   const owner = new Map<number, number>(); // request id → worker
   let lost: Error | undefined;
   let closed = false;

@@ -6,12 +6,21 @@ import type { AppIo } from './appIo';
  * Progress of a fitting run on stderr: a live bar (spectra done / to do, current optimiser phase) on a
  * terminal, else one line per batch.
  */
-export function fitProgress(io: AppIo, total: number, label: string): { phase: (p: FitProgress) => void; done: (n: number) => void; stop: () => void } {
+export function fitProgress(
+  io: AppIo,
+  total: number,
+  label: string,
+): { phase: (p: FitProgress) => void; done: (n: number) => void; stop: () => void } {
   const live = io.progress ?? Boolean(process.stderr.isTTY);
   let value = 0;
   let bar: InstanceType<typeof cliProgress.SingleBar> | undefined;
   if (live && total > 0) {
-    bar = new cliProgress.SingleBar({ format: `${label} [{bar}] {value}/{total} spectra | {phase} | ETA {eta_formatted}`, stream: process.stderr, hideCursor: true, etaBuffer: 20 });
+    bar = new cliProgress.SingleBar({
+      format: `${label} [{bar}] {value}/{total} spectra | {phase} | ETA {eta_formatted}`,
+      stream: process.stderr,
+      hideCursor: true,
+      etaBuffer: 20,
+    });
     bar.start(total, 0, { phase: 'start' });
   }
   return {

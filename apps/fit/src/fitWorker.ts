@@ -15,7 +15,10 @@ async function main(): Promise<void> {
   const emulator = await loadBundle(data.bundleDir);
   parentPort!.on('message', (req: FitWorkerRequest) => {
     try {
-      const results = fitSpectra(emulator, req.spectra, { ...data.options, onProgress: (progress) => post({ id: req.id, progress }) });
+      const results = fitSpectra(emulator, req.spectra, {
+        ...data.options,
+        onProgress: (progress) => post({ id: req.id, progress }),
+      });
       post({ id: req.id, results });
     } catch (e) {
       // the same text as the single-thread path puts in its error rows

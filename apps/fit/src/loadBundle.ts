@@ -7,7 +7,8 @@ import { ArgumentError } from './errors';
 
 /** Loads `--emulator DIR` (any registered kind); a missing or broken bundle is an argument error. */
 export async function loadBundle(dir: string | undefined): Promise<Emulator> {
-  if (!dir) throw new ArgumentError('--emulator', 'is required: a bundle folder written by astroemu-train or saveEmulator');
+  if (!dir)
+    throw new ArgumentError('--emulator', 'is required: a bundle folder written by astroemu-train or saveEmulator');
   try {
     return await loadEmulator(dir);
   } catch (e) {
@@ -19,6 +20,7 @@ export async function loadBundle(dir: string | undefined): Promise<Emulator> {
 export function checkLabelNames(flag: string, names: readonly string[], emulator: Emulator): void {
   const known = emulator.labels.map((l) => l.name);
   for (const n of names) {
-    if (!known.includes(n)) throw new ArgumentError(flag, `names unknown label '${n}'; the emulator's labels are ${known.join(', ')}`);
+    if (!known.includes(n))
+      throw new ArgumentError(flag, `names unknown label '${n}'; the emulator's labels are ${known.join(', ')}`);
   }
 }

@@ -20,7 +20,11 @@ export async function mergeCommand(files: string[], o: MergeCommandOptions, io: 
   const shards = files.length
     ? files.map((path) => ({ path, ...(shardOfPath(path) ?? { index: NaN, count: NaN }) }))
     : await findShardFiles(o.out);
-  if (shards.length === 0) throw new ArgumentError('--out', `no shard files '${o.out.replace(/(\.[^.]+)$/, '.shard-K-of-N$1')}' found; run astroemu-fit --shard k/n first`);
+  if (shards.length === 0)
+    throw new ArgumentError(
+      '--out',
+      `no shard files '${o.out.replace(/(\.[^.]+)$/, '.shard-K-of-N$1')}' found; run astroemu-fit --shard k/n first`,
+    );
   const counts = new Set(shards.map((s) => s.count));
   const problems: string[] = [];
   if (counts.size === 1 && Number.isFinite(shards[0]!.count)) {
@@ -33,7 +37,8 @@ export async function mergeCommand(files: string[], o: MergeCommandOptions, io: 
     const m = await readManifest(s.path);
     if (m && !m.complete) problems.push(`${s.path} is unfinished (${m.done}/${m.expected} spectra)`);
   }
-  if (problems.length && !o.allowIncomplete) throw new ArgumentError('merge', `${problems.join('; ')} (pass --allow-incomplete to merge anyway)`);
+  if (problems.length && !o.allowIncomplete)
+    throw new ArgumentError('merge', `${problems.join('; ')} (pass --allow-incomplete to merge anyway)`);
   for (const p of problems) io.err(`astroemu-fit merge: warning: ${p}`);
 
   let columns: Awaited<ReturnType<typeof readResults>>['columns'] | undefined;
@@ -42,11 +47,16 @@ export async function mergeCommand(files: string[], o: MergeCommandOptions, io: 
   for (const s of shards) {
     const t = await readResults(s.path);
     const names = t.columns.map((c) => c.name).join(',');
-    if (columns && names !== columns.map((c) => c.name).join(',')) throw new ArgumentError('merge', `${s.path} has columns ${names}, unlike the first shard`);
+    if (columns && names !== columns.map((c) => c.name).join(','))
+      throw new ArgumentError('merge', `${s.path} has columns ${names}, unlike the first shard`);
     columns ??= t.columns;
     for (const r of t.rows) {
       const id = String(r.id);
-      if (seen.has(id)) throw new ArgumentError('merge', `spectrum '${id}' appears in more than one shard (${s.path}); were shards run with different inputs?`);
+      if (seen.has(id))
+        throw new ArgumentError(
+          'merge',
+          `spectrum '${id}' appears in more than one shard (${s.path}); were shards run with different inputs?`,
+        );
       seen.add(id);
       rows.push(r);
     }

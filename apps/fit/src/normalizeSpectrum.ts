@@ -48,16 +48,26 @@ function segmentsOf(wavelength: ArrayLike<number>, given?: readonly (readonly [n
  * its square. For emulators that predict continuum-normalised flux (every astroemu emulator trained on normalised
  * grids); pixels outside every segment keep their values and are masked.
  */
-export function chebyshevNormalize(spectrum: ObservedSpectrum, options: ChebyshevNormalizeOptions = {}): ObservedSpectrum & { continuum: Float64Array } {
+export function chebyshevNormalize(
+  spectrum: ObservedSpectrum,
+  options: ChebyshevNormalizeOptions = {},
+): ObservedSpectrum & { continuum: Float64Array } {
   const d = options.degree ?? 3;
   const lower = options.lowerSigma ?? 2;
   const upper = options.upperSigma ?? 3;
   const passes = options.passes ?? 10;
   const { wavelength, flux, ivar } = spectrum;
   const n = wavelength.length;
-  const out = { wavelength, flux: Float64Array.from(flux), ivar: Float64Array.from(ivar), mask: Uint8Array.from({ length: n }, (_, i) => (spectrum.mask ? (spectrum.mask[i] ? 1 : 0) : 0)), continuum: new Float64Array(n).fill(NaN) };
+  const out = {
+    wavelength,
+    flux: Float64Array.from(flux),
+    ivar: Float64Array.from(ivar),
+    mask: Uint8Array.from({ length: n }, (_, i) => (spectrum.mask ? (spectrum.mask[i] ? 1 : 0) : 0)),
+    continuum: new Float64Array(n).fill(NaN),
+  };
   const T = new Float64Array(d + 1);
-  const good = (i: number) => out.mask[i] === 0 && ivar[i]! > 0 && Number.isFinite(ivar[i]!) && Number.isFinite(flux[i]!);
+  const good = (i: number) =>
+    out.mask[i] === 0 && ivar[i]! > 0 && Number.isFinite(ivar[i]!) && Number.isFinite(flux[i]!);
   for (const [a, b] of segmentsOf(wavelength, options.segments)) {
     const idx: number[] = [];
     for (let i = 0; i < n; i++) if (wavelength[i]! >= a && wavelength[i]! <= b && good(i)) idx.push(i);
@@ -115,13 +125,19 @@ export function chebyshevNormalize(spectrum: ObservedSpectrum, options: Chebyshe
 }
 
 /** `--normalize NAME`: the observed spectrum's continuum normalisation before the fit. */
-export function normalizer(name: string, options: ChebyshevNormalizeOptions): (s: ObservedSpectrum) => ObservedSpectrum {
+export function normalizer(
+  name: string,
+  options: ChebyshevNormalizeOptions,
+): (s: ObservedSpectrum) => ObservedSpectrum {
   if (name === 'chebyshev') return (s) => chebyshevNormalize(s, options);
   if (name === 'apogee') {
     // The survey's normalisation must be applied to data AND model with the observed σ (grid-io's
     // apogeeContinuumOperator, inference's continuum tensor operator). The composite fitter does that; the batched
     // single-emulator fitter has no model-side operator slot yet, and normalising only the data would bias the fit.
-    throw new ArgumentError('--normalize', "'apogee' normalises data and model alike, which the batched fitter cannot yet do: use `astroemu-fit composite` (APOGEE spectra, binspec networks), or --normalize chebyshev / --continuum DEG here");
+    throw new ArgumentError(
+      '--normalize',
+      "'apogee' normalises data and model alike, which the batched fitter cannot yet do: use `astroemu-fit composite` (APOGEE spectra, binspec networks), or --normalize chebyshev / --continuum DEG here",
+    );
   }
   throw new ArgumentError('--normalize', `must be chebyshev or apogee; got '${name}'`);
 }

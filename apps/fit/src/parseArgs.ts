@@ -11,11 +11,13 @@ export function segmentsArg(flag: string): (value: string) => [number, number][]
   return (value) => {
     const out = listArg(flag)(value).map((item): [number, number] => {
       const parts = item.split(':').map(Number);
-      if (parts.length !== 2 || !parts.every(Number.isFinite) || !(parts[0]! < parts[1]!)) throw new ArgumentError(flag, `must be a:b wavelength ranges (Å, a < b) separated by commas; got '${item}'`);
+      if (parts.length !== 2 || !parts.every(Number.isFinite) || !(parts[0]! < parts[1]!))
+        throw new ArgumentError(flag, `must be a:b wavelength ranges (Å, a < b) separated by commas; got '${item}'`);
       return [parts[0]!, parts[1]!];
     });
     out.forEach(([a], i) => {
-      if (i > 0 && !(a > out[i - 1]![1])) throw new ArgumentError(flag, `segments must increase and not overlap; '${value}'`);
+      if (i > 0 && !(a > out[i - 1]![1]))
+        throw new ArgumentError(flag, `segments must increase and not overlap; '${value}'`);
     });
     return out;
   };

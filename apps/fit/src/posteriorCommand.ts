@@ -6,7 +6,13 @@ import { initBackend } from '@astroemu/backend';
 import { loadResidualBands, type Emulator } from '@astroemu/emulator-core';
 import { interpolateTensor } from '@astroemu/inference';
 import { cornerPlot, writePlot } from '@astroemu/plots';
-import { emulatorVariance, samplePosterior, writeSamplesArrow, type PosteriorModel, type PosteriorRun } from '@astroemu/posterior';
+import {
+  emulatorVariance,
+  samplePosterior,
+  writeSamplesArrow,
+  type PosteriorModel,
+  type PosteriorRun,
+} from '@astroemu/posterior';
 import { processIo, type AppIo } from './appIo';
 import { ArgumentError } from './errors';
 import { checkLabelNames, loadBundle } from './loadBundle';
@@ -30,7 +36,11 @@ export async function posteriorMain(argv: readonly string[], io: AppIo = process
     .option('--spectra <files...>', 'FITS spectra and/or Parquet/Arrow grids')
     .option('--out <prefix>', 'output prefix: PREFIX.summary.csv, PREFIX.summary.json, PREFIX.draws.arrow')
     .option('--labels <list>', 'labels to sample (default: all); the others are fixed', listArg('--labels'))
-    .option('--fixed <Name=value,…>', 'values of labels not sampled (default: the middle of their range)', assignmentsArg('--fixed'))
+    .option(
+      '--fixed <Name=value,…>',
+      'values of labels not sampled (default: the middle of their range)',
+      assignmentsArg('--fixed'),
+    )
     .addOption(new Option('--sampler <name>', 'nuts or ensemble').choices(['nuts', 'ensemble']).default('nuts'))
     .option('--chains <n>', 'NUTS chains per spectrum', intArg('--chains'), 4)
     .option('--walkers <n>', 'ensemble walkers per spectrum (even)', intArg('--walkers'))
@@ -85,7 +95,14 @@ function observedModel(emulator: Emulator, wavelength: Float64Array): PosteriorM
   const query = Float32Array.from(wavelength, (l) => Math.log(l) - lnRef);
   return {
     labels: emulator.labels,
-    predict: (x) => tf.tidy(() => interpolateTensor(grid, emulator.predict(x), tf.tile(tf.tensor2d(query, [1, query.length]), [x.shape[0], 1]) as tf.Tensor2D)),
+    predict: (x) =>
+      tf.tidy(() =>
+        interpolateTensor(
+          grid,
+          emulator.predict(x),
+          tf.tile(tf.tensor2d(query, [1, query.length]), [x.shape[0], 1]) as tf.Tensor2D,
+        ),
+      ),
   };
 }
 
@@ -100,7 +117,8 @@ async function posteriorCommand(o: PosteriorOptions, io: AppIo): Promise<void> {
     checkLabelNames('--labels', free, emulator);
     checkLabelNames('--fixed', Object.keys(o.fixed ?? {}), emulator);
     const bands = o.emulatorError ? await loadResidualBands(o.emulator!) : undefined;
-    if (o.emulatorError && !bands) io.err(`astroemu-fit: the bundle has no residual bands; sampling without the emulator-error term`);
+    if (o.emulatorError && !bands)
+      io.err(`astroemu-fit: the bundle has no residual bands; sampling without the emulator-error term`);
     const loaded = await inputs.load(inputs.ids.map((_, i) => i));
     // group spectra by wavelength grid
     const groups = new Map<string, number[]>();
@@ -118,7 +136,9 @@ async function posteriorCommand(o: PosteriorOptions, io: AppIo): Promise<void> {
       const wavelength = first.spectrum.wavelength;
       const model = observedModel(emulator, wavelength);
       const variance = bands
-        ? emulatorVariance(bands, { wavelength: { bands: bands.wavelength ?? emulator.wavelength.fixed!, target: wavelength } })
+        ? emulatorVariance(bands, {
+            wavelength: { bands: bands.wavelength ?? emulator.wavelength.fixed!, target: wavelength },
+          })
         : undefined;
       const run = samplePosterior({
         model,
@@ -136,18 +156,39 @@ async function posteriorCommand(o: PosteriorOptions, io: AppIo): Promise<void> {
       const ids = members.map((i) => inputs.ids[i]!);
       runs.push({ ids, run });
       run.summaries.forEach((s, b) => {
-        rows.push([JSON.stringify(ids[b]), ...s.labels.flatMap((l) => [l.median, l.p16, l.p84, l.sd, l.rhat, l.essBulk, l.essTail]), s.warnings.length].join(','));
-        json.push({ id: ids[b], ...s, covariance: Array.from(s.covariance), correlation: Array.from(s.correlation), stats: run.stats[b] });
+        rows.push(
+          [
+            JSON.stringify(ids[b]),
+            ...s.labels.flatMap((l) => [l.median, l.p16, l.p84, l.sd, l.rhat, l.essBulk, l.essTail]),
+            s.warnings.length,
+          ].join(','),
+        );
+        json.push({
+          id: ids[b],
+          ...s,
+          covariance: Array.from(s.covariance),
+          correlation: Array.from(s.correlation),
+          stats: run.stats[b],
+        });
         for (const w of s.warnings) io.err(`astroemu-fit: ${ids[b]}: ${w}`);
       });
     }
-    const header = ['id', ...free.flatMap((n) => ['median', 'p16', 'p84', 'sd', 'rhat', 'ess_bulk', 'ess_tail'].map((c) => `${n}_${c}`)), 'warnings'].join(',');
+    const header = [
+      'id',
+      ...free.flatMap((n) => ['median', 'p16', 'p84', 'sd', 'rhat', 'ess_bulk', 'ess_tail'].map((c) => `${n}_${c}`)),
+      'warnings',
+    ].join(',');
     await writeAtomic(`${o.out}.summary.csv`, `${header}\n${rows.join('\n')}\n`);
     await writeAtomic(`${o.out}.summary.json`, JSON.stringify(json, null, 1) + '\n');
     // one Arrow file: spectrum index = position in the input list order of the groups
     const all = runs.flatMap((r) => r.run.samples);
     const r0 = runs[0]!.run;
-    if (all.length) await writeSamplesArrow(`${o.out}.draws.arrow`, { labels: r0.labels, chains: r0.chains, draws: r0.draws, samples: all }, o.thin);
+    if (all.length)
+      await writeSamplesArrow(
+        `${o.out}.draws.arrow`,
+        { labels: r0.labels, chains: r0.chains, draws: r0.draws, samples: all },
+        o.thin,
+      );
     if (o.corner) {
       await mkdir(o.corner, { recursive: true });
       let k = 0;
@@ -157,12 +198,20 @@ async function posteriorCommand(o: PosteriorOptions, io: AppIo): Promise<void> {
           const L = run.labels.length;
           const v = run.samples[b]!;
           const n = v.length / L;
-          const samples = Float64Array.from({ length: n * idx.length }, (_, i) => v[Math.floor(i / idx.length) * L + idx[i % idx.length]!]!);
-          await writePlot(join(o.corner, `corner-${k}`), cornerPlot({ labels: idx.map((l) => run.labels[l]!), samples }));
+          const samples = Float64Array.from(
+            { length: n * idx.length },
+            (_, i) => v[Math.floor(i / idx.length) * L + idx[i % idx.length]!]!,
+          );
+          await writePlot(
+            join(o.corner, `corner-${k}`),
+            cornerPlot({ labels: idx.map((l) => run.labels[l]!), samples }),
+          );
         }
       }
     }
-    io.out(`astroemu-fit: sampled ${rows.length} spectra (${o.sampler}); wrote ${o.out}.summary.csv, ${o.out}.summary.json, ${o.out}.draws.arrow`);
+    io.out(
+      `astroemu-fit: sampled ${rows.length} spectra (${o.sampler}); wrote ${o.out}.summary.csv, ${o.out}.summary.json, ${o.out}.draws.arrow`,
+    );
   } finally {
     await inputs.close();
     emulator.dispose();

@@ -7,7 +7,11 @@ const quote = (s: string) => (/[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` 
 export function encodeResultsCsv(table: ResultsTable): string {
   const cell = (c: ResultColumn, v: string | number | undefined) => {
     if (c.type === 'string') return quote(String(v ?? ''));
-    return typeof v === 'number' && Number.isFinite(v) ? String(v) : typeof v === 'number' && Math.abs(v) === Infinity ? String(v) : '';
+    return typeof v === 'number' && Number.isFinite(v)
+      ? String(v)
+      : typeof v === 'number' && Math.abs(v) === Infinity
+        ? String(v)
+        : '';
   };
   const lines = [table.columns.map((c) => quote(c.name)).join(',')];
   for (const row of table.rows) lines.push(table.columns.map((c) => cell(c, row[c.name])).join(','));
@@ -48,9 +52,14 @@ function parseCsvRecords(text: string): string[][] {
 }
 
 /** Reads a results CSV written by encodeResultsCsv; column types are inferred from the known names. */
-export function decodeResultsCsv(text: string, file: string, typeOf: (name: string) => ResultColumn['type']): ResultsTable {
+export function decodeResultsCsv(
+  text: string,
+  file: string,
+  typeOf: (name: string) => ResultColumn['type'],
+): ResultsTable {
   const [head, ...body] = parseCsvRecords(text);
-  if (!head || !head.includes('id') || !head.includes('index')) throw new ArgumentError(file, `is not an astroemu-fit results file (no 'id' and 'index' columns)`);
+  if (!head || !head.includes('id') || !head.includes('index'))
+    throw new ArgumentError(file, `is not an astroemu-fit results file (no 'id' and 'index' columns)`);
   const columns = head.map((name) => ({ name, type: typeOf(name) }));
   const rows = body.map((rec): ResultRow => {
     const row: ResultRow = {};

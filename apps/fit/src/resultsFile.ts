@@ -56,10 +56,18 @@ export async function readResults(path: string): Promise<ResultsTable> {
   const bytes = await readFile(path);
   if (resultsFormat(path) === 'csv') return decodeResultsCsv(bytes.toString('utf8'), path, columnType);
   const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
-  const names = parquetMetadata(buffer).schema.slice(1).map((s) => s.name);
-  if (!names.includes('id') || !names.includes('index')) throw new ArgumentError(path, `is not an astroemu-fit results file (no 'id' and 'index' columns)`);
+  const names = parquetMetadata(buffer)
+    .schema.slice(1)
+    .map((s) => s.name);
+  if (!names.includes('id') || !names.includes('index'))
+    throw new ArgumentError(path, `is not an astroemu-fit results file (no 'id' and 'index' columns)`);
   const objects = await parquetReadObjects({ file: buffer });
   const columns = names.map((name) => ({ name, type: columnType(name) }));
-  const rows = objects.map((o): ResultRow => Object.fromEntries(columns.map((c) => [c.name, c.type === 'string' ? String(o[c.name] ?? '') : Number(o[c.name])])));
+  const rows = objects.map(
+    (o): ResultRow =>
+      Object.fromEntries(
+        columns.map((c) => [c.name, c.type === 'string' ? String(o[c.name] ?? '') : Number(o[c.name])]),
+      ),
+  );
   return { columns, rows };
 }

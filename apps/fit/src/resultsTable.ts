@@ -62,7 +62,13 @@ function correlation(r: FitResult, a: string, b: string): number {
 }
 
 /** The row of one fit result (fitSpectra's batch-relative "spectrum N" in errors becomes the id). */
-export function resultRow(id: string, index: number, fitted: readonly string[], r: FitResult, rvFitted = true): ResultRow {
+export function resultRow(
+  id: string,
+  index: number,
+  fitted: readonly string[],
+  r: FitResult,
+  rvFitted = true,
+): ResultRow {
   const row: ResultRow = { id, index };
   for (const l of fitted) {
     row[l] = r.labels[l] ?? NaN;
@@ -86,10 +92,28 @@ export function resultRow(id: string, index: number, fitted: readonly string[], 
 }
 
 /** The row of a spectrum that could not be fitted at all (unreadable file, failed batch). */
-export function errorRow(id: string, index: number, fitted: readonly string[], message: string, rvFitted = true): ResultRow {
+export function errorRow(
+  id: string,
+  index: number,
+  fitted: readonly string[],
+  message: string,
+  rvFitted = true,
+): ResultRow {
   const row: ResultRow = { id, index };
   for (const l of fitted) row[l] = row[`${l}_err`] = NaN;
-  Object.assign(row, { rv: NaN, rv_err: NaN, chi2: NaN, reduced_chi2: NaN, pixels_used: 0, pixels_lost: 0, evaluations: 0, iterations: 0, flags: 'error', notes: '', error: message });
+  Object.assign(row, {
+    rv: NaN,
+    rv_err: NaN,
+    chi2: NaN,
+    reduced_chi2: NaN,
+    pixels_used: 0,
+    pixels_lost: 0,
+    evaluations: 0,
+    iterations: 0,
+    flags: 'error',
+    notes: '',
+    error: message,
+  });
   for (const [a, b] of correlationPairs(fitted, rvFitted)) row[`corr_${a}_${b}`] = NaN;
   return row;
 }

@@ -13,7 +13,8 @@ export function parseShard(value: string): Shard {
   const m = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(value);
   const index = m ? Number(m[1]) : NaN;
   const count = m ? Number(m[2]) : NaN;
-  if (!(count >= 1 && index >= 0 && index < count)) throw new ArgumentError('--shard', `must be k/n with 0 ≤ k < n (e.g. 0/8); got '${value}'`);
+  if (!(count >= 1 && index >= 0 && index < count))
+    throw new ArgumentError('--shard', `must be k/n with 0 ≤ k < n (e.g. 0/8); got '${value}'`);
   return { index, count };
 }
 

@@ -1,11 +1,20 @@
 import { access } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { airToVacuum, openGrid, readSpectrum, vacuumToAir, type GridHandle, type WavelengthMedium } from '@astroemu/grid-io';
+import {
+  airToVacuum,
+  openGrid,
+  readSpectrum,
+  vacuumToAir,
+  type GridHandle,
+  type WavelengthMedium,
+} from '@astroemu/grid-io';
 import type { ObservedSpectrum } from '@astroemu/inference';
 import { ArgumentError } from './errors';
 
 /** A spectrum ready for fitSpectra, or why it could not be read. */
-export type LoadedSpectrum = { ok: true; spectrum: ObservedSpectrum & { wavelength: Float64Array } } | { ok: false; error: string };
+export type LoadedSpectrum =
+  | { ok: true; spectrum: ObservedSpectrum & { wavelength: Float64Array } }
+  | { ok: false; error: string };
 
 /** The full, ordered list of input spectra (FITS files and grid rows, in command-line order). */
 export interface SpectrumInputs {
@@ -50,10 +59,18 @@ export async function openSpectrumInputs(paths: readonly string[], options: Inpu
   }
   const ids = sources.map((s) => (s.kind === 'fits' ? s.path : `${basename(s.path)}#${s.row}`));
   const duplicate = ids.find((id, i) => ids.indexOf(id) !== i);
-  if (duplicate !== undefined) throw new ArgumentError('--spectra', `lists '${duplicate}' twice; every spectrum needs a unique id`);
+  if (duplicate !== undefined)
+    throw new ArgumentError('--spectra', `lists '${duplicate}' twice; every spectrum needs a unique id`);
 
   const toMedium = (wavelength: Float64Array, medium: string | undefined): Float64Array => {
-    if (medium === options.medium || options.medium === undefined || options.medium === 'unknown' || medium === undefined || medium === 'unknown') return wavelength;
+    if (
+      medium === options.medium ||
+      options.medium === undefined ||
+      options.medium === 'unknown' ||
+      medium === undefined ||
+      medium === 'unknown'
+    )
+      return wavelength;
     return options.medium === 'vacuum' ? airToVacuum(wavelength) : vacuumToAir(wavelength);
   };
   const ivarFor = (source: string, n: number, ivar: ArrayLike<number> | undefined): ArrayLike<number> => {
@@ -94,7 +111,12 @@ export async function openSpectrumInputs(paths: readonly string[], options: Inpu
           const sp = await readSpectrum(s.path);
           out[k] = {
             ok: true,
-            spectrum: { wavelength: toMedium(sp.wavelength, sp.medium), flux: sp.flux, ivar: ivarFor(s.path, sp.flux.length, sp.ivar), ...(sp.mask ? { mask: sp.mask } : {}) },
+            spectrum: {
+              wavelength: toMedium(sp.wavelength, sp.medium),
+              flux: sp.flux,
+              ivar: ivarFor(s.path, sp.flux.length, sp.ivar),
+              ...(sp.mask ? { mask: sp.mask } : {}),
+            },
           };
         } catch (e) {
           out[k] = { ok: false, error: `cannot read ${s.path}: ${(e as Error).message}` };

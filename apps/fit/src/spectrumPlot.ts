@@ -10,11 +10,22 @@ export function plotName(id: string): string {
 }
 
 /** Writes DIR/<id>.png and .svg: observed flux, the fitted model and residuals (model − data). Masked pixels are left out. */
-export async function writeSpectrumPlot(dir: string, id: string, emulator: Emulator, spectrum: ObservedSpectrum & { wavelength: Float64Array }, result: FitResult, options: ModelFluxOptions = {}): Promise<string> {
+export async function writeSpectrumPlot(
+  dir: string,
+  id: string,
+  emulator: Emulator,
+  spectrum: ObservedSpectrum & { wavelength: Float64Array },
+  result: FitResult,
+  options: ModelFluxOptions = {},
+): Promise<string> {
   const model = modelFlux(emulator, result, spectrum.wavelength, options);
   const keep: number[] = [];
   for (let j = 0; j < model.length; j++) {
-    const ok = Number.isFinite(model[j]) && Number.isFinite(spectrum.flux[j]) && (spectrum.mask?.[j] ?? 0) === 0 && spectrum.ivar[j]! > 0;
+    const ok =
+      Number.isFinite(model[j]) &&
+      Number.isFinite(spectrum.flux[j]) &&
+      (spectrum.mask?.[j] ?? 0) === 0 &&
+      spectrum.ivar[j]! > 0;
     if (ok) keep.push(j);
   }
   const labels = Object.entries(result.uncertainties)
@@ -37,5 +48,7 @@ export async function writeSpectrumPlot(dir: string, id: string, emulator: Emula
 function renameTruth(node: unknown, name: string): unknown {
   if (Array.isArray(node)) return node.map((x) => (x === 'true' ? name : renameTruth(x, name)));
   if (node === null || typeof node !== 'object') return node;
-  return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, k === 'series' && v === 'true' ? name : renameTruth(v, name)]));
+  return Object.fromEntries(
+    Object.entries(node).map(([k, v]) => [k, k === 'series' && v === 'true' ? name : renameTruth(v, name)]),
+  );
 }

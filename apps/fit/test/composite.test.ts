@@ -24,10 +24,36 @@ afterAll(() => rm(out, { recursive: true, force: true }));
 
 it('composite --model single writes labels, covariance, correlations and the best-fit model flux; χ² recomputed from the written flux', async () => {
   const io = captureIo();
-  const code = await main(['composite', '--model', 'single', '--networks', nets, '--spectra', combined, '--out', out, '--candidates', '48', '--starts', '2', '--backend', 'cpu'], io);
+  const code = await main(
+    [
+      'composite',
+      '--model',
+      'single',
+      '--networks',
+      nets,
+      '--spectra',
+      combined,
+      '--out',
+      out,
+      '--candidates',
+      '48',
+      '--starts',
+      '2',
+      '--backend',
+      'cpu',
+    ],
+    io,
+  );
   expect(code, io.stderr.join('\n')).toBe(0);
   expect(io.stdout.join('\n')).toMatch(/\| single \| \d+\.\d \| 0\.0 \| 6 \|/);
-  const results = JSON.parse(await readFile(join(out, 'results.json'), 'utf8')) as { model: string; names: string[]; chi2: number; covariance: (number | null)[]; correlation: (number | null)[]; sigma: number[] }[];
+  const results = JSON.parse(await readFile(join(out, 'results.json'), 'utf8')) as {
+    model: string;
+    names: string[];
+    chi2: number;
+    covariance: (number | null)[];
+    correlation: (number | null)[];
+    sigma: number[];
+  }[];
   expect(results).toHaveLength(1);
   const r = results[0]!;
   expect(r.names).toEqual(['Teff', 'logg', '[Fe/H]', '[Mg/Fe]', 'vmacro', 'rv']);

@@ -40,7 +40,12 @@ function autodiffMedians(emulator: Emulator, labels: number[][], wavelength?: Fl
 
 /** The CSV table's median_marginal column by label. */
 function csvMedians(lines: string[]): Record<string, number> {
-  const rows = lines.join('\n').trim().split('\n').slice(1).map((l) => l.split(','));
+  const rows = lines
+    .join('\n')
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((l) => l.split(','));
   return Object.fromEntries(rows.map((r) => [r[0]!, Number(r[2])]));
 }
 
@@ -56,19 +61,37 @@ describe('astroemu-fit crb at the box edge and with TransformerPayne', () => {
       [6000, 4],
     ];
     const grid = join(root, 'edges.parquet');
-    await writeGrid(grid, { labelNames: ['Teff', 'logg'], labels: Float32Array.from(at.flat()), wavelength, flux: new Float32Array(3 * 200).fill(1), meta: {} });
+    await writeGrid(grid, {
+      labelNames: ['Teff', 'logg'],
+      labels: Float32Array.from(at.flat()),
+      wavelength,
+      flux: new Float32Array(3 * 200).fill(1),
+      meta: {},
+    });
     const io = captureIo();
-    const code = await main(['crb', '--emulator', bundle, '--labels-at', grid, '--format', 'csv', '--backend', 'cpu'], io);
+    const code = await main(
+      ['crb', '--emulator', bundle, '--labels-at', grid, '--format', 'csv', '--backend', 'cpu'],
+      io,
+    );
     expect(io.stderr.join('\n')).not.toMatch(/Error/);
     expect(code).toBe(0);
     const got = csvMedians(io.stdout);
     const ref = autodiffMedians(payne, at);
-    LABELS.forEach((l, i) => expect(Math.abs(got[l.name]! / ref[i]! - 1), `${l.name}: ${got[l.name]} vs autodiff ${ref[i]}`).toBeLessThan(0.01));
+    LABELS.forEach((l, i) =>
+      expect(Math.abs(got[l.name]! / ref[i]! - 1), `${l.name}: ${got[l.name]} vs autodiff ${ref[i]}`).toBeLessThan(
+        0.01,
+      ),
+    );
     payne.dispose();
   });
 
   it('needs --wavelength for a TransformerPayne bundle, and then screens on those pixels (= autodiff)', async () => {
-    const tp = createTransformerPayne({ preset: 'small', labels: LABELS, wavelengthRange: { min: 5000, max: 5010 }, seed: 1 });
+    const tp = createTransformerPayne({
+      preset: 'small',
+      labels: LABELS,
+      wavelengthRange: { min: 5000, max: 5010 },
+      seed: 1,
+    });
     const bundle = join(root, 'tp');
     await saveEmulator(bundle, tp);
     const at = [
@@ -76,21 +99,53 @@ describe('astroemu-fit crb at the box edge and with TransformerPayne', () => {
       [4000, 4.9], // on the Teff bound
     ];
     const grid = join(root, 'tp.parquet');
-    await writeGrid(grid, { labelNames: ['Teff', 'logg'], labels: Float32Array.from(at.flat()), wavelength: Float64Array.from([5000, 5001]), flux: new Float32Array(4).fill(1), meta: {} });
+    await writeGrid(grid, {
+      labelNames: ['Teff', 'logg'],
+      labels: Float32Array.from(at.flat()),
+      wavelength: Float64Array.from([5000, 5001]),
+      flux: new Float32Array(4).fill(1),
+      meta: {},
+    });
     const bad = captureIo();
     expect(await main(['crb', '--emulator', bundle, '--labels-at', grid, '--backend', 'cpu'], bad)).toBe(2);
-    expect(bad.stderr.join('\n')).toMatch(/Argument '--wavelength': is required for a wavelength-conditioned emulator \(its domain is 5000–5010 Å\)/);
+    expect(bad.stderr.join('\n')).toMatch(
+      /Argument '--wavelength': is required for a wavelength-conditioned emulator \(its domain is 5000–5010 Å\)/,
+    );
     const outside = captureIo();
-    expect(await main(['crb', '--emulator', bundle, '--labels-at', grid, '--wavelength', '4990:5005:0.1', '--backend', 'cpu'], outside)).toBe(2);
+    expect(
+      await main(
+        ['crb', '--emulator', bundle, '--labels-at', grid, '--wavelength', '4990:5005:0.1', '--backend', 'cpu'],
+        outside,
+      ),
+    ).toBe(2);
     expect(outside.stderr.join('\n')).toMatch(/Argument '--wavelength': 4990–5005 Å leaves the emulator's domain/);
     const io = captureIo();
-    const code = await main(['crb', '--emulator', bundle, '--labels-at', grid, '--wavelength', '5001:5009:0.5', '--format', 'csv', '--backend', 'cpu'], io);
+    const code = await main(
+      [
+        'crb',
+        '--emulator',
+        bundle,
+        '--labels-at',
+        grid,
+        '--wavelength',
+        '5001:5009:0.5',
+        '--format',
+        'csv',
+        '--backend',
+        'cpu',
+      ],
+      io,
+    );
     expect(io.stderr.join('\n')).not.toMatch(/Error/);
     expect(code).toBe(0);
     const got = csvMedians(io.stdout);
     const w = Float64Array.from({ length: 17 }, (_, i) => 5001 + i * 0.5);
     const ref = autodiffMedians(tp, at, w);
-    LABELS.forEach((l, i) => expect(Math.abs(got[l.name]! / ref[i]! - 1), `${l.name}: ${got[l.name]} vs autodiff ${ref[i]}`).toBeLessThan(0.02));
+    LABELS.forEach((l, i) =>
+      expect(Math.abs(got[l.name]! / ref[i]! - 1), `${l.name}: ${got[l.name]} vs autodiff ${ref[i]}`).toBeLessThan(
+        0.02,
+      ),
+    );
     tp.dispose();
   });
 });

@@ -45,7 +45,13 @@ beforeAll(async () => {
   await tf.setBackend('cpu');
   root = await mkdtemp(join(tmpdir(), 'fit-options-'));
   wavelength = Float64Array.from({ length: 601 }, (_, i) => 5000 + 0.05 * i);
-  const payne = createPayne({ preset: 'small', hidden: [8, 8], labels: LABELS, wavelength, weights: lineWeights(wavelength, { bias: 9, depth: 6 }) });
+  const payne = createPayne({
+    preset: 'small',
+    hidden: [8, 8],
+    labels: LABELS,
+    wavelength,
+    weights: lineWeights(wavelength, { bias: 9, depth: 6 }),
+  });
   bundle = join(root, 'bundle');
   await saveEmulator(bundle, payne);
   clean = Float64Array.from(tf.tidy(() => payne.predict(tf.tensor2d([TRUTH])).dataSync()));
@@ -58,30 +64,67 @@ async function spectrum(name: string, flux: Float64Array, seed: number, noiseSca
   const noise = gaussian(seed);
   const f = Float32Array.from(flux, (x) => x + SIGMA * noiseScale * noise());
   const path = join(root, `${name}.fits`);
-  await writeFile(path, writeFits([spectrumTableHdu({ wavelength, medium: 'vacuum', flux: f, ivar: new Float32Array(f.length).fill(1 / SIGMA ** 2) })]));
+  await writeFile(
+    path,
+    writeFits([
+      spectrumTableHdu({
+        wavelength,
+        medium: 'vacuum',
+        flux: f,
+        ivar: new Float32Array(f.length).fill(1 / SIGMA ** 2),
+      }),
+    ]),
+  );
   return path;
 }
 
 async function fit(path: string, extra: string[]): Promise<ResultRow> {
   const io = captureIo();
   const out = join(root, `out-${Math.random().toString(36).slice(2)}.csv`);
-  const code = await main(['--emulator', bundle, '--spectra', path, '--labels', 'Teff,logg,Fe', '--out', out, '--candidates', '0', '--backend', 'cpu', ...extra], io);
+  const code = await main(
+    [
+      '--emulator',
+      bundle,
+      '--spectra',
+      path,
+      '--labels',
+      'Teff,logg,Fe',
+      '--out',
+      out,
+      '--candidates',
+      '0',
+      '--backend',
+      'cpu',
+      ...extra,
+    ],
+    io,
+  );
   expect(code, io.stderr.join('\n')).toBe(0);
   const row = (await readResults(out)).rows[0]!;
-  console.log(`${extra.join(" ")}: red χ² ${(row.reduced_chi2 as number).toFixed(2)} Teff ${(row.Teff as number).toFixed(1)} ± ${(row.Teff_err as number).toFixed(1)} Fe ${(row.Fe as number).toFixed(3)} ± ${(row.Fe_err as number).toFixed(3)} flags ${row.flags}`);
+  console.log(
+    `${extra.join(' ')}: red χ² ${(row.reduced_chi2 as number).toFixed(2)} Teff ${(row.Teff as number).toFixed(1)} ± ${(row.Teff_err as number).toFixed(1)} Fe ${(row.Fe as number).toFixed(3)} ± ${(row.Fe_err as number).toFixed(3)} flags ${row.flags}`,
+  );
   return row;
 }
 
 function within3Sigma(r: ResultRow): void {
   expect(r.flags, String(r.notes)).not.toMatch(/error|not-converged/);
-  LABELS.forEach((l, i) => expect(Math.abs((r[l.name] as number) - TRUTH[i]!), `${l.name} ${r[l.name]} ± ${r[`${l.name}_err`]}`).toBeLessThan(3 * (r[`${l.name}_err`] as number)));
+  LABELS.forEach((l, i) =>
+    expect(Math.abs((r[l.name] as number) - TRUTH[i]!), `${l.name} ${r[l.name]} ± ${r[`${l.name}_err`]}`).toBeLessThan(
+      3 * (r[`${l.name}_err`] as number),
+    ),
+  );
 }
 
 const x = (w: number) => (2 * (w - 5000)) / 30 - 1;
 
 describe('astroemu-fit options act on the fit', () => {
   it('--normalize chebyshev divides out a smooth continuum the model does not have', async () => {
-    const path = await spectrum('cont', Float64Array.from(clean, (f, i) => f * (1.3 + 0.1 * x(wavelength[i]!) - 0.05 * x(wavelength[i]!) ** 2)), 1);
+    const path = await spectrum(
+      'cont',
+      Float64Array.from(clean, (f, i) => f * (1.3 + 0.1 * x(wavelength[i]!) - 0.05 * x(wavelength[i]!) ** 2)),
+      1,
+    );
     const raw = await fit(path, []);
     expect(raw.reduced_chi2 as number).toBeGreaterThan(10);
     expect(raw.flags).toMatch(/poor-chi2/);
@@ -92,7 +135,11 @@ describe('astroemu-fit options act on the fit', () => {
 
   it('--segments: one continuum polynomial per segment, and only the pixels inside them', async () => {
     // two halves at different continuum levels (a chip gap): one polynomial across both fails, one per segment fits
-    const path = await spectrum('chips', Float64Array.from(clean, (f, i) => f * (wavelength[i]! < 5015 ? 0.9 : 1.15)), 2);
+    const path = await spectrum(
+      'chips',
+      Float64Array.from(clean, (f, i) => f * (wavelength[i]! < 5015 ? 0.9 : 1.15)),
+      2,
+    );
     const one = await fit(path, ['--continuum', '1']);
     expect(one.reduced_chi2 as number).toBeGreaterThan(10);
     const two = await fit(path, ['--continuum', '1', '--segments', '5000:5014.9,5015:5030']);
@@ -136,12 +183,23 @@ describe('astroemu-fit options act on the fit', () => {
   it('--fixed outside the label box is an argument error (exit 2); --normalize apogee says it is not in this build', async () => {
     const path = await spectrum('fixed', clean, 6);
     for (const [args, message] of [
-      [['--labels', 'Teff,logg', '--fixed', 'Fe=1.5'], /Argument '--fixed': Fe=1.5 is outside the emulator's box \[-2, 1\]/],
-      [['--normalize', 'apogee'], /Argument '--normalize': 'apogee' normalises data and model alike.*astroemu-fit composite/],
+      [
+        ['--labels', 'Teff,logg', '--fixed', 'Fe=1.5'],
+        /Argument '--fixed': Fe=1.5 is outside the emulator's box \[-2, 1\]/,
+      ],
+      [
+        ['--normalize', 'apogee'],
+        /Argument '--normalize': 'apogee' normalises data and model alike.*astroemu-fit composite/,
+      ],
       [['--segments', '5010:5005'], /Argument '--segments': must be a:b wavelength ranges/],
     ] as const) {
       const io = captureIo();
-      expect(await main(['--emulator', bundle, '--spectra', path, '--out', join(root, 'x.csv'), '--backend', 'cpu', ...args], io)).toBe(2);
+      expect(
+        await main(
+          ['--emulator', bundle, '--spectra', path, '--out', join(root, 'x.csv'), '--backend', 'cpu', ...args],
+          io,
+        ),
+      ).toBe(2);
       expect(io.stderr.join('\n')).toMatch(message);
     }
   });
@@ -150,11 +208,22 @@ describe('astroemu-fit options act on the fit', () => {
     const emulator = await loadBundle(bundle);
     const noise = gaussian(8);
     const cont = Float64Array.from(wavelength, (w) => (w < 5015 ? 0.9 + 0.01 * x(w) : 1.1 - 0.02 * x(w)));
-    const flux = Float64Array.from(broadenGaussian(wavelength, broadenRotational(wavelength, clean, 20, 0.6), 6000), (f, i) => f * cont[i]! + SIGMA * noise());
+    const flux = Float64Array.from(
+      broadenGaussian(wavelength, broadenRotational(wavelength, clean, 20, 0.6), 6000),
+      (f, i) => f * cont[i]! + SIGMA * noise(),
+    );
     const ivar = new Float64Array(flux.length).fill(1 / SIGMA ** 2);
-    const segments: [number, number][] = [[5000, 5014.9], [5015, 5030]];
+    const segments: [number, number][] = [
+      [5000, 5014.9],
+      [5015, 5030],
+    ];
     const setting = { resolvingPower: 6000, vsini: 20 };
-    const [r] = fitSpectra(emulator, [{ wavelength, flux, ivar }], { fit: ['Teff', 'logg', 'Fe'], rv: { fit: false, value: 0 }, continuum: { degree: 1, segments }, ...setting });
+    const [r] = fitSpectra(emulator, [{ wavelength, flux, ivar }], {
+      fit: ['Teff', 'logg', 'Fe'],
+      rv: { fit: false, value: 0 },
+      continuum: { degree: 1, segments },
+      ...setting,
+    });
     const model = modelFlux(emulator, r!, wavelength, { segments, ...setting });
     let chi2 = 0;
     let used = 0;

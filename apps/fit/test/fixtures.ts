@@ -3,7 +3,14 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import * as tf from '@tensorflow/tfjs';
 import { saveEmulator } from '@astroemu/emulator-core';
-import { dopplerFactor, interpolateLinear, spectrumImageHdu, spectrumTableHdu, writeFits, writeGrid } from '@astroemu/grid-io';
+import {
+  dopplerFactor,
+  interpolateLinear,
+  spectrumImageHdu,
+  spectrumTableHdu,
+  writeFits,
+  writeGrid,
+} from '@astroemu/grid-io';
 import { createPayne } from '@astroemu/payne';
 import { mulberry32 } from '@astroemu/random';
 
@@ -33,7 +40,10 @@ function gaussian(seed: number): () => number {
  * of sigmoid(4) ≈ 0.98; the hidden layers are seeded random. (A randomly initialised Payne gives
  * pixel-to-pixel noise, which no cross-correlation can find an rv in.)
  */
-export function lineWeights(wavelength: Float64Array, o: { bias?: number; depth?: number } = {}): Map<string, tf.Tensor> {
+export function lineWeights(
+  wavelength: Float64Array,
+  o: { bias?: number; depth?: number } = {},
+): Map<string, tf.Tensor> {
   const rand = gaussian(11);
   const H = 8;
   const M = wavelength.length;
@@ -63,16 +73,29 @@ export function lineWeights(wavelength: Float64Array, o: { bias?: number; depth?
  * observed spectra from it with known labels and rv: 3 FITS images (one gzipped), 1 FITS table with
  * IVAR, a Parquet grid of 3 spectra, and two bad files (all-NaN flux; 6000 Å, outside the emulator).
  */
-export async function makeFixtures(root: string): Promise<{ bundle: string; fits: string[]; grid: string; bad: string[]; truths: Truth[] }> {
+export async function makeFixtures(
+  root: string,
+): Promise<{ bundle: string; fits: string[]; grid: string; bad: string[]; truths: Truth[] }> {
   const fixed = Float64Array.from({ length: 601 }, (_, i) => 5000 + 0.05 * i);
-  const payne = createPayne({ preset: 'small', hidden: [8, 8], labels: LABELS, wavelength: fixed, medium: 'air', weights: lineWeights(fixed) });
+  const payne = createPayne({
+    preset: 'small',
+    hidden: [8, 8],
+    labels: LABELS,
+    wavelength: fixed,
+    medium: 'air',
+    weights: lineWeights(fixed),
+  });
   const bundle = join(root, 'bundle');
   await saveEmulator(bundle, payne);
   const obs = Float64Array.from({ length: OBS.n }, (_, i) => OBS.start + OBS.step * i);
   const noise = gaussian(7);
   const observe = (labels: number[], rv: number): Float32Array => {
     const rest = tf.tidy(() => payne.predict(tf.tensor2d([labels])).dataSync());
-    const f = interpolateLinear(obs.map((w) => w / dopplerFactor(rv)), fixed, rest);
+    const f = interpolateLinear(
+      obs.map((w) => w / dopplerFactor(rv)),
+      fixed,
+      rest,
+    );
     return Float32Array.from(f, (x) => x + SIGMA * noise());
   };
   const truths: Truth[] = [];
@@ -82,8 +105,12 @@ export async function makeFixtures(root: string): Promise<{ bundle: string; fits
     const [labels, rv] = draw(k);
     const flux = observe(labels, rv);
     let bytes: Uint8Array;
-    if (k === 3) bytes = writeFits([spectrumTableHdu({ wavelength: obs, flux, ivar: new Float32Array(OBS.n).fill(1 / SIGMA ** 2), medium: 'air' })]);
-    else bytes = writeFits([spectrumImageHdu({ flux, wavelength: { start: OBS.start, step: OBS.step }, medium: 'air' })]);
+    if (k === 3)
+      bytes = writeFits([
+        spectrumTableHdu({ wavelength: obs, flux, ivar: new Float32Array(OBS.n).fill(1 / SIGMA ** 2), medium: 'air' }),
+      ]);
+    else
+      bytes = writeFits([spectrumImageHdu({ flux, wavelength: { start: OBS.start, step: OBS.step }, medium: 'air' })]);
     const path = join(root, k === 1 ? `star${k}.fits.gz` : `star${k}.fits`);
     await writeFile(path, k === 1 ? gzipSync(bytes) : bytes);
     fits.push(path);
@@ -107,9 +134,27 @@ export async function makeFixtures(root: string): Promise<{ bundle: string; fits
     meta: { medium: 'air' },
   });
   const nan = join(root, 'nan.fits');
-  await writeFile(nan, writeFits([spectrumImageHdu({ flux: new Float32Array(OBS.n).fill(NaN), wavelength: { start: OBS.start, step: OBS.step }, medium: 'air' })]));
+  await writeFile(
+    nan,
+    writeFits([
+      spectrumImageHdu({
+        flux: new Float32Array(OBS.n).fill(NaN),
+        wavelength: { start: OBS.start, step: OBS.step },
+        medium: 'air',
+      }),
+    ]),
+  );
   const far = join(root, 'far.fits');
-  await writeFile(far, writeFits([spectrumImageHdu({ flux: new Float32Array(OBS.n).fill(1), wavelength: { start: 6000, step: OBS.step }, medium: 'air' })]));
+  await writeFile(
+    far,
+    writeFits([
+      spectrumImageHdu({
+        flux: new Float32Array(OBS.n).fill(1),
+        wavelength: { start: 6000, step: OBS.step },
+        medium: 'air',
+      }),
+    ]),
+  );
   payne.dispose();
   return { bundle, fits, grid, bad: [nan, far], truths };
 }

@@ -30,15 +30,29 @@ beforeAll(async () => {
   const payne = createPayne({ preset: 'small', hidden: [16, 16], labels: LABELS, wavelength: fixed, seed: 4 });
   bundle = join(root, 'bundle');
   // residual bands stored in the bundle: a flat 0.002 emulator error
-  const bands = { percentiles: [16, 50, 84], values: [-0.002, 0, 0.002].map((v) => new Float64Array(301).fill(v)), wavelength: fixed };
+  const bands = {
+    percentiles: [16, 50, 84],
+    values: [-0.002, 0, 0.002].map((v) => new Float64Array(301).fill(v)),
+    wavelength: fixed,
+  };
   await saveEmulator(bundle, payne, { residualBands: bands });
   const obs = fixed.slice(20, 281); // observed on a sub-range of the emulator's pixels, rest frame
   const flux = tf.tidy(() => payne.predict(tf.tensor2d(truths)).dataSync() as Float32Array);
   let s = 3;
   const g = () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 4294967296 - 0.5) * Math.sqrt(12);
-  const obsFlux = Float32Array.from({ length: 3 * obs.length }, (_, i) => flux[Math.floor(i / obs.length) * 301 + 20 + (i % obs.length)]! + 0.005 * g());
+  const obsFlux = Float32Array.from(
+    { length: 3 * obs.length },
+    (_, i) => flux[Math.floor(i / obs.length) * 301 + 20 + (i % obs.length)]! + 0.005 * g(),
+  );
   grid = join(root, 'obs.parquet');
-  await writeGrid(grid, { labelNames: ['Teff', 'logg'], labels: Float32Array.from(truths.flat()), wavelength: obs, flux: obsFlux, ivar: new Float32Array(3 * obs.length).fill(1 / 0.005 ** 2), meta: {} });
+  await writeGrid(grid, {
+    labelNames: ['Teff', 'logg'],
+    labels: Float32Array.from(truths.flat()),
+    wavelength: obs,
+    flux: obsFlux,
+    ivar: new Float32Array(3 * obs.length).fill(1 / 0.005 ** 2),
+    meta: {},
+  });
   payne.dispose();
 });
 afterAll(() => rm(root, { recursive: true, force: true }));
@@ -47,7 +61,30 @@ it('astroemu-fit --posterior writes summaries, draws and corner plots; intervals
   const err: string[] = [];
   const io: AppIo = { out: () => {}, err: (l) => err.push(l), progress: false };
   const out = join(root, 'post');
-  const code = await posteriorMain(['--posterior', '--emulator', bundle, '--spectra', grid, '--out', out, '--warmup', '150', '--draws', '150', '--chains', '2', '--thin', '3', '--corner', join(root, 'corner'), '--backend', 'cpu'], io);
+  const code = await posteriorMain(
+    [
+      '--posterior',
+      '--emulator',
+      bundle,
+      '--spectra',
+      grid,
+      '--out',
+      out,
+      '--warmup',
+      '150',
+      '--draws',
+      '150',
+      '--chains',
+      '2',
+      '--thin',
+      '3',
+      '--corner',
+      join(root, 'corner'),
+      '--backend',
+      'cpu',
+    ],
+    io,
+  );
   expect(code, err.join('\n')).toBe(0);
   expect(err.join('\n')).not.toMatch(/no residual bands/);
   const csv = (await readFile(`${out}.summary.csv`, 'utf8')).trim().split('\n');
@@ -67,6 +104,11 @@ it('astroemu-fit --posterior writes summaries, draws and corner plots; intervals
   expect(table.numRows).toBe(3 * 2 * 50);
   await access(join(root, 'corner', 'corner-2.png'));
   // bad arguments: exit code 2 with the argument named
-  expect(await posteriorMain(['--posterior', '--emulator', bundle, '--spectra', grid, '--out', out, '--labels', 'Teff,Mg'], io)).toBe(2);
+  expect(
+    await posteriorMain(
+      ['--posterior', '--emulator', bundle, '--spectra', grid, '--out', out, '--labels', 'Teff,Mg'],
+      io,
+    ),
+  ).toBe(2);
   expect(err.at(-1)).toMatch(/--labels.*unknown label 'Mg'/);
 });

@@ -7,7 +7,12 @@ import { TransformerPayne, attentionMaps } from '@astroemu/transformer-payne';
  * The paper's Fig. 9 for a TransformerPayne: attention weights of every (block, head) over the label tokens at
  * one wavelength (the given pixel, e.g. a strong line's core). Undefined for other kinds.
  */
-export async function attentionFigure(emulator: Emulator, labels: Float32Array, wavelength: Float64Array, pixel: number): Promise<PlotSpec | undefined> {
+export async function attentionFigure(
+  emulator: Emulator,
+  labels: Float32Array,
+  wavelength: Float64Array,
+  pixel: number,
+): Promise<PlotSpec | undefined> {
   if (!(emulator instanceof TransformerPayne)) return undefined;
   const lo = Math.max(0, pixel - 2);
   const grid = wavelength.slice(lo, Math.min(wavelength.length, pixel + 3));
@@ -22,7 +27,12 @@ export async function attentionFigure(emulator: Emulator, labels: Float32Array, 
     const values = (await maps.data()) as Float32Array;
     const shape = maps.shape as [number, number, number, number];
     maps.dispose();
-    return attentionMapPlot({ values, shape, wavelength: grid, view: { kind: 'layer-head', wavelengthIndex: pixel - lo } });
+    return attentionMapPlot({
+      values,
+      shape,
+      wavelength: grid,
+      view: { kind: 'layer-head', wavelengthIndex: pixel - lo },
+    });
   } finally {
     if (backend === 'wasm') await tf.setBackend('wasm');
     tf.env().set('PROD', prod);

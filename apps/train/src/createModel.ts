@@ -18,7 +18,8 @@ export function parseModelName(name: string, flag = '--model'): ModelName {
 }
 
 export function parsePresetName(name: string): PresetName {
-  if (!(PRESET_NAMES as readonly string[]).includes(name)) throw new ArgumentError('--preset', `must be one of ${PRESET_NAMES.join(', ')}; got '${name}'`);
+  if (!(PRESET_NAMES as readonly string[]).includes(name))
+    throw new ArgumentError('--preset', `must be one of ${PRESET_NAMES.join(', ')}; got '${name}'`);
   return name as PresetName;
 }
 
@@ -40,16 +41,38 @@ export function createModel(
 ): Emulator {
   switch (model) {
     case 'payne':
-      return createPayne({ preset: preset === 'paper' ? 'payne' : 'small', labels, wavelength, medium: 'air', seed, training });
+      return createPayne({
+        preset: preset === 'paper' ? 'payne' : 'small',
+        labels,
+        wavelength,
+        medium: 'air',
+        seed,
+        training,
+      });
     case 'bigpayne':
-      return createPayne({ preset: 'bigPayne', ...(preset === 'small' ? { hidden: SMALL_BIG_PAYNE } : {}), labels, wavelength, medium: 'air', seed, training });
+      return createPayne({
+        preset: 'bigPayne',
+        ...(preset === 'small' ? { hidden: SMALL_BIG_PAYNE } : {}),
+        labels,
+        wavelength,
+        medium: 'air',
+        seed,
+        training,
+      });
     case 'conv':
       return createConvEmulator({ preset, labels, wavelength, medium: 'air', seed, training });
     case 'transformer-payne': {
       const wavelengthRange = { min: wavelength[0]!, max: wavelength[wavelength.length - 1]!, medium: 'air' as const };
       // periods of the wavelength encoding matched to this grid (the paper's span seven decades; see gridEncodingPeriods)
       const tpPreset = transformerPaynePreset ?? preset;
-      return createTransformerPayne({ preset: tpPreset, labels, wavelengthRange, architecture: gridEncodingPeriods(wavelength), seed, training });
+      return createTransformerPayne({
+        preset: tpPreset,
+        labels,
+        wavelengthRange,
+        architecture: gridEncodingPeriods(wavelength),
+        seed,
+        training,
+      });
     }
   }
 }

@@ -39,8 +39,18 @@ export async function demoCommand(o: DemoOptions, io: AppIo, command: string): P
   const backend = await initBackend({ backend: o.backend });
   const synth = { R: o.R, lambdaMin: o.lambdaMin, lambdaMax: o.lambdaMax, seed: o.seed };
   const data = await loadTrainingData('synth:train', o.nTrain, o.nVal, synth);
-  io.err(`backend ${backend}${hostBlas() === undefined ? '' : ' + the native OpenBLAS accelerator'}; ${data.description}`);
-  const common = { preset: 'small' as const, data, steps: o.steps, batch: 16, seed: o.seed, validateEvery: Math.max(1, Math.floor(o.steps / 5)), io };
+  io.err(
+    `backend ${backend}${hostBlas() === undefined ? '' : ' + the native OpenBLAS accelerator'}; ${data.description}`,
+  );
+  const common = {
+    preset: 'small' as const,
+    data,
+    steps: o.steps,
+    batch: 16,
+    seed: o.seed,
+    validateEvery: Math.max(1, Math.floor(o.steps / 5)),
+    io,
+  };
   const models: ReportModel[] = [];
   for (const [model, name, lr] of [
     ['transformer-payne', 'TransformerPayne', DEMO_TRANSFORMER_PAYNE.learningRate],
@@ -57,20 +67,42 @@ export async function demoCommand(o: DemoOptions, io: AppIo, command: string): P
       ...(model === 'transformer-payne' && (o.workers ?? 2) > 1 ? { workers: o.workers ?? 2 } : {}),
     });
     const evaluation = await evaluateForReport(run.emulator, data.validation);
-    io.err(`${name}: validation MSE ${sci(evaluation.metrics.mse)} MAE ${sci(evaluation.metrics.mae)} MAQE0.95 ${sci(evaluation.metrics.maqe95)} (${formatSeconds(run.seconds)})`);
+    io.err(
+      `${name}: validation MSE ${sci(evaluation.metrics.mse)} MAE ${sci(evaluation.metrics.mae)} MAQE0.95 ${sci(evaluation.metrics.maqe95)} (${formatSeconds(run.seconds)})`,
+    );
     models.push({ name, run, evaluation });
   }
   const sections: string[] = [];
   if (o.nFit > 0) {
-    const validationGrid = makeGrid({ kind: 'validation', n: o.nVal + o.nFit, seed: o.seed, R: o.R, lambdaMin: o.lambdaMin, lambdaMax: o.lambdaMax });
+    const validationGrid = makeGrid({
+      kind: 'validation',
+      n: o.nVal + o.nFit,
+      seed: o.seed,
+      R: o.R,
+      lambdaMin: o.lambdaMin,
+      lambdaMax: o.lambdaMax,
+    });
     const rows = Array.from({ length: o.nFit }, (_, i) => o.nVal + i);
-    const fit = await fitHeldOut(models.map((m) => ({ name: m.name, emulator: m.run.emulator })), validationGrid, rows);
+    const fit = await fitHeldOut(
+      models.map((m) => ({ name: m.name, emulator: m.run.emulator })),
+      validationGrid,
+      rows,
+    );
     sections.push(fit.markdown);
     io.err(fit.line);
   }
   const seconds = (performance.now() - t0) / 1000;
-  sections.push(`## Run\n\nWall time of the demo: ${formatSeconds(seconds)} (backend ${backend}, ${o.steps} steps per model).\n`);
-  const report = await writeReport({ out: o.out, title: 'astroemu demo: TransformerPayne vs The Payne on a synthetic grid', data, models, sections, command });
+  sections.push(
+    `## Run\n\nWall time of the demo: ${formatSeconds(seconds)} (backend ${backend}, ${o.steps} steps per model).\n`,
+  );
+  const report = await writeReport({
+    out: o.out,
+    title: 'astroemu demo: TransformerPayne vs The Payne on a synthetic grid',
+    data,
+    models,
+    sections,
+    command,
+  });
   for (const m of models) {
     const x = m.evaluation.metrics;
     io.out(`${m.name}: MSE ${sci(x.mse)}  MAE ${sci(x.mae)}  MAQE0.95 ${sci(x.maqe95)}`);

@@ -12,7 +12,11 @@ export interface Evaluation {
 }
 
 /** Metrics with per-wavelength residual bands of an emulator on every validation spectrum (on the data's pixels). */
-export async function evaluateForReport(emulator: Emulator, source: TrainingDataSource, batchSize = 32): Promise<Evaluation> {
+export async function evaluateForReport(
+  emulator: Emulator,
+  source: TrainingDataSource,
+  batchSize = 32,
+): Promise<Evaluation> {
   const M = source.wavelength.length;
   const columns = emulator.labels.map((l) => source.labelNames.indexOf(l.name));
   const W = source.labelNames.length;
@@ -26,7 +30,8 @@ export async function evaluateForReport(emulator: Emulator, source: TrainingData
     const idx = Array.from({ length: Math.min(batchSize, source.numRows - start) }, (_, i) => start + i);
     const rows = await source.rows(idx);
     const labels = new Float32Array(idx.length * L);
-    for (let r = 0; r < idx.length; r++) for (let j = 0; j < L; j++) labels[r * L + j] = rows.labels[r * W + columns[j]!]!;
+    for (let r = 0; r < idx.length; r++)
+      for (let j = 0; j < L; j++) labels[r * L + j] = rows.labels[r * W + columns[j]!]!;
     const x = tf.tensor2d(labels, [idx.length, L]);
     const y = emulator.wavelength.fixed ? emulator.predict(x) : emulator.predict(x, source.wavelength);
     const predicted = (await y.data()) as Float32Array;

@@ -16,7 +16,12 @@ export const DEMO_FIT_LABELS = ['Teff', 'logg', 'Fe', 'Mg'];
 /**
  * Fits the labels of `n` held-out noisy spectra (synth `observe`, S/N 100) with @astroemu/inference's fitSpectra.
  */
-export async function fitHeldOut(emulators: Array<{ name: string; emulator: Emulator }>, grid: SyntheticGrid, rows: number[], snr = 100): Promise<FitSummary> {
+export async function fitHeldOut(
+  emulators: Array<{ name: string; emulator: Emulator }>,
+  grid: SyntheticGrid,
+  rows: number[],
+  snr = 100,
+): Promise<FitSummary> {
   const names = grid.labelNames;
   const spectra = rows.map((i) => observe(grid.wavelength, grid.spectrum(i), { snr, seed: 1000 + i }));
   const truths = rows.map((i) => grid.labels(i));
@@ -36,7 +41,11 @@ export async function fitHeldOut(emulators: Array<{ name: string; emulator: Emul
     }
     let results: FitResult[];
     try {
-      results = fitSpectra(emulator, spectra.map((s) => ({ wavelength: grid.wavelength, flux: s.flux, ivar: s.ivar })), { fit: DEMO_FIT_LABELS, fixed, rv: { min: -5, max: 5, fit: false, value: 0 }, seed: 0 });
+      results = fitSpectra(
+        emulator,
+        spectra.map((s) => ({ wavelength: grid.wavelength, flux: s.flux, ivar: s.ivar })),
+        { fit: DEMO_FIT_LABELS, fixed, rv: { min: -5, max: 5, fit: false, value: 0 }, seed: 0 },
+      );
     } catch (e) {
       const why = (e as Error).message.split('\n')[0]!;
       lines.push(`| ${name} | — | ${DEMO_FIT_LABELS.map(() => '—').join(' | ')} | fit failed: ${why} |`);
@@ -52,7 +61,9 @@ export async function fitHeldOut(emulators: Array<{ name: string; emulator: Emul
         const d = l === 'Teff' ? 0 : 3;
         return `${t.toFixed(d)} → ${fitted.toFixed(d)} ± ${(r.uncertainties[l] ?? NaN).toFixed(d)}`;
       });
-      lines.push(`| ${name} | ${rows[k]} | ${cells.join(' | ')} | ${r.reducedChi2.toFixed(2)}${r.flags.length ? ` (${r.flags.join(', ')})` : ''}${r.error ? ` — ${r.error}` : ''} |`);
+      lines.push(
+        `| ${name} | ${rows[k]} | ${cells.join(' | ')} | ${r.reducedChi2.toFixed(2)}${r.flags.length ? ` (${r.flags.join(', ')})` : ''}${r.error ? ` — ${r.error}` : ''} |`,
+      );
     });
     errors.push(`${name}: ${DEMO_FIT_LABELS.map((l, j) => `|Δ${l}| ${sci(absErr[j]!)}`).join(', ')}`);
   }

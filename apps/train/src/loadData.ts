@@ -48,7 +48,10 @@ export async function loadTrainingData(
     const trainSource = materialize(syntheticGridSource(train), n);
     const validation =
       kind === 'pretrain'
-        ? subsetSource(syntheticGridSource(train), Array.from({ length: nVal }, (_, i) => n + i))
+        ? subsetSource(
+            syntheticGridSource(train),
+            Array.from({ length: nVal }, (_, i) => n + i),
+          )
         : syntheticGridSource(makeGrid({ kind: 'validation', n: nVal, seed: synth.seed, ...opts }));
     // Pre-training fixes Teff and logg: they are not labels of a pre-trained emulator.
     const labelSpecs = train.labelSpecs.filter((s) => s.max > s.min).map((s) => ({ ...s }));
@@ -63,12 +66,23 @@ export async function loadTrainingData(
   try {
     await access(grid);
   } catch {
-    throw new ArgumentError('--grid', `grid file '${grid}' does not exist (give a .parquet/.arrow grid or synth:train)`);
+    throw new ArgumentError(
+      '--grid',
+      `grid file '${grid}' does not exist (give a .parquet/.arrow grid or synth:train)`,
+    );
   }
-  if (/\.npz$/i.test(grid) || (await stat(grid)).isDirectory()) return foreignGrid(grid, nTrain, nVal, synth.seed, foreign);
-  if (/\.(h5|hdf5)$/i.test(grid)) throw new ArgumentError('--grid', `HDF5 grids are not read yet ('${grid}'): convert to .npz (labels, spectra, wavelength) or Parquet`);
+  if (/\.npz$/i.test(grid) || (await stat(grid)).isDirectory())
+    return foreignGrid(grid, nTrain, nVal, synth.seed, foreign);
+  if (/\.(h5|hdf5)$/i.test(grid))
+    throw new ArgumentError(
+      '--grid',
+      `HDF5 grids are not read yet ('${grid}'): convert to .npz (labels, spectra, wavelength) or Parquet`,
+    );
   const handle = await openGrid(grid);
-  const { train, validation } = splitIndices(handle.numRows, { validationSize: Math.min(nVal, Math.floor(handle.numRows / 2)), seed: synth.seed });
+  const { train, validation } = splitIndices(handle.numRows, {
+    validationSize: Math.min(nVal, Math.floor(handle.numRows / 2)),
+    seed: synth.seed,
+  });
   const trainIdx = nTrain === undefined ? train : train.slice(0, nTrain);
   const labelSpecs = await fileLabelSpecs(handle, trainIdx);
   return {
@@ -81,11 +95,15 @@ export async function loadTrainingData(
 }
 
 /** Label bounds of a grid file: its `meta.labelSpecs` when it has them (synth grids do), else min/max of the training rows. */
-async function fileLabelSpecs(handle: Awaited<ReturnType<typeof openGrid>>, rows: ArrayLike<number>): Promise<LabelSpec[]> {
+async function fileLabelSpecs(
+  handle: Awaited<ReturnType<typeof openGrid>>,
+  rows: ArrayLike<number>,
+): Promise<LabelSpec[]> {
   const stored = handle.meta.labelSpecs as LabelSpec[] | undefined;
   if (Array.isArray(stored)) {
     const byName = new Map(stored.map((s) => [s.name, s]));
-    if (handle.labelNames.every((n) => byName.has(n))) return handle.labelNames.map((n) => ({ ...byName.get(n)! })).filter((s) => s.max > s.min);
+    if (handle.labelNames.every((n) => byName.has(n)))
+      return handle.labelNames.map((n) => ({ ...byName.get(n)! })).filter((s) => s.max > s.min);
   }
   const L = handle.labelNames.length;
   const lo = new Float64Array(L).fill(Infinity);
@@ -105,12 +123,21 @@ async function fileLabelSpecs(handle: Awaited<ReturnType<typeof openGrid>>, rows
 }
 
 /** A grid written by another code: a NumPy .npz (The Payne's layout) or a folder of FITS spectra, held in memory. */
-async function foreignGrid(path: string, nTrain: number | undefined, nVal: number, seed: number, foreign: { keywords?: string[]; labelsCsv?: string }): Promise<TrainingData> {
+async function foreignGrid(
+  path: string,
+  nTrain: number | undefined,
+  nVal: number,
+  seed: number,
+  foreign: { keywords?: string[]; labelsCsv?: string },
+): Promise<TrainingData> {
   let g: SpectralGrid;
   if (/\.npz$/i.test(path)) g = await readNpzGrid(path);
   else {
-    if (!foreign.keywords && !foreign.labelsCsv) throw new ArgumentError('--grid', `'${path}' is a folder of FITS spectra: give --label-keywords or --labels-csv`);
-    g = await readFitsFolderGrid(path, { ...(foreign.keywords ? { keywords: foreign.keywords } : { labelsCsv: foreign.labelsCsv! }) });
+    if (!foreign.keywords && !foreign.labelsCsv)
+      throw new ArgumentError('--grid', `'${path}' is a folder of FITS spectra: give --label-keywords or --labels-csv`);
+    g = await readFitsFolderGrid(path, {
+      ...(foreign.keywords ? { keywords: foreign.keywords } : { labelsCsv: foreign.labelsCsv! }),
+    });
   }
   const N = g.flux.length / g.wavelength.length;
   const source = inMemorySource({ labelNames: g.labelNames, labels: g.labels, wavelength: g.wavelength, flux: g.flux });
@@ -119,10 +146,11 @@ async function foreignGrid(path: string, nTrain: number | undefined, nVal: numbe
   const L = g.labelNames.length;
   const lo = new Float64Array(L).fill(Infinity);
   const hi = new Float64Array(L).fill(-Infinity);
-  for (const r of trainIdx) for (let k = 0; k < L; k++) {
-    lo[k] = Math.min(lo[k]!, g.labels[r * L + k]!);
-    hi[k] = Math.max(hi[k]!, g.labels[r * L + k]!);
-  }
+  for (const r of trainIdx)
+    for (let k = 0; k < L; k++) {
+      lo[k] = Math.min(lo[k]!, g.labels[r * L + k]!);
+      hi[k] = Math.max(hi[k]!, g.labels[r * L + k]!);
+    }
   const labelSpecs = g.labelNames.map((name, k) => ({ name, min: lo[k]!, max: hi[k]! })).filter((s) => s.max > s.min);
   return {
     train: subsetSource(source, trainIdx),
@@ -137,5 +165,10 @@ async function foreignGrid(path: string, nTrain: number | undefined, nVal: numbe
 async function materialize(source: TrainingDataSource, n: number): Promise<TrainingDataSource> {
   if (n * source.wavelength.length > MATERIALIZE_LIMIT) return source;
   const rows = await source.rows(Array.from({ length: n }, (_, i) => i));
-  return inMemorySource({ labelNames: source.labelNames, labels: rows.labels, wavelength: source.wavelength, flux: rows.flux });
+  return inMemorySource({
+    labelNames: source.labelNames,
+    labels: rows.labels,
+    wavelength: source.wavelength,
+    flux: rows.flux,
+  });
 }

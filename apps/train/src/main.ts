@@ -35,13 +35,33 @@ export async function main(argv: readonly string[], io: AppIo = defaultIo): Prom
       .description('train one emulator (the default command)')
       .option('--model <name>', 'payne | bigpayne | conv | transformer-payne', 'transformer-payne')
       .option('--preset <name>', 'small | paper', 'small')
-      .option('--grid <path|synth:train>', 'grid: .parquet/.arrow, a NumPy .npz (labels, spectra, wavelength), a folder of FITS spectra (one model per file), or synth:train / synth:pretrain', 'synth:train')
-      .option('--label-keywords <list>', 'FITS folder grids: labels from these header keywords', listArg('--label-keywords'))
+      .option(
+        '--grid <path|synth:train>',
+        'grid: .parquet/.arrow, a NumPy .npz (labels, spectra, wavelength), a folder of FITS spectra (one model per file), or synth:train / synth:pretrain',
+        'synth:train',
+      )
+      .option(
+        '--label-keywords <list>',
+        'FITS folder grids: labels from these header keywords',
+        listArg('--label-keywords'),
+      )
       .option('--labels-csv <file>', 'FITS folder grids: labels from a CSV (file,<label>,…)')
-      .option('--schedule <name>', 'cosine (10 % warm-up + cosine) | wsd (warm-up, stable, decay over the last 20 %) | constant (warm-up then constant; use with --ema)', 'cosine')
-      .option('--ema <beta>', 'validate and export an exponential moving average of the weights (e.g. 0.999)', numberArg('--ema'))
+      .option(
+        '--schedule <name>',
+        'cosine (10 % warm-up + cosine) | wsd (warm-up, stable, decay over the last 20 %) | constant (warm-up then constant; use with --ema)',
+        'cosine',
+      )
+      .option(
+        '--ema <beta>',
+        'validate and export an exponential moving average of the weights (e.g. 0.999)',
+        numberArg('--ema'),
+      )
       .option('--workers <n>', 'data-parallel threads per step (2: both cores)', intArg('--workers'), 1)
-      .option('--micro-batch <n>', 'spectra per forward + backward pass (gradient accumulation)', intArg('--micro-batch'))
+      .option(
+        '--micro-batch <n>',
+        'spectra per forward + backward pass (gradient accumulation)',
+        intArg('--micro-batch'),
+      )
       .option('--n-train <n>', 'training spectra (default: all of a file; 1000 for synth)', intArg('--n-train'))
       .option('--n-val <n>', 'validation spectra', intArg('--n-val'), 64)
       .option('--steps <n>', 'training steps', intArg('--steps'), 2000)
@@ -50,9 +70,18 @@ export async function main(argv: readonly string[], io: AppIo = defaultIo): Prom
       .option('--resume', 'continue from the checkpoint in --out')
       .option('--fine-tune-from <bundle>', 'start from this bundle (new labels are appended to its input layer)')
       .option('--lora-rank <r>', 'train LoRA adapters of rank r only', intArg('--lora-rank'))
-      .option('--validate-every <n>', 'validate (and checkpoint) every n steps (default steps/10)', intArg('--validate-every'))
+      .option(
+        '--validate-every <n>',
+        'validate (and checkpoint) every n steps (default steps/10)',
+        intArg('--validate-every'),
+      )
       .option('--lr <x>', 'peak learning rate (warm-up 10 %, cosine decay)', numberArg('--lr'), 1e-3)
-      .option('--wavelengths-per-step <k>', 'TransformerPayne: grid pixels drawn per step (≥ the pixel count: all)', intArg('--wavelengths-per-step'), 64),
+      .option(
+        '--wavelengths-per-step <k>',
+        'TransformerPayne: grid pixels drawn per step (≥ the pixel count: all)',
+        intArg('--wavelengths-per-step'),
+        64,
+      ),
   ).action(async (opts) => {
     await trainCommand(opts, io, line);
   });
@@ -60,7 +89,9 @@ export async function main(argv: readonly string[], io: AppIo = defaultIo): Prom
   synthOptions(
     program
       .command('demo')
-      .description('offline end-to-end demo: synthetic grid → tiny TransformerPayne and small Payne → evaluation → label fits → runs/demo/report.md')
+      .description(
+        'offline end-to-end demo: synthetic grid → tiny TransformerPayne and small Payne → evaluation → label fits → runs/demo/report.md',
+      )
       .option('--out <dir>', 'output folder', 'runs/demo')
       .option('--steps <n>', 'training steps per model', intArg('--steps'), 3000)
       .option('--workers <n>', 'data-parallel threads of the TransformerPayne run', intArg('--workers'), 2)
@@ -75,11 +106,29 @@ export async function main(argv: readonly string[], io: AppIo = defaultIo): Prom
   synthOptions(
     experiment
       .command('scaling')
-      .description('metrics vs training-set size per model, from scratch and fine-tuned from pre-training (paper Fig. 5)')
-      .option('--models <list>', 'comma-separated models', listArg('--models'), ['payne', 'bigpayne', 'conv', 'transformer-payne'])
-      .option('--sizes <list>', 'comma-separated training-set sizes', listArg('--sizes', intArg('--sizes')), ['100', '300', '1000', '3000', '10000'])
+      .description(
+        'metrics vs training-set size per model, from scratch and fine-tuned from pre-training (paper Fig. 5)',
+      )
+      .option('--models <list>', 'comma-separated models', listArg('--models'), [
+        'payne',
+        'bigpayne',
+        'conv',
+        'transformer-payne',
+      ])
+      .option('--sizes <list>', 'comma-separated training-set sizes', listArg('--sizes', intArg('--sizes')), [
+        '100',
+        '300',
+        '1000',
+        '3000',
+        '10000',
+      ])
       .option('--steps <n>', 'steps per run (equal for every model)', intArg('--steps'), 800)
-      .option('--pretrain-steps <n>', 'steps of the pre-training run per model (0: no fine-tuning variant)', intArg('--pretrain-steps', 0), 1000)
+      .option(
+        '--pretrain-steps <n>',
+        'steps of the pre-training run per model (0: no fine-tuning variant)',
+        intArg('--pretrain-steps', 0),
+        1000,
+      )
       .option('--pretrain-size <n>', 'pre-training spectra', intArg('--pretrain-size'), 3000)
       .option('--n-val <n>', 'validation spectra', intArg('--n-val'), 128)
       .option('--batch <n>', 'spectra per step', intArg('--batch'), 16)

@@ -26,7 +26,12 @@ export function progressBar(io: AppIo, label: string): { onEvent: (e: TrainingEv
     const elapsed = (performance.now() - startTime) / 1000;
     const rate = elapsed > 0 && step > startStep ? (step - startStep) / elapsed : 0;
     const eta = rate > 0 ? (total - step) / rate : NaN;
-    return { loss: loss.toExponential(3), rate: rate > 0 ? rate.toFixed(2) : '—', eta: formatSeconds(eta), mae: Number.isFinite(bestMae) ? bestMae.toExponential(3) : '—' };
+    return {
+      loss: loss.toExponential(3),
+      rate: rate > 0 ? rate.toFixed(2) : '—',
+      eta: formatSeconds(eta),
+      mae: Number.isFinite(bestMae) ? bestMae.toExponential(3) : '—',
+    };
   };
   return {
     onEvent(e) {
@@ -60,7 +65,9 @@ export function progressBar(io: AppIo, label: string): { onEvent: (e: TrainingEv
         const decile = Math.floor((10 * e.step) / e.totalSteps);
         if (decile !== lastPrinted || e.step === e.totalSteps) {
           lastPrinted = decile;
-          io.err(`${label} step ${e.step}/${e.totalSteps} | loss ${p.loss} | ${p.rate} steps/s | ETA ${p.eta} | best val MAE ${p.mae}`);
+          io.err(
+            `${label} step ${e.step}/${e.totalSteps} | loss ${p.loss} | ${p.rate} steps/s | ETA ${p.eta} | best val MAE ${p.mae}`,
+          );
         }
       }
     },

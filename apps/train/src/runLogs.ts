@@ -42,10 +42,17 @@ export class RunLogs {
     this.pending.push(JSON.stringify({ step, loss, lr }));
   }
 
-  async validation(step: number, m: { mse: number; mae: number; maqe95: number; spectra: number; wavelengths: number }, improved: readonly string[]): Promise<void> {
+  async validation(
+    step: number,
+    m: { mse: number; mae: number; maqe95: number; spectra: number; wavelengths: number },
+    improved: readonly string[],
+  ): Promise<void> {
     this.validations.push({ step, mse: m.mse, mae: m.mae, maqe95: m.maqe95 });
     await this.flush();
-    await appendFile(join(this.dir, METRICS_FILE), `${JSON.stringify({ step, mse: m.mse, mae: m.mae, maqe95: m.maqe95, spectra: m.spectra, wavelengths: m.wavelengths, improved })}\n`);
+    await appendFile(
+      join(this.dir, METRICS_FILE),
+      `${JSON.stringify({ step, mse: m.mse, mae: m.mae, maqe95: m.maqe95, spectra: m.spectra, wavelengths: m.wavelengths, improved })}\n`,
+    );
   }
 
   async flush(): Promise<void> {

@@ -37,7 +37,12 @@ interface ResultRow {
 }
 
 /** Learning rates per model (the Payne-like MLPs like a larger one at small size). */
-const LEARNING_RATE: Record<ModelName, number> = { payne: 3e-3, bigpayne: 1e-3, conv: 1e-3, 'transformer-payne': DEMO_TRANSFORMER_PAYNE.learningRate };
+const LEARNING_RATE: Record<ModelName, number> = {
+  payne: 3e-3,
+  bigpayne: 1e-3,
+  conv: 1e-3,
+  'transformer-payne': DEMO_TRANSFORMER_PAYNE.learningRate,
+};
 
 /** TransformerPayne as in the demo: the 'tiny' preset on every pixel of the grid each step. */
 function tpSettings(wavelength: Float64Array) {
@@ -64,7 +69,9 @@ export async function scalingCommand(o: ScalingOptions, io: AppIo, command: stri
   const record = async (row: ResultRow) => {
     rows.push(row);
     await writeFile(join(o.out, 'results.jsonl'), rows.map((r) => JSON.stringify(r)).join('\n') + '\n');
-    io.err(`${row.model} ${row.variant} n=${row.size}: MSE ${sci(row.mse)} MAE ${sci(row.mae)} MAQE0.95 ${sci(row.maqe95)} (${formatSeconds(row.seconds)})`);
+    io.err(
+      `${row.model} ${row.variant} n=${row.size}: MSE ${sci(row.mse)} MAE ${sci(row.mae)} MAQE0.95 ${sci(row.maqe95)} (${formatSeconds(row.seconds)})`,
+    );
   };
   const failures: string[] = [];
   for (const model of models) {
@@ -80,12 +87,28 @@ export async function scalingCommand(o: ScalingOptions, io: AppIo, command: stri
   async function runModel(model: ModelName): Promise<void> {
     let pretrained: string | undefined;
     if (pre) {
-      const run = await trainRun({ ...common, model, data: pre, out: join(o.out, model, 'pretrain'), steps: o.pretrainSteps, validateEvery: Math.max(1, Math.floor(o.pretrainSteps / 5)), learningRate: LEARNING_RATE[model], ...tpSettings(pre.wavelength), label: `${model} pretrain` });
+      const run = await trainRun({
+        ...common,
+        model,
+        data: pre,
+        out: join(o.out, model, 'pretrain'),
+        steps: o.pretrainSteps,
+        validateEvery: Math.max(1, Math.floor(o.pretrainSteps / 5)),
+        learningRate: LEARNING_RATE[model],
+        ...tpSettings(pre.wavelength),
+        label: `${model} pretrain`,
+      });
       pretrained = run.bundle;
       run.emulator.dispose();
     }
     for (const size of sizes) {
-      const data: TrainingData = { ...full, train: subsetSource(full.train, Array.from({ length: size }, (_, i) => i)) };
+      const data: TrainingData = {
+        ...full,
+        train: subsetSource(
+          full.train,
+          Array.from({ length: size }, (_, i) => i),
+        ),
+      };
       for (const variant of pretrained ? (['from scratch', 'fine-tuned'] as const) : (['from scratch'] as const)) {
         const run = await trainRun({
           ...common,
@@ -107,9 +130,21 @@ export async function scalingCommand(o: ScalingOptions, io: AppIo, command: stri
   }
   if (rows.length === 0) throw new Error(`every model failed:\n${failures.join('\n')}`);
   const points: ScalingPoint[] = rows.flatMap((r) =>
-    (['mse', 'mae', 'maqe95'] as const).map((metric) => ({ model: r.model, size: r.size, value: r[metric], metric: metric === 'maqe95' ? 'MAQE0.95' : metric.toUpperCase(), variant: r.variant })),
+    (['mse', 'mae', 'maqe95'] as const).map((metric) => ({
+      model: r.model,
+      size: r.size,
+      value: r[metric],
+      metric: metric === 'maqe95' ? 'MAQE0.95' : metric.toUpperCase(),
+      variant: r.variant,
+    })),
   );
-  const plot = await writePlot(join(o.out, 'scaling'), scalingPlot({ points, title: 'Validation metrics vs training-set size (small presets, tiny TransformerPayne, equal steps)' }));
+  const plot = await writePlot(
+    join(o.out, 'scaling'),
+    scalingPlot({
+      points,
+      title: 'Validation metrics vs training-set size (small presets, tiny TransformerPayne, equal steps)',
+    }),
+  );
   const seconds = (performance.now() - t0) / 1000;
   const md = [
     '# Scaling experiment (paper Fig. 5, CPU scale)',
@@ -120,7 +155,10 @@ export async function scalingCommand(o: ScalingOptions, io: AppIo, command: stri
     '',
     '| model | training | n | MSE | MAE | MAQE0.95 | train time |',
     '|---|---|---|---|---|---|---|',
-    ...rows.map((r) => `| ${r.model} | ${r.variant} | ${r.size} | ${sci(r.mse)} | ${sci(r.mae)} | ${sci(r.maqe95)} | ${formatSeconds(r.seconds)} |`),
+    ...rows.map(
+      (r) =>
+        `| ${r.model} | ${r.variant} | ${r.size} | ${sci(r.mse)} | ${sci(r.mae)} | ${sci(r.maqe95)} | ${formatSeconds(r.seconds)} |`,
+    ),
     '',
     `![scaling](scaling.png) ([SVG](scaling.svg))`,
     '',

@@ -40,11 +40,18 @@ export async function trainCommand(o: TrainCommandOptions, io: AppIo, command: s
   const model = parseModelName(o.model);
   const preset = parsePresetName(o.preset);
   const out = o.out ?? `runs/${model}-${preset}`;
-  if (o.schedule !== undefined && !['cosine', 'wsd', 'constant'].includes(o.schedule)) throw new ArgumentError('--schedule', `must be cosine, wsd or constant; got '${o.schedule}'`);
-  const data = await loadTrainingData(o.grid, o.nTrain, o.nVal, { R: o.R, lambdaMin: o.lambdaMin, lambdaMax: o.lambdaMax, seed: o.seed }, {
-    ...(o.labelKeywords ? { keywords: o.labelKeywords } : {}),
-    ...(o.labelsCsv ? { labelsCsv: o.labelsCsv } : {}),
-  });
+  if (o.schedule !== undefined && !['cosine', 'wsd', 'constant'].includes(o.schedule))
+    throw new ArgumentError('--schedule', `must be cosine, wsd or constant; got '${o.schedule}'`);
+  const data = await loadTrainingData(
+    o.grid,
+    o.nTrain,
+    o.nVal,
+    { R: o.R, lambdaMin: o.lambdaMin, lambdaMax: o.lambdaMax, seed: o.seed },
+    {
+      ...(o.labelKeywords ? { keywords: o.labelKeywords } : {}),
+      ...(o.labelsCsv ? { labelsCsv: o.labelsCsv } : {}),
+    },
+  );
   const backend = await initBackend({ backend: o.backend });
   io.err(`backend ${backend}; ${data.description}`);
   const run = await trainRun({
@@ -69,7 +76,13 @@ export async function trainCommand(o: TrainCommandOptions, io: AppIo, command: s
     io,
   });
   const evaluation = await evaluateForReport(run.emulator, data.validation);
-  const report = await writeReport({ out, title: `astroemu-train: ${model} (${preset})`, data, models: [{ name: model, run, evaluation }], command });
+  const report = await writeReport({
+    out,
+    title: `astroemu-train: ${model} (${preset})`,
+    data,
+    models: [{ name: model, run, evaluation }],
+    command,
+  });
   const m = evaluation.metrics;
   io.out(`validation: MSE ${sci(m.mse)}  MAE ${sci(m.mae)}  MAQE0.95 ${sci(m.maqe95)}`);
   io.out(`best bundle: ${run.bundle}`);

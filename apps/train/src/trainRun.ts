@@ -2,7 +2,14 @@ import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import { saveEmulator, type Emulator } from '@astroemu/emulator-core';
 import { openEmulator } from '@astroemu/emulators';
-import { attachLoRA, CHECKPOINT_FILE, extendInputLabels, trainEmulator, type ScheduleSpec, type TrainResult } from '@astroemu/training';
+import {
+  attachLoRA,
+  CHECKPOINT_FILE,
+  extendInputLabels,
+  trainEmulator,
+  type ScheduleSpec,
+  type TrainResult,
+} from '@astroemu/training';
 import type { TransformerPaynePreset } from '@astroemu/transformer-payne';
 import { createModel, type ModelName, type PresetName } from './createModel';
 import { ArgumentError, RunStopped } from './errors';
@@ -63,7 +70,13 @@ export function scheduleSpec(name: 'wsd' | 'constant', peak: number, steps: numb
 }
 
 export async function trainRun(o: TrainRunOptions): Promise<TrainRun> {
-  const provenance = { data: o.data.description, steps: o.steps, batchSize: o.batch, seed: o.seed, app: '@astroemu/train-app' };
+  const provenance = {
+    data: o.data.description,
+    steps: o.steps,
+    batchSize: o.batch,
+    seed: o.seed,
+    app: '@astroemu/train-app',
+  };
   let emulator: Emulator;
   let origin: string;
   if (o.fineTuneFrom) {
@@ -78,7 +91,15 @@ export async function trainRun(o: TrainRunOptions): Promise<TrainRun> {
     if (emulator !== base) base.dispose();
     origin = `fine-tuned from ${o.fineTuneFrom}${missing.length ? ` (input layer extended by ${missing.map((s) => s.name).join(', ')})` : ''}`;
   } else {
-    emulator = createModel(o.model, o.preset, o.data.labelSpecs, o.data.wavelength, o.seed, provenance, o.transformerPaynePreset);
+    emulator = createModel(
+      o.model,
+      o.preset,
+      o.data.labelSpecs,
+      o.data.wavelength,
+      o.seed,
+      provenance,
+      o.transformerPaynePreset,
+    );
     const preset = o.model === 'transformer-payne' ? (o.transformerPaynePreset ?? o.preset) : o.preset;
     origin = `${o.model} '${preset}' preset, random initialisation (seed ${o.seed})`;
   }
@@ -86,7 +107,10 @@ export async function trainRun(o: TrainRunOptions): Promise<TrainRun> {
   if (lora) origin += `, LoRA rank ${o.loraRank} on ${lora.targets.length} matrices`;
 
   const logs = new RunLogs(o.out);
-  const hasCheckpoint = await access(join(o.out, CHECKPOINT_FILE)).then(() => true, () => false);
+  const hasCheckpoint = await access(join(o.out, CHECKPOINT_FILE)).then(
+    () => true,
+    () => false,
+  );
   if (!(o.resume && hasCheckpoint)) await logs.start();
   const bar = progressBar(o.io, o.label);
   const t0 = performance.now();

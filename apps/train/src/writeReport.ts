@@ -44,31 +44,62 @@ export async function writeReport(o: ReportOptions): Promise<string> {
   const figures: string[] = [];
   const figure = async (name: string, caption: string, spec: PlotSpec) => {
     const file = await writePlot(join(plots, name), spec);
-    figures.push(`### ${caption}\n\n![${caption}](${relative(o.out, file.png)}) ([SVG](${relative(o.out, file.svg)}))\n`);
+    figures.push(
+      `### ${caption}\n\n![${caption}](${relative(o.out, file.png)}) ([SVG](${relative(o.out, file.svg)}))\n`,
+    );
   };
   const wavelength = o.data.wavelength;
 
   for (const m of o.models) {
-    await figure(`loss-${slug(m.name)}`, `${m.name}: training loss and validation metrics`, lossCurvePlot({ train: m.run.logs.loss, validation: m.run.logs.validations, title: m.name }));
+    await figure(
+      `loss-${slug(m.name)}`,
+      `${m.name}: training loss and validation metrics`,
+      lossCurvePlot({ train: m.run.logs.loss, validation: m.run.logs.validations, title: m.name }),
+    );
   }
   for (const m of o.models) {
     const bands = m.evaluation.metrics.bands!;
-    await figure(`residual-bands-${slug(m.name)}`, `${m.name}: residuals vs wavelength (paper Fig. 4)`, residualBandsPlot({ wavelength, bands, title: `${m.name}: residuals over ${m.evaluation.metrics.spectra} validation spectra` }));
+    await figure(
+      `residual-bands-${slug(m.name)}`,
+      `${m.name}: residuals vs wavelength (paper Fig. 4)`,
+      residualBandsPlot({
+        wavelength,
+        bands,
+        title: `${m.name}: residuals over ${m.evaluation.metrics.spectra} validation spectra`,
+      }),
+    );
   }
-  await figure('residual-histogram', 'Residual histogram (paper Fig. 4)', residualHistogramPlot({ series: o.models.map((m) => ({ name: m.name, residuals: m.evaluation.residuals })) }));
+  await figure(
+    'residual-histogram',
+    'Residual histogram (paper Fig. 4)',
+    residualHistogramPlot({ series: o.models.map((m) => ({ name: m.name, residuals: m.evaluation.residuals })) }),
+  );
 
   const example = o.models[0]!.evaluation.example;
   const deepest = argMin(example.truth);
-  const span = Math.max((wavelength[wavelength.length - 1]! - wavelength[0]!) / 10, 3 * (wavelength[1]! - wavelength[0]!));
+  const span = Math.max(
+    (wavelength[wavelength.length - 1]! - wavelength[0]!) / 10,
+    3 * (wavelength[1]! - wavelength[0]!),
+  );
   const range: [number, number] = [wavelength[deepest]! - span / 2, wavelength[deepest]! + span / 2];
   await figure(
     'spectrum-zoom',
     'Predicted vs true spectrum, first validation spectrum (paper Fig. 1)',
-    spectrumComparisonPlot({ wavelength, truth: example.truth, predicted: o.models.map((m) => ({ name: m.name, flux: m.evaluation.example.predicted })), range }),
+    spectrumComparisonPlot({
+      wavelength,
+      truth: example.truth,
+      predicted: o.models.map((m) => ({ name: m.name, flux: m.evaluation.example.predicted })),
+      range,
+    }),
   );
   for (const m of o.models) {
     const spec = await attentionFigure(m.run.emulator, m.evaluation.example.labels, wavelength, deepest);
-    if (spec) await figure(`attention-${slug(m.name)}`, `${m.name}: attention of every block and head at ${wavelength[deepest]!.toFixed(2)} Å (paper Fig. 9)`, spec);
+    if (spec)
+      await figure(
+        `attention-${slug(m.name)}`,
+        `${m.name}: attention of every block and head at ${wavelength[deepest]!.toFixed(2)} Å (paper Fig. 9)`,
+        spec,
+      );
   }
 
   const rows = o.models.map((m) => {
@@ -104,7 +135,10 @@ export async function writeReport(o: ReportOptions): Promise<string> {
 }
 
 function slug(s: string): string {
-  return s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  return s
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 }
 
 function argMin(a: Float32Array): number {

@@ -15,13 +15,16 @@ describe('astroemu-train --grid: grids of other codes', () => {
     expect(d.wavelength.length).toBe(40);
     expect(d.labelSpecs.map((s) => s.name)).toEqual(['label_0', 'label_1', 'label_2']);
     const rows = await d.train.rows([0, 1, 2]);
-    for (const [k, s] of d.labelSpecs.entries()) for (let r = 0; r < 3; r++) {
-      expect(rows.labels[r * 3 + k]).toBeGreaterThanOrEqual(s.min);
-      expect(rows.labels[r * 3 + k]).toBeLessThanOrEqual(s.max);
-    }
+    for (const [k, s] of d.labelSpecs.entries())
+      for (let r = 0; r < 3; r++) {
+        expect(rows.labels[r * 3 + k]).toBeGreaterThanOrEqual(s.min);
+        expect(rows.labels[r * 3 + k]).toBeLessThanOrEqual(s.max);
+      }
   });
   it('a folder of FITS spectra needs --label-keywords or --labels-csv; with keywords it reads 4 models', async () => {
-    await expect(loadTrainingData(`${fixtures}fits`, undefined, 1, synth)).rejects.toThrow(/--label-keywords or --labels-csv/);
+    await expect(loadTrainingData(`${fixtures}fits`, undefined, 1, synth)).rejects.toThrow(
+      /--label-keywords or --labels-csv/,
+    );
     const d = await loadTrainingData(`${fixtures}fits`, undefined, 1, synth, { keywords: ['TEFF', 'LOGG', 'FEH'] });
     expect(d.train.numRows + d.validation.numRows).toBe(4);
     expect(d.labelSpecs.map((s) => s.name)).toEqual(['TEFF', 'LOGG', 'FEH']);

@@ -1,7 +1,12 @@
 import { inflateSync } from 'node:zlib';
 
 /** PNG signature, IHDR size and the number of distinct byte values of the inflated image data (1–2 = blank). */
-export function pngInfo(bytes: Uint8Array): { signatureOk: boolean; width: number; height: number; distinctBytes: number } {
+export function pngInfo(bytes: Uint8Array): {
+  signatureOk: boolean;
+  width: number;
+  height: number;
+  distinctBytes: number;
+} {
   const signatureOk = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a].every((b, i) => bytes[i] === b);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let off = 8;
@@ -17,5 +22,10 @@ export function pngInfo(bytes: Uint8Array): { signatureOk: boolean; width: numbe
     } else if (type === 'IDAT') idat.push(bytes.subarray(off + 8, off + 8 + len));
     off += 12 + len;
   }
-  return { signatureOk, width, height, distinctBytes: idat.length ? new Set(inflateSync(Buffer.concat(idat))).size : 0 };
+  return {
+    signatureOk,
+    width,
+    height,
+    distinctBytes: idat.length ? new Set(inflateSync(Buffer.concat(idat))).size : 0,
+  };
 }

@@ -55,7 +55,8 @@ export class Parameters {
 
   constructor(opts: ParametersOptions = {}) {
     this.seed = opts.seed ?? 0;
-    if (!Number.isFinite(this.seed)) throw new ParameterError(`Parameters: option 'seed' must be a finite number; got ${this.seed}`);
+    if (!Number.isFinite(this.seed))
+      throw new ParameterError(`Parameters: option 'seed' must be a finite number; got ${this.seed}`);
     this.namespace = opts.namespace ?? `params_${instances++}`;
   }
 
@@ -69,7 +70,9 @@ export class Parameters {
     }
     if (this.vars.has(name)) throw new ParameterError(`Parameters.create: parameter '${name}' already exists`, name);
     if (!shape.every((d) => Number.isInteger(d) && d >= 1)) {
-      throw new ShapeError(`Parameters.create: shape of '${name}' must be positive integers; got ${formatShape(shape)}`);
+      throw new ShapeError(
+        `Parameters.create: shape of '${name}' must be positive integers; got ${formatShape(shape)}`,
+      );
     }
     const seed = (hashName(name) ^ (this.seed >>> 0)) >>> 0;
     const variable = tf.tidy(() => {
@@ -90,7 +93,8 @@ export class Parameters {
     const v = this.vars.get(name);
     if (v === undefined) {
       const known = this.names();
-      const hint = known.length === 0 ? 'the store is empty' : `${known.length} known, e.g. '${known.slice(0, 3).join("', '")}'`;
+      const hint =
+        known.length === 0 ? 'the store is empty' : `${known.length} known, e.g. '${known.slice(0, 3).join("', '")}'`;
       throw new ParameterError(`Parameters.get: no parameter '${name}' (${hint})`, name);
     }
     return v;
@@ -168,7 +172,10 @@ export class Parameters {
     }
     for (let i = 0; i < values.length; i++) {
       if (!Number.isFinite(values[i]!)) {
-        throw new ParameterError(`Parameters.assign: values of '${name}' must be finite; element ${i} is ${values[i]}`, name);
+        throw new ParameterError(
+          `Parameters.assign: values of '${name}' must be finite; element ${i} is ${values[i]}`,
+          name,
+        );
       }
     }
     tf.tidy(() => v.assign(tf.tensor(Float32Array.from(values), v.shape, 'float32')));
@@ -192,7 +199,8 @@ export class Parameters {
       seen.add(name);
       const v = this.vars.get(name);
       if (v === undefined) {
-        if (strict) throw new ParameterError(`Parameters.load: unexpected parameter '${name}' (not in this model)`, name);
+        if (strict)
+          throw new ParameterError(`Parameters.load: unexpected parameter '${name}' (not in this model)`, name);
         continue;
       }
       if (shape.join() !== v.shape.join()) {
@@ -200,11 +208,16 @@ export class Parameters {
       }
       const size = shape.reduce((a, b) => a * b, 1);
       if (values.length !== size) {
-        throw new ShapeError(`Parameters.load: '${name}' of shape ${formatShape(shape)} needs ${size} values; got ${values.length}`);
+        throw new ShapeError(
+          `Parameters.load: '${name}' of shape ${formatShape(shape)} needs ${size} values; got ${values.length}`,
+        );
       }
       const bad = values.findIndex((x) => !Number.isFinite(x));
       if (bad >= 0) {
-        throw new ParameterError(`Parameters.load: values of '${name}' must be finite; element ${bad} is ${values[bad]}`, name);
+        throw new ParameterError(
+          `Parameters.load: values of '${name}' must be finite; element ${bad} is ${values[bad]}`,
+          name,
+        );
       }
     }
     if (strict) {

@@ -26,7 +26,8 @@ export interface FeedForwardLayer {
 export function createFeedForward(params: Parameters, prefix: string, opts: FeedForwardOptions): FeedForwardLayer {
   const common = { useBias: opts.useBias ?? true, ...(opts.kernelInit ? { kernelInit: opts.kernelInit } : {}) };
   const p: FeedForwardParams = {
-    hidden: createDense(params, joinName(prefix, 'dense_0'), { inDim: opts.dim, outDim: opts.hiddenDim, ...common }).params,
+    hidden: createDense(params, joinName(prefix, 'dense_0'), { inDim: opts.dim, outDim: opts.hiddenDim, ...common })
+      .params,
     output: createDense(params, joinName(prefix, 'dense_1'), {
       inDim: opts.hiddenDim,
       outDim: opts.dim,

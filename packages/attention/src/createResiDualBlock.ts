@@ -42,12 +42,17 @@ export interface ResiDualBlockLayer {
  * `kv_norm/{scale,bias}`, `attention/{query,key,value,out}/{kernel,bias}`, `attention_norm/{scale,bias}`,
  * `feed_forward/dense_{0,1}/{kernel,bias}`, `feed_forward_norm/{scale,bias}`.
  */
-export function createResiDualBlock(params: Parameters, prefix: string, opts: ResiDualBlockBuildOptions): ResiDualBlockLayer {
+export function createResiDualBlock(
+  params: Parameters,
+  prefix: string,
+  opts: ResiDualBlockBuildOptions,
+): ResiDualBlockLayer {
   const { dim, heads } = opts;
   const kvDim = opts.kvDim ?? dim;
   const eps = opts.epsilon === undefined ? {} : { epsilon: opts.epsilon };
   const bias = { useBias: opts.useBias ?? true, ...(opts.kernelInit ? { kernelInit: opts.kernelInit } : {}) };
-  const kvNorm = (opts.kvNorm ?? true) ? createLayerNorm(params, joinName(prefix, 'kv_norm'), { dim: kvDim, ...eps }) : undefined;
+  const kvNorm =
+    (opts.kvNorm ?? true) ? createLayerNorm(params, joinName(prefix, 'kv_norm'), { dim: kvDim, ...eps }) : undefined;
   const attention = createMultiHeadAttention(params, joinName(prefix, 'attention'), { dim, heads, kvDim, ...bias });
   const attentionNorm = createLayerNorm(params, joinName(prefix, 'attention_norm'), { dim, ...eps });
   const ff = createFeedForward(params, joinName(prefix, 'feed_forward'), {

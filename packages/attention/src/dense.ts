@@ -28,7 +28,10 @@ export function dense(x: tf.Tensor, p: DenseParams): tf.Tensor {
     }
     const lead = x.shape.slice(0, -1);
     const flat = x.reshape([-1, inDim]) as tf.Tensor2D;
-    const y = bias === undefined ? matMul(flat, kernel as tf.Tensor2D) : matMulBias(flat, kernel as tf.Tensor2D, bias as tf.Tensor1D);
+    const y =
+      bias === undefined
+        ? matMul(flat, kernel as tf.Tensor2D)
+        : matMulBias(flat, kernel as tf.Tensor2D, bias as tf.Tensor1D);
     return y.reshape([...lead, outDim]);
   });
 }

@@ -31,7 +31,8 @@ export function varianceScaling(opts: VarianceScalingOptions = {}): Initializer 
     const fan = mode === 'fanIn' ? fanIn : mode === 'fanOut' ? fanOut : (fanIn + fanOut) / 2;
     const variance = scale / Math.max(1, fan);
     const s = [...shape];
-    if (distribution === 'truncatedNormal') return tf.truncatedNormal(s, 0, Math.sqrt(variance) / TRUNCATED_STD, 'float32', seed);
+    if (distribution === 'truncatedNormal')
+      return tf.truncatedNormal(s, 0, Math.sqrt(variance) / TRUNCATED_STD, 'float32', seed);
     if (distribution === 'normal') return tf.randomNormal(s, 0, Math.sqrt(variance), 'float32', seed);
     const limit = Math.sqrt(3 * variance);
     return tf.randomUniform(s, -limit, limit, 'float32', seed);

@@ -17,9 +17,14 @@ export const LAYER_NORM_EPSILON = 1e-6;
  */
 export function layerNorm(x: tf.Tensor, p: LayerNormParams = {}, epsilon: number = LAYER_NORM_EPSILON): tf.Tensor {
   const dim = x.shape[x.rank - 1];
-  for (const [field, t] of [['scale', p.scale], ['bias', p.bias]] as const) {
+  for (const [field, t] of [
+    ['scale', p.scale],
+    ['bias', p.bias],
+  ] as const) {
     if (t !== undefined && (t.rank !== 1 || t.shape[0] !== dim)) {
-      throw new ShapeError(`layerNorm: expected ${field} [${dim}] for x ${formatShape(x.shape)}; got ${formatShape(t.shape)}`);
+      throw new ShapeError(
+        `layerNorm: expected ${field} [${dim}] for x ${formatShape(x.shape)}; got ${formatShape(t.shape)}`,
+      );
     }
   }
   if (p.scale !== undefined && p.bias !== undefined) return layerNormFused(x, p.scale, p.bias, epsilon);
@@ -27,7 +32,11 @@ export function layerNorm(x: tf.Tensor, p: LayerNormParams = {}, epsilon: number
 }
 
 /** LayerNorm from plain tf ops, differentiated by tf's autodiff (the reference of the fused form). */
-export function layerNormComposite(x: tf.Tensor, p: LayerNormParams = {}, epsilon: number = LAYER_NORM_EPSILON): tf.Tensor {
+export function layerNormComposite(
+  x: tf.Tensor,
+  p: LayerNormParams = {},
+  epsilon: number = LAYER_NORM_EPSILON,
+): tf.Tensor {
   return tf.tidy(() => {
     const axis = x.rank - 1;
     const mean = tf.mean(x, axis, true);
@@ -70,7 +79,11 @@ function layerNormFused(x: tf.Tensor, scale: tf.Tensor, bias: tf.Tensor, epsilon
           return [dx, dScale, dBias];
         },
       };
-    }) as unknown as Parameters<typeof tf.customGrad>[0]) as unknown as (x: tf.Tensor, scale: tf.Tensor, bias: tf.Tensor) => tf.Tensor;
+    }) as unknown as Parameters<typeof tf.customGrad>[0]) as unknown as (
+      x: tf.Tensor,
+      scale: tf.Tensor,
+      bias: tf.Tensor,
+    ) => tf.Tensor;
     fusedByEpsilon.set(epsilon, op);
   }
   return op(x, scale, bias);

@@ -57,7 +57,9 @@ const matMulWithPlainGrad = tf.customGrad(((a: tf.Tensor, b: tf.Tensor, save: tf
  */
 export function matMul<R extends tf.Rank>(a: tf.Tensor<R>, b: tf.Tensor<R>): tf.Tensor<R> {
   if (a.rank < 2 || a.rank !== b.rank) {
-    throw new ShapeError(`matMul: operands must have the same rank ≥ 2; got ${formatShape(a.shape)} and ${formatShape(b.shape)}`);
+    throw new ShapeError(
+      `matMul: operands must have the same rank ≥ 2; got ${formatShape(a.shape)} and ${formatShape(b.shape)}`,
+    );
   }
   const r = a.rank;
   if (a.shape[r - 1] !== b.shape[r - 2] || a.shape.slice(0, r - 2).join() !== b.shape.slice(0, r - 2).join()) {

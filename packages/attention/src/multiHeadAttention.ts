@@ -68,7 +68,9 @@ export function projectKeyValues(
     throw new ShapeError(`projectKeyValues: expected tokens [B, T, d]; got ${formatShape(tokens.shape)}`);
   }
   if (!Number.isInteger(opts.heads) || opts.heads < 1 || inner % opts.heads !== 0) {
-    throw new ShapeError(`projectKeyValues: heads must divide the projection width ${inner}; got heads = ${opts.heads}`);
+    throw new ShapeError(
+      `projectKeyValues: heads must divide the projection width ${inner}; got heads = ${opts.heads}`,
+    );
   }
   const [b, t] = tokens.shape as [number, number, number];
   return tf.tidy(() => {
@@ -93,7 +95,9 @@ export function attendWithKeyValues(
 ): AttentionResult {
   const [b, heads, dh] = keyValues.kT.shape;
   if (q.rank !== 3 || q.shape[0] !== b) {
-    throw new ShapeError(`attendWithKeyValues: expected queries [${b}, Q, d] (batch of the keys); got ${formatShape(q.shape)}`);
+    throw new ShapeError(
+      `attendWithKeyValues: expected queries [${b}, Q, d] (batch of the keys); got ${formatShape(q.shape)}`,
+    );
   }
   const queryShape = kernelShape(p.query);
   if (queryShape[1] !== heads * dh) {

@@ -3,12 +3,7 @@ import type { Activation } from './activation';
 import { ShapeError, formatShape } from './errors';
 import { feedForward, type FeedForwardParams } from './feedForward';
 import { LAYER_NORM_EPSILON, layerNorm, type LayerNormParams } from './layerNorm';
-import {
-  attendWithKeyValues,
-  projectKeyValues,
-  type AttentionParams,
-  type KeyValues,
-} from './multiHeadAttention';
+import { attendWithKeyValues, projectKeyValues, type AttentionParams, type KeyValues } from './multiHeadAttention';
 
 /**
  * The two streams of ResiDual (Xie et al. 2023) as used by TransformerPayne: `xPost` is the post-LN stream fed
@@ -93,6 +88,10 @@ export function resiDualBlock(
  * Final combine of the two ResiDual streams after the last block (Listing 4): LN(x_pre) + x_post,
  * with its own LayerNorm weights (TransformerPayne's "decoder_norm").
  */
-export function resiDualOutput(state: ResiDualState, norm: LayerNormParams, epsilon: number = LAYER_NORM_EPSILON): tf.Tensor {
+export function resiDualOutput(
+  state: ResiDualState,
+  norm: LayerNormParams,
+  epsilon: number = LAYER_NORM_EPSILON,
+): tf.Tensor {
   return tf.tidy(() => tf.add(layerNorm(state.xPre, norm, epsilon), state.xPost));
 }

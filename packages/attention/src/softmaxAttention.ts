@@ -11,10 +11,12 @@ export const MASK_VALUE = -1e9;
  */
 export function keyPaddingBias(mask: tf.Tensor, batch: number, keys: number): tf.Tensor4D {
   if (mask.rank !== 2 || mask.shape[0] !== batch || mask.shape[1] !== keys) {
-    throw new ShapeError(`keyPaddingBias: expected mask [${batch}, ${keys}] (batch, keys); got ${formatShape(mask.shape)}`);
+    throw new ShapeError(
+      `keyPaddingBias: expected mask [${batch}, ${keys}] (batch, keys); got ${formatShape(mask.shape)}`,
+    );
   }
-  return tf.tidy(() =>
-    tf.mul(tf.sub(1, tf.cast(mask, 'float32')), MASK_VALUE).reshape([batch, 1, 1, keys]) as tf.Tensor4D,
+  return tf.tidy(
+    () => tf.mul(tf.sub(1, tf.cast(mask, 'float32')), MASK_VALUE).reshape([batch, 1, 1, keys]) as tf.Tensor4D,
   );
 }
 
@@ -50,7 +52,15 @@ export function softmaxAttention(
   opts: { mask?: tf.Tensor; scale?: number } = {},
 ): { output: tf.Tensor4D; attentionWeights: tf.Tensor4D } {
   const [b, h, , dh] = q.shape;
-  if (q.rank !== 4 || k.rank !== 4 || v.rank !== 4 || k.shape.join() !== v.shape.join() || k.shape[0] !== b || k.shape[1] !== h || k.shape[3] !== dh) {
+  if (
+    q.rank !== 4 ||
+    k.rank !== 4 ||
+    v.rank !== 4 ||
+    k.shape.join() !== v.shape.join() ||
+    k.shape[0] !== b ||
+    k.shape[1] !== h ||
+    k.shape[3] !== dh
+  ) {
     throw new ShapeError(
       `softmaxAttention: expected q [B, H, Q, Dh], k and v [B, H, T, Dh]; got q ${formatShape(q.shape)}, k ${formatShape(k.shape)}, v ${formatShape(v.shape)}`,
     );

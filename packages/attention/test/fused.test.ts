@@ -28,8 +28,10 @@ describe('fused LayerNorm and GELU = composite ops', () => {
     const w = tf.randomNormal([3, 7, 16], 0, 1, 'float32', 4); // loss = Σ w·y: a generic upstream gradient
     const before = tf.memory().numTensors;
     for (const eps of [1e-6, 1e-3]) {
-      const fused = (xi: tf.Tensor, si: tf.Tensor, bi: tf.Tensor) => tf.sum(tf.mul(layerNorm(xi, { scale: si, bias: bi }, eps), w));
-      const plain = (xi: tf.Tensor, si: tf.Tensor, bi: tf.Tensor) => tf.sum(tf.mul(layerNormComposite(xi, { scale: si, bias: bi }, eps), w));
+      const fused = (xi: tf.Tensor, si: tf.Tensor, bi: tf.Tensor) =>
+        tf.sum(tf.mul(layerNorm(xi, { scale: si, bias: bi }, eps), w));
+      const plain = (xi: tf.Tensor, si: tf.Tensor, bi: tf.Tensor) =>
+        tf.sum(tf.mul(layerNormComposite(xi, { scale: si, bias: bi }, eps), w));
       const y1 = layerNorm(x, { scale: s, bias: b }, eps);
       const y2 = layerNormComposite(x, { scale: s, bias: b }, eps);
       expect(maxAbs(y1, y2)).toBeLessThan(1e-5);

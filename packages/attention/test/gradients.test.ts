@@ -25,11 +25,18 @@ function blockTensors(p: ResiDualBlockParams): tf.Tensor[] {
   const a = p.attention;
   const d = (x: { kernel: tf.Tensor; bias?: tf.Tensor }) => [x.kernel, x.bias!];
   return [
-    p.kvNorm!.scale!, p.kvNorm!.bias!,
-    ...d(a.query), ...d(a.key), ...d(a.value), ...d(a.output),
-    p.attentionNorm.scale!, p.attentionNorm.bias!,
-    ...d(p.feedForward.hidden), ...d(p.feedForward.output),
-    p.feedForwardNorm.scale!, p.feedForwardNorm.bias!,
+    p.kvNorm!.scale!,
+    p.kvNorm!.bias!,
+    ...d(a.query),
+    ...d(a.key),
+    ...d(a.value),
+    ...d(a.output),
+    p.attentionNorm.scale!,
+    p.attentionNorm.bias!,
+    ...d(p.feedForward.hidden),
+    ...d(p.feedForward.output),
+    p.feedForwardNorm.scale!,
+    p.feedForwardNorm.bias!,
   ];
 }
 function blockFromTensors(t: tf.Tensor[]): ResiDualBlockParams {
@@ -74,7 +81,9 @@ describe('gradients against central finite differences (cpu, float32)', () => {
 
   it('dense (x of rank 3, kernel, bias)', () => {
     const p = model.dense.params;
-    expect(checkGradients((x, w, b) => dense(x!, { kernel: w!, bias: b! }), [tensor(c.dense.x), p.kernel, p.bias!])).toBeLessThan(2e-3);
+    expect(
+      checkGradients((x, w, b) => dense(x!, { kernel: w!, bias: b! }), [tensor(c.dense.x), p.kernel, p.bias!]),
+    ).toBeLessThan(2e-3);
   });
 
   it('layerNorm (x, scale, bias)', () => {
@@ -102,7 +111,8 @@ describe('gradients against central finite differences (cpu, float32)', () => {
   it('feed-forward block w.r.t. input and weights', () => {
     const p = model.ff.params;
     checkGradients(
-      (x, w0, b0, w1, b1) => feedForward(x!, { hidden: { kernel: w0!, bias: b0! }, output: { kernel: w1!, bias: b1! } }),
+      (x, w0, b0, w1, b1) =>
+        feedForward(x!, { hidden: { kernel: w0!, bias: b0! }, output: { kernel: w1!, bias: b1! } }),
       [tensor(c.feedForward.x), p.hidden.kernel, p.hidden.bias!, p.output.kernel, p.output.bias!],
     );
   });

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { readFileSync } from 'node:fs';
 import { expect } from 'vitest';
 import {
-  Parameters,
+  type Parameters,
   createDense,
   createFeedForward,
   createLayerNorm,
@@ -86,15 +86,20 @@ export function checkGradients(
   tf.tidy(() => {
     const shape = f(...xs).shape;
     const size = shape.reduce((a, b) => a * b, 1);
-    const r = tf.tensor(Array.from({ length: size }, (_, i) => Math.sin(1.7 * i + 0.3)), shape);
+    const r = tf.tensor(
+      Array.from({ length: size }, (_, i) => Math.sin(1.7 * i + 0.3)),
+      shape,
+    );
     const loss = (...ys: tf.Tensor[]) => tf.sum(tf.mul(f(...ys), r));
-    const analytic = tf.grads(loss)(xs).map((g) => g.dataSync());
+    const analytic = tf
+      .grads(loss)(xs)
+      .map((g) => g.dataSync());
     xs.forEach((x, k) => {
       const base = x.dataSync().slice() as Float32Array;
       const n = base.length;
       let nonzero = 0;
       for (let s = 0; s < Math.min(samples, n); s++) {
-        const i = Math.floor(((s * 7919 + 13 * k) % n + (s * n) / samples) % n);
+        const i = Math.floor((((s * 7919 + 13 * k) % n) + (s * n) / samples) % n);
         const plus = base.slice();
         plus[i]! += eps;
         const minus = base.slice();

@@ -1,7 +1,15 @@
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '@astroemu/backend';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Parameters, disposeKeyValues, geluExact, geluTanh, layerNorm, resiDualInit, resiDualOutput } from '../src/index';
+import {
+  Parameters,
+  disposeKeyValues,
+  geluExact,
+  geluTanh,
+  layerNorm,
+  resiDualInit,
+  resiDualOutput,
+} from '../src/index';
 import { buildFixtureModel, fixture, fixtureSnapshot, tensor } from './helpers';
 
 const c = fixture.cases;

@@ -85,8 +85,24 @@ describe('values against the numpy float64 implementation (scripts/fixtures/atte
       const kv = model.mha.projectKeyValues(tensor(c.mha.kv), tensor(c.mha.mask));
       const chunks = [q.slice([0, 0, 0], [-1, 2, -1]), q.slice([0, 2, 0], [-1, 1, -1])];
       const outs = chunks.map((chunk) => model.mha.attendWithKeyValues(chunk, kv));
-      expectClose(tf.concat(outs.map((o) => o.output), 1), c.mha.yMasked, ATOL, 1e-5);
-      expectClose(tf.concat(outs.map((o) => o.attentionWeights), 2), c.mha.weightsMasked, 1e-6, 1e-5);
+      expectClose(
+        tf.concat(
+          outs.map((o) => o.output),
+          1,
+        ),
+        c.mha.yMasked,
+        ATOL,
+        1e-5,
+      );
+      expectClose(
+        tf.concat(
+          outs.map((o) => o.attentionWeights),
+          2,
+        ),
+        c.mha.weightsMasked,
+        1e-6,
+        1e-5,
+      );
       disposeKeyValues(kv);
     });
   });
@@ -100,7 +116,12 @@ describe('values against the numpy float64 implementation (scripts/fixtures/atte
       const w = tf.softmax(tf.div(tf.matMul(q, k, false, true), 2));
       expect(tf.max(tf.abs(tf.sub(attentionWeights, w))).dataSync()[0]).toBeLessThan(1e-6);
       expect(tf.max(tf.abs(tf.sub(output, tf.matMul(w, v)))).dataSync()[0]).toBeLessThan(1e-5);
-      expect(tf.sum(attentionWeights, -1).dataSync().every((s) => Math.abs(s - 1) < 1e-6)).toBe(true);
+      expect(
+        tf
+          .sum(attentionWeights, -1)
+          .dataSync()
+          .every((s) => Math.abs(s - 1) < 1e-6),
+      ).toBe(true);
     });
   });
 

@@ -32,15 +32,24 @@ describe('Parameters', () => {
     const p = new Parameters({ seed: 3 });
     const block = createResiDualBlock(p, 'blocks/3', { dim: 8, heads: 2, hiddenDim: 32 });
     expect(p.names()).toEqual([
-      'blocks/3/kv_norm/scale', 'blocks/3/kv_norm/bias',
-      'blocks/3/attention/query/kernel', 'blocks/3/attention/query/bias',
-      'blocks/3/attention/key/kernel', 'blocks/3/attention/key/bias',
-      'blocks/3/attention/value/kernel', 'blocks/3/attention/value/bias',
-      'blocks/3/attention/out/kernel', 'blocks/3/attention/out/bias',
-      'blocks/3/attention_norm/scale', 'blocks/3/attention_norm/bias',
-      'blocks/3/feed_forward/dense_0/kernel', 'blocks/3/feed_forward/dense_0/bias',
-      'blocks/3/feed_forward/dense_1/kernel', 'blocks/3/feed_forward/dense_1/bias',
-      'blocks/3/feed_forward_norm/scale', 'blocks/3/feed_forward_norm/bias',
+      'blocks/3/kv_norm/scale',
+      'blocks/3/kv_norm/bias',
+      'blocks/3/attention/query/kernel',
+      'blocks/3/attention/query/bias',
+      'blocks/3/attention/key/kernel',
+      'blocks/3/attention/key/bias',
+      'blocks/3/attention/value/kernel',
+      'blocks/3/attention/value/bias',
+      'blocks/3/attention/out/kernel',
+      'blocks/3/attention/out/bias',
+      'blocks/3/attention_norm/scale',
+      'blocks/3/attention_norm/bias',
+      'blocks/3/feed_forward/dense_0/kernel',
+      'blocks/3/feed_forward/dense_0/bias',
+      'blocks/3/feed_forward/dense_1/kernel',
+      'blocks/3/feed_forward/dense_1/bias',
+      'blocks/3/feed_forward_norm/scale',
+      'blocks/3/feed_forward_norm/bias',
     ]);
     // 3 LayerNorms (2·8 each) + 4 attention projections (8·8 + 8) + FF (8·32 + 32 + 32·8 + 8)
     expect(p.count()).toBe(3 * 16 + 4 * 72 + (256 + 32 + 256 + 8));
@@ -87,7 +96,9 @@ describe('Parameters', () => {
     expect(std(l)).toBeGreaterThan(0.97 * Math.sqrt(1 / 200));
     expect(std(l)).toBeLessThan(1.03 * Math.sqrt(1 / 200));
     // truncated at 2σ of the underlying normal
-    expect(Math.max(...Array.from(l, Math.abs))).toBeLessThanOrEqual((2 * Math.sqrt(1 / 200)) / 0.87962566103423978 + 1e-6);
+    expect(Math.max(...Array.from(l, Math.abs))).toBeLessThanOrEqual(
+      (2 * Math.sqrt(1 / 200)) / 0.87962566103423978 + 1e-6,
+    );
     expect(Array.from(p.create('z', [3], zeros()).dataSync())).toEqual([0, 0, 0]);
     expect(Array.from(p.create('o', [2], ones()).dataSync())).toEqual([1, 1]);
     expect(fans([3, 3, 16, 32])).toEqual({ fanIn: 144, fanOut: 288 });
@@ -136,7 +147,9 @@ describe('Parameters', () => {
     expect(Array.from(p.get('w').dataSync())).toEqual([1, 1, 1, 1, 1, 1]);
     expect(() => p.assign('w', [1, 2])).toThrow(ShapeError);
     expect(() => p.assign('w', [1, 2])).toThrow(/Parameters.assign: 'w' has shape \[2, 3\] \(6 values\); got 2 values/);
-    expect(() => tf.tidy(() => p.assign('w', tf.ones([3, 2])))).toThrow(/'w' has shape \[2, 3\]; got values of shape \[3, 2\]/);
+    expect(() => tf.tidy(() => p.assign('w', tf.ones([3, 2])))).toThrow(
+      /'w' has shape \[2, 3\]; got values of shape \[3, 2\]/,
+    );
     expect(() => p.assign('w', [1, 2, 3, 4, 5, NaN])).toThrow(/must be finite; element 5 is NaN/);
     expect(() => p.get('v')).toThrow(ParameterError);
     expect(() => p.get('v')).toThrow(/Parameters.get: no parameter 'v' \(1 known, e.g. 'w'\)/);
@@ -145,7 +158,9 @@ describe('Parameters', () => {
     expect(() => p.create('x', [0, 2])).toThrow(/shape of 'x' must be positive integers; got \[0, 2\]/);
     const good = { name: 'w', shape: [2, 3], values: new Float32Array(6) };
     expect(() => p.load([{ ...good, shape: [3, 2] }])).toThrow(/Parameters.load: 'w' has shape \[2, 3\]; got \[3, 2\]/);
-    expect(() => p.load([good, { name: 'extra', shape: [1], values: new Float32Array(1) }])).toThrow(/unexpected parameter 'extra'/);
+    expect(() => p.load([good, { name: 'extra', shape: [1], values: new Float32Array(1) }])).toThrow(
+      /unexpected parameter 'extra'/,
+    );
     expect(() => p.load([])).toThrow(/1 parameter\(s\) missing from the snapshot, e.g. 'w'/);
     expect(() => p.load([{ ...good, values: new Float32Array(5) }])).toThrow(/needs 6 values; got 5/);
     // nothing assigned after a failed load
@@ -167,8 +182,12 @@ describe('Parameters', () => {
 
   it('builders reject bad options with the option name and value', () => {
     const p = new Parameters();
-    expect(() => createMultiHeadAttention(p, 'm', { dim: 10, heads: 4 })).toThrow(/'heads' must divide 'dim'; got dim = 10, heads = 4/);
-    expect(() => createMultiHeadAttention(p, 'm', { dim: 8, heads: 0 })).toThrow(/option 'heads' must be a positive integer; got 0/);
+    expect(() => createMultiHeadAttention(p, 'm', { dim: 10, heads: 4 })).toThrow(
+      /'heads' must divide 'dim'; got dim = 10, heads = 4/,
+    );
+    expect(() => createMultiHeadAttention(p, 'm', { dim: 8, heads: 0 })).toThrow(
+      /option 'heads' must be a positive integer; got 0/,
+    );
     p.dispose();
   });
 });

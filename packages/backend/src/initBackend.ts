@@ -49,13 +49,27 @@ function nativeBlasRequest(opts: InitBackendOptions): NativeBlasRequest | undefi
   if (o !== undefined) {
     if (o === false) return undefined;
     if (o === true) return { required: true, source: 'opts.nativeBlas' };
-    if (o === 'auto') return { ...(envThreads === undefined ? {} : { threads: envThreads }), required: false, source: 'opts.nativeBlas' };
-    return { ...(o.threads === undefined ? {} : { threads: o.threads }), required: o.required ?? true, source: 'opts.nativeBlas' };
+    if (o === 'auto')
+      return {
+        ...(envThreads === undefined ? {} : { threads: envThreads }),
+        required: false,
+        source: 'opts.nativeBlas',
+      };
+    return {
+      ...(o.threads === undefined ? {} : { threads: o.threads }),
+      required: o.required ?? true,
+      source: 'opts.nativeBlas',
+    };
   }
   const flag = envVar('ASTROEMU_NATIVE_BLAS');
   if (flag === '0') return undefined;
-  if (flag !== undefined && flag !== '1') throw new BackendError(`initBackend: ASTROEMU_NATIVE_BLAS must be 1 or 0; got '${flag}'`);
-  return { ...(envThreads === undefined ? {} : { threads: envThreads }), required: flag === '1', source: 'ASTROEMU_NATIVE_BLAS' };
+  if (flag !== undefined && flag !== '1')
+    throw new BackendError(`initBackend: ASTROEMU_NATIVE_BLAS must be 1 or 0; got '${flag}'`);
+  return {
+    ...(envThreads === undefined ? {} : { threads: envThreads }),
+    required: flag === '1',
+    source: 'ASTROEMU_NATIVE_BLAS',
+  };
 }
 
 /** Turn the accelerator on for the wasm backend in Node, or reject saying why it cannot load. */
@@ -77,7 +91,10 @@ async function enableNativeBlas(request: NativeBlasRequest): Promise<void> {
     why = e instanceof Error ? e.message : String(e);
   }
   if (!request.required) return;
-  throw new BackendError(`initBackend: the native OpenBLAS accelerator (requested by ${request.source}) could not be loaded (${why}); ${NATIVE_BLAS_HINT}`, 'wasm');
+  throw new BackendError(
+    `initBackend: the native OpenBLAS accelerator (requested by ${request.source}) could not be loaded (${why}); ${NATIVE_BLAS_HINT}`,
+    'wasm',
+  );
 }
 
 /** Automatic order when nothing is forced. */
@@ -94,7 +111,6 @@ const INSTALL_HINT: Record<BackendName, string> = {
   wasm: 'install @tensorflow/tfjs-backend-wasm 4.22.0 (its .wasm files must be reachable; see setWasmPaths)',
   cpu: 'install @tensorflow/tfjs 4.22.0',
 };
-
 
 /** Import a module whose name is not known to the bundler (optional peers). */
 async function importOptional(name: string): Promise<unknown> {

@@ -6,9 +6,18 @@ import { BackendError, hostBlas, initBackend, isNode, poolWorkerNativeBlas, read
 /** matmul + exact GELU + softmax, and the gradient of a weighted sum of it w.r.t. both inputs. */
 function smallComputation(): { y: Float32Array; gx: Float32Array; gw: Float32Array } {
   return tf.tidy(() => {
-    const x = tf.tensor2d(Array.from({ length: 24 }, (_, i) => Math.sin(i * 0.7) * 1.3), [4, 6]);
-    const w = tf.tensor2d(Array.from({ length: 30 }, (_, i) => Math.cos(i * 1.1) * 0.6), [6, 5]);
-    const c = tf.tensor2d(Array.from({ length: 20 }, (_, i) => ((i * 7) % 11) / 11 - 0.4), [4, 5]);
+    const x = tf.tensor2d(
+      Array.from({ length: 24 }, (_, i) => Math.sin(i * 0.7) * 1.3),
+      [4, 6],
+    );
+    const w = tf.tensor2d(
+      Array.from({ length: 30 }, (_, i) => Math.cos(i * 1.1) * 0.6),
+      [6, 5],
+    );
+    const c = tf.tensor2d(
+      Array.from({ length: 20 }, (_, i) => ((i * 7) % 11) / 11 - 0.4),
+      [4, 5],
+    );
     const f = (a: tf.Tensor, b: tf.Tensor): tf.Tensor => {
       const h = tf.matMul(a as tf.Tensor2D, b as tf.Tensor2D);
       const g = tf.mul(tf.mul(h, 0.5), tf.add(1, tf.erf(tf.div(h, Math.SQRT2))));
@@ -36,7 +45,17 @@ describe('initBackend', () => {
 
   it('exports exactly the public API', async () => {
     expect(Object.keys(await import('../src/index')).sort()).toEqual(
-      ['BACKEND_NAMES', 'BackendError', 'hostBlas', 'initBackend', 'isBackendName', 'isNode', 'poolWorkerNativeBlas', 'readFloat32Into', 'setHostBlas'].sort(),
+      [
+        'BACKEND_NAMES',
+        'BackendError',
+        'hostBlas',
+        'initBackend',
+        'isBackendName',
+        'isNode',
+        'poolWorkerNativeBlas',
+        'readFloat32Into',
+        'setHostBlas',
+      ].sort(),
     );
   });
 
@@ -160,13 +179,20 @@ describe('initBackend', () => {
         expect(isNativeMatMulEnabled()).toBe(true);
         disableNativeMatMul();
         process.env.ASTROEMU_NATIVE_BLAS = 'yes';
-        await expect(initBackend({ backend: 'wasm' })).rejects.toThrow(/ASTROEMU_NATIVE_BLAS must be 1 or 0; got 'yes'/);
+        await expect(initBackend({ backend: 'wasm' })).rejects.toThrow(
+          /ASTROEMU_NATIVE_BLAS must be 1 or 0; got 'yes'/,
+        );
         process.env.ASTROEMU_NATIVE_BLAS = '1';
         process.env.ASTROEMU_NATIVE_BLAS_THREADS = '0';
-        await expect(initBackend({ backend: 'wasm' })).rejects.toThrow(/ASTROEMU_NATIVE_BLAS_THREADS must be an integer ≥ 1; got '0'/);
+        await expect(initBackend({ backend: 'wasm' })).rejects.toThrow(
+          /ASTROEMU_NATIVE_BLAS_THREADS must be an integer ≥ 1; got '0'/,
+        );
       } finally {
         disableNativeMatMul();
-        for (const [k, v] of [['ASTROEMU_NATIVE_BLAS', saved.flag], ['ASTROEMU_NATIVE_BLAS_THREADS', saved.threads]] as const) {
+        for (const [k, v] of [
+          ['ASTROEMU_NATIVE_BLAS', saved.flag],
+          ['ASTROEMU_NATIVE_BLAS_THREADS', saved.threads],
+        ] as const) {
           if (v === undefined) delete process.env[k];
           else process.env[k] = v;
         }

@@ -4,7 +4,8 @@ import { ArgumentError } from './ArgumentError';
 export function intArg(flag: string, min = 1): (value: string) => number {
   return (value) => {
     const n = Number(value.trim() === '' ? NaN : value);
-    if (!(Number.isInteger(n) && n >= min)) throw new ArgumentError(flag, `must be an integer ≥ ${min}; got '${value}'`);
+    if (!(Number.isInteger(n) && n >= min))
+      throw new ArgumentError(flag, `must be an integer ≥ ${min}; got '${value}'`);
     return n;
   };
 }
@@ -52,7 +53,8 @@ export function assignmentsArg(flag: string): (value: string) => Record<string, 
 /** Parser of one of a fixed set of words. */
 export function choiceArg<T extends string>(flag: string, choices: readonly T[]): (value: string) => T {
   return (value) => {
-    if (!(choices as readonly string[]).includes(value)) throw new ArgumentError(flag, `must be one of ${choices.join(', ')}; got '${value}'`);
+    if (!(choices as readonly string[]).includes(value))
+      throw new ArgumentError(flag, `must be one of ${choices.join(', ')}; got '${value}'`);
     return value as T;
   };
 }

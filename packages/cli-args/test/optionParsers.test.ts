@@ -4,7 +4,14 @@ import { ArgumentError, assignmentsArg, choiceArg, intArg, listArg, numberArg } 
 
 describe('@astroemu/cli-args', () => {
   it('exports exactly its public surface', () => {
-    expect(Object.keys(api).sort()).toEqual(['ArgumentError', 'assignmentsArg', 'choiceArg', 'intArg', 'listArg', 'numberArg']);
+    expect(Object.keys(api).sort()).toEqual([
+      'ArgumentError',
+      'assignmentsArg',
+      'choiceArg',
+      'intArg',
+      'listArg',
+      'numberArg',
+    ]);
   });
 
   it('intArg accepts integers ≥ min and names the option otherwise', () => {
@@ -40,6 +47,8 @@ describe('@astroemu/cli-args', () => {
 
   it('choiceArg accepts only the listed words', () => {
     expect(choiceArg('--backend', ['wasm', 'cpu'] as const)('cpu')).toBe('cpu');
-    expect(() => choiceArg('--backend', ['wasm', 'cpu'])('gpu')).toThrow(/^Argument '--backend': must be one of wasm, cpu; got 'gpu'$/);
+    expect(() => choiceArg('--backend', ['wasm', 'cpu'])('gpu')).toThrow(
+      /^Argument '--backend': must be one of wasm, cpu; got 'gpu'$/,
+    );
   });
 });

@@ -43,7 +43,12 @@ export class ConvEmulator extends FixedGridEmulator<ConvConfig> {
     const p = (this.parameters = new Parameters({ seed: this.cfg.architecture.seed }));
     const shapes = convWeightShapes(this.cfg);
     const init = (name: string): { kernelInit?: Initializer; biasInit?: Initializer } =>
-      weights ? { kernelInit: copyWeight(weights, `${name}/kernel`, 'ConvEmulator'), biasInit: copyWeight(weights, `${name}/bias`, 'ConvEmulator') } : {};
+      weights
+        ? {
+            kernelInit: copyWeight(weights, `${name}/kernel`, 'ConvEmulator'),
+            biasInit: copyWeight(weights, `${name}/bias`, 'ConvEmulator'),
+          }
+        : {};
     const dense = (name: string): DenseLayer => {
       const [inDim, outDim] = shapes[`${name}/kernel`] as [number, number];
       return createDense(p, name, { inDim, outDim, ...init(name) });
@@ -52,7 +57,10 @@ export class ConvEmulator extends FixedGridEmulator<ConvConfig> {
       const { kernelInit, biasInit } = init(name);
       p.create(`${name}/kernel`, shapes[`${name}/kernel`]!, kernelInit ?? lecunNormal()); // Flax default: LeCun normal, fan-in k·in
       p.create(`${name}/bias`, shapes[`${name}/bias`]!, biasInit ?? ((s) => tf.zeros([...s])));
-      return { kernel: () => p.value(`${name}/kernel`) as tf.Tensor3D, bias: () => p.value(`${name}/bias`) as tf.Tensor1D };
+      return {
+        kernel: () => p.value(`${name}/kernel`) as tf.Tensor3D,
+        bias: () => p.value(`${name}/bias`) as tf.Tensor1D,
+      };
     };
     const a = this.cfg.architecture;
     this.input = dense('input');
@@ -62,7 +70,10 @@ export class ConvEmulator extends FixedGridEmulator<ConvConfig> {
     this.output = convLayer('output');
     const { lower, weight } = interpolationWeights(fixed, this.samples, a.samplePlacement);
     this.lower = tf.tensor1d(lower, 'int32');
-    this.upper = tf.tensor1d(lower.map((i) => i + 1), 'int32');
+    this.upper = tf.tensor1d(
+      lower.map((i) => i + 1),
+      'int32',
+    );
     this.weight = tf.tensor1d(weight, 'float32');
   }
 

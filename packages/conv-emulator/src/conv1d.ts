@@ -8,7 +8,14 @@ import { correlate1d } from './correlate1d';
 export function conv1d(x: tf.Tensor3D, kernel: tf.Tensor3D, bias?: tf.Tensor1D): tf.Tensor3D {
   const k = kernel.shape[0];
   return tf.tidy(() => {
-    const padded = k === 1 ? x : (tf.pad(x, [[0, 0], [Math.floor((k - 1) / 2), Math.ceil((k - 1) / 2)], [0, 0]]) as tf.Tensor3D);
+    const padded =
+      k === 1
+        ? x
+        : (tf.pad(x, [
+            [0, 0],
+            [Math.floor((k - 1) / 2), Math.ceil((k - 1) / 2)],
+            [0, 0],
+          ]) as tf.Tensor3D);
     const y = correlate1d(padded, kernel);
     return bias ? (y.add(bias) as tf.Tensor3D) : y;
   });

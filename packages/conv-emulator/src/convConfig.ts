@@ -44,7 +44,8 @@ export const convArchitectureSchema = z
         message: `the last dense width (${last}) must equal baseLength × baseChannels = ${a.baseLength} × ${a.baseChannels} = ${a.baseLength * a.baseChannels}`,
       });
     }
-    if (a.baseLength * 2 ** a.upsamplings < 2) ctx.addIssue({ code: 'custom', path: ['upsamplings'], message: 'need at least 2 internal samples' });
+    if (a.baseLength * 2 ** a.upsamplings < 2)
+      ctx.addIssue({ code: 'custom', path: ['upsamplings'], message: 'need at least 2 internal samples' });
   });
 
 /** Config of kind 'conv' (the convolutional emulator); a fixed grid is required. */

@@ -15,13 +15,19 @@ export function convTranspose1d(x: tf.Tensor3D, kernel: tf.Tensor3D, bias?: tf.T
   const [B, n, cIn] = x.shape;
   const [k, kIn, cOut] = kernel.shape;
   if (kIn !== cIn) {
-    throw new ShapeError(`convTranspose1d: kernel [k, ${kIn}, ${cOut}] expects ${kIn} input channels; got x [${x.shape.join(', ')}]`);
+    throw new ShapeError(
+      `convTranspose1d: kernel [k, ${kIn}, ${cOut}] expects ${kIn} input channels; got x [${x.shape.join(', ')}]`,
+    );
   }
   return tf.tidy(() => {
     // dilate: x0 0 x1 0 … x(n−1) (2n − 1 samples)
     const interleaved = tf.stack([x, tf.zerosLike(x)], 2).reshape([B, 2 * n, cIn]);
     const dilated = tf.slice(interleaved, [0, 0, 0], [B, 2 * n - 1, cIn]) as tf.Tensor3D;
-    const padded = tf.pad(dilated, [[0, 0], [Math.ceil(k / 2), Math.floor(k / 2)], [0, 0]]) as tf.Tensor3D; // s = 2
+    const padded = tf.pad(dilated, [
+      [0, 0],
+      [Math.ceil(k / 2), Math.floor(k / 2)],
+      [0, 0],
+    ]) as tf.Tensor3D; // s = 2
     const y = correlate1d(padded, kernel);
     return bias ? (y.add(bias) as tf.Tensor3D) : y;
   });

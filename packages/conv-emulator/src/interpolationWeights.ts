@@ -10,7 +10,11 @@ export interface InterpolationWeights {
  * Linear interpolation from N internal samples, placed uniformly from the first to the last pixel (in pixel index
  * or in ln λ, see SamplePlacement), onto the M pixels of `grid`. Computed in float64 on the host.
  */
-export function interpolationWeights(grid: Float64Array, samples: number, placement: SamplePlacement): InterpolationWeights {
+export function interpolationWeights(
+  grid: Float64Array,
+  samples: number,
+  placement: SamplePlacement,
+): InterpolationWeights {
   const M = grid.length;
   const lower = new Int32Array(M);
   const weight = new Float32Array(M);

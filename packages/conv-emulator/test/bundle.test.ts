@@ -24,13 +24,23 @@ test("kind 'conv' is registered on import", () => {
 });
 
 test('save → load → predict reproduces outputs bit for bit', async () => {
-  const em = createConvEmulator({ preset: 'small', labels, wavelength, seed: 5, samplePlacement: 'logWavelength', medium: 'air' });
+  const em = createConvEmulator({
+    preset: 'small',
+    labels,
+    wavelength,
+    seed: 5,
+    samplePlacement: 'logWavelength',
+    medium: 'air',
+  });
   await saveEmulator(join(tmp, 'small'), em);
   const loaded = await loadEmulator(join(tmp, 'small'), { verifyFingerprint: true });
   expect(loaded).toBeInstanceOf(ConvEmulator);
   expect(loaded.config()).toEqual(em.config());
   expect([...loaded.weights().keys()]).toEqual([...em.weights().keys()]);
-  const x = tf.tensor2d([[5000, 4.5, -0.5], [4100, 4.9, 0.9]]);
+  const x = tf.tensor2d([
+    [5000, 4.5, -0.5],
+    [4100, 4.9, 0.9],
+  ]);
   const a = em.predict(x);
   const b = loaded.predict(x);
   expect(Array.from(b.dataSync())).toEqual(Array.from(a.dataSync()));

@@ -23,9 +23,17 @@ test('paper preset: exact parameter count (≈ 8.6 M), names and shapes, one pre
   expect(convParameterCount(em.config() as never)).toBe(8_604_681);
   expect(em.samples).toBe(16_384);
   expect(em.parameters.names().filter((n) => n.endsWith('/kernel'))).toEqual([
-    'input/kernel', 'hidden/0/kernel', 'hidden/1/kernel',
-    'deconv/0/kernel', 'deconv/1/kernel', 'deconv/2/kernel', 'deconv/3/kernel', 'deconv/4/kernel',
-    'conv/0/kernel', 'conv/1/kernel', 'output/kernel',
+    'input/kernel',
+    'hidden/0/kernel',
+    'hidden/1/kernel',
+    'deconv/0/kernel',
+    'deconv/1/kernel',
+    'deconv/2/kernel',
+    'deconv/3/kernel',
+    'deconv/4/kernel',
+    'conv/0/kernel',
+    'conv/1/kernel',
+    'output/kernel',
   ]);
   expect(em.parameters.get('input/kernel').shape).toEqual([L, 2048]);
   expect(em.parameters.get('deconv/0/kernel').shape).toEqual([4, 4, 8]);
@@ -41,9 +49,19 @@ test('paper preset: exact parameter count (≈ 8.6 M), names and shapes, one pre
 });
 
 test('small preset, options, domain and config errors', () => {
-  const small = createConvEmulator({ preset: 'small', labels: labels.slice(0, 3), wavelength: wavelength.subarray(0, 100) });
+  const small = createConvEmulator({
+    preset: 'small',
+    labels: labels.slice(0, 3),
+    wavelength: wavelength.subarray(0, 100),
+  });
   expect(small.samples).toBe(2048);
-  expect(small.architecture).toMatchObject({ dense: [256, 256], baseLength: 64, convFeatures: [16, 16], activation: 'gelu', samplePlacement: 'pixel' });
+  expect(small.architecture).toMatchObject({
+    dense: [256, 256],
+    baseLength: 64,
+    convFeatures: [16, 16],
+    activation: 'gelu',
+    samplePlacement: 'pixel',
+  });
   const x = tf.tensor2d([[2, 0, 0]]);
   expect(() => small.predict(x)).toThrow(DomainError);
   expect(() => small.predict(x)).toThrow(/label 'l0' of spectrum 0 is 2, expected within \[-1, 1\]/);
@@ -52,6 +70,10 @@ test('small preset, options, domain and config errors', () => {
   tf.dispose([x, y]);
   small.dispose();
   expect(() => createConvEmulator({ preset: 'small', labels, wavelength, dense: [100] })).toThrow(ConfigError);
-  expect(() => createConvEmulator({ preset: 'small', labels, wavelength, dense: [100] })).toThrow(/last dense width \(100\) must equal baseLength × baseChannels = 64 × 4 = 256/);
-  expect(() => createConvEmulator({ preset: 'tiny' as never, labels, wavelength })).toThrow(/preset must be one of paper, small/);
+  expect(() => createConvEmulator({ preset: 'small', labels, wavelength, dense: [100] })).toThrow(
+    /last dense width \(100\) must equal baseLength × baseChannels = 64 × 4 = 256/,
+  );
+  expect(() => createConvEmulator({ preset: 'tiny' as never, labels, wavelength })).toThrow(
+    /preset must be one of paper, small/,
+  );
 });

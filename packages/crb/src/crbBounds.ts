@@ -23,7 +23,9 @@ export function crbBounds(fisher: FisherMatrices, options: InvertSymmetricOption
   const { batch: B, labelNames } = fisher;
   const L = labelNames.length;
   if (fisher.values.length !== B * L * L) {
-    throw new ShapeError(`crbBounds: fisher.values must hold B × L × L = ${B * L * L} values; got ${fisher.values.length}`);
+    throw new ShapeError(
+      `crbBounds: fisher.values must hold B × L × L = ${B * L * L} values; got ${fisher.values.length}`,
+    );
   }
   const marginal = new Float64Array(B * L);
   const conditional = new Float64Array(B * L);

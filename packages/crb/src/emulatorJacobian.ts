@@ -41,13 +41,20 @@ export interface JacobianOptions {
 }
 
 /** Checks and converts label vectors given as number[][] or a row-major array to a Float64Array [B·L]. */
-export function toLabelMatrix(who: string, labels: ArrayLike<number> | readonly ArrayLike<number>[], L: number): Float64Array {
+export function toLabelMatrix(
+  who: string,
+  labels: ArrayLike<number> | readonly ArrayLike<number>[],
+  L: number,
+): Float64Array {
   let flat: Float64Array;
   if (Array.isArray(labels) && labels.length > 0 && typeof labels[0] !== 'number') {
     const rows = labels as readonly ArrayLike<number>[];
     flat = new Float64Array(rows.length * L);
     rows.forEach((r, b) => {
-      if (r.length !== L) throw new ShapeError(`${who}: label vector ${b} must have ${L} values (one per emulator label); got ${r.length}`);
+      if (r.length !== L)
+        throw new ShapeError(
+          `${who}: label vector ${b} must have ${L} values (one per emulator label); got ${r.length}`,
+        );
       for (let l = 0; l < L; l++) flat[b * L + l] = r[l];
     });
   } else {
@@ -57,7 +64,8 @@ export function toLabelMatrix(who: string, labels: ArrayLike<number> | readonly 
     }
   }
   flat.forEach((v, i) => {
-    if (!Number.isFinite(v)) throw new DomainError(`${who}: label ${i % L} of vector ${Math.floor(i / L)} must be finite; got ${v}`);
+    if (!Number.isFinite(v))
+      throw new DomainError(`${who}: label ${i % L} of vector ${Math.floor(i / L)} must be finite; got ${v}`);
   });
   return flat;
 }
@@ -74,7 +82,12 @@ export function labelIndices(who: string, emulator: Emulator, names?: readonly s
 }
 
 /** Predicts rows (physical labels, float64 host) in chunks, applying the operator; returns [R, M] float64. */
-export function predictRows(emulator: Emulator, rows: Float64Array, L: number, options: Pick<JacobianOptions, 'wavelength' | 'operator' | 'maxRows'> = {}): { flux: Float64Array; pixels: number } {
+export function predictRows(
+  emulator: Emulator,
+  rows: Float64Array,
+  L: number,
+  options: Pick<JacobianOptions, 'wavelength' | 'operator' | 'maxRows'> = {},
+): { flux: Float64Array; pixels: number } {
   const R = rows.length / L;
   const maxRows = options.maxRows ?? 512;
   const parts: Float32Array[] = [];
@@ -103,7 +116,11 @@ export function predictRows(emulator: Emulator, rows: Float64Array, L: number, o
  * The Jacobian J = ∂flux/∂labels (physical units) of an emulator at B label vectors, batched: see
  * {@link JacobianOptions.method}. Labels are physical, as number[][] or row-major B × L values.
  */
-export function emulatorJacobian(emulator: Emulator, labels: ArrayLike<number> | readonly ArrayLike<number>[], options: JacobianOptions = {}): Jacobian {
+export function emulatorJacobian(
+  emulator: Emulator,
+  labels: ArrayLike<number> | readonly ArrayLike<number>[],
+  options: JacobianOptions = {},
+): Jacobian {
   const who = 'emulatorJacobian';
   const L = emulator.labels.length;
   const x = toLabelMatrix(who, labels, L);
@@ -111,7 +128,8 @@ export function emulatorJacobian(emulator: Emulator, labels: ArrayLike<number> |
   const cols = labelIndices(who, emulator, options.labels);
   const P = cols.length;
   const labelNames = cols.map((c) => emulator.labels[c].name);
-  if ((options.method ?? 'central-difference') === 'autodiff') return autodiffJacobian(emulator, x, B, cols, labelNames, options);
+  if ((options.method ?? 'central-difference') === 'autodiff')
+    return autodiffJacobian(emulator, x, B, cols, labelNames, options);
   const h = options.step ?? 1e-3;
   if (!(h > 0 && h < 0.5)) throw new DomainError(`${who}: step must be in (0, 0.5) scaled label units; got ${h}`);
   const rowsPer = 1 + 2 * P;
@@ -141,7 +159,10 @@ export function emulatorJacobian(emulator: Emulator, labels: ArrayLike<number> |
         const s = side[b * P + p];
         a = Math.fround(base[c] + s * dx);
         z = Math.fround(base[c] + 2 * s * dx);
-        if (z < min || z > max) throw new DomainError(`${who}: label '${emulator.labels[c].name}' of vector ${b} (${base[c]}) leaves no room for a one-sided difference of step ${h} inside [${min}, ${max}]`);
+        if (z < min || z > max)
+          throw new DomainError(
+            `${who}: label '${emulator.labels[c].name}' of vector ${b} (${base[c]}) leaves no room for a one-sided difference of step ${h} inside [${min}, ${max}]`,
+          );
         const x0 = Math.fround(base[c]);
         near[b * P + p] = a - x0;
         far[b * P + p] = z - x0;
@@ -170,14 +191,22 @@ export function emulatorJacobian(emulator: Emulator, labels: ArrayLike<number> |
         const c1 = h2 / (h1 * (h2 - h1));
         const c2 = -h1 / (h2 * (h2 - h1));
         const o0 = r0 * M;
-        for (let m = 0; m < M; m++) values[(b * M + m) * P + p] = c0 * all[o0 + m] + c1 * all[o1 + m] + c2 * all[o2 + m];
+        for (let m = 0; m < M; m++)
+          values[(b * M + m) * P + p] = c0 * all[o0 + m] + c1 * all[o1 + m] + c2 * all[o2 + m];
       }
     }
   }
   return { batch: B, pixels: M, labelNames, values, flux, emulatorEvaluations: B * rowsPer };
 }
 
-function autodiffJacobian(emulator: Emulator, x: Float64Array, B: number, cols: number[], labelNames: string[], options: JacobianOptions): Jacobian {
+function autodiffJacobian(
+  emulator: Emulator,
+  x: Float64Array,
+  B: number,
+  cols: number[],
+  labelNames: string[],
+  options: JacobianOptions,
+): Jacobian {
   const L = emulator.labels.length;
   const P = cols.length;
   const maxRows = options.maxRows ?? 512;
@@ -194,7 +223,11 @@ function autodiffJacobian(emulator: Emulator, x: Float64Array, B: number, cols: 
       const g = tf.tidy(() => {
         const rows = tf.tile(tf.tensor2d(Float32Array.from(x.subarray(b * L, (b + 1) * L)), [1, L]), [C, 1]);
         const pick = tf.oneHot(tf.range(m0, m0 + C, 1, 'int32'), M).toFloat();
-        return tf.grad((lab: tf.Tensor) => apply(lab as tf.Tensor2D).mul(pick).sum())(rows);
+        return tf.grad((lab: tf.Tensor) =>
+          apply(lab as tf.Tensor2D)
+            .mul(pick)
+            .sum(),
+        )(rows);
       });
       const gv = g.dataSync();
       g.dispose();

@@ -26,28 +26,34 @@ export interface FisherMatrices {
 export function pixelWeights(who: string, noise: NoiseModel, B: number, M: number): Float64Array {
   const w = new Float64Array(B * M);
   if ((noise.snr === undefined) === (noise.ivar === undefined)) {
-    throw new DomainError(`${who}: noise must give exactly one of snr or ivar; got ${noise.snr === undefined ? 'neither' : 'both'}`);
+    throw new DomainError(
+      `${who}: noise must give exactly one of snr or ivar; got ${noise.snr === undefined ? 'neither' : 'both'}`,
+    );
   }
   if (noise.snr !== undefined) {
     const snr = noise.snr;
     for (let b = 0; b < B; b++) {
       const s = typeof snr === 'number' ? snr : snr[b];
-      if (typeof snr !== 'number' && snr.length !== B) throw new ShapeError(`${who}: snr must be a number or ${B} values; got ${snr.length}`);
+      if (typeof snr !== 'number' && snr.length !== B)
+        throw new ShapeError(`${who}: snr must be a number or ${B} values; got ${snr.length}`);
       if (!(s > 0) || !Number.isFinite(s)) throw new DomainError(`${who}: snr must be finite and > 0; got ${s}`);
       w.fill(s * s, b * M, (b + 1) * M);
     }
   } else {
     const iv = noise.ivar!;
-    if (iv.length !== M && iv.length !== B * M) throw new ShapeError(`${who}: ivar must have ${M} or ${B * M} values; got ${iv.length}`);
+    if (iv.length !== M && iv.length !== B * M)
+      throw new ShapeError(`${who}: ivar must have ${M} or ${B * M} values; got ${iv.length}`);
     for (let i = 0; i < B * M; i++) {
       const v = iv.length === M ? iv[i % M] : iv[i];
-      if (!(v >= 0) || !Number.isFinite(v)) throw new DomainError(`${who}: ivar must be finite and ≥ 0; got ${v} at index ${i}`);
+      if (!(v >= 0) || !Number.isFinite(v))
+        throw new DomainError(`${who}: ivar must be finite and ≥ 0; got ${v} at index ${i}`);
       w[i] = v;
     }
   }
   if (noise.mask !== undefined) {
     const mk = noise.mask;
-    if (mk.length !== M && mk.length !== B * M) throw new ShapeError(`${who}: mask must have ${M} or ${B * M} values; got ${mk.length}`);
+    if (mk.length !== M && mk.length !== B * M)
+      throw new ShapeError(`${who}: mask must have ${M} or ${B * M} values; got ${mk.length}`);
     for (let i = 0; i < B * M; i++) if ((mk.length === M ? mk[i % M] : mk[i]) !== 0) w[i] = 0;
   }
   return w;
@@ -58,7 +64,9 @@ export function fisherMatrix(jacobian: Jacobian, noise: NoiseModel): FisherMatri
   const { batch: B, pixels: M, labelNames } = jacobian;
   const L = labelNames.length;
   if (jacobian.values.length !== B * M * L) {
-    throw new ShapeError(`fisherMatrix: jacobian.values must hold B × M × L = ${B * M * L} values; got ${jacobian.values.length}`);
+    throw new ShapeError(
+      `fisherMatrix: jacobian.values must hold B × M × L = ${B * M * L} values; got ${jacobian.values.length}`,
+    );
   }
   const w = pixelWeights('fisherMatrix', noise, B, M);
   const J = jacobian.values;

@@ -27,7 +27,11 @@ export interface SymmetricInverse {
  * rcond·λmax. An index with a component > 1e-8 on a dropped eigenvector is unconstrained: its
  * variance is Infinity (a degenerate combination of labels cannot be bounded).
  */
-export function invertSymmetric(a: ArrayLike<number>, n: number, options: InvertSymmetricOptions = {}): SymmetricInverse {
+export function invertSymmetric(
+  a: ArrayLike<number>,
+  n: number,
+  options: InvertSymmetricOptions = {},
+): SymmetricInverse {
   const rcond = options.rcond ?? 1e-12;
   const warnCondition = options.warnCondition ?? 1e10;
   const warnings: string[] = [];
@@ -61,7 +65,9 @@ export function invertSymmetric(a: ArrayLike<number>, n: number, options: Invert
       if (nullRow[r]) unconstrained[keep[r]] = true;
     }
     if (conditionNumber > warnCondition) {
-      warnings.push(`invertSymmetric: matrix is ill-conditioned (condition number ${conditionNumber.toExponential(2)} > ${warnCondition.toExponential(0)}); bounds of nearly degenerate labels are unreliable`);
+      warnings.push(
+        `invertSymmetric: matrix is ill-conditioned (condition number ${conditionNumber.toExponential(2)} > ${warnCondition.toExponential(0)}); bounds of nearly degenerate labels are unreliable`,
+      );
     }
   }
   for (let i = 0; i < n; i++) if (unconstrained[i]) inverse[i * n + i] = Infinity;

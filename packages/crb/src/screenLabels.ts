@@ -47,15 +47,27 @@ function median(xs: number[]): number {
  * and a noise level, the median bound per label; a label is selected when its median bound is below
  * the threshold. Labels with no derivative get Infinity and are never selected (unless alwaysSelect).
  */
-export function screenLabels(emulator: Emulator, labelSets: ArrayLike<number> | readonly ArrayLike<number>[], options: ScreenLabelsOptions): ScreeningResult {
+export function screenLabels(
+  emulator: Emulator,
+  labelSets: ArrayLike<number> | readonly ArrayLike<number>[],
+  options: ScreenLabelsOptions,
+): ScreeningResult {
   const variant = options.variant ?? 'marginal';
   const jac = emulatorJacobian(emulator, labelSets, options);
-  const fisher = fisherMatrix(jac, { snr: options.ivar === undefined ? options.snr : undefined, ivar: options.ivar, mask: options.mask });
+  const fisher = fisherMatrix(jac, {
+    snr: options.ivar === undefined ? options.snr : undefined,
+    ivar: options.ivar,
+    mask: options.mask,
+  });
   const bounds = crbBounds(fisher);
   const { batch: B, labelNames } = bounds;
   const L = labelNames.length;
   const always = new Set(options.alwaysSelect ?? []);
-  for (const n of always) if (!labelNames.includes(n)) throw new DomainError(`screenLabels: alwaysSelect names unknown label '${n}'; expected one of ${labelNames.join(', ')}`);
+  for (const n of always)
+    if (!labelNames.includes(n))
+      throw new DomainError(
+        `screenLabels: alwaysSelect names unknown label '${n}'; expected one of ${labelNames.join(', ')}`,
+      );
   const labels: ScreenedLabel[] = labelNames.map((name, l) => {
     const th = options.threshold ?? 0.05;
     const threshold = typeof th === 'number' ? th : (th[name] ?? 0.05);
@@ -64,7 +76,20 @@ export function screenLabels(emulator: Emulator, labelSets: ArrayLike<number> | 
     const medianConditional = median(col(bounds.conditional));
     const decisive = variant === 'marginal' ? medianMarginal : medianConditional;
     const unit = emulator.labels.find((s) => s.name === name)?.unit;
-    return { name, ...(unit === undefined ? {} : { unit }), medianMarginal, medianConditional, threshold, selected: always.has(name) || decisive < threshold };
+    return {
+      name,
+      ...(unit === undefined ? {} : { unit }),
+      medianMarginal,
+      medianConditional,
+      threshold,
+      selected: always.has(name) || decisive < threshold,
+    };
   });
-  return { ...(options.snr === undefined ? {} : { snr: options.snr }), variant, labels, selected: labels.filter((r) => r.selected).map((r) => r.name), bounds };
+  return {
+    ...(options.snr === undefined ? {} : { snr: options.snr }),
+    variant,
+    labels,
+    selected: labels.filter((r) => r.selected).map((r) => r.name),
+    bounds,
+  };
 }

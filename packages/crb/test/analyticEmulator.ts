@@ -25,11 +25,18 @@ export interface AnalyticOptions {
   seed?: number;
 }
 
-export interface Line { lambda: number; element: 2 | 3; tau0: number; exc: number; ion: number; sigma: number }
+export interface Line {
+  lambda: number;
+  element: 2 | 3;
+  tau0: number;
+  exc: number;
+  ion: number;
+  sigma: number;
+}
 
 function lcg(seed: number) {
   let s = seed >>> 0;
-  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
 }
 
 export function analyticLines(o: AnalyticOptions = {}): Line[] {
@@ -56,7 +63,9 @@ export function logGrid(lo: number, hi: number, du: number): Float64Array {
 export function analyticFlux(lines: Line[], labels: ArrayLike<number>, wavelength: ArrayLike<number>): Float64Array {
   const [T, g, fe, mg] = [labels[0], labels[1], labels[2], labels[3]];
   const out = new Float64Array(wavelength.length);
-  const taus = lines.map((l) => l.tau0 * 10 ** (0.5 * (l.element === 2 ? fe : mg) - l.exc * (5040 / T - 1.008) + 0.3 * l.ion * (g - 4.5)));
+  const taus = lines.map(
+    (l) => l.tau0 * 10 ** (0.5 * (l.element === 2 ? fe : mg) - l.exc * (5040 / T - 1.008) + 0.3 * l.ion * (g - 4.5)),
+  );
   for (let m = 0; m < wavelength.length; m++) {
     let s = 0;
     lines.forEach((l, k) => {
@@ -81,8 +90,18 @@ export function createAnalyticEmulator(o: AnalyticOptions = {}): Emulator & { li
     sel[1 * K + k] = 0.3 * l.ion;
   });
   const selT = tf.keep(tf.tensor2d(sel, [5, K]));
-  const exc = tf.keep(tf.tensor2d(lines.map((l) => l.exc), [1, K]));
-  const c0 = tf.keep(tf.tensor2d(lines.map((l) => Math.log10(l.tau0) - 0.3 * l.ion * 4.5 + l.exc * 1.008), [1, K]));
+  const exc = tf.keep(
+    tf.tensor2d(
+      lines.map((l) => l.exc),
+      [1, K],
+    ),
+  );
+  const c0 = tf.keep(
+    tf.tensor2d(
+      lines.map((l) => Math.log10(l.tau0) - 0.3 * l.ion * 4.5 + l.exc * 1.008),
+      [1, K],
+    ),
+  );
   const profiles = (w: ArrayLike<number>) => {
     const phi = new Float32Array(K * w.length);
     lines.forEach((l, k) => {

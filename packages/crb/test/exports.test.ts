@@ -2,7 +2,18 @@ import { expect, test } from 'vitest';
 
 test('public surface is pinned', async () => {
   expect(Object.keys(await import('../src/index')).sort()).toEqual(
-    ['cholesky', 'choleskySolve', 'crbBounds', 'emulatorJacobian', 'fisherMatrix', 'invertSymmetric', 'pixelWeights',
-      'screenLabels', 'screeningPlotSpec', 'screeningTable', 'symmetricEigen'].sort(),
+    [
+      'cholesky',
+      'choleskySolve',
+      'crbBounds',
+      'emulatorJacobian',
+      'fisherMatrix',
+      'invertSymmetric',
+      'pixelWeights',
+      'screenLabels',
+      'screeningPlotSpec',
+      'screeningTable',
+      'symmetricEigen',
+    ].sort(),
   );
 });

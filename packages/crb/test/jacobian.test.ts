@@ -1,6 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { crbBounds, emulatorJacobian, fisherMatrix, screenLabels, screeningPlotSpec, screeningTable } from '../src/index';
+import {
+  crbBounds,
+  emulatorJacobian,
+  fisherMatrix,
+  screenLabels,
+  screeningPlotSpec,
+  screeningTable,
+} from '../src/index';
 import { analyticFlux, createAnalyticEmulator } from './analyticEmulator';
 
 beforeAll(async () => {
@@ -45,7 +52,8 @@ describe('emulatorJacobian', () => {
     truths.forEach((x, b) => {
       const ref = referenceJacobian(x);
       for (let l = 0; l < 5; l++) {
-        const col = (J: ArrayLike<number>, off: number) => Float64Array.from({ length: M }, (_, m) => J[off + m * 5 + l]);
+        const col = (J: ArrayLike<number>, off: number) =>
+          Float64Array.from({ length: M }, (_, m) => J[off + m * 5 + l]);
         const r = col(ref, 0);
         const scale = maxAbs(r) || 1;
         const dFd = col(fd.values, b * M * 5).map((v, m) => v - r[m]);
@@ -66,10 +74,12 @@ describe('emulatorJacobian', () => {
       ...emu,
       predict: (labels: tf.Tensor2D, w?: tf.Tensor1D | Float64Array) => {
         const x = labels.arraySync();
-        x.forEach((row) => row.forEach((v, c) => {
-          const { min, max, name } = emu.labels[c];
-          if (v < min || v > max) throw new Error(`label ${name} = ${v} outside [${min}, ${max}]`);
-        }));
+        x.forEach((row) =>
+          row.forEach((v, c) => {
+            const { min, max, name } = emu.labels[c];
+            if (v < min || v > max) throw new Error(`label ${name} = ${v} outside [${min}, ${max}]`);
+          }),
+        );
         return emu.predict(labels, w);
       },
     };
@@ -98,8 +108,12 @@ describe('emulatorJacobian', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
   it('throws typed errors for bad input', () => {
-    expect(() => emulatorJacobian(emu, [[1, 2]])).toThrow(/emulatorJacobian: label vector 0 must have 5 values \(one per emulator label\); got 2/);
-    expect(() => emulatorJacobian(emu, truths, { labels: ['Zr'] })).toThrow(/unknown label 'Zr'; expected one of Teff, logg, Fe, Mg, Eu/);
+    expect(() => emulatorJacobian(emu, [[1, 2]])).toThrow(
+      /emulatorJacobian: label vector 0 must have 5 values \(one per emulator label\); got 2/,
+    );
+    expect(() => emulatorJacobian(emu, truths, { labels: ['Zr'] })).toThrow(
+      /unknown label 'Zr'; expected one of Teff, logg, Fe, Mg, Eu/,
+    );
     expect(() => emulatorJacobian(emu, [5000, 4.5, NaN, 0, 0])).toThrow(/label 2 of vector 0 must be finite; got NaN/);
   });
 });
@@ -120,14 +134,19 @@ describe('bounds and screening', () => {
     }
   });
   it('screenLabels selects constrained labels below the threshold and renders table and plot spec', () => {
-    const res = screenLabels(emu, truths, { snr: 100, threshold: { Teff: 50, logg: 0.05, Fe: 0.05, Mg: 0.05, Eu: 0.05 } });
+    const res = screenLabels(emu, truths, {
+      snr: 100,
+      threshold: { Teff: 50, logg: 0.05, Fe: 0.05, Mg: 0.05, Eu: 0.05 },
+    });
     expect(res.labels.map((r) => r.name)).toEqual(['Teff', 'logg', 'Fe', 'Mg', 'Eu']);
     expect(res.labels[4]).toMatchObject({ medianMarginal: Infinity, selected: false });
     expect(res.selected).toContain('Fe');
     const table = screeningTable(res);
     expect(table.split('\n')[0]).toBe('| label | unit | median_marginal | median_conditional | threshold | selected |');
     expect(table).toMatch(/\| Eu \| dex \| inf \| inf \| 0\.05 \| no \|/);
-    expect(screeningTable(res, 'csv').split('\n')[0]).toBe('label,unit,median_marginal,median_conditional,threshold,selected');
+    expect(screeningTable(res, 'csv').split('\n')[0]).toBe(
+      'label,unit,median_marginal,median_conditional,threshold,selected',
+    );
     const spec = screeningPlotSpec(res) as { data: { values: { label: string; unconstrained: boolean }[] } };
     expect(spec.data.values.find((v) => v.label === 'Eu')!.unconstrained).toBe(true);
     const none = screenLabels(emu, truths, { snr: 1, alwaysSelect: ['Teff'] });

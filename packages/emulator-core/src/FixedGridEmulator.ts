@@ -52,9 +52,15 @@ export abstract class FixedGridEmulator<C extends EmulatorConfig = EmulatorConfi
     this.cfg = structuredClone(config);
     this.identity = identity;
     this.labels = this.cfg.labels;
-    if (!this.cfg.wavelength.fixed) throw new ShapeError(`${identity.name}: config.wavelength.fixed (the pixel grid) is missing`);
+    if (!this.cfg.wavelength.fixed)
+      throw new ShapeError(`${identity.name}: config.wavelength.fixed (the pixel grid) is missing`);
     const fixed = Float64Array.from(this.cfg.wavelength.fixed);
-    this.wavelength = { min: this.cfg.wavelength.min, max: this.cfg.wavelength.max, medium: this.cfg.wavelength.medium, fixed };
+    this.wavelength = {
+      min: this.cfg.wavelength.min,
+      max: this.cfg.wavelength.max,
+      medium: this.cfg.wavelength.medium,
+      fixed,
+    };
     this.architecture = this.cfg.architecture as Readonly<C['architecture']>;
   }
 
@@ -101,12 +107,18 @@ export abstract class FixedGridEmulator<C extends EmulatorConfig = EmulatorConfi
 }
 
 /** An initializer that copies `weights.get(name)` (shape-checked; `who` names the emulator in errors). */
-export function copyWeight(weights: Map<string, tf.Tensor>, name: string, who: string): (shape: readonly number[]) => tf.Tensor {
+export function copyWeight(
+  weights: Map<string, tf.Tensor>,
+  name: string,
+  who: string,
+): (shape: readonly number[]) => tf.Tensor {
   return (shape) => {
     const w = weights.get(name);
     if (!w) throw new ShapeError(`${who}: weights have no tensor '${name}' (expected shape [${shape.join(', ')}])`);
     if (w.shape.join() !== shape.join()) {
-      throw new ShapeError(`${who}: weight '${name}' has shape [${w.shape.join(', ')}]; expected [${shape.join(', ')}]`);
+      throw new ShapeError(
+        `${who}: weight '${name}' has shape [${w.shape.join(', ')}]; expected [${shape.join(', ')}]`,
+      );
     }
     return w.toFloat().clone();
   };

@@ -21,7 +21,10 @@ const WHO = 'loadEmulator';
  * checks: format version → integrity (sha256) → config (kind's schema) → tensor names/shapes/
  * finiteness → build → optional fingerprint. Throws BundleError (or ConfigError for the config).
  */
-export async function decodeBundle(files: BundleFiles | Record<string, Uint8Array>, options: DecodeBundleOptions = {}): Promise<Emulator> {
+export async function decodeBundle(
+  files: BundleFiles | Record<string, Uint8Array>,
+  options: DecodeBundleOptions = {},
+): Promise<Emulator> {
   // 1. version, 2. integrity
   const { config: cfg, need } = await openBundleFiles(WHO, files, options);
 
@@ -40,7 +43,10 @@ export async function decodeBundle(files: BundleFiles | Record<string, Uint8Arra
   const expected = def.weightShapes(config);
   for (const name of st.tensors.keys()) {
     if (name !== WAVELENGTH_TENSOR && !(name in expected)) {
-      throw new BundleError(`${WHO}: ${BUNDLE_FILES.weights} has unexpected tensor '${name}' for kind '${def.kind}'`, { file: BUNDLE_FILES.weights, tensor: name });
+      throw new BundleError(`${WHO}: ${BUNDLE_FILES.weights} has unexpected tensor '${name}' for kind '${def.kind}'`, {
+        file: BUNDLE_FILES.weights,
+        tensor: name,
+      });
     }
   }
   const weights = new Map<string, tf.Tensor>();
@@ -48,9 +54,16 @@ export async function decodeBundle(files: BundleFiles | Record<string, Uint8Arra
   try {
     for (const [name, shape] of Object.entries(expected)) {
       const t = st.tensors.get(name);
-      if (!t) throw new BundleError(`${WHO}: ${BUNDLE_FILES.weights} is missing tensor '${name}' (kind '${def.kind}' expects shape [${shape.join(', ')}])`, { file: BUNDLE_FILES.weights, tensor: name });
+      if (!t)
+        throw new BundleError(
+          `${WHO}: ${BUNDLE_FILES.weights} is missing tensor '${name}' (kind '${def.kind}' expects shape [${shape.join(', ')}])`,
+          { file: BUNDLE_FILES.weights, tensor: name },
+        );
       if (t.shape.length !== shape.length || t.shape.some((d, i) => d !== shape[i])) {
-        throw new BundleError(`${WHO}: ${BUNDLE_FILES.weights} tensor '${name}' has shape [${t.shape.join(', ')}]; expected [${shape.join(', ')}]`, { file: BUNDLE_FILES.weights, tensor: name });
+        throw new BundleError(
+          `${WHO}: ${BUNDLE_FILES.weights} tensor '${name}' has shape [${t.shape.join(', ')}]; expected [${shape.join(', ')}]`,
+          { file: BUNDLE_FILES.weights, tensor: name },
+        );
       }
       if (t.dtype === 'I32') weights.set(name, tf.tensor(t.data as Int32Array, t.shape, 'int32'));
       else if (t.dtype === 'BOOL') weights.set(name, tf.tensor(t.data as Uint8Array, t.shape, 'bool'));
@@ -58,11 +71,17 @@ export async function decodeBundle(files: BundleFiles | Record<string, Uint8Arra
         const data = t.data as Float32Array | Float64Array;
         const bad = data.findIndex((v) => !Number.isFinite(v));
         if (bad >= 0) {
-          throw new BundleError(`${WHO}: ${BUNDLE_FILES.weights} tensor '${name}' holds ${data[bad]} at flat index ${bad}; weights must be finite`, { file: BUNDLE_FILES.weights, tensor: name });
+          throw new BundleError(
+            `${WHO}: ${BUNDLE_FILES.weights} tensor '${name}' holds ${data[bad]} at flat index ${bad}; weights must be finite`,
+            { file: BUNDLE_FILES.weights, tensor: name },
+          );
         }
         weights.set(name, tf.tensor(data instanceof Float32Array ? data : Float32Array.from(data), t.shape, 'float32'));
       } else {
-        throw new BundleError(`${WHO}: ${BUNDLE_FILES.weights} tensor '${name}' has dtype ${t.dtype}; expected F32, F16, BF16, F64, I32 or BOOL`, { file: BUNDLE_FILES.weights, tensor: name });
+        throw new BundleError(
+          `${WHO}: ${BUNDLE_FILES.weights} tensor '${name}' has dtype ${t.dtype}; expected F32, F16, BF16, F64, I32 or BOOL`,
+          { file: BUNDLE_FILES.weights, tensor: name },
+        );
       }
     }
     // 5. build
@@ -89,9 +108,16 @@ function resolveFixedGrid(cfg: Record<string, unknown>, st: SafetensorsFile): Re
   if (!ref || Array.isArray(ref) || typeof ref !== 'object') return cfg; // absent or inline number[]
   const name = typeof ref.tensor === 'string' ? ref.tensor : WAVELENGTH_TENSOR;
   const t = st.tensors.get(name);
-  if (!t) throw new BundleError(`${WHO}: ${BUNDLE_FILES.weights} is missing tensor '${name}' (the fixed wavelength grid named in config.wavelength.fixed)`, { file: BUNDLE_FILES.weights, tensor: name });
+  if (!t)
+    throw new BundleError(
+      `${WHO}: ${BUNDLE_FILES.weights} is missing tensor '${name}' (the fixed wavelength grid named in config.wavelength.fixed)`,
+      { file: BUNDLE_FILES.weights, tensor: name },
+    );
   if (t.dtype !== 'F64' || t.shape.length !== 1 || (ref.length !== undefined && t.shape[0] !== ref.length)) {
-    throw new BundleError(`${WHO}: tensor '${name}' must be F64 [${String(ref.length ?? 'M')}]; got ${t.dtype} [${t.shape.join(', ')}]`, { file: BUNDLE_FILES.weights, tensor: name });
+    throw new BundleError(
+      `${WHO}: tensor '${name}' must be F64 [${String(ref.length ?? 'M')}]; got ${t.dtype} [${t.shape.join(', ')}]`,
+      { file: BUNDLE_FILES.weights, tensor: name },
+    );
   }
   return { ...cfg, wavelength: { ...w, fixed: Array.from(t.data as Float64Array) } };
 }

@@ -21,14 +21,21 @@ function report(message: string, opts: DomainOptions): void {
  * the first value outside [min, max] (with a slack of 1e-6 of the range, so float32 copies of the bounds pass)
  * throws a DomainError naming label, spectrum, value and bounds, or warns with `extrapolate`.
  */
-export function checkLabelDomain(who: string, values: ArrayLike<number>, specs: readonly LabelSpec[], opts: DomainOptions = {}): void {
+export function checkLabelDomain(
+  who: string,
+  values: ArrayLike<number>,
+  specs: readonly LabelSpec[],
+  opts: DomainOptions = {},
+): void {
   const L = specs.length;
   for (let i = 0; i < values.length; i++) {
     const v = values[i]!;
     const spec = specs[i % L]!;
     const row = Math.floor(i / L);
     if (!Number.isFinite(v)) {
-      throw new DomainError(`Argument 'labels' passed to '${who}' must be finite; label '${spec.name}' of spectrum ${row} is ${v}`);
+      throw new DomainError(
+        `Argument 'labels' passed to '${who}' must be finite; label '${spec.name}' of spectrum ${row} is ${v}`,
+      );
     }
     const slack = 1e-6 * (spec.max - spec.min);
     if (v < spec.min - slack || v > spec.max + slack) {
@@ -46,7 +53,12 @@ export function checkLabelDomain(who: string, values: ArrayLike<number>, specs: 
  * Checks that `labels` is a [B, L] tensor and its values are inside the domain (see {@link checkLabelDomain}).
  * Reads the labels back to the host (dataSync): cheap for [B, L], but a sync point.
  */
-export function checkLabelTensor(who: string, labels: tf.Tensor, specs: readonly LabelSpec[], opts: DomainOptions = {}): void {
+export function checkLabelTensor(
+  who: string,
+  labels: tf.Tensor,
+  specs: readonly LabelSpec[],
+  opts: DomainOptions = {},
+): void {
   const L = specs.length;
   if (!(labels instanceof tf.Tensor) || labels.rank !== 2 || labels.shape[1] !== L) {
     const got = labels instanceof tf.Tensor ? `shape [${labels.shape.join(', ')}]` : typeof labels;
@@ -61,13 +73,21 @@ export function checkLabelTensor(who: string, labels: tf.Tensor, specs: readonly
  * Checks a wavelength grid (Å): every value finite and > 0, and inside the trained [min, max] (else DomainError,
  * or a warning with `extrapolate`). The grid may be in any order: every wavelength is an independent query.
  */
-export function checkWavelengthDomain(who: string, grid: Float64Array, domain: WavelengthDomain, opts: DomainOptions = {}): void {
-  if (grid.length === 0) throw new DomainError(`Argument 'wavelength' passed to '${who}' must hold at least one wavelength; got 0`);
+export function checkWavelengthDomain(
+  who: string,
+  grid: Float64Array,
+  domain: WavelengthDomain,
+  opts: DomainOptions = {},
+): void {
+  if (grid.length === 0)
+    throw new DomainError(`Argument 'wavelength' passed to '${who}' must hold at least one wavelength; got 0`);
   let outside = -1;
   for (let i = 0; i < grid.length; i++) {
     const w = grid[i]!;
     if (!Number.isFinite(w) || w <= 0) {
-      throw new DomainError(`Argument 'wavelength' passed to '${who}' must be finite and > 0 (Angstrom); element ${i} is ${w}`);
+      throw new DomainError(
+        `Argument 'wavelength' passed to '${who}' must be finite and > 0 (Angstrom); element ${i} is ${w}`,
+      );
     }
     if (outside < 0 && (w < domain.min || w > domain.max)) outside = i;
   }
@@ -84,7 +104,11 @@ export function checkWavelengthDomain(who: string, grid: Float64Array, domain: W
  * Grid emulators predict on their fixed grid only: `wavelength`, when given, must be that grid
  * (same length, same values to float32 precision), else a DomainError suggesting to resample the output.
  */
-export function checkFixedGrid(who: string, wavelength: tf.Tensor1D | Float64Array | undefined, fixed: Float64Array): void {
+export function checkFixedGrid(
+  who: string,
+  wavelength: tf.Tensor1D | Float64Array | undefined,
+  fixed: Float64Array,
+): void {
   if (wavelength === undefined) return;
   const w = wavelength instanceof tf.Tensor ? wavelength.dataSync() : wavelength;
   const same = w.length === fixed.length && fixed.every((v, i) => Math.fround(v) === Math.fround(w[i]!));

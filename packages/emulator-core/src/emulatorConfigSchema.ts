@@ -53,17 +53,26 @@ export const wavelengthDomainSchema = z
     fixed: z.array(z.number()).min(1).optional(),
   })
   .superRefine((w, ctx) => {
-    if (!(w.max > w.min)) ctx.addIssue({ code: 'custom', message: `max (${w.max}) must be greater than min (${w.min})` });
+    if (!(w.max > w.min))
+      ctx.addIssue({ code: 'custom', message: `max (${w.max}) must be greater than min (${w.min})` });
     const f = w.fixed;
     if (!f) return;
     for (let i = 1; i < f.length; i++) {
       if (!(f[i] > f[i - 1])) {
-        ctx.addIssue({ code: 'custom', path: ['fixed'], message: `must be strictly increasing; pixel ${i} (${f[i]}) ≤ pixel ${i - 1} (${f[i - 1]})` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['fixed'],
+          message: `must be strictly increasing; pixel ${i} (${f[i]}) ≤ pixel ${i - 1} (${f[i - 1]})`,
+        });
         return;
       }
     }
     if (f[0] < w.min || f[f.length - 1] > w.max) {
-      ctx.addIssue({ code: 'custom', path: ['fixed'], message: `must lie within [min, max] = [${w.min}, ${w.max}]; got [${f[0]}, ${f[f.length - 1]}]` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['fixed'],
+        message: `must lie within [min, max] = [${w.min}, ${w.max}]; got [${f[0]}, ${f[f.length - 1]}]`,
+      });
     }
   });
 
@@ -95,7 +104,8 @@ export function emulatorConfigSchema<K extends string, A extends z.ZodType>(kind
     .superRefine((c, ctx) => {
       const seen = new Set<string>();
       c.labels.forEach((l, i) => {
-        if (seen.has(l.name)) ctx.addIssue({ code: 'custom', path: ['labels', i, 'name'], message: `duplicate label name '${l.name}'` });
+        if (seen.has(l.name))
+          ctx.addIssue({ code: 'custom', path: ['labels', i, 'name'], message: `duplicate label name '${l.name}'` });
         seen.add(l.name);
       });
     });
@@ -111,16 +121,15 @@ export function fixedGridConfigSchema<K extends string, A extends z.ZodType>(kin
 }
 
 /** The schema of any kind, with `architecture` left open: for inspecting a config before its kind is known. */
-export const anyEmulatorConfigSchema = z
-  .strictObject({
-    kind: z.string().min(1),
-    formatVersion: formatVersionSchema,
-    packageVersion: z.string().optional(),
-    labels: z.array(labelSpecSchema).min(1),
-    wavelength: wavelengthDomainSchema,
-    architecture: z.record(z.string(), z.unknown()),
-    training: z.record(z.string(), z.unknown()).optional(),
-  });
+export const anyEmulatorConfigSchema = z.strictObject({
+  kind: z.string().min(1),
+  formatVersion: formatVersionSchema,
+  packageVersion: z.string().optional(),
+  labels: z.array(labelSpecSchema).min(1),
+  wavelength: wavelengthDomainSchema,
+  architecture: z.record(z.string(), z.unknown()),
+  training: z.record(z.string(), z.unknown()).optional(),
+});
 
 /**
  * Parses `json` with `schema`, or throws a ConfigError listing every issue as "path: message",

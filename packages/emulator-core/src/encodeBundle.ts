@@ -28,28 +28,43 @@ export async function encodeBundle(emulator: Emulator, options: EncodeBundleOpti
   const def = getEmulatorKind(emulator.kind);
   const config = def.parseConfig(emulator.config());
   if (config.kind !== emulator.kind) {
-    throw new BundleError(`${who}: config().kind '${config.kind}' differs from emulator.kind '${emulator.kind}'`, { file: BUNDLE_FILES.config });
+    throw new BundleError(`${who}: config().kind '${config.kind}' differs from emulator.kind '${emulator.kind}'`, {
+      file: BUNDLE_FILES.config,
+    });
   }
   const expected = def.weightShapes(config);
   const weights = emulator.weights();
   const tensors = new Map<string, SafetensorsTensor>();
   for (const name of Object.keys(expected)) {
     if (!weights.has(name)) {
-      throw new BundleError(`${who}: emulator of kind '${emulator.kind}' has no weight '${name}' although weightShapes lists it`, { tensor: name });
+      throw new BundleError(
+        `${who}: emulator of kind '${emulator.kind}' has no weight '${name}' although weightShapes lists it`,
+        { tensor: name },
+      );
     }
   }
   for (const [name, t] of weights) {
-    if (name === WAVELENGTH_TENSOR) throw new BundleError(`${who}: weight name '${WAVELENGTH_TENSOR}' is reserved for the fixed grid`, { tensor: name });
+    if (name === WAVELENGTH_TENSOR)
+      throw new BundleError(`${who}: weight name '${WAVELENGTH_TENSOR}' is reserved for the fixed grid`, {
+        tensor: name,
+      });
     const shape = expected[name];
     if (!shape) {
-      throw new BundleError(`${who}: emulator of kind '${emulator.kind}' has weight '${name}' that weightShapes does not list`, { tensor: name });
+      throw new BundleError(
+        `${who}: emulator of kind '${emulator.kind}' has weight '${name}' that weightShapes does not list`,
+        { tensor: name },
+      );
     }
     if (!sameShape(shape, t.shape)) {
-      throw new BundleError(`${who}: weight '${name}' has shape [${t.shape.join(', ')}]; weightShapes expects [${shape.join(', ')}]`, { tensor: name });
+      throw new BundleError(
+        `${who}: weight '${name}' has shape [${t.shape.join(', ')}]; weightShapes expects [${shape.join(', ')}]`,
+        { tensor: name },
+      );
     }
     tensors.set(name, await toSafetensor(who, name, t));
   }
-  const fixed = emulator.wavelength.fixed ?? (config.wavelength.fixed ? Float64Array.from(config.wavelength.fixed) : undefined);
+  const fixed =
+    emulator.wavelength.fixed ?? (config.wavelength.fixed ? Float64Array.from(config.wavelength.fixed) : undefined);
   const fileConfig: Record<string, unknown> = { ...config, wavelength: { ...config.wavelength } };
   if (fixed) {
     tensors.set(WAVELENGTH_TENSOR, { dtype: 'F64', shape: [fixed.length], data: Float64Array.from(fixed) });
@@ -58,7 +73,10 @@ export async function encodeBundle(emulator: Emulator, options: EncodeBundleOpti
 
   const files: BundleFiles = new Map();
   files.set(BUNDLE_FILES.config, new TextEncoder().encode(JSON.stringify(fileConfig, null, 2) + '\n'));
-  files.set(BUNDLE_FILES.weights, writeSafetensors(tensors, { format: 'astroemu-bundle', kind: config.kind, formatVersion: config.formatVersion }));
+  files.set(
+    BUNDLE_FILES.weights,
+    writeSafetensors(tensors, { format: 'astroemu-bundle', kind: config.kind, formatVersion: config.formatVersion }),
+  );
   if (options.fingerprint !== false) {
     files.set(BUNDLE_FILES.fingerprint, await makeFingerprint(emulator, options.fingerprint ?? {}));
   }
@@ -72,12 +90,19 @@ function sameShape(a: readonly number[], b: readonly number[]): boolean {
 
 async function toSafetensor(who: string, name: string, t: tf.Tensor): Promise<SafetensorsTensor> {
   const dtype = TF_TO_SAFETENSORS[t.dtype];
-  if (!dtype) throw new BundleError(`${who}: weight '${name}' has dtype ${t.dtype}; expected float32, int32 or bool`, { tensor: name });
+  if (!dtype)
+    throw new BundleError(`${who}: weight '${name}' has dtype ${t.dtype}; expected float32, int32 or bool`, {
+      tensor: name,
+    });
   const values = await t.data();
   if (dtype === 'F32') {
     const data = new Float32Array(values as Float32Array);
     const bad = data.findIndex((v) => !Number.isFinite(v));
-    if (bad >= 0) throw new BundleError(`${who}: weight '${name}' holds ${data[bad]} at flat index ${bad}; refusing to save a non-finite weight`, { tensor: name });
+    if (bad >= 0)
+      throw new BundleError(
+        `${who}: weight '${name}' holds ${data[bad]} at flat index ${bad}; refusing to save a non-finite weight`,
+        { tensor: name },
+      );
     return { dtype, shape: [...t.shape], data };
   }
   if (dtype === 'I32') return { dtype, shape: [...t.shape], data: new Int32Array(values as Int32Array) };

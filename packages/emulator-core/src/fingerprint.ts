@@ -40,7 +40,12 @@ function evenly(n: number, count: number): number[] {
 }
 
 /** Runs the emulator on the fingerprint inputs; returns flux [k, M'] as Float32Array. */
-async function runFingerprint(em: Emulator, labels: Float32Array, pixels?: Int32Array, wavelengths?: Float64Array): Promise<Float32Array> {
+async function runFingerprint(
+  em: Emulator,
+  labels: Float32Array,
+  pixels?: Int32Array,
+  wavelengths?: Float64Array,
+): Promise<Float32Array> {
   const k = labels.length / em.labels.length;
   const out = tf.tidy(() => {
     const x = tf.tensor2d(labels, [k, em.labels.length], 'float32');
@@ -59,7 +64,9 @@ export async function makeFingerprint(em: Emulator, opts: FingerprintOptions = {
   const L = em.labels.length;
   const labels = opts.labels ?? defaultLabels(em);
   if (labels.length === 0 || labels.length % L !== 0) {
-    throw new BundleError(`saveEmulator: fingerprint labels must hold k × ${L} values (k ≥ 1); got ${labels.length}`, { file: FINGERPRINT_FILE });
+    throw new BundleError(`saveEmulator: fingerprint labels must hold k × ${L} values (k ≥ 1); got ${labels.length}`, {
+      file: FINGERPRINT_FILE,
+    });
   }
   const k = labels.length / L;
   const tensors: Record<string, SafetensorsTensor> = { labels: { dtype: 'F32', shape: [k, L], data: labels } };
@@ -69,7 +76,11 @@ export async function makeFingerprint(em: Emulator, opts: FingerprintOptions = {
   if (fixed) {
     const pix = Int32Array.from(opts.pixels ?? evenly(fixed.length, 8));
     const bad = pix.findIndex((p) => p < 0 || p >= fixed.length);
-    if (bad >= 0) throw new BundleError(`saveEmulator: fingerprint pixel ${pix[bad]} is outside the grid of ${fixed.length} pixels`, { file: FINGERPRINT_FILE });
+    if (bad >= 0)
+      throw new BundleError(
+        `saveEmulator: fingerprint pixel ${pix[bad]} is outside the grid of ${fixed.length} pixels`,
+        { file: FINGERPRINT_FILE },
+      );
     flux = await runFingerprint(em, labels, pix);
     m = pix.length;
     tensors.pixels = { dtype: 'I32', shape: [m], data: pix };
@@ -95,14 +106,21 @@ export async function checkFingerprint(em: Emulator, bytes: Uint8Array): Promise
   }
   const get = (name: string) => {
     const t = fp.tensors.get(name);
-    if (!t) throw new BundleError(`${who}: ${FINGERPRINT_FILE} has no tensor '${name}'`, { file: FINGERPRINT_FILE, tensor: name });
+    if (!t)
+      throw new BundleError(`${who}: ${FINGERPRINT_FILE} has no tensor '${name}'`, {
+        file: FINGERPRINT_FILE,
+        tensor: name,
+      });
     return t;
   };
   const labels = get('labels');
   const flux = get('flux');
   const L = em.labels.length;
   if (labels.shape.length !== 2 || labels.shape[1] !== L || !(labels.data instanceof Float32Array)) {
-    throw new BundleError(`${who}: ${FINGERPRINT_FILE} tensor 'labels' must be F32 [k, ${L}]; got ${labels.dtype} [${labels.shape.join(', ')}]`, { file: FINGERPRINT_FILE, tensor: 'labels' });
+    throw new BundleError(
+      `${who}: ${FINGERPRINT_FILE} tensor 'labels' must be F32 [k, ${L}]; got ${labels.dtype} [${labels.shape.join(', ')}]`,
+      { file: FINGERPRINT_FILE, tensor: 'labels' },
+    );
   }
   const pixels = fp.tensors.get('pixels');
   const wl = fp.tensors.get('wavelength');
@@ -113,7 +131,10 @@ export async function checkFingerprint(em: Emulator, bytes: Uint8Array): Promise
     wl ? Float64Array.from(wl.data as Float64Array) : undefined,
   );
   if (got.length !== flux.data.length) {
-    throw new BundleError(`${who}: fingerprint flux has ${flux.data.length} values but the emulator produced ${got.length}`, { file: FINGERPRINT_FILE, tensor: 'flux' });
+    throw new BundleError(
+      `${who}: fingerprint flux has ${flux.data.length} values but the emulator produced ${got.length}`,
+      { file: FINGERPRINT_FILE, tensor: 'flux' },
+    );
   }
   const rtol = Number(fp.metadata.rtol ?? 1e-4);
   const atol = Number(fp.metadata.atol ?? 1e-5);

@@ -14,7 +14,9 @@ export interface LabelSpec {
  */
 export function validateLabelSpecs(specs: readonly LabelSpec[], who = 'validateLabelSpecs'): void {
   if (!Array.isArray(specs) || specs.length === 0) {
-    throw new DomainError(`${who}: label specs must be a non-empty array; got ${Array.isArray(specs) ? 'an empty array' : typeof specs}`);
+    throw new DomainError(
+      `${who}: label specs must be a non-empty array; got ${Array.isArray(specs) ? 'an empty array' : typeof specs}`,
+    );
   }
   const seen = new Set<string>();
   specs.forEach((s, i) => {

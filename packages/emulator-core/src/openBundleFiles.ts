@@ -23,7 +23,11 @@ export interface OpenBundleOptions {
  * The first two checks of reading any astroemu bundle (emulators and the foundation model): format version →
  * integrity (sha256 of every file listed in integrity.json). `who` names the caller in errors.
  */
-export async function openBundleFiles(who: string, files: BundleFiles | Readonly<Record<string, Uint8Array>>, options: OpenBundleOptions = {}): Promise<OpenedBundle> {
+export async function openBundleFiles(
+  who: string,
+  files: BundleFiles | Readonly<Record<string, Uint8Array>>,
+  options: OpenBundleOptions = {},
+): Promise<OpenedBundle> {
   const get = (name: string): Uint8Array | undefined => (files instanceof Map ? files.get(name) : files[name]);
   const need = (name: string): Uint8Array => {
     const b = get(name);
@@ -38,7 +42,10 @@ export async function openBundleFiles(who: string, files: BundleFiles | Readonly
   if (config.formatVersion !== undefined || options.requireFormatVersion !== false) {
     const version = parseFormatVersion(config.formatVersion);
     if (!version) {
-      throw new BundleError(`${who}: ${BUNDLE_FILES.config} formatVersion must look like "1.0"; got ${JSON.stringify(config.formatVersion)}`, { file: BUNDLE_FILES.config });
+      throw new BundleError(
+        `${who}: ${BUNDLE_FILES.config} formatVersion must look like "1.0"; got ${JSON.stringify(config.formatVersion)}`,
+        { file: BUNDLE_FILES.config },
+      );
     }
     if (version.major > FORMAT_MAJOR) {
       throw new BundleError(
@@ -54,7 +61,8 @@ export async function openBundleFiles(who: string, files: BundleFiles | Readonly
 /** Adds integrity.json (the sha256 of every file) to a bundle's files and returns it. */
 export async function sealBundle(files: BundleFiles): Promise<BundleFiles> {
   const integrity: BundleIntegrity = { algorithm: 'sha256', files: {} };
-  for (const [name, bytes] of files) if (name !== BUNDLE_FILES.integrity) integrity.files[name] = await sha256Hex(bytes);
+  for (const [name, bytes] of files)
+    if (name !== BUNDLE_FILES.integrity) integrity.files[name] = await sha256Hex(bytes);
   files.set(BUNDLE_FILES.integrity, new TextEncoder().encode(JSON.stringify(integrity, null, 2) + '\n'));
   return files;
 }
@@ -84,20 +92,30 @@ function parseJson(who: string, bytes: Uint8Array, file: string): unknown {
   }
 }
 
-async function verifyIntegrity(who: string, get: (n: string) => Uint8Array | undefined, need: (n: string) => Uint8Array): Promise<void> {
+async function verifyIntegrity(
+  who: string,
+  get: (n: string) => Uint8Array | undefined,
+  need: (n: string) => Uint8Array,
+): Promise<void> {
   const f = BUNDLE_FILES.integrity;
   const integrity = parseJson(who, need(f), f) as { algorithm?: unknown; files?: unknown };
   if (integrity?.algorithm !== 'sha256' || typeof integrity.files !== 'object' || integrity.files === null) {
-    throw new BundleError(`${who}: ${f} must be {"algorithm": "sha256", "files": {name: hex}}; got algorithm ${JSON.stringify(integrity?.algorithm)}`, { file: f });
+    throw new BundleError(
+      `${who}: ${f} must be {"algorithm": "sha256", "files": {name: hex}}; got algorithm ${JSON.stringify(integrity?.algorithm)}`,
+      { file: f },
+    );
   }
   const listed = integrity.files as Record<string, unknown>;
   for (const required of [BUNDLE_FILES.config, BUNDLE_FILES.weights, BUNDLE_FILES.fingerprint]) {
-    if (get(required) && !(required in listed)) throw new BundleError(`${who}: ${f} does not list '${required}'`, { file: required });
+    if (get(required) && !(required in listed))
+      throw new BundleError(`${who}: ${f} does not list '${required}'`, { file: required });
   }
   for (const [name, hex] of Object.entries(listed)) {
     const actual = await sha256Hex(need(name));
     if (actual !== hex) {
-      throw new BundleError(`${who}: sha256 mismatch for '${name}': ${f} says ${String(hex)}, file has ${actual}`, { file: name });
+      throw new BundleError(`${who}: sha256 mismatch for '${name}': ${f} says ${String(hex)}, file has ${actual}`, {
+        file: name,
+      });
     }
   }
 }

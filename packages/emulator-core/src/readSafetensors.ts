@@ -44,7 +44,9 @@ export function readSafetensors(bytes: Uint8Array, options: ReadSafetensorsOptio
   const maxHeader = options.maxHeaderBytes ?? SAFETENSORS_MAX_HEADER_BYTES;
   if (!(bytes instanceof Uint8Array)) throw new SafetensorsError(`${who}: expected a Uint8Array; got ${typeof bytes}`);
   if (bytes.length < 8) {
-    throw new SafetensorsError(`${who}: file is truncated: ${bytes.length} bytes, expected at least 8 (the header length)`);
+    throw new SafetensorsError(
+      `${who}: file is truncated: ${bytes.length} bytes, expected at least 8 (the header length)`,
+    );
   }
   const n64 = new DataView(bytes.buffer, bytes.byteOffset, 8).getBigUint64(0, true);
   if (n64 > BigInt(maxHeader)) {
@@ -53,7 +55,9 @@ export function readSafetensors(bytes: Uint8Array, options: ReadSafetensorsOptio
   const n = Number(n64);
   if (n < 2) throw new SafetensorsError(`${who}: header length ${n} is too small for a JSON object (expected ≥ 2)`);
   if (8 + n > bytes.length) {
-    throw new SafetensorsError(`${who}: file is truncated: header length ${n} needs ${8 + n} bytes, but the file has ${bytes.length}`);
+    throw new SafetensorsError(
+      `${who}: file is truncated: header length ${n} needs ${8 + n} bytes, but the file has ${bytes.length}`,
+    );
   }
   let header: unknown;
   try {
@@ -62,7 +66,9 @@ export function readSafetensors(bytes: Uint8Array, options: ReadSafetensorsOptio
     throw new SafetensorsError(`${who}: header is not valid UTF-8 JSON: ${(e as Error).message}`);
   }
   if (typeof header !== 'object' || header === null || Array.isArray(header)) {
-    throw new SafetensorsError(`${who}: header must be a JSON object; got ${Array.isArray(header) ? 'an array' : typeof header}`);
+    throw new SafetensorsError(
+      `${who}: header must be a JSON object; got ${Array.isArray(header) ? 'an array' : typeof header}`,
+    );
   }
 
   const metadata: Record<string, string> = {};
@@ -73,7 +79,8 @@ export function readSafetensors(bytes: Uint8Array, options: ReadSafetensorsOptio
         throw new SafetensorsError(`${who}: __metadata__ must be an object of strings; got ${JSON.stringify(raw)}`);
       }
       for (const [k, v] of Object.entries(raw)) {
-        if (typeof v !== 'string') throw new SafetensorsError(`${who}: __metadata__ value '${k}' must be a string; got ${JSON.stringify(v)}`);
+        if (typeof v !== 'string')
+          throw new SafetensorsError(`${who}: __metadata__ value '${k}' must be a string; got ${JSON.stringify(v)}`);
         metadata[k] = v;
       }
       continue;
@@ -87,23 +94,35 @@ export function readSafetensors(bytes: Uint8Array, options: ReadSafetensorsOptio
   let cursor = 0;
   for (const e of sorted) {
     if (e.end > dataLength) {
-      throw new SafetensorsError(`${who}: tensor '${e.name}' has data_offsets [${e.begin}, ${e.end}] beyond the data buffer of ${dataLength} bytes (file truncated?)`);
+      throw new SafetensorsError(
+        `${who}: tensor '${e.name}' has data_offsets [${e.begin}, ${e.end}] beyond the data buffer of ${dataLength} bytes (file truncated?)`,
+      );
     }
     if (e.begin < cursor) {
-      throw new SafetensorsError(`${who}: tensor '${e.name}' data_offsets [${e.begin}, ${e.end}] overlap the previous tensor, which ends at ${cursor}`);
+      throw new SafetensorsError(
+        `${who}: tensor '${e.name}' data_offsets [${e.begin}, ${e.end}] overlap the previous tensor, which ends at ${cursor}`,
+      );
     }
     if (e.begin > cursor) {
-      throw new SafetensorsError(`${who}: data_offsets do not cover the data buffer: gap of bytes [${cursor}, ${e.begin}) before tensor '${e.name}'`);
+      throw new SafetensorsError(
+        `${who}: data_offsets do not cover the data buffer: gap of bytes [${cursor}, ${e.begin}) before tensor '${e.name}'`,
+      );
     }
     cursor = e.end;
   }
   if (cursor !== dataLength) {
-    throw new SafetensorsError(`${who}: data_offsets do not cover the data buffer: tensors end at byte ${cursor}, but the data buffer has ${dataLength} bytes`);
+    throw new SafetensorsError(
+      `${who}: data_offsets do not cover the data buffer: tensors end at byte ${cursor}, but the data buffer has ${dataLength} bytes`,
+    );
   }
 
   const tensors = new Map<string, SafetensorsTensor>();
   for (const e of entries) {
-    tensors.set(e.name, { dtype: e.dtype, shape: e.shape, data: decode(bytes, dataStart + e.begin, dataStart + e.end, e.dtype) });
+    tensors.set(e.name, {
+      dtype: e.dtype,
+      shape: e.shape,
+      data: decode(bytes, dataStart + e.begin, dataStart + e.end, e.dtype),
+    });
   }
   return { tensors, metadata };
 }
@@ -114,19 +133,32 @@ function parseEntry(who: string, name: string, raw: unknown): Entry {
   }
   const { dtype, shape, data_offsets: offsets } = raw as Record<string, unknown>;
   if (!isSafetensorsDtype(dtype)) {
-    throw new SafetensorsError(`${who}: tensor '${name}' has unsupported dtype ${JSON.stringify(dtype)}; expected one of ${Object.keys(SAFETENSORS_DTYPES).join(', ')}`);
+    throw new SafetensorsError(
+      `${who}: tensor '${name}' has unsupported dtype ${JSON.stringify(dtype)}; expected one of ${Object.keys(SAFETENSORS_DTYPES).join(', ')}`,
+    );
   }
   if (!Array.isArray(shape) || !shape.every((d) => Number.isSafeInteger(d) && d >= 0)) {
-    throw new SafetensorsError(`${who}: tensor '${name}' shape must be an array of non-negative integers; got ${JSON.stringify(shape)}`);
+    throw new SafetensorsError(
+      `${who}: tensor '${name}' shape must be an array of non-negative integers; got ${JSON.stringify(shape)}`,
+    );
   }
-  if (!Array.isArray(offsets) || offsets.length !== 2 || !offsets.every((o) => Number.isSafeInteger(o) && o >= 0) || offsets[0] > offsets[1]) {
-    throw new SafetensorsError(`${who}: tensor '${name}' data_offsets must be [begin, end] with 0 ≤ begin ≤ end; got ${JSON.stringify(offsets)}`);
+  if (
+    !Array.isArray(offsets) ||
+    offsets.length !== 2 ||
+    !offsets.every((o) => Number.isSafeInteger(o) && o >= 0) ||
+    offsets[0] > offsets[1]
+  ) {
+    throw new SafetensorsError(
+      `${who}: tensor '${name}' data_offsets must be [begin, end] with 0 ≤ begin ≤ end; got ${JSON.stringify(offsets)}`,
+    );
   }
   const count = shape.reduce((a: number, b: number) => a * b, 1);
   const need = count * SAFETENSORS_DTYPES[dtype].bytes;
   const [begin, end] = offsets as [number, number];
   if (end - begin !== need) {
-    throw new SafetensorsError(`${who}: tensor '${name}' has data_offsets [${begin}, ${end}] (${end - begin} bytes) but dtype ${dtype} × shape [${shape.join(', ')}] needs ${need} bytes`);
+    throw new SafetensorsError(
+      `${who}: tensor '${name}' has data_offsets [${begin}, ${end}] (${end - begin} bytes) but dtype ${dtype} × shape [${shape.join(', ')}] needs ${need} bytes`,
+    );
   }
   return { name, dtype, shape: shape as number[], begin, end };
 }

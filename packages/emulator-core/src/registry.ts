@@ -29,7 +29,9 @@ export function registerEmulatorKind<C extends EmulatorConfig>(def: EmulatorKind
   }
   for (const fn of ['parseConfig', 'weightShapes', 'build'] as const) {
     if (typeof def[fn] !== 'function') {
-      throw new ConfigError(`registerEmulatorKind: kind '${def.kind}' must provide function '${fn}'; got ${typeof def[fn]}`);
+      throw new ConfigError(
+        `registerEmulatorKind: kind '${def.kind}' must provide function '${fn}'; got ${typeof def[fn]}`,
+      );
     }
   }
   registry.set(def.kind, def);

@@ -27,9 +27,18 @@ export function encodeResidualBands(bands: BundleResidualBands): Uint8Array {
   const who = 'encodeResidualBands';
   const P = bands.percentiles.length;
   const M = bands.values[0]?.length ?? 0;
-  if (P === 0 || bands.values.length !== P) throw new BundleError(`${who}: values must hold one array per percentile (${P}); got ${bands.values.length}`, { file: RESIDUAL_BANDS_FILE });
-  if (M === 0 || bands.values.some((v) => v.length !== M)) throw new BundleError(`${who}: every values array must have the same number of pixels (> 0)`, { file: RESIDUAL_BANDS_FILE });
-  if (bands.wavelength && bands.wavelength.length !== M) throw new BundleError(`${who}: wavelength has ${bands.wavelength.length} values; the bands have ${M} pixels`, { file: RESIDUAL_BANDS_FILE });
+  if (P === 0 || bands.values.length !== P)
+    throw new BundleError(`${who}: values must hold one array per percentile (${P}); got ${bands.values.length}`, {
+      file: RESIDUAL_BANDS_FILE,
+    });
+  if (M === 0 || bands.values.some((v) => v.length !== M))
+    throw new BundleError(`${who}: every values array must have the same number of pixels (> 0)`, {
+      file: RESIDUAL_BANDS_FILE,
+    });
+  if (bands.wavelength && bands.wavelength.length !== M)
+    throw new BundleError(`${who}: wavelength has ${bands.wavelength.length} values; the bands have ${M} pixels`, {
+      file: RESIDUAL_BANDS_FILE,
+    });
   const data = new Float64Array(P * M);
   bands.values.forEach((v, k) => data.set(v, k * M));
   const tensors: Record<string, { dtype: 'F64'; shape: number[]; data: Float64Array }> = {
@@ -37,7 +46,10 @@ export function encodeResidualBands(bands: BundleResidualBands): Uint8Array {
     values: { dtype: 'F64', shape: [P, M], data },
   };
   if (bands.wavelength) tensors.wavelength = { dtype: 'F64', shape: [M], data: Float64Array.from(bands.wavelength) };
-  return writeSafetensors(tensors, { format: FORMAT, ...(bands.spectra !== undefined ? { spectra: String(bands.spectra) } : {}) });
+  return writeSafetensors(tensors, {
+    format: FORMAT,
+    ...(bands.spectra !== undefined ? { spectra: String(bands.spectra) } : {}),
+  });
 }
 
 /** Parses residual-bands.safetensors (see encodeResidualBands). */
@@ -50,7 +62,11 @@ export function decodeResidualBands(bytes: Uint8Array): BundleResidualBands {
   } catch (e) {
     throw new BundleError(`${who}: ${file}: ${(e as Error).message}`, { file });
   }
-  if (st.metadata.format !== FORMAT) throw new BundleError(`${who}: ${file} metadata.format must be '${FORMAT}'; got ${JSON.stringify(st.metadata.format)}`, { file });
+  if (st.metadata.format !== FORMAT)
+    throw new BundleError(
+      `${who}: ${file} metadata.format must be '${FORMAT}'; got ${JSON.stringify(st.metadata.format)}`,
+      { file },
+    );
   const p = st.tensors.get('percentiles');
   const v = st.tensors.get('values');
   if (!p || !v || p.dtype !== 'F64' || v.dtype !== 'F64' || v.shape.length !== 2 || v.shape[0] !== p.shape[0]) {
@@ -64,7 +80,8 @@ export function decodeResidualBands(bytes: Uint8Array): BundleResidualBands {
   };
   const w = st.tensors.get('wavelength');
   if (w) {
-    if (w.dtype !== 'F64' || w.shape.length !== 1 || w.shape[0] !== M) throw new BundleError(`${who}: ${file} tensor 'wavelength' must be F64 [${M}]`, { file, tensor: 'wavelength' });
+    if (w.dtype !== 'F64' || w.shape.length !== 1 || w.shape[0] !== M)
+      throw new BundleError(`${who}: ${file} tensor 'wavelength' must be F64 [${M}]`, { file, tensor: 'wavelength' });
     out.wavelength = (w.data as Float64Array).slice();
   }
   if (st.metadata.spectra !== undefined) out.spectra = Number(st.metadata.spectra);
@@ -84,8 +101,13 @@ export async function loadResidualBands(dir: string): Promise<BundleResidualBand
   const u8 = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const integrity = await fs.readFile(path.join(dir, BUNDLE_FILES.integrity), 'utf8').catch(() => undefined);
   const listed = integrity ? (JSON.parse(integrity) as { files?: Record<string, string> }).files?.[file] : undefined;
-  if (listed === undefined) throw new BundleError(`loadResidualBands: ${dir}/${BUNDLE_FILES.integrity} does not list '${file}'`, { file });
+  if (listed === undefined)
+    throw new BundleError(`loadResidualBands: ${dir}/${BUNDLE_FILES.integrity} does not list '${file}'`, { file });
   const actual = await sha256Hex(u8);
-  if (actual !== listed) throw new BundleError(`loadResidualBands: sha256 mismatch for '${file}': integrity.json says ${listed}, file has ${actual}`, { file });
+  if (actual !== listed)
+    throw new BundleError(
+      `loadResidualBands: sha256 mismatch for '${file}': integrity.json says ${listed}, file has ${actual}`,
+      { file },
+    );
   return decodeResidualBands(u8);
 }

@@ -1,5 +1,18 @@
 /** Element types of the safetensors format supported here. */
-export type SafetensorsDtype = 'BOOL' | 'U8' | 'I8' | 'U16' | 'I16' | 'F16' | 'BF16' | 'U32' | 'I32' | 'F32' | 'F64' | 'U64' | 'I64';
+export type SafetensorsDtype =
+  | 'BOOL'
+  | 'U8'
+  | 'I8'
+  | 'U16'
+  | 'I16'
+  | 'F16'
+  | 'BF16'
+  | 'U32'
+  | 'I32'
+  | 'F32'
+  | 'F64'
+  | 'U64'
+  | 'I64';
 
 /** In-memory data of one tensor. F16/BF16 are held as Float32Array, BOOL as Uint8Array of 0/1. */
 export type SafetensorsData =
@@ -41,7 +54,7 @@ export const SAFETENSORS_DTYPES: Record<SafetensorsDtype, { bytes: number; array
 };
 
 export function isSafetensorsDtype(d: unknown): d is SafetensorsDtype {
-  return typeof d === 'string' && Object.prototype.hasOwnProperty.call(SAFETENSORS_DTYPES, d);
+  return typeof d === 'string' && Object.hasOwn(SAFETENSORS_DTYPES, d);
 }
 
 const f32 = new Float32Array(1);
@@ -65,7 +78,7 @@ export function floatToHalf(x: number): number {
   const exp = (b >>> 23) & 0xff;
   let mant = b & 0x7fffff;
   if (exp === 0xff) return sign | 0x7c00 | (mant ? 0x200 : 0);
-  let e = exp - 127 + 15;
+  const e = exp - 127 + 15;
   if (e >= 31) return sign | 0x7c00;
   if (e <= 0) {
     if (e < -10) return sign;

@@ -13,6 +13,10 @@ export interface SaveEmulatorOptions extends EncodeBundleOptions {
  * integrity.json. Atomic: files go to a temporary sibling folder that is then renamed to `dir`.
  * Returns the integrity record (sha256 per file).
  */
-export async function saveEmulator(dir: string, emulator: Emulator, options: SaveEmulatorOptions = {}): Promise<BundleIntegrity> {
+export async function saveEmulator(
+  dir: string,
+  emulator: Emulator,
+  options: SaveEmulatorOptions = {},
+): Promise<BundleIntegrity> {
   return writeBundleFolder('saveEmulator', dir, await encodeBundle(emulator, options), options);
 }

@@ -10,14 +10,20 @@ import { type LabelSpec, validateLabelSpecs } from './labelSpec';
  */
 export function scaleLabels(labels: tf.Tensor2D, specs: readonly LabelSpec[]): tf.Tensor2D;
 export function scaleLabels(labels: Float32Array, specs: readonly LabelSpec[]): Float32Array;
-export function scaleLabels(labels: tf.Tensor2D | Float32Array, specs: readonly LabelSpec[]): tf.Tensor2D | Float32Array {
+export function scaleLabels(
+  labels: tf.Tensor2D | Float32Array,
+  specs: readonly LabelSpec[],
+): tf.Tensor2D | Float32Array {
   return applyScaling('scaleLabels', labels, specs, false);
 }
 
 /** Inverse of {@link scaleLabels}: x = (x_scaled + 0.5) · (max − min) + min. */
 export function unscaleLabels(scaled: tf.Tensor2D, specs: readonly LabelSpec[]): tf.Tensor2D;
 export function unscaleLabels(scaled: Float32Array, specs: readonly LabelSpec[]): Float32Array;
-export function unscaleLabels(scaled: tf.Tensor2D | Float32Array, specs: readonly LabelSpec[]): tf.Tensor2D | Float32Array {
+export function unscaleLabels(
+  scaled: tf.Tensor2D | Float32Array,
+  specs: readonly LabelSpec[],
+): tf.Tensor2D | Float32Array {
   return applyScaling('unscaleLabels', scaled, specs, true);
 }
 
@@ -31,7 +37,9 @@ function applyScaling(
   const L = specs.length;
   if (x instanceof Float32Array) {
     if (x.length % L !== 0) {
-      throw new ShapeError(`${who}: Float32Array of length ${x.length} is not a multiple of the ${L} labels (expected B × ${L} values, row-major)`);
+      throw new ShapeError(
+        `${who}: Float32Array of length ${x.length} is not a multiple of the ${L} labels (expected B × ${L} values, row-major)`,
+      );
     }
     const out = new Float32Array(x.length);
     for (let i = 0; i < x.length; i += L) {
@@ -47,8 +55,14 @@ function applyScaling(
     throw new ShapeError(`${who}: labels must be a Float32Array or a tensor of shape [B, ${L}]; got ${got}`);
   }
   return tf.tidy(() => {
-    const min = tf.tensor1d(specs.map((s) => s.min), 'float32');
-    const range = tf.tensor1d(specs.map((s) => s.max - s.min), 'float32');
+    const min = tf.tensor1d(
+      specs.map((s) => s.min),
+      'float32',
+    );
+    const range = tf.tensor1d(
+      specs.map((s) => s.max - s.min),
+      'float32',
+    );
     const xf = x.toFloat();
     return (inverse ? xf.add(0.5).mul(range).add(min) : xf.sub(min).div(range).sub(0.5)) as tf.Tensor2D;
   });

@@ -17,7 +17,10 @@ export async function writeBundleFolder(
   const target = path.resolve(dir);
   const parent = path.dirname(target);
   const base = path.basename(target);
-  const exists = await fs.stat(target).then(() => true, () => false);
+  const exists = await fs.stat(target).then(
+    () => true,
+    () => false,
+  );
   if (exists && !options.overwrite) {
     throw new BundleError(`${who}: '${target}' already exists; pass { overwrite: true } to replace it`);
   }

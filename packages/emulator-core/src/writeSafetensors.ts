@@ -24,14 +24,16 @@ export function writeSafetensors(
   const header: Record<string, unknown> = {};
   if (metadata && Object.keys(metadata).length > 0) {
     for (const [k, v] of Object.entries(metadata)) {
-      if (typeof v !== 'string') throw new SafetensorsError(`${who}: metadata value '${k}' must be a string; got ${typeof v}`);
+      if (typeof v !== 'string')
+        throw new SafetensorsError(`${who}: metadata value '${k}' must be a string; got ${typeof v}`);
     }
     header.__metadata__ = metadata;
   }
   const chunks: Uint8Array[] = [];
   let offset = 0;
   for (const [name, t] of list) {
-    if (name === '__metadata__') throw new SafetensorsError(`${who}: '__metadata__' is reserved and cannot name a tensor`);
+    if (name === '__metadata__')
+      throw new SafetensorsError(`${who}: '__metadata__' is reserved and cannot name a tensor`);
     chunks.push(encodeTensor(who, name, t));
     const size = chunks[chunks.length - 1].length;
     header[name] = { dtype: t.dtype, shape: t.shape, data_offsets: [offset, offset + size] };
@@ -55,19 +57,27 @@ export function writeSafetensors(
 
 function encodeTensor(who: string, name: string, t: SafetensorsTensor): Uint8Array {
   if (!isSafetensorsDtype(t?.dtype)) {
-    throw new SafetensorsError(`${who}: tensor '${name}' has unsupported dtype ${JSON.stringify(t?.dtype)}; expected one of ${Object.keys(SAFETENSORS_DTYPES).join(', ')}`);
+    throw new SafetensorsError(
+      `${who}: tensor '${name}' has unsupported dtype ${JSON.stringify(t?.dtype)}; expected one of ${Object.keys(SAFETENSORS_DTYPES).join(', ')}`,
+    );
   }
   if (!Array.isArray(t.shape) || !t.shape.every((d) => Number.isSafeInteger(d) && d >= 0)) {
-    throw new SafetensorsError(`${who}: tensor '${name}' shape must be an array of non-negative integers; got ${JSON.stringify(t.shape)}`);
+    throw new SafetensorsError(
+      `${who}: tensor '${name}' shape must be an array of non-negative integers; got ${JSON.stringify(t.shape)}`,
+    );
   }
   const count = t.shape.reduce((a, b) => a * b, 1);
   const info = SAFETENSORS_DTYPES[t.dtype];
   if (t.data?.length !== count) {
-    throw new SafetensorsError(`${who}: tensor '${name}' has shape [${t.shape.join(', ')}] (${count} values) but its data has ${t.data?.length} values`);
+    throw new SafetensorsError(
+      `${who}: tensor '${name}' has shape [${t.shape.join(', ')}] (${count} values) but its data has ${t.data?.length} values`,
+    );
   }
   if (t.dtype === 'F16' || t.dtype === 'BF16') {
     if (!(t.data instanceof Float32Array || t.data instanceof Float64Array)) {
-      throw new SafetensorsError(`${who}: tensor '${name}' of dtype ${t.dtype} needs Float32Array data; got ${t.data.constructor.name}`);
+      throw new SafetensorsError(
+        `${who}: tensor '${name}' of dtype ${t.dtype} needs Float32Array data; got ${t.data.constructor.name}`,
+      );
     }
     const out = new Uint8Array(count * 2);
     const view = new DataView(out.buffer);
@@ -76,7 +86,9 @@ function encodeTensor(who: string, name: string, t: SafetensorsTensor): Uint8Arr
     return out;
   }
   if (!(t.data instanceof info.array)) {
-    throw new SafetensorsError(`${who}: tensor '${name}' of dtype ${t.dtype} needs ${info.array.name} data; got ${t.data.constructor.name}`);
+    throw new SafetensorsError(
+      `${who}: tensor '${name}' of dtype ${t.dtype} needs ${info.array.name} data; got ${t.data.constructor.name}`,
+    );
   }
   if (t.dtype === 'BOOL' && !(t.data as Uint8Array).every((v) => v === 0 || v === 1)) {
     throw new SafetensorsError(`${who}: tensor '${name}' of dtype BOOL must hold only 0 and 1`);

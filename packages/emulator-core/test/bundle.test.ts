@@ -42,13 +42,21 @@ const rampKind: EmulatorKind<RampConfig> = {
       predict: (labels, wavelength) =>
         tf.tidy(() => {
           const lam: tf.Tensor1D =
-            wavelength instanceof Float64Array ? tf.tensor1d(Float32Array.from(wavelength, (x) => (x - min) / (max - min))) : wavelength!.sub(min).div(max - min);
-          return scaleLabels(labels, config.labels).matMul(w).add(c.mul(lam).reshape([1, -1])) as tf.Tensor2D;
+            wavelength instanceof Float64Array
+              ? tf.tensor1d(Float32Array.from(wavelength, (x) => (x - min) / (max - min)))
+              : wavelength!.sub(min).div(max - min);
+          return scaleLabels(labels, config.labels)
+            .matMul(w)
+            .add(c.mul(lam).reshape([1, -1])) as tf.Tensor2D;
         }),
       trainableVariables: () => [w, c],
       parameterCount: () => w.size + c.size,
       config: () => structuredClone(config),
-      weights: () => new Map<string, tf.Tensor>([['w', w], ['c', c]]),
+      weights: () =>
+        new Map<string, tf.Tensor>([
+          ['w', w],
+          ['c', c],
+        ]),
       dispose: () => (w.dispose(), c.dispose()),
     };
   },
@@ -58,7 +66,12 @@ const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 let root: string;
 
 /** Copies bundle `src` to a new folder after applying `edit` to its files, recomputing integrity.json. */
-function mutate(src: string, name: string, edit: (files: Map<string, Uint8Array>) => void, fixIntegrity = true): string {
+function mutate(
+  src: string,
+  name: string,
+  edit: (files: Map<string, Uint8Array>) => void,
+  fixIntegrity = true,
+): string {
   const files = new Map(readdirSync(src).map((f) => [f, new Uint8Array(readFileSync(join(src, f)))]));
   edit(files);
   if (fixIntegrity) {
@@ -108,7 +121,12 @@ afterAll(() => {
 
 describe('saveEmulator / loadEmulator', () => {
   test('writes the four files, integrity.json holds their sha256, no temp folder left', async () => {
-    expect(readdirSync(good).sort()).toEqual(['config.json', 'fingerprint.safetensors', 'integrity.json', 'weights.safetensors']);
+    expect(readdirSync(good).sort()).toEqual([
+      'config.json',
+      'fingerprint.safetensors',
+      'integrity.json',
+      'weights.safetensors',
+    ]);
     const integrity = JSON.parse(readFileSync(join(good, 'integrity.json'), 'utf8'));
     expect(integrity.algorithm).toBe('sha256');
     for (const f of ['config.json', 'fingerprint.safetensors', 'weights.safetensors']) {
@@ -149,13 +167,25 @@ describe('saveEmulator / loadEmulator', () => {
   });
 
   test('in-memory encodeBundle → decodeBundle, for a kind without a fixed grid', async () => {
-    const cfg = rampKind.parseConfig({ kind: 'test-ramp', labels: [{ name: 'a', min: 0, max: 1 }, { name: 'b', min: -1, max: 1 }], wavelength: { min: 4000, max: 5000, medium: 'vacuum' }, architecture: {} });
+    const cfg = rampKind.parseConfig({
+      kind: 'test-ramp',
+      labels: [
+        { name: 'a', min: 0, max: 1 },
+        { name: 'b', min: -1, max: 1 },
+      ],
+      wavelength: { min: 4000, max: 5000, medium: 'vacuum' },
+      architecture: {},
+    });
     const ramp = rampKind.build(cfg);
     const files = await encodeBundle(ramp, { fingerprint: { wavelengths: new Float64Array([4000, 4250.5, 5000]) } });
     const fp = readSafetensors(files.get('fingerprint.safetensors')!);
     expect(fp.tensors.get('wavelength')!.data).toEqual(new Float64Array([4000, 4250.5, 5000]));
     // Independent check of the stored fingerprint: labels midpoint → 0, so flux = 0.5 · (λ − 4000)/1000
-    expect(Array.from(fp.tensors.get('flux')!.data.slice(0, 3) as Float32Array)).toEqual([0, Math.fround(0.5 * 0.2505), 0.5]);
+    expect(Array.from(fp.tensors.get('flux')!.data.slice(0, 3) as Float32Array)).toEqual([
+      0,
+      Math.fround(0.5 * 0.2505),
+      0.5,
+    ]);
     const back = await decodeBundle(files, { verifyFingerprint: true });
     expect(back.config()).toEqual(ramp.config());
     back.dispose();
@@ -167,7 +197,9 @@ describe('loadEmulator refuses bad bundles with a clear BundleError', () => {
   test('newer major format version (checked before integrity)', async () => {
     const dir = mutate(good, 'v2', (f) => editConfig(f, (c) => (c.formatVersion = '2.0')), false);
     await expect(loadEmulator(dir)).rejects.toThrow(BundleError);
-    await expect(loadEmulator(dir)).rejects.toThrow(/bundle formatVersion 2\.0 is newer than this reader supports \(1\.x\)/);
+    await expect(loadEmulator(dir)).rejects.toThrow(
+      /bundle formatVersion 2\.0 is newer than this reader supports \(1\.x\)/,
+    );
   });
 
   test('a newer minor version is accepted', async () => {
@@ -178,13 +210,20 @@ describe('loadEmulator refuses bad bundles with a clear BundleError', () => {
   });
 
   test('sha256 mismatch names the file', async () => {
-    const dir = mutate(good, 'sha', (f) => {
-      const w = f.get('weights.safetensors')!.slice();
-      const n = Number(new DataView(w.buffer).getBigUint64(0, true));
-      w[8 + n] ^= 1; // lowest mantissa bit of W[0]
-      f.set('weights.safetensors', w);
-    }, false);
-    await expect(loadEmulator(dir)).rejects.toThrow(/sha256 mismatch for 'weights\.safetensors': integrity\.json says [0-9a-f]{64}, file has [0-9a-f]{64}/);
+    const dir = mutate(
+      good,
+      'sha',
+      (f) => {
+        const w = f.get('weights.safetensors')!.slice();
+        const n = Number(new DataView(w.buffer).getBigUint64(0, true));
+        w[8 + n] ^= 1; // lowest mantissa bit of W[0]
+        f.set('weights.safetensors', w);
+      },
+      false,
+    );
+    await expect(loadEmulator(dir)).rejects.toThrow(
+      /sha256 mismatch for 'weights\.safetensors': integrity\.json says [0-9a-f]{64}, file has [0-9a-f]{64}/,
+    );
     const e = await loadEmulator(dir, { verifyIntegrity: false });
     e.dispose();
   });
@@ -197,11 +236,15 @@ describe('loadEmulator refuses bad bundles with a clear BundleError', () => {
 
   test('missing tensor', async () => {
     const dir = mutate(good, 'missing', (f) => editWeights(f, (t) => t.delete('b')));
-    await expect(loadEmulator(dir)).rejects.toThrow(/weights\.safetensors is missing tensor 'b' \(kind 'test-linear' expects shape \[12\]\)/);
+    await expect(loadEmulator(dir)).rejects.toThrow(
+      /weights\.safetensors is missing tensor 'b' \(kind 'test-linear' expects shape \[12\]\)/,
+    );
   });
 
   test('wrong shape', async () => {
-    const dir = mutate(good, 'shape', (f) => editWeights(f, (t) => t.set('W', { dtype: 'F32', shape: [12, 3], data: t.get('W').data })));
+    const dir = mutate(good, 'shape', (f) =>
+      editWeights(f, (t) => t.set('W', { dtype: 'F32', shape: [12, 3], data: t.get('W').data })),
+    );
     await expect(loadEmulator(dir)).rejects.toThrow(/tensor 'W' has shape \[12, 3\]; expected \[3, 12\]/);
   });
 
@@ -216,19 +259,25 @@ describe('loadEmulator refuses bad bundles with a clear BundleError', () => {
   });
 
   test('unexpected tensor', async () => {
-    const dir = mutate(good, 'extra', (f) => editWeights(f, (t) => t.set('junk', { dtype: 'F32', shape: [1], data: new Float32Array(1) })));
+    const dir = mutate(good, 'extra', (f) =>
+      editWeights(f, (t) => t.set('junk', { dtype: 'F32', shape: [1], data: new Float32Array(1) })),
+    );
     await expect(loadEmulator(dir)).rejects.toThrow(/has unexpected tensor 'junk' for kind 'test-linear'/);
   });
 
   test('unknown kind lists the known kinds', async () => {
     const dir = mutate(good, 'kind', (f) => editConfig(f, (c) => (c.kind = 'mystery')));
     await expect(loadEmulator(dir)).rejects.toThrow(ConfigError);
-    await expect(loadEmulator(dir)).rejects.toThrow(/Unknown emulator kind 'mystery'; known kinds: test-linear, test-ramp/);
+    await expect(loadEmulator(dir)).rejects.toThrow(
+      /Unknown emulator kind 'mystery'; known kinds: test-linear, test-ramp/,
+    );
   });
 
   test('invalid architecture is a ConfigError from the kind schema', async () => {
     const dir = mutate(good, 'arch', (f) => editConfig(f, (c) => (c.architecture.depth = 3)));
-    await expect(loadEmulator(dir)).rejects.toThrow(/test-linear config is invalid: architecture: Unrecognized key: "depth"/);
+    await expect(loadEmulator(dir)).rejects.toThrow(
+      /test-linear config is invalid: architecture: Unrecognized key: "depth"/,
+    );
   });
 
   test('fingerprint: changed weights load without verification but fail with it', async () => {
@@ -236,10 +285,14 @@ describe('loadEmulator refuses bad bundles with a clear BundleError', () => {
     const before = tf.memory().numTensors;
     const e = await loadEmulator(dir);
     e.dispose();
-    await expect(loadEmulator(dir, { verifyFingerprint: true })).rejects.toThrow(/fingerprint mismatch for kind 'test-linear': row \d, column \d: expected .+, got .+ \(tolerance atol 0\.00001 \+ rtol 0\.0001·\|expected\|\)/);
+    await expect(loadEmulator(dir, { verifyFingerprint: true })).rejects.toThrow(
+      /fingerprint mismatch for kind 'test-linear': row \d, column \d: expected .+, got .+ \(tolerance atol 0\.00001 \+ rtol 0\.0001·\|expected\|\)/,
+    );
     expect(tf.memory().numTensors).toBe(before);
     const none = mutate(good, 'nofp', (f) => f.delete('fingerprint.safetensors'));
-    await expect(loadEmulator(none, { verifyFingerprint: true })).rejects.toThrow(/bundle has no file 'fingerprint\.safetensors'/);
+    await expect(loadEmulator(none, { verifyFingerprint: true })).rejects.toThrow(
+      /bundle has no file 'fingerprint\.safetensors'/,
+    );
   });
 });
 
@@ -249,7 +302,9 @@ describe('saveEmulator refuses inconsistent emulators', () => {
     await expect(encodeBundle(bad)).rejects.toThrow(/has no weight 'b' although weightShapes lists it/);
     const nan = createLinear(linearConfig(4));
     (nan.weights().get('b') as tf.Variable).assign(tf.tensor1d([0, NaN, 0, 0]));
-    await expect(encodeBundle(nan)).rejects.toThrow(/weight 'b' holds NaN at flat index 1; refusing to save a non-finite weight/);
+    await expect(encodeBundle(nan)).rejects.toThrow(
+      /weight 'b' holds NaN at flat index 1; refusing to save a non-finite weight/,
+    );
     nan.dispose();
   });
 });

@@ -1,6 +1,16 @@
 import { describe, expect, test } from 'vitest';
 import { z } from 'zod';
-import { anyEmulatorConfigSchema, ConfigError, emulatorConfigSchema, getEmulatorKind, parseConfigWith, parseFormatVersion, registerEmulatorKind, unregisterEmulatorKind, listEmulatorKinds } from '../src/index';
+import {
+  anyEmulatorConfigSchema,
+  ConfigError,
+  emulatorConfigSchema,
+  getEmulatorKind,
+  parseConfigWith,
+  parseFormatVersion,
+  registerEmulatorKind,
+  unregisterEmulatorKind,
+  listEmulatorKinds,
+} from '../src/index';
 import { linearConfig, linearKind } from './linearKind';
 
 const schema = emulatorConfigSchema('demo', z.strictObject({ hidden: z.number().int().positive().default(128) }));
@@ -20,22 +30,36 @@ describe('emulatorConfigSchema', () => {
   });
 
   test('rejects unknown keys in architecture and at top level', () => {
-    expect(() => parseConfigWith(schema, { ...base, architecture: { hiden: 3 } }, 'demo')).toThrow(/demo config is invalid: architecture: Unrecognized key: "hiden"/);
+    expect(() => parseConfigWith(schema, { ...base, architecture: { hiden: 3 } }, 'demo')).toThrow(
+      /demo config is invalid: architecture: Unrecognized key: "hiden"/,
+    );
     expect(() => parseConfigWith(schema, { ...base, extra: 1 }, 'demo')).toThrow(/\(root\): Unrecognized key: "extra"/);
   });
 
   test('rejects wrong kind, bad bounds, a newer major version and a non-increasing grid', () => {
-    expect(() => parseConfigWith(schema, { ...base, kind: 'payne' }, 'demo')).toThrow(/kind: Invalid input: expected "demo"/);
-    expect(() => parseConfigWith(schema, { ...base, labels: [{ name: 'T', min: 2, max: 1 }] }, 'demo')).toThrow(/labels\.0: max must be greater than min/);
-    expect(() => parseConfigWith(schema, { ...base, formatVersion: '2.0' }, 'demo')).toThrow(/formatVersion: is newer than this reader supports \(1\.x\)/);
-    expect(() => parseConfigWith(schema, { ...base, wavelength: { min: 4000, max: 5000, fixed: [4000, 4001, 4001] } }, 'demo')).toThrow(/wavelength\.fixed: must be strictly increasing; pixel 2 \(4001\) ≤ pixel 1 \(4001\)/);
-    expect(() => parseConfigWith(schema, { ...base, labels: [base.labels[0], base.labels[0]] }, 'demo')).toThrow(/labels\.1\.name: duplicate label name 'Teff'/);
+    expect(() => parseConfigWith(schema, { ...base, kind: 'payne' }, 'demo')).toThrow(
+      /kind: Invalid input: expected "demo"/,
+    );
+    expect(() => parseConfigWith(schema, { ...base, labels: [{ name: 'T', min: 2, max: 1 }] }, 'demo')).toThrow(
+      /labels\.0: max must be greater than min/,
+    );
+    expect(() => parseConfigWith(schema, { ...base, formatVersion: '2.0' }, 'demo')).toThrow(
+      /formatVersion: is newer than this reader supports \(1\.x\)/,
+    );
+    expect(() =>
+      parseConfigWith(schema, { ...base, wavelength: { min: 4000, max: 5000, fixed: [4000, 4001, 4001] } }, 'demo'),
+    ).toThrow(/wavelength\.fixed: must be strictly increasing; pixel 2 \(4001\) ≤ pixel 1 \(4001\)/);
+    expect(() => parseConfigWith(schema, { ...base, labels: [base.labels[0], base.labels[0]] }, 'demo')).toThrow(
+      /labels\.1\.name: duplicate label name 'Teff'/,
+    );
     try {
       parseConfigWith(schema, { ...base, architecture: { hidden: 'x' } }, 'demo');
       expect.unreachable();
     } catch (e) {
       expect(e).toBeInstanceOf(ConfigError);
-      expect((e as ConfigError).issues).toEqual(['architecture.hidden: Invalid input: expected number, received string']);
+      expect((e as ConfigError).issues).toEqual([
+        'architecture.hidden: Invalid input: expected number, received string',
+      ]);
     }
   });
 
@@ -63,7 +87,9 @@ describe('registry', () => {
   });
 
   test('incomplete definitions are refused', () => {
-    expect(() => registerEmulatorKind({ ...linearKind, build: undefined as never })).toThrow(/kind 'test-linear' must provide function 'build'; got undefined/);
+    expect(() => registerEmulatorKind({ ...linearKind, build: undefined as never })).toThrow(
+      /kind 'test-linear' must provide function 'build'; got undefined/,
+    );
     expect(() => registerEmulatorKind({ ...linearKind, kind: '' })).toThrow(/'kind' must be a non-empty string/);
   });
 });

@@ -1,6 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DomainError, ShapeError, checkFixedGrid, checkLabelDomain, checkLabelTensor, checkWavelengthDomain } from '../src/index';
+import {
+  DomainError,
+  ShapeError,
+  checkFixedGrid,
+  checkLabelDomain,
+  checkLabelTensor,
+  checkWavelengthDomain,
+} from '../src/index';
 
 const specs = [
   { name: 'Teff', unit: 'K', min: 4000, max: 6000 },
@@ -28,7 +35,9 @@ describe('domain checks', () => {
     checkLabelDomain('predict', [6100, 0.1], specs, { extrapolate: true, warn: (m) => warnings.push(m) });
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatch(/extrapolating/);
-    expect(() => checkLabelDomain('predict', [NaN, 0.1], specs, { extrapolate: true })).toThrow(/must be finite.*'Teff'.*NaN/);
+    expect(() => checkLabelDomain('predict', [NaN, 0.1], specs, { extrapolate: true })).toThrow(
+      /must be finite.*'Teff'.*NaN/,
+    );
   });
 
   it('checks the label tensor shape', () => {
@@ -41,7 +50,9 @@ describe('domain checks', () => {
   it('checks wavelengths: positive, finite, inside the domain', () => {
     const domain = { min: 4000, max: 5000 };
     expect(() => checkWavelengthDomain('predict', new Float64Array([4000, 5000]), domain)).not.toThrow();
-    expect(() => checkWavelengthDomain('predict', new Float64Array([4500, 5001]), domain)).toThrow(/element 1 is 5001 Å/);
+    expect(() => checkWavelengthDomain('predict', new Float64Array([4500, 5001]), domain)).toThrow(
+      /element 1 is 5001 Å/,
+    );
     expect(() => checkWavelengthDomain('predict', new Float64Array([-1]), domain)).toThrow(/finite and > 0/);
     expect(() => checkWavelengthDomain('predict', new Float64Array([]), domain)).toThrow(/at least one/);
   });

@@ -31,7 +31,15 @@ export function createLinear(config: LinearConfig, weights?: Map<string, tf.Tens
     trainableVariables: () => vars,
     parameterCount: () => vars.reduce((n, v) => n + v.size, 0),
     config: () => structuredClone(config) as EmulatorConfig,
-    weights: () => new Map<string, tf.Tensor>(b ? [['W', W], ['b', b]] : [['W', W]]),
+    weights: () =>
+      new Map<string, tf.Tensor>(
+        b
+          ? [
+              ['W', W],
+              ['b', b],
+            ]
+          : [['W', W]],
+      ),
     dispose: () => vars.forEach((v) => v.dispose()),
   };
 }

@@ -3,7 +3,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { BUNDLE_FILES, BundleError, RESIDUAL_BANDS_FILE, loadEmulator, loadResidualBands, readSafetensors, registerEmulatorKind, saveEmulator, unregisterEmulatorKind } from '../src/index';
+import {
+  BUNDLE_FILES,
+  BundleError,
+  RESIDUAL_BANDS_FILE,
+  loadEmulator,
+  loadResidualBands,
+  readSafetensors,
+  registerEmulatorKind,
+  saveEmulator,
+  unregisterEmulatorKind,
+} from '../src/index';
 import { createLinear, linearConfig, linearKind } from './linearKind';
 
 let root: string;
@@ -57,6 +67,8 @@ test('older bundles (no bands file) load and give undefined; a tampered bands fi
   writeFileSync(f, bytes);
   await expect(loadResidualBands(dir)).rejects.toThrow(/sha256 mismatch for 'residual-bands.safetensors'/);
   await expect(loadEmulator(dir)).rejects.toBeInstanceOf(BundleError);
-  await expect(saveEmulator(join(root, 'bad'), em, { residualBands: { ...bands, wavelength: new Float64Array(3) } })).rejects.toThrow(/wavelength has 3 values; the bands have 12 pixels/);
+  await expect(
+    saveEmulator(join(root, 'bad'), em, { residualBands: { ...bands, wavelength: new Float64Array(3) } }),
+  ).rejects.toThrow(/wavelength has 3 values; the bands have 12 pixels/);
   em.dispose();
 });

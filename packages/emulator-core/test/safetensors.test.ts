@@ -137,10 +137,18 @@ describe('writeSafetensors', () => {
   });
 
   test('rejects data that does not match the dtype or shape', () => {
-    expect(() => writeSafetensors({ a: { dtype: 'F32', shape: [3], data: new Float32Array(2) } })).toThrow(/tensor 'a' has shape \[3\] \(3 values\) but its data has 2 values/);
-    expect(() => writeSafetensors({ a: { dtype: 'F64', shape: [1], data: new Float32Array(1) } })).toThrow(/tensor 'a' of dtype F64 needs Float64Array data; got Float32Array/);
-    expect(() => writeSafetensors({ a: { dtype: 'X9' as never, shape: [1], data: new Float32Array(1) } })).toThrow(SafetensorsError);
-    expect(() => writeSafetensors({ a: { dtype: 'BOOL', shape: [1], data: new Uint8Array([2]) } })).toThrow(/BOOL must hold only 0 and 1/);
+    expect(() => writeSafetensors({ a: { dtype: 'F32', shape: [3], data: new Float32Array(2) } })).toThrow(
+      /tensor 'a' has shape \[3\] \(3 values\) but its data has 2 values/,
+    );
+    expect(() => writeSafetensors({ a: { dtype: 'F64', shape: [1], data: new Float32Array(1) } })).toThrow(
+      /tensor 'a' of dtype F64 needs Float64Array data; got Float32Array/,
+    );
+    expect(() => writeSafetensors({ a: { dtype: 'X9' as never, shape: [1], data: new Float32Array(1) } })).toThrow(
+      SafetensorsError,
+    );
+    expect(() => writeSafetensors({ a: { dtype: 'BOOL', shape: [1], data: new Uint8Array([2]) } })).toThrow(
+      /BOOL must hold only 0 and 1/,
+    );
   });
 });
 
@@ -148,20 +156,83 @@ describe('readSafetensors rejects malformed files with a SafetensorsError', () =
   const data16 = new Uint8Array(16);
   const cases: [string, () => Uint8Array, RegExp][] = [
     ['shorter than 8 bytes', () => new Uint8Array(5), /truncated: 5 bytes, expected at least 8/],
-    ['truncated header', () => raw({ a: { dtype: 'F32', shape: [4], data_offsets: [0, 16] } }, data16).subarray(0, 30), /truncated: header length \d+ needs \d+ bytes, but the file has 30/],
-    ['truncated data', () => raw({ a: { dtype: 'F32', shape: [4], data_offsets: [0, 16] } }, data16).subarray(0, 70), /tensor 'a' has data_offsets \[0, 16\] beyond the data buffer of \d+ bytes/],
-    ['header length too large', () => raw({}, data16, 200_000_000n), /header length 200000000 is larger than the limit of 100000000 bytes/],
-    ['absurd header length', () => raw({}, data16, 2n ** 63n), /header length 9223372036854775808 is larger than the limit/],
-    ['overlapping offsets', () => raw({ a: { dtype: 'F32', shape: [2], data_offsets: [0, 8] }, b: { dtype: 'F32', shape: [2], data_offsets: [4, 12] }, c: { dtype: 'F32', shape: [1], data_offsets: [12, 16] } }, data16), /tensor 'b' data_offsets \[4, 12\] overlap the previous tensor, which ends at 8/],
-    ['gap between tensors', () => raw({ a: { dtype: 'F32', shape: [1], data_offsets: [0, 4] }, b: { dtype: 'F32', shape: [2], data_offsets: [8, 16] } }, data16), /do not cover the data buffer: gap of bytes \[4, 8\) before tensor 'b'/],
-    ['offsets not covering the end', () => raw({ a: { dtype: 'F32', shape: [2], data_offsets: [0, 8] } }, data16), /do not cover the data buffer: tensors end at byte 8, but the data buffer has 16 bytes/],
-    ['bad dtype', () => raw({ a: { dtype: 'F8', shape: [16], data_offsets: [0, 16] } }, data16), /tensor 'a' has unsupported dtype "F8"; expected one of/],
-    ['byte length ≠ shape × dtype', () => raw({ a: { dtype: 'F64', shape: [3], data_offsets: [0, 16] } }, data16), /tensor 'a' has data_offsets \[0, 16\] \(16 bytes\) but dtype F64 × shape \[3\] needs 24 bytes/],
-    ['negative shape', () => raw({ a: { dtype: 'U8', shape: [-16], data_offsets: [0, 16] } }, data16), /tensor 'a' shape must be an array of non-negative integers; got \[-16\]/],
-    ['reversed offsets', () => raw({ a: { dtype: 'U8', shape: [0], data_offsets: [16, 0] } }, data16), /data_offsets must be \[begin, end\] with 0 ≤ begin ≤ end; got \[16,0\]/],
+    [
+      'truncated header',
+      () => raw({ a: { dtype: 'F32', shape: [4], data_offsets: [0, 16] } }, data16).subarray(0, 30),
+      /truncated: header length \d+ needs \d+ bytes, but the file has 30/,
+    ],
+    [
+      'truncated data',
+      () => raw({ a: { dtype: 'F32', shape: [4], data_offsets: [0, 16] } }, data16).subarray(0, 70),
+      /tensor 'a' has data_offsets \[0, 16\] beyond the data buffer of \d+ bytes/,
+    ],
+    [
+      'header length too large',
+      () => raw({}, data16, 200_000_000n),
+      /header length 200000000 is larger than the limit of 100000000 bytes/,
+    ],
+    [
+      'absurd header length',
+      () => raw({}, data16, 2n ** 63n),
+      /header length 9223372036854775808 is larger than the limit/,
+    ],
+    [
+      'overlapping offsets',
+      () =>
+        raw(
+          {
+            a: { dtype: 'F32', shape: [2], data_offsets: [0, 8] },
+            b: { dtype: 'F32', shape: [2], data_offsets: [4, 12] },
+            c: { dtype: 'F32', shape: [1], data_offsets: [12, 16] },
+          },
+          data16,
+        ),
+      /tensor 'b' data_offsets \[4, 12\] overlap the previous tensor, which ends at 8/,
+    ],
+    [
+      'gap between tensors',
+      () =>
+        raw(
+          {
+            a: { dtype: 'F32', shape: [1], data_offsets: [0, 4] },
+            b: { dtype: 'F32', shape: [2], data_offsets: [8, 16] },
+          },
+          data16,
+        ),
+      /do not cover the data buffer: gap of bytes \[4, 8\) before tensor 'b'/,
+    ],
+    [
+      'offsets not covering the end',
+      () => raw({ a: { dtype: 'F32', shape: [2], data_offsets: [0, 8] } }, data16),
+      /do not cover the data buffer: tensors end at byte 8, but the data buffer has 16 bytes/,
+    ],
+    [
+      'bad dtype',
+      () => raw({ a: { dtype: 'F8', shape: [16], data_offsets: [0, 16] } }, data16),
+      /tensor 'a' has unsupported dtype "F8"; expected one of/,
+    ],
+    [
+      'byte length ≠ shape × dtype',
+      () => raw({ a: { dtype: 'F64', shape: [3], data_offsets: [0, 16] } }, data16),
+      /tensor 'a' has data_offsets \[0, 16\] \(16 bytes\) but dtype F64 × shape \[3\] needs 24 bytes/,
+    ],
+    [
+      'negative shape',
+      () => raw({ a: { dtype: 'U8', shape: [-16], data_offsets: [0, 16] } }, data16),
+      /tensor 'a' shape must be an array of non-negative integers; got \[-16\]/,
+    ],
+    [
+      'reversed offsets',
+      () => raw({ a: { dtype: 'U8', shape: [0], data_offsets: [16, 0] } }, data16),
+      /data_offsets must be \[begin, end\] with 0 ≤ begin ≤ end; got \[16,0\]/,
+    ],
     ['header not JSON', () => raw('{"a": ', data16), /header is not valid UTF-8 JSON/],
     ['header is an array', () => raw('[1, 2]', data16), /header must be a JSON object; got an array/],
-    ['bad metadata', () => raw({ __metadata__: { n: 3 } }, new Uint8Array(0)), /__metadata__ value 'n' must be a string; got 3/],
+    [
+      'bad metadata',
+      () => raw({ __metadata__: { n: 3 } }, new Uint8Array(0)),
+      /__metadata__ value 'n' must be a string; got 3/,
+    ],
   ];
   test.each(cases)('%s', (_label, make, re) => {
     const bytes = make();
@@ -170,13 +241,23 @@ describe('readSafetensors rejects malformed files with a SafetensorsError', () =
   });
 
   test('header padded with spaces, zero-size tensors and an empty file are accepted', () => {
-    const f = readSafetensors(raw(JSON.stringify({ z: { dtype: 'F64', shape: [0], data_offsets: [0, 0] }, a: { dtype: 'U8', shape: [2], data_offsets: [0, 2] } }) + '     ', new Uint8Array([7, 9])));
+    const f = readSafetensors(
+      raw(
+        JSON.stringify({
+          z: { dtype: 'F64', shape: [0], data_offsets: [0, 0] },
+          a: { dtype: 'U8', shape: [2], data_offsets: [0, 2] },
+        }) + '     ',
+        new Uint8Array([7, 9]),
+      ),
+    );
     expect(Array.from(f.tensors.get('a')!.data as Uint8Array)).toEqual([7, 9]);
     expect(f.tensors.get('z')!.shape).toEqual([0]);
     expect(readSafetensors(raw({}, new Uint8Array(0))).tensors.size).toBe(0);
   });
 
   test('a custom header cap is honoured', () => {
-    expect(() => readSafetensors(raw({ __metadata__: { k: 'x'.repeat(100) } }, new Uint8Array(0)), { maxHeaderBytes: 50 })).toThrow(/larger than the limit of 50 bytes/);
+    expect(() =>
+      readSafetensors(raw({ __metadata__: { k: 'x'.repeat(100) } }, new Uint8Array(0)), { maxHeaderBytes: 50 }),
+    ).toThrow(/larger than the limit of 50 bytes/);
   });
 });

@@ -42,15 +42,26 @@ describe('scaleLabels / unscaleLabels', () => {
     expect(() => scaleLabels(new Float32Array(4), specs)).toThrow(/length 4 is not a multiple of the 3 labels/);
     const before = tf.memory().numTensors;
     const x = tf.zeros([2, 4]) as tf.Tensor2D;
-    expect(() => unscaleLabels(x, specs)).toThrow(/unscaleLabels: labels must be a Float32Array or a tensor of shape \[B, 3\]; got shape \[2, 4\]/);
+    expect(() => unscaleLabels(x, specs)).toThrow(
+      /unscaleLabels: labels must be a Float32Array or a tensor of shape \[B, 3\]; got shape \[2, 4\]/,
+    );
     x.dispose();
     expect(tf.memory().numTensors).toBe(before);
   });
 
   test('bad label specs give DomainError naming the label and values', () => {
-    expect(() => validateLabelSpecs([{ name: 'Teff', min: 6000, max: 4000 }])).toThrow(/label 'Teff' must have max > min; got min=6000, max=4000/);
-    expect(() => scaleLabels(new Float32Array(1), [{ name: 'logg', min: NaN, max: 5 }])).toThrow(/scaleLabels: label 'logg' must have finite min and max; got min=NaN, max=5/);
-    expect(() => validateLabelSpecs([{ name: 'a', min: 0, max: 1 }, { name: 'a', min: 0, max: 1 }])).toThrow(/label name 'a' appears twice/);
+    expect(() => validateLabelSpecs([{ name: 'Teff', min: 6000, max: 4000 }])).toThrow(
+      /label 'Teff' must have max > min; got min=6000, max=4000/,
+    );
+    expect(() => scaleLabels(new Float32Array(1), [{ name: 'logg', min: NaN, max: 5 }])).toThrow(
+      /scaleLabels: label 'logg' must have finite min and max; got min=NaN, max=5/,
+    );
+    expect(() =>
+      validateLabelSpecs([
+        { name: 'a', min: 0, max: 1 },
+        { name: 'a', min: 0, max: 1 },
+      ]),
+    ).toThrow(/label name 'a' appears twice/);
     expect(() => validateLabelSpecs([])).toThrow(DomainError);
   });
 });

@@ -50,9 +50,14 @@ export class EmulatorHandle {
     const { rows, batch, single } = labelRows(who, labels, this.labels);
     const fixed = this.emulator.wavelength.fixed;
     const grid = wavelength === undefined ? undefined : Float64Array.from(wavelength);
-    if (!fixed && !grid) throw new DomainError(`${who}: argument 'wavelength' is required: a '${this.kind}' emulator predicts on any grid but has none of its own`);
+    if (!fixed && !grid)
+      throw new DomainError(
+        `${who}: argument 'wavelength' is required: a '${this.kind}' emulator predicts on any grid but has none of its own`,
+      );
     if (fixed && grid) checkInside(who, grid, fixed);
-    const out = tf.tidy(() => this.emulator.predict(tf.tensor2d(rows, [batch, this.labels.length]), fixed ? undefined : grid));
+    const out = tf.tidy(() =>
+      this.emulator.predict(tf.tensor2d(rows, [batch, this.labels.length]), fixed ? undefined : grid),
+    );
     const flat = out.dataSync() as Float32Array;
     out.dispose();
     const M = out.shape[1];
@@ -66,7 +71,10 @@ export class EmulatorHandle {
   /** Fits labels, rv and continuum of observed spectra (@astroemu/inference's fitSpectra) and adds each fitted model flux. */
   fit(spectra: readonly ObservedSpectrum[], options: FitOptions = {}): FittedSpectrum[] {
     const results = fitSpectra(this.emulator, spectra, options);
-    return results.map((r, i) => ({ ...r, model: modelFlux(this.emulator, r, Float64Array.from(spectra[i]!.wavelength), options) }));
+    return results.map((r, i) => ({
+      ...r,
+      model: modelFlux(this.emulator, r, Float64Array.from(spectra[i]!.wavelength), options),
+    }));
   }
 
   /** Writes the bundle folder (config.json, weights.safetensors, fingerprint, integrity.json); atomic. */
@@ -85,6 +93,8 @@ function checkInside(who: string, grid: Float64Array, fixed: Float64Array): void
   const hi = fixed[fixed.length - 1]!;
   const i = grid.findIndex((w) => !(w >= lo && w <= hi));
   if (i >= 0) {
-    throw new DomainError(`${who}: argument 'wavelength' must lie within the emulator's grid [${lo}, ${hi}] Å; element ${i} is ${grid[i]}`);
+    throw new DomainError(
+      `${who}: argument 'wavelength' must lie within the emulator's grid [${lo}, ${hi}] Å; element ${i} is ${grid[i]}`,
+    );
   }
 }

@@ -22,11 +22,18 @@ const OVERSAMPLE = 4;
  * polynomial of each continuum segment, Σ c_d x^d with x ∈ [−1, 1] across the segment. NaN outside the emulator,
  * outside every segment, and everywhere for a failed fit (non-finite labels or rv).
  */
-export function modelFlux(emulator: Emulator, result: FitResult, wavelength: Float64Array, options: ModelFluxOptions = {}): Float64Array {
+export function modelFlux(
+  emulator: Emulator,
+  result: FitResult,
+  wavelength: Float64Array,
+  options: ModelFluxOptions = {},
+): Float64Array {
   const rest = wavelength.map((w) => w / dopplerFactor(result.rv));
   const labels = emulator.labels.map((l) => result.labels[l.name] ?? NaN);
-  if (!labels.every(Number.isFinite) || !Number.isFinite(result.rv)) return new Float64Array(wavelength.length).fill(NaN); // a failed fit
-  const broaden = (options.vsini ?? 0) > 0 || (options.resolvingPower !== undefined && Number.isFinite(options.resolvingPower));
+  if (!labels.every(Number.isFinite) || !Number.isFinite(result.rv))
+    return new Float64Array(wavelength.length).fill(NaN); // a failed fit
+  const broaden =
+    (options.vsini ?? 0) > 0 || (options.resolvingPower !== undefined && Number.isFinite(options.resolvingPower));
   const fixed = emulator.wavelength.fixed;
   const grid = fixed ?? (broaden ? restGrid(rest, emulator.wavelength) : rest);
   let flux: ArrayLike<number> = tf.tidy(() => {
@@ -34,7 +41,8 @@ export function modelFlux(emulator: Emulator, result: FitResult, wavelength: Flo
     return (fixed ? emulator.predict(x) : emulator.predict(x, grid)).dataSync();
   });
   if ((options.vsini ?? 0) > 0) flux = broadenRotational(grid, flux, options.vsini!, options.limbDarkening);
-  if (options.resolvingPower !== undefined && Number.isFinite(options.resolvingPower)) flux = broadenGaussian(grid, flux, options.resolvingPower);
+  if (options.resolvingPower !== undefined && Number.isFinite(options.resolvingPower))
+    flux = broadenGaussian(grid, flux, options.resolvingPower);
   const model = grid === rest ? Float64Array.from(flux) : interpolateLinear(rest, grid, flux, { fill: NaN });
   if (result.continuum.length === 0 || result.continuum[0]!.length === 0) return model;
   const segments = options.segments ?? [[wavelength[0]!, wavelength[wavelength.length - 1]!] as const];

@@ -1,5 +1,12 @@
 import { initBackend, type BackendName, type InitBackendOptions } from '@astroemu/backend';
-import { BUNDLE_FILES, BundleError, decodeBundle, loadEmulator, type Emulator, type LoadEmulatorOptions } from '@astroemu/emulator-core';
+import {
+  BUNDLE_FILES,
+  BundleError,
+  decodeBundle,
+  loadEmulator,
+  type Emulator,
+  type LoadEmulatorOptions,
+} from '@astroemu/emulator-core';
 import { importAetBundle } from '@astroemu/payne';
 import { EmulatorHandle } from './EmulatorHandle';
 import { registerBuiltInKinds } from './registerBuiltInKinds';
@@ -27,7 +34,10 @@ const AET_METADATA = 'metadata.json';
 export async function openEmulator(source: EmulatorSource, options: OpenEmulatorOptions = {}): Promise<EmulatorHandle> {
   registerBuiltInKinds();
   if (options.backend !== false) {
-    await initBackend({ ...(options.backend && { backend: options.backend }), ...(options.nativeBlas !== undefined && { nativeBlas: options.nativeBlas }) });
+    await initBackend({
+      ...(options.backend && { backend: options.backend }),
+      ...(options.nativeBlas !== undefined && { nativeBlas: options.nativeBlas }),
+    });
   }
   return new EmulatorHandle(await build(source, options));
 }
@@ -37,7 +47,11 @@ async function build(source: EmulatorSource, options: LoadEmulatorOptions): Prom
   if (typeof source === 'string') {
     const fs = await import('node:fs/promises');
     const path = await import('node:path');
-    const has = (name: string) => fs.access(path.join(source, name)).then(() => true, () => false);
+    const has = (name: string) =>
+      fs.access(path.join(source, name)).then(
+        () => true,
+        () => false,
+      );
     if (await has(BUNDLE_FILES.weights)) return loadEmulator(source, load);
     if (await has(AET_METADATA)) return importAetBundle(source);
     throw new BundleError(
@@ -46,7 +60,10 @@ async function build(source: EmulatorSource, options: LoadEmulatorOptions): Prom
   }
   const files = source instanceof Map ? source : new Map(Object.entries(source));
   if (files.has(BUNDLE_FILES.weights)) {
-    return decodeBundle(files, { ...load, verifyIntegrity: options.verifyIntegrity ?? files.has(BUNDLE_FILES.integrity) });
+    return decodeBundle(files, {
+      ...load,
+      verifyIntegrity: options.verifyIntegrity ?? files.has(BUNDLE_FILES.integrity),
+    });
   }
   if (files.has(AET_METADATA)) return importAetBundle(files);
   throw new BundleError(

@@ -26,7 +26,11 @@ const labels: LabelSpec[] = [
 ];
 const grid = Float64Array.from({ length: 64 }, (_, i) => 5000 * Math.exp(i / 1e5));
 
-function emulatorPredict(em: { predict(x: tf.Tensor2D, w?: Float64Array): tf.Tensor2D }, rows: number[][], w?: Float64Array): Float32Array {
+function emulatorPredict(
+  em: { predict(x: tf.Tensor2D, w?: Float64Array): tf.Tensor2D },
+  rows: number[][],
+  w?: Float64Array,
+): Float32Array {
   return tf.tidy(() => em.predict(tf.tensor2d(rows), w).dataSync() as Float32Array);
 }
 
@@ -39,7 +43,9 @@ describe('openEmulator', () => {
     const emulator = await openEmulator(AET);
     expect(tf.getBackend()).toBe(process.env.ASTROEMU_BACKEND ?? 'wasm'); // the best backend in Node without tfjs-node
     expect(emulator.kind).toBe('payne');
-    const expected = readSafetensors(new Uint8Array(readFileSync(join(AET, 'fingerprint_evaluation/outputs.safetensors')))).tensors.get('flux')!;
+    const expected = readSafetensors(
+      new Uint8Array(readFileSync(join(AET, 'fingerprint_evaluation/outputs.safetensors'))),
+    ).tensors.get('flux')!;
     const flux = emulator.predict(AET_CENTRE);
     expect(flux).toBeInstanceOf(Float32Array);
     const want = expected.data as Float32Array;
@@ -79,7 +85,9 @@ describe('openEmulator', () => {
     const mid = Float64Array.of((grid[3]! + grid[4]!) / 2);
     expect(opened.predict(rows[0]!, mid)[0]).toBeCloseTo((own[3]! + own[4]!) / 2, 6);
     expect(() => opened.predict(rows[0]!, Float64Array.of(4999))).toThrow(DomainError);
-    expect(() => opened.predict(rows[0]!, Float64Array.of(4999))).toThrow(/must lie within the emulator's grid \[5000, .*element 0 is 4999/);
+    expect(() => opened.predict(rows[0]!, Float64Array.of(4999))).toThrow(
+      /must lie within the emulator's grid \[5000, .*element 0 is 4999/,
+    );
     em.dispose();
     opened.dispose();
   });
@@ -98,7 +106,9 @@ describe('openEmulator', () => {
 
   it('rejects what is not a bundle, and label vectors that do not fit, naming the problem', async () => {
     await expect(openEmulator(tmp)).rejects.toThrow(BundleError);
-    await expect(openEmulator(tmp)).rejects.toThrow(/is not an emulator bundle: expected config.json \+ weights.safetensors/);
+    await expect(openEmulator(tmp)).rejects.toThrow(
+      /is not an emulator bundle: expected config.json \+ weights.safetensors/,
+    );
     await expect(openEmulator({ 'notes.txt': new Uint8Array(1) })).rejects.toThrow(/files given \(notes.txt\)/);
     const emulator = await openEmulator(AET);
     expect(() => emulator.predict([5750, 3.75])).toThrow(ShapeError);
@@ -131,7 +141,12 @@ describe('openEmulator', () => {
     const spectra = truth.map((t) => {
       const rest = wavelength.map((w) => w / dopplerFactor(t.rv));
       const clean = emulator.predict(t.labels, rest);
-      return { wavelength, flux: Float64Array.from(clean, (f) => f + sigma * gaussian(rand)), ivar: new Float64Array(wavelength.length).fill(1 / sigma ** 2), clean };
+      return {
+        wavelength,
+        flux: Float64Array.from(clean, (f) => f + sigma * gaussian(rand)),
+        ivar: new Float64Array(wavelength.length).fill(1 / sigma ** 2),
+        clean,
+      };
     });
     const fits = emulator.fit(spectra, { rv: { min: -50, max: 50 }, initialCandidates: 16 });
     fits.forEach((fit, s) => {
@@ -156,15 +171,22 @@ describe('openEmulator', () => {
     const emulator = await openEmulator(AET, { backend: false });
     const wavelength = Float64Array.from(modelFluxFixture.wavelength);
     for (const c of modelFluxFixture.cases) {
-      const result = { labels: modelFluxFixture.labels, rv: c.rv, continuum: [c.continuum] } as unknown as Parameters<typeof modelFlux>[1];
-      const options = { resolvingPower: c.resolvingPower, ...(c.vsini ? { vsini: c.vsini, limbDarkening: c.limbDarkening! } : {}) };
+      const result = { labels: modelFluxFixture.labels, rv: c.rv, continuum: [c.continuum] } as unknown as Parameters<
+        typeof modelFlux
+      >[1];
+      const options = {
+        resolvingPower: c.resolvingPower,
+        ...(c.vsini ? { vsini: c.vsini, limbDarkening: c.limbDarkening! } : {}),
+      };
       const model = modelFlux(emulator.emulator, result, wavelength, options);
       model.forEach((m, i) => expect(Math.abs(m - c.model[i]!), `case rv ${c.rv}, pixel ${i}`).toBeLessThan(2e-6));
       // without the operators the model is not the broadened one: the comparison above can fail
       const plain = modelFlux(emulator.emulator, result, wavelength);
       expect(Math.max(...plain.map((m, i) => Math.abs(m - c.model[i]!)))).toBeGreaterThan(1e-4);
     }
-    const failed = { labels: { teff: NaN, logg: 3.75, feh: 0 }, rv: 0, continuum: [] } as unknown as Parameters<typeof modelFlux>[1];
+    const failed = { labels: { teff: NaN, logg: 3.75, feh: 0 }, rv: 0, continuum: [] } as unknown as Parameters<
+      typeof modelFlux
+    >[1];
     expect(modelFlux(emulator.emulator, failed, wavelength).every(Number.isNaN)).toBe(true);
     emulator.dispose();
   });

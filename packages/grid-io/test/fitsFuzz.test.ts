@@ -7,8 +7,40 @@ import { mulberry32 } from '@astroemu/random';
 /** mulberry32: small seeded PRNG so failures reproduce. */
 const rng = mulberry32;
 
-const EDITS = ['-1', '0', '1', '99999999999999999', '1E300', "'A'", 'T', '', '2147483648', "'9Z'", "'1PE(x)'", '-64', '3.5'];
-const KEYS = ['BITPIX', 'NAXIS', 'NAXIS1', 'NAXIS2', 'PCOUNT', 'GCOUNT', 'TFIELDS', 'TFORM1', 'TFORM2', 'THEAP', 'CRVAL1', 'CDELT1', 'CD1_1', 'BZERO', 'BLANK', 'TZERO1', 'TDIM1'];
+const EDITS = [
+  '-1',
+  '0',
+  '1',
+  '99999999999999999',
+  '1E300',
+  "'A'",
+  'T',
+  '',
+  '2147483648',
+  "'9Z'",
+  "'1PE(x)'",
+  '-64',
+  '3.5',
+];
+const KEYS = [
+  'BITPIX',
+  'NAXIS',
+  'NAXIS1',
+  'NAXIS2',
+  'PCOUNT',
+  'GCOUNT',
+  'TFIELDS',
+  'TFORM1',
+  'TFORM2',
+  'THEAP',
+  'CRVAL1',
+  'CDELT1',
+  'CD1_1',
+  'BZERO',
+  'BLANK',
+  'TZERO1',
+  'TDIM1',
+];
 
 function mutate(src: Uint8Array, r: () => number): Uint8Array {
   const b = src.slice();
@@ -25,7 +57,8 @@ function mutate(src: Uint8Array, r: () => number): Uint8Array {
   const text = Buffer.from(b.subarray(0, Math.min(b.length, 40 * 2880))).toString('latin1');
   const key = KEYS[Math.floor(r() * KEYS.length)]!;
   const hits: number[] = [];
-  for (let i = text.indexOf(key.padEnd(8)); i >= 0; i = text.indexOf(key.padEnd(8), i + 1)) if (i % 80 === 0) hits.push(i);
+  for (let i = text.indexOf(key.padEnd(8)); i >= 0; i = text.indexOf(key.padEnd(8), i + 1))
+    if (i % 80 === 0) hits.push(i);
   if (hits.length === 0) return b;
   const at = hits[Math.floor(r() * hits.length)]!;
   const card = `${key.padEnd(8)}= ${EDITS[Math.floor(r() * EDITS.length)]!.padStart(20)}`.padEnd(80);

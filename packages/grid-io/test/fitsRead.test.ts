@@ -1,15 +1,28 @@
 import { describe, expect, it } from 'vitest';
-import { FitsHeader, readFits, parseFits, type FitsHdu, type FitsImageArray } from '../src/index';
-import { compensatedSum, DTYPE_CLASS, expected, FIXTURES, fixtureBytes, REAL_FILES, relErr, type Stats } from './fixtures/fits/expected';
+import { type FitsHeader, readFits, parseFits, type FitsHdu, type FitsImageArray } from '../src/index';
+import {
+  compensatedSum,
+  DTYPE_CLASS,
+  expected,
+  FIXTURES,
+  fixtureBytes,
+  REAL_FILES,
+  relErr,
+  type Stats,
+} from './fixtures/fits/expected';
 
 function cardMatches(h: FitsHeader, i: number, [kw, type, value]: [string, string, unknown]): void {
   const card = h.cards[i]!;
   const where = `card ${i} ${kw}`;
   expect(card.keyword, where).toBe(kw);
-  if (type === 'commentary') return expect([card.type, card.value], where).toEqual(['commentary', value]);
+  if (type === 'commentary') {
+    expect([card.type, card.value], where).toEqual(['commentary', value]);
+    return;
+  }
   expect(card.type, where).toBe(type);
   if (type === 'integer' && typeof value === 'string') expect(String(card.value), where).toBe(value);
-  else if (type === 'complex') expect(card.value, where).toEqual({ re: (value as number[])[0], im: (value as number[])[1] });
+  else if (type === 'complex')
+    expect(card.value, where).toEqual({ re: (value as number[])[0], im: (value as number[])[1] });
   else expect(card.value, where).toStrictEqual(value);
 }
 
@@ -80,14 +93,18 @@ describe.each(REAL_FILES)('readFits %s agrees with astropy', (file) => {
   it('reads the same from bytes (ArrayBuffer) as from the path', () => {
     const bytes = fixtureBytes(file);
     const again = parseFits(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
-    expect(again.map((h) => [h.kind, h.header.size, h.dataBytes])).toEqual(hdus.map((h) => [h.kind, h.header.size, h.dataBytes]));
+    expect(again.map((h) => [h.kind, h.header.size, h.dataBytes])).toEqual(
+      hdus.map((h) => [h.kind, h.header.size, h.dataBytes]),
+    );
   });
 });
 
 describe('header conventions in the real files', () => {
   it('joins CONTINUE long strings (apVisit SYNTHFIL) and keeps COMMENT/HISTORY in order', async () => {
     const [p] = await readFits(FIXTURES + 'apVisit-r13-5095-55844-128.fits');
-    expect(p!.header.get('SYNTHFIL')).toBe('/uufs/chpc.utah.edu/common/home/sdss09/software/apogee/Linux//apogee/0.12.4/data/synthgrid/apg_synthgrid.fits');
+    expect(p!.header.get('SYNTHFIL')).toBe(
+      '/uufs/chpc.utah.edu/common/home/sdss09/software/apogee/Linux//apogee/0.12.4/data/synthgrid/apg_synthgrid.fits',
+    );
     expect(p!.header.getAll('HISTORY')[0]!.value).toBe('AP1DVISIT: Mon Feb 18 10:10:02 2019');
     expect(p!.header.get('TARG1')).toBe(-2147481600);
   });

@@ -1,6 +1,14 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { formatCard, parseFits, spectrumImageHdu, spectrumTableHdu, writeFits, FitsError, type FitsWriteHdu } from '../src/index';
+import {
+  formatCard,
+  parseFits,
+  spectrumImageHdu,
+  spectrumTableHdu,
+  writeFits,
+  FitsError,
+  type FitsWriteHdu,
+} from '../src/index';
 import { compensatedSum, DTYPE_CLASS, FIXTURES, relErr, type ExpectedHdu } from './fixtures/fits/expected';
 
 // Files written here are committed under fixtures/fits/written/ and checked by astropy and fitsverify in
@@ -18,7 +26,11 @@ function imageFile(): FitsWriteHdu[] {
       medium: 'vacuum',
       cards: [
         { keyword: 'OBJECT', value: "HD 12345 'test' star" },
-        { keyword: 'LONGPATH', value: `/data/${'very/long/path/'.repeat(12)}spectrum.fits`, comment: 'long string via CONTINUE' },
+        {
+          keyword: 'LONGPATH',
+          value: `/data/${'very/long/path/'.repeat(12)}spectrum.fits`,
+          comment: 'long string via CONTINUE',
+        },
         { keyword: 'ESO DET CHIP TEMP', value: -120.5, comment: 'HIERARCH keyword' },
         { keyword: 'FLAGGED', value: false },
         { keyword: 'BIGID', value: 123456789012345678901234n },
@@ -36,9 +48,22 @@ function imageFile(): FitsWriteHdu[] {
     { kind: 'image', name: 'U16', data: Uint16Array.from({ length: 20 }, (_, i) => i * 3449) },
     { kind: 'image', name: 'I32', data: Int32Array.from({ length: 20 }, (_, i) => (i - 10) * 200_000_000) },
     { kind: 'image', name: 'U32', data: Uint32Array.from({ length: 20 }, (_, i) => i * 226_000_000) },
-    { kind: 'image', name: 'I64', data: BigInt64Array.from({ length: 20 }, (_, i) => BigInt(i - 10) * 900_000_000_000_000_000n) },
-    { kind: 'image', name: 'U64', data: BigUint64Array.from({ length: 20 }, (_, i) => BigInt(i) * 970_000_000_000_000_000n) },
-    { kind: 'image', name: 'F32', data: Float32Array.from({ length: 24 }, (_, i) => Math.sin(i) * 1e3), shape: [2, 3, 4] },
+    {
+      kind: 'image',
+      name: 'I64',
+      data: BigInt64Array.from({ length: 20 }, (_, i) => BigInt(i - 10) * 900_000_000_000_000_000n),
+    },
+    {
+      kind: 'image',
+      name: 'U64',
+      data: BigUint64Array.from({ length: 20 }, (_, i) => BigInt(i) * 970_000_000_000_000_000n),
+    },
+    {
+      kind: 'image',
+      name: 'F32',
+      data: Float32Array.from({ length: 24 }, (_, i) => Math.sin(i) * 1e3),
+      shape: [2, 3, 4],
+    },
   ];
 }
 
@@ -64,7 +89,13 @@ function tableFile(): FitsWriteHdu[] {
         { name: 'CPLX', data: Float32Array.from({ length: 2 * n }, (_, i) => i - 4.5), complex: true },
         { name: 'DCPLX', data: Float64Array.from({ length: 4 * n }, (_, i) => i * 0.25), repeat: 2, complex: true },
         { name: 'NAME', data: ['Sun', 'Arcturus', "O'Brien", '', 'Vega'] },
-        { name: 'VAR', data: ramp((k) => Array.from({ length: k }, (_, r) => Float32Array.from({ length: r * 2 }, (_, j) => r + j / 10)), n) },
+        {
+          name: 'VAR',
+          data: ramp(
+            (k) => Array.from({ length: k }, (_, r) => Float32Array.from({ length: r * 2 }, (_, j) => r + j / 10)),
+            n,
+          ),
+        },
       ],
     },
   ];
@@ -73,7 +104,15 @@ function tableFile(): FitsWriteHdu[] {
 function spectrumTableFile(): FitsWriteHdu[] {
   const wavelength = Float64Array.from({ length: 300 }, (_, i) => 15100 + i * 0.2 + 1e-3 * Math.sin(i));
   const flux = Float32Array.from(wavelength, (w) => 1 - 0.2 * Math.exp(-(((w - 15130) / 0.4) ** 2)));
-  return [spectrumTableHdu({ wavelength, flux, ivar: new Float32Array(300).fill(2500), mask: Int32Array.from({ length: 300 }, (_, i) => (i % 50 === 0 ? 4 : 0)), medium: 'vacuum' })];
+  return [
+    spectrumTableHdu({
+      wavelength,
+      flux,
+      ivar: new Float32Array(300).fill(2500),
+      mask: Int32Array.from({ length: 300 }, (_, i) => (i % 50 === 0 ? 4 : 0)),
+      medium: 'vacuum',
+    }),
+  ];
 }
 
 const FILES: [string, () => FitsWriteHdu[]][] = [
@@ -116,7 +155,8 @@ describe.each(FILES)('writeFits %s', (name, make) => {
         h.columns.forEach((c, k) => {
           const col = got.columns[k]!;
           expect(col.name).toBe(c.name);
-          if (Array.isArray(c.data) && typeof c.data[0] === 'boolean') expect(Array.from(col.data as Uint8Array, Boolean)).toEqual(c.data);
+          if (Array.isArray(c.data) && typeof c.data[0] === 'boolean')
+            expect(Array.from(col.data as Uint8Array, Boolean)).toEqual(c.data);
           else expect(col.data).toEqual(c.data);
         });
       }
@@ -143,13 +183,28 @@ describe.each(FILES)('writeFits %s', (name, make) => {
         else if (Array.isArray(v)) expect(mine).toEqual({ re: v[0], im: v[1] });
         else if (v !== null) expect(mine, kw).toEqual(v);
       });
-      const checks = h.kind === 'image' ? (w.dtype ? [{ data: h.data, w }] : []) : h.kind === 'bintable' ? w.columns!.filter((c) => c.dtype).map((c) => ({ data: h.columns.find((x) => x.name === c.name)!.data, w: c })) : [];
+      const checks =
+        h.kind === 'image'
+          ? w.dtype
+            ? [{ data: h.data, w }]
+            : []
+          : h.kind === 'bintable'
+            ? w
+                .columns!.filter((c) => c.dtype)
+                .map((c) => ({ data: h.columns.find((x) => x.name === c.name)!.data, w: c }))
+            : [];
       for (const { data, w: s } of checks) {
         const arr = data as unknown as ArrayLike<number | bigint>;
         // One documented difference: astropy returns a B column with TZERO = -128 as float64; we return Int8Array.
-        if (!(arr instanceof Int8Array && s.dtype === 'float64')) expect(arr.constructor.name).toBe(DTYPE_CLASS[s.dtype!]);
+        if (!(arr instanceof Int8Array && s.dtype === 'float64'))
+          expect(arr.constructor.name).toBe(DTYPE_CLASS[s.dtype!]);
         if (s.fsum !== undefined) expect(relErr(compensatedSum(arr as ArrayLike<number>), s.fsum)).toBeLessThan(1e-12);
-        if (s.sum !== undefined) expect(Array.from(arr, (x) => BigInt(x)).reduce((a, b) => a + b, 0n).toString()).toBe(s.sum);
+        if (s.sum !== undefined)
+          expect(
+            Array.from(arr, (x) => BigInt(x))
+              .reduce((a, b) => a + b, 0n)
+              .toString(),
+          ).toBe(s.sum);
       }
     });
   });
@@ -159,16 +214,24 @@ describe('formatCard', () => {
   it('writes fixed-format, HIERARCH and CONTINUE cards', () => {
     expect(formatCard({ keyword: 'NAXIS1', value: 42 })).toEqual([`NAXIS1  = ${'42'.padStart(20)}`.padEnd(80)]);
     expect(formatCard({ keyword: 'CRVAL1', value: 3, type: 'float' })[0]!.slice(10, 30).trim()).toBe('3.0');
-    expect(formatCard({ keyword: 'ESO TEL AIRM END', value: 1.839 })[0]!.trimEnd()).toBe('HIERARCH ESO TEL AIRM END = 1.839');
+    expect(formatCard({ keyword: 'ESO TEL AIRM END', value: 1.839 })[0]!.trimEnd()).toBe(
+      'HIERARCH ESO TEL AIRM END = 1.839',
+    );
     const long = formatCard({ keyword: 'PATH', value: 'a'.repeat(150) });
     expect(long.length).toBe(3);
     expect(long[1]!.startsWith("CONTINUE  'a")).toBe(true);
   });
 
   it('refuses NaN, non-ASCII text and reserved keywords', () => {
-    expect(() => formatCard({ keyword: 'X', value: NaN })).toThrow(/card 'X': FITS headers cannot hold NaN or infinite values \(expected a finite number, got NaN\)/);
+    expect(() => formatCard({ keyword: 'X', value: NaN })).toThrow(
+      /card 'X': FITS headers cannot hold NaN or infinite values \(expected a finite number, got NaN\)/,
+    );
     expect(() => formatCard({ keyword: 'X', value: 'ångström' })).toThrow(FitsError);
-    expect(() => writeFits([{ kind: 'image', cards: [{ keyword: 'NAXIS1', value: 3 }] }])).toThrow(/HDU 0, card 'NAXIS1': reserved keyword/);
-    expect(() => writeFits([{ kind: 'image', data: new Float32Array(5), shape: [2, 2] }])).toThrow(/image shape does not match its data/);
+    expect(() => writeFits([{ kind: 'image', cards: [{ keyword: 'NAXIS1', value: 3 }] }])).toThrow(
+      /HDU 0, card 'NAXIS1': reserved keyword/,
+    );
+    expect(() => writeFits([{ kind: 'image', data: new Float32Array(5), shape: [2, 2] }])).toThrow(
+      /image shape does not match its data/,
+    );
   });
 });

@@ -53,7 +53,12 @@ describe.each<[GridFormat, number]>([
       peakLiveJs = Math.max(peakLiveJs, m.js);
     };
     const B = 250;
-    const w = await createGridWriter(path, { labelNames: ['Teff', 'logg'], wavelength, rowGroupSize, meta: { medium: 'air' } });
+    const w = await createGridWriter(path, {
+      labelNames: ['Teff', 'logg'],
+      wavelength,
+      rowGroupSize,
+      meta: { medium: 'air' },
+    });
     for (let s = 0; s < N; s += B) {
       const labels = new Float32Array(B * 2);
       const flux = new Float32Array(B * M);

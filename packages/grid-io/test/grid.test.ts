@@ -129,7 +129,11 @@ describe.each<GridFormat>(['arrow', 'parquet'])('%s grids', (format) => {
     for await (const b of h.batches(12)) {
       const n = b.labels.length / 3;
       sizes.push(n);
-      expectSameRows(b, grid, Array.from({ length: n }, (_, i) => at + i));
+      expectSameRows(
+        b,
+        grid,
+        Array.from({ length: n }, (_, i) => at + i),
+      );
       at += n;
     }
     expect(sizes).toEqual([12, 12, 12, 12, 5]);
@@ -140,10 +144,19 @@ describe.each<GridFormat>(['arrow', 'parquet'])('%s grids', (format) => {
 
   it('streams batches from an async generator with a streaming writer', async () => {
     const path = join(dir, `stream.${ext}`);
-    const w = await createGridWriter(path, { labelNames: grid.labelNames, wavelength: grid.wavelength, ivar: true, rowGroupSize: 16 });
+    const w = await createGridWriter(path, {
+      labelNames: grid.labelNames,
+      wavelength: grid.wavelength,
+      ivar: true,
+      rowGroupSize: 16,
+    });
     for (let s = 0; s < 53; s += 7) {
       const e = Math.min(53, s + 7);
-      await w.write({ labels: grid.labels.slice(s * 3, e * 3), flux: grid.flux.slice(s * 40, e * 40), ivar: grid.ivar!.slice(s * 40, e * 40) });
+      await w.write({
+        labels: grid.labels.slice(s * 3, e * 3),
+        flux: grid.flux.slice(s * 40, e * 40),
+        ivar: grid.ivar!.slice(s * 40, e * 40),
+      });
     }
     expect(w.numRows).toBe(53);
     await expect(readdir(dir)).resolves.not.toContain(`stream.${ext}`);
@@ -155,7 +168,12 @@ describe.each<GridFormat>(['arrow', 'parquet'])('%s grids', (format) => {
     expect(back.flux).toEqual(grid.flux);
     // generator form of writeGrid, header from the first batch
     async function* gen() {
-      yield { ...grid, labels: grid.labels.slice(0, 30), flux: grid.flux.slice(0, 400), ivar: grid.ivar!.slice(0, 400) };
+      yield {
+        ...grid,
+        labels: grid.labels.slice(0, 30),
+        flux: grid.flux.slice(0, 400),
+        ivar: grid.ivar!.slice(0, 400),
+      };
       yield { labels: grid.labels.slice(30), flux: grid.flux.slice(400), ivar: grid.ivar!.slice(400) };
     }
     const path2 = join(dir, `gen.${ext}`);
@@ -169,35 +187,45 @@ describe.each<GridFormat>(['arrow', 'parquet'])('%s grids', (format) => {
       yield { ...grid, labels: grid.labels.slice(0, 3), flux: grid.flux.slice(0, 40), ivar: grid.ivar!.slice(0, 40) };
       yield { labels: grid.labels.slice(0, 3), flux: grid.flux.slice(0, 39), ivar: grid.ivar!.slice(0, 40) };
     }
-    await expect(writeGrid(path, gen())).rejects.toThrow(/bad\.(arrow|parquet): 'flux' length must be 1 rows × 40 pixels = 40; got 39/);
+    await expect(writeGrid(path, gen())).rejects.toThrow(
+      /bad\.(arrow|parquet): 'flux' length must be 1 rows × 40 pixels = 40; got 39/,
+    );
     const left = await readdir(dir);
-    expect(left.filter((f) => f.startsWith('bad.') || f.includes('bad.') )).toEqual([]);
+    expect(left.filter((f) => f.startsWith('bad.') || f.includes('bad.'))).toEqual([]);
   });
 });
 
 describe('grid validation', () => {
   const g = makeGrid(2, 5);
   it('names the file and field in errors', async () => {
-    await expect(writeGrid(join(dir, 'x.csv'), g)).rejects.toThrow(/x\.csv: cannot tell the grid format from extension '\.csv'/);
+    await expect(writeGrid(join(dir, 'x.csv'), g)).rejects.toThrow(
+      /x\.csv: cannot tell the grid format from extension '\.csv'/,
+    );
     await expect(writeGrid(join(dir, 'x.arrow'), { ...g, labelNames: ['Teff', 'flux', 'a'] })).rejects.toThrow(
       /label name 'flux' is reserved/,
     );
-    await expect(writeGrid(join(dir, 'x.arrow'), { ...g, labelNames: ['a', 'a', 'b'] })).rejects.toThrow(/'a' appears twice/);
+    await expect(writeGrid(join(dir, 'x.arrow'), { ...g, labelNames: ['a', 'a', 'b'] })).rejects.toThrow(
+      /'a' appears twice/,
+    );
     const w = Float64Array.from([1, 2, 3, 3, 4]);
     await expect(writeGrid(join(dir, 'x.arrow'), { ...g, wavelength: w })).rejects.toThrow(
       /'wavelength' must be strictly increasing; pixel 3 \(3 Å\) ≤ pixel 2 \(3 Å\)/,
     );
-    await expect(writeGrid(join(dir, 'x.arrow'), { ...g, wavelength: Float64Array.from([1, 2, NaN, 4, 5]) })).rejects.toThrow(
-      /pixel 2 is NaN/,
-    );
+    await expect(
+      writeGrid(join(dir, 'x.arrow'), { ...g, wavelength: Float64Array.from([1, 2, NaN, 4, 5]) }),
+    ).rejects.toThrow(/pixel 2 is NaN/);
     await expect(writeGrid(join(dir, 'x.arrow'), { ...g, labels: new Float32Array(5) })).rejects.toThrow(
       /'labels' length must be a multiple of 3 labels; got 5/,
     );
   });
   it('rejects files that are not astroemu grids', async () => {
     const foreign = new Uint8Array(parquetWriteBuffer({ columnData: [{ name: 'a', data: [1, 2], type: 'DOUBLE' }] }));
-    await expect(openGrid(foreign)).rejects.toThrow(/not an astroemu grid; schema metadata 'astroemu\.grid' is missing/);
-    await expect(openGrid(new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8]))).rejects.toThrow(/<buffer>: not a Parquet or Arrow IPC file/);
+    await expect(openGrid(foreign)).rejects.toThrow(
+      /not an astroemu grid; schema metadata 'astroemu\.grid' is missing/,
+    );
+    await expect(openGrid(new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8]))).rejects.toThrow(
+      /<buffer>: not a Parquet or Arrow IPC file/,
+    );
   });
 });
 
@@ -221,8 +249,12 @@ describe('independent readers (cross-checks)', () => {
       'flux:FixedSizeList[6]<Float32>',
       'ivar:FixedSizeList[6]<Float32>',
     ]);
-    expect(Array.from(table.getChild('logg')!.toArray() as Float32Array)).toEqual(Array.from({ length: 9 }, (_, i) => g.labels[i * 3 + 1]));
-    expect(Array.from(table.getChild('flux')!.get(7)!.toArray() as Float32Array)).toEqual(Array.from(g.flux.subarray(42, 48)));
+    expect(Array.from(table.getChild('logg')!.toArray() as Float32Array)).toEqual(
+      Array.from({ length: 9 }, (_, i) => g.labels[i * 3 + 1]),
+    );
+    expect(Array.from(table.getChild('flux')!.get(7)!.toArray() as Float32Array)).toEqual(
+      Array.from(g.flux.subarray(42, 48)),
+    );
     const meta = JSON.parse(table.schema.metadata.get('astroemu.grid')!);
     expect(meta.wavelength).toEqual(Array.from(g.wavelength));
     expect(meta.meta.medium).toBe('vacuum');
@@ -233,7 +265,18 @@ describe('independent readers (cross-checks)', () => {
       const ab = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
       const md = parquetMetadata(ab);
       expect(md.row_groups.map((r) => Number(r.num_rows))).toEqual([4, 4, 1]);
-      expect(md.schema.map((s) => s.name)).toEqual(['schema', 'Teff', 'logg', '[Fe/H]', 'flux', 'list', 'element', 'ivar', 'list', 'element']);
+      expect(md.schema.map((s) => s.name)).toEqual([
+        'schema',
+        'Teff',
+        'logg',
+        '[Fe/H]',
+        'flux',
+        'list',
+        'element',
+        'ivar',
+        'list',
+        'element',
+      ]);
       const rows = await parquetReadObjects({ file: ab });
       expect(rows[7]!.flux).toEqual(Array.from(g.flux.subarray(42, 48)));
       expect(rows[8]!.Teff).toBe(g.labels[24]);
@@ -252,7 +295,10 @@ describe('splitIndices', () => {
       validation: number[];
     }[];
     for (const c of cases) {
-      expect(splitIndices(c.n, { validationSize: c.k, seed: c.seed })).toEqual({ train: c.train, validation: c.validation });
+      expect(splitIndices(c.n, { validationSize: c.k, seed: c.seed })).toEqual({
+        train: c.train,
+        validation: c.validation,
+      });
     }
   });
   it('is deterministic by seed, disjoint and complete', () => {
@@ -261,8 +307,12 @@ describe('splitIndices', () => {
     expect(splitIndices(1000, { validationFraction: 0.1, seed: 8 }).validation).not.toEqual(a.validation);
     expect(a.validation.length).toBe(100);
     expect([...a.train, ...a.validation].sort((x, y) => x - y)).toEqual(Array.from({ length: 1000 }, (_, i) => i));
-    expect(() => splitIndices(10, { validationFraction: 1.5, seed: 1 })).toThrow(/'validationFraction' must be in \[0, 1\]; got 1.5/);
-    expect(() => splitIndices(10, { validationSize: 11, seed: 1 })).toThrow(/'validationSize' must be an integer in \[0, 10\]; got 11/);
+    expect(() => splitIndices(10, { validationFraction: 1.5, seed: 1 })).toThrow(
+      /'validationFraction' must be in \[0, 1\]; got 1.5/,
+    );
+    expect(() => splitIndices(10, { validationSize: 11, seed: 1 })).toThrow(
+      /'validationSize' must be an integer in \[0, 10\]; got 11/,
+    );
     expect(() => splitIndices(10, { seed: 1 })).toThrow(GridError);
   });
 });

@@ -4,7 +4,18 @@ import { join } from 'node:path';
 import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as numpyApi from '../src/numpy/index';
-import { NpyError, encodeNpy, encodeNpz, parseNpy, parseNpz, readNpy, readNpz, writeNpy, writeNpz, type NpyArray } from '../src/numpy/index';
+import {
+  NpyError,
+  encodeNpy,
+  encodeNpz,
+  parseNpy,
+  parseNpz,
+  readNpy,
+  readNpz,
+  writeNpy,
+  writeNpz,
+  type NpyArray,
+} from '../src/numpy/index';
 
 const dirUrl = new URL('./fixtures/numpy/', import.meta.url);
 const fx = (name: string) => new URL(name, dirUrl).pathname;
@@ -13,7 +24,13 @@ const bytesOf = async (name: string) => new Uint8Array(await readFile(fx(name)))
 interface Expected {
   arrays: Record<string, { shape: number[]; fortran: boolean; values: (number | string)[] }>;
   npz: Record<string, { shape: number[]; values: (number | string)[] }>;
-  the_payne: Record<string, Record<string, { dtype: string; shape: number[]; sum: number; first: number; last: number; count_true: number | null }>>;
+  the_payne: Record<
+    string,
+    Record<
+      string,
+      { dtype: string; shape: number[]; sum: number; first: number; last: number; count_true: number | null }
+    >
+  >;
 }
 let expected: Expected;
 let tmp: string;
@@ -38,7 +55,17 @@ function asJson(a: NpyArray): (number | string)[] {
 describe('numpy public surface', () => {
   it('exports exactly these names', () => {
     expect(Object.keys(numpyApi).sort()).toEqual(
-      ['NpyError', 'encodeNpy', 'encodeNpz', 'parseNpy', 'parseNpz', 'readNpy', 'readNpz', 'writeNpy', 'writeNpz'].sort(),
+      [
+        'NpyError',
+        'encodeNpy',
+        'encodeNpz',
+        'parseNpy',
+        'parseNpz',
+        'readNpy',
+        'readNpz',
+        'writeNpy',
+        'writeNpz',
+      ].sort(),
     );
   });
 });
@@ -65,22 +92,36 @@ describe('.npy written by numpy', () => {
   });
 
   it('refuses big-endian, object, structured and complex arrays with a clear error', async () => {
-    await expect(readNpy(fx('bad_bigendian.npy'))).rejects.toThrow(/bad_bigendian\.npy: big-endian dtype '>f4' is not supported; expected little-endian '<f4'/);
-    await expect(readNpy(fx('bad_object.npy'))).rejects.toThrow(/bad_object\.npy: object arrays \(dtype '\|O'\) cannot be read/);
+    await expect(readNpy(fx('bad_bigendian.npy'))).rejects.toThrow(
+      /bad_bigendian\.npy: big-endian dtype '>f4' is not supported; expected little-endian '<f4'/,
+    );
+    await expect(readNpy(fx('bad_object.npy'))).rejects.toThrow(
+      /bad_object\.npy: object arrays \(dtype '\|O'\) cannot be read/,
+    );
     await expect(readNpy(fx('bad_structured.npy'))).rejects.toThrow(/structured dtypes are not supported/);
     await expect(readNpy(fx('bad_complex.npy'))).rejects.toThrow(/dtype '<c8' is not supported/);
     expect(() => parseNpy(new Uint8Array(12))).toThrow(NpyError);
     const truncated = (await bytesOf('c_f8.npy')).subarray(0, 130);
-    expect(() => parseNpy(truncated, 'cut.npy')).toThrow(/cut\.npy: data is truncated; expected 48 bytes for shape \(2, 3\) of <f8; got 2/);
+    expect(() => parseNpy(truncated, 'cut.npy')).toThrow(
+      /cut\.npy: data is truncated; expected 48 bytes for shape \(2, 3\) of <f8; got 2/,
+    );
   });
 
   it('infers dtype from the typed array and checks the shape', () => {
     const a = parseNpy(encodeNpy({ data: new Int16Array([1, -2, 3, 4]), shape: [2, 2], fortranOrder: true }));
     expect(a).toEqual({ dtype: 'i2', shape: [2, 2], fortranOrder: true, data: new Int16Array([1, -2, 3, 4]) });
-    expect(() => encodeNpy({ data: new Float32Array(5), shape: [2, 3] })).toThrow(/'shape' \(2, 3\) holds 6 elements; 'data' has 5/);
+    expect(() => encodeNpy({ data: new Float32Array(5), shape: [2, 3] })).toThrow(
+      /'shape' \(2, 3\) holds 6 elements; 'data' has 5/,
+    );
     const h = parseNpy(encodeNpy({ data: Float32Array.from([1, 0.1, 65520, 1e-8, -3e-5]), dtype: 'f2' }));
     // numpy: np.array([1, 0.1, 65520, 1e-8, -3e-5]).astype(np.float32).astype('<f2') (checked once by hand)
-    expect(Array.from(h.data as Float32Array)).toEqual([1, 0.0999755859375, Infinity, 0, Math.fround(-0.0000299811363220214844)]);
+    expect(Array.from(h.data as Float32Array)).toEqual([
+      1,
+      0.0999755859375,
+      Infinity,
+      0,
+      Math.fround(-0.000029981136322021484),
+    ]);
   });
 });
 

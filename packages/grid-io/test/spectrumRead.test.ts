@@ -1,6 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { FitsError, parseSpectrum, readSpectrum, spectrumImageHdu, spectrumTableHdu, writeFits, type Spectrum } from '../src/index';
-import { compensatedSum, expected, FIXTURES, fixtureBytes, REAL_FILES, relErr, type Stats } from './fixtures/fits/expected';
+import {
+  FitsError,
+  parseSpectrum,
+  readSpectrum,
+  spectrumImageHdu,
+  spectrumTableHdu,
+  writeFits,
+  type Spectrum,
+} from '../src/index';
+import {
+  compensatedSum,
+  expected,
+  FIXTURES,
+  fixtureBytes,
+  REAL_FILES,
+  relErr,
+  type Stats,
+} from './fixtures/fits/expected';
 
 function sameStats(a: ArrayLike<number>, want: Stats, what: string): void {
   expect(a.length, what).toBe(want.count);
@@ -26,7 +42,8 @@ describe.each(REAL_FILES)('readSpectrum %s agrees with astropy', (file) => {
     if (want.ivar) sameStats(s.ivar!, want.ivar, 'ivar');
     else expect(s.ivar).toBeUndefined();
     if (want.mask) sameStats(s.mask!, want.mask, 'mask');
-    for (let i = 1; i < s.wavelength.length; i++) if (!(s.wavelength[i]! > s.wavelength[i - 1]!)) throw new Error(`not increasing at ${i}`);
+    for (let i = 1; i < s.wavelength.length; i++)
+      if (!(s.wavelength[i]! > s.wavelength[i - 1]!)) throw new Error(`not increasing at ${i}`);
   });
 });
 
@@ -41,16 +58,26 @@ describe('readSpectrum options and errors', () => {
   });
 
   it('reads an explicit HDU and columns (LOG* columns are log10 λ)', async () => {
-    const s = await readSpectrum(FIXTURES + med, { hdu: 'R-84420148', fluxColumn: 'FLUX', wavelengthColumn: 'LOGLAM', ivarColumn: 'IVAR' });
+    const s = await readSpectrum(FIXTURES + med, {
+      hdu: 'R-84420148',
+      fluxColumn: 'FLUX',
+      wavelengthColumn: 'LOGLAM',
+      ivarColumn: 'IVAR',
+    });
     expect(s.meta.layout).toBe('table');
     expect(s.wavelength.length).toBe(4136);
     expect(s.medium).toBe('vacuum');
-    await expect(readSpectrum(FIXTURES + med, { hdu: 3, fluxColumn: 'NOPE' })).rejects.toThrow(/HDU 3, card 'TTYPE 'NOPE''.*expected one of FLUX, IVAR, LOGLAM, PIXMASK/);
+    await expect(readSpectrum(FIXTURES + med, { hdu: 3, fluxColumn: 'NOPE' })).rejects.toThrow(
+      /HDU 3, card 'TTYPE 'NOPE''.*expected one of FLUX, IVAR, LOGLAM, PIXMASK/,
+    );
     await expect(readSpectrum(FIXTURES + med, { hdu: 42 })).rejects.toThrow(/no such HDU \(expected an index 0…8/);
   });
 
   it('lists the HDUs and the options to use when the layout is unknown', () => {
-    const bytes = writeFits([{ kind: 'image' }, { kind: 'bintable', name: 'STUFF', columns: [{ name: 'A', data: new Float32Array(3) }] }]);
+    const bytes = writeFits([
+      { kind: 'image' },
+      { kind: 'bintable', name: 'STUFF', columns: [{ name: 'A', data: new Float32Array(3) }] },
+    ]);
     expect(() => parseSpectrum(bytes, { fileName: 'odd.fits' })).toThrow(
       /^odd\.fits: no known spectrum layout\. HDUs found: 0 'PRIMARY' image \[\]; 1 'STUFF' table 3 rows \(A\)\. Pass the HDU and column names explicitly, e\.g\. readSpectrum\(file, \{ hdu: 1, fluxColumn: 'FLUX', wavelengthColumn: 'WAVE', ivarColumn: 'IVAR' \}\)/,
     );
@@ -58,13 +85,34 @@ describe('readSpectrum options and errors', () => {
 
   it('reads spectra written by the helpers: linear, log10 (WAVE-LOG) images and tables', () => {
     const flux = Float32Array.from({ length: 500 }, (_, i) => 1 - 0.1 * Math.exp(-(((i - 250) / 5) ** 2)));
-    const lin = parseSpectrum(writeFits([spectrumImageHdu({ flux, wavelength: { start: 5000, step: 0.02 }, medium: 'air' })]));
-    expect([lin.meta.layout, lin.medium, lin.wavelength[0], lin.wavelength[499]]).toEqual(['image-1d', 'air', 5000, 5000 + 499 * 0.02]);
-    const log = parseSpectrum(writeFits([spectrumImageHdu({ flux, wavelength: { start: 4000, step: 1e-5, scale: 'log10' }, medium: 'vacuum' })]));
+    const lin = parseSpectrum(
+      writeFits([spectrumImageHdu({ flux, wavelength: { start: 5000, step: 0.02 }, medium: 'air' })]),
+    );
+    expect([lin.meta.layout, lin.medium, lin.wavelength[0], lin.wavelength[499]]).toEqual([
+      'image-1d',
+      'air',
+      5000,
+      5000 + 499 * 0.02,
+    ]);
+    const log = parseSpectrum(
+      writeFits([
+        spectrumImageHdu({ flux, wavelength: { start: 4000, step: 1e-5, scale: 'log10' }, medium: 'vacuum' }),
+      ]),
+    );
     expect(log.medium).toBe('vacuum');
     for (const i of [0, 1, 250, 499]) expect(relErr(log.wavelength[i]!, 4000 * 10 ** (1e-5 * i))).toBeLessThan(1e-12);
     const wavelength = Float64Array.from({ length: 500 }, (_, i) => 6000 + i * 0.05);
-    const tab = parseSpectrum(writeFits([spectrumTableHdu({ wavelength, flux, ivar: new Float32Array(500).fill(4), mask: new Int32Array(500), medium: 'vacuum' })]));
+    const tab = parseSpectrum(
+      writeFits([
+        spectrumTableHdu({
+          wavelength,
+          flux,
+          ivar: new Float32Array(500).fill(4),
+          mask: new Int32Array(500),
+          medium: 'vacuum',
+        }),
+      ]),
+    );
     expect([tab.meta.layout, tab.medium]).toEqual(['table', 'vacuum']);
     expect(tab.wavelength).toEqual(wavelength);
     expect(tab.flux).toEqual(flux);
@@ -73,10 +121,15 @@ describe('readSpectrum options and errors', () => {
 
   it('rejects NaN/inf and unsorted wavelengths, naming the pixel', () => {
     const flux = new Float32Array(4);
-    const bad = (w: number[]) => writeFits([spectrumTableHdu({ wavelength: Float64Array.from(w), flux, medium: 'air' })]);
-    expect(() => parseSpectrum(bad([1, 2, NaN, 4]), { fileName: 'nan.fits' })).toThrow(/^nan\.fits: HDU 1, card 'wavelength column': wavelength of pixel 2 is not a finite positive number \(expected finite wavelengths > 0 Å, got NaN\)/);
+    const bad = (w: number[]) =>
+      writeFits([spectrumTableHdu({ wavelength: Float64Array.from(w), flux, medium: 'air' })]);
+    expect(() => parseSpectrum(bad([1, 2, NaN, 4]), { fileName: 'nan.fits' })).toThrow(
+      /^nan\.fits: HDU 1, card 'wavelength column': wavelength of pixel 2 is not a finite positive number \(expected finite wavelengths > 0 Å, got NaN\)/,
+    );
     expect(() => parseSpectrum(bad([1, 2, Infinity, 4]))).toThrow(FitsError);
-    expect(() => parseSpectrum(bad([1, 3, 2, 4]), { fileName: 'u.fits' })).toThrow(/u\.fits: HDU 1, .*pixel 2 \(2 Å\) ≤ pixel 1 \(3 Å\)/);
+    expect(() => parseSpectrum(bad([1, 3, 2, 4]), { fileName: 'u.fits' })).toThrow(
+      /u\.fits: HDU 1, .*pixel 2 \(2 Å\) ≤ pixel 1 \(3 Å\)/,
+    );
   });
 
   it('reads from an ArrayBuffer as from a path', async () => {

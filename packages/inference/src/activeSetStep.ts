@@ -11,7 +11,15 @@ import { cholesky, choleskySolve } from '@astroemu/crb';
  * Writes δ and returns true; false when a factorisation fails (the damped matrix is not positive definite: NaN or
  * Inf in J).
  */
-export function activeSetStep(A: ArrayLike<number>, g: ArrayLike<number>, lambda: number, theta: ArrayLike<number>, lo: ArrayLike<number>, hi: ArrayLike<number>, delta: Float64Array): boolean {
+export function activeSetStep(
+  A: ArrayLike<number>,
+  g: ArrayLike<number>,
+  lambda: number,
+  theta: ArrayLike<number>,
+  lo: ArrayLike<number>,
+  hi: ArrayLike<number>,
+  delta: Float64Array,
+): boolean {
   const P = g.length;
   let maxDiag = 0;
   for (let i = 0; i < P; i++) maxDiag = Math.max(maxDiag, A[i * P + i]);

@@ -20,7 +20,14 @@ export interface AdamProtocolOptions {
  * cosine schedule with 10 % warm-up, peak learning rate 0.1, 2 000 steps; parameters projected
  * onto [lo, hi] after each step. Returns the final θ (velocity in km/s).
  */
-export function adamProtocol(model: SpectrumModel, theta0: Float64Array, rowSpectrum: Int32Array, lo: Float64Array, hi: Float64Array, options: AdamProtocolOptions = {}): Float64Array {
+export function adamProtocol(
+  model: SpectrumModel,
+  theta0: Float64Array,
+  rowSpectrum: Int32Array,
+  lo: Float64Array,
+  hi: Float64Array,
+  options: AdamProtocolOptions = {},
+): Float64Array {
   const T = options.steps ?? 2000;
   const peak = options.peakLearningRate ?? 0.1;
   const clip = options.clipNorm ?? 10;
@@ -29,13 +36,21 @@ export function adamProtocol(model: SpectrumModel, theta0: Float64Array, rowSpec
   const R = rowSpectrum.length;
   const scale = Float64Array.from({ length: P }, (_, i) => (i === model.rvIndex ? rvScale : 1));
   const init = Float32Array.from(theta0, (v, i) => v / scale[i % P]);
-  const n = tf.tensor2d(Float32Array.from(rowSpectrum, (s) => Math.max(1, model.batch.used[s])), [R, 1]);
+  const n = tf.tensor2d(
+    Float32Array.from(rowSpectrum, (s) => Math.max(1, model.batch.used[s])),
+    [R, 1],
+  );
   const loT = tf.tensor1d(Float32Array.from(lo, (v, i) => v / scale[i]));
   const hiT = tf.tensor1d(Float32Array.from(hi, (v, i) => v / scale[i]));
   let p: tf.Tensor = tf.tensor2d(init, [R, P]);
   let m: tf.Tensor = tf.zerosLike(p);
   let v: tf.Tensor = tf.zerosLike(p);
-  const loss = (x: tf.Tensor) => model.chi2Tensor(x as tf.Tensor2D, rowSpectrum, rvScale).reshape([R, 1]).div(n).sum();
+  const loss = (x: tf.Tensor) =>
+    model
+      .chi2Tensor(x as tf.Tensor2D, rowSpectrum, rvScale)
+      .reshape([R, 1])
+      .div(n)
+      .sum();
   for (let t = 0; t < T; t++) {
     const lr = cosineSchedule(t, T, peak, options.warmupFraction ?? 0.1);
     const next = tf.tidy(() => {

@@ -10,16 +10,24 @@ const cache = new WeakMap<ApogeeContinuumOperator, { solve: Float32Array; basis:
  */
 export function apogeeContinuumTensor(op: ApogeeContinuumOperator, flux: tf.Tensor2D): tf.Tensor2D {
   const P = flux.shape[1];
-  if (P !== op.pixels) throw new Error(`apogeeContinuumTensor: flux has ${P} pixels; the operator was built for ${op.pixels}`);
+  if (P !== op.pixels)
+    throw new Error(`apogeeContinuumTensor: flux has ${P} pixels; the operator was built for ${op.pixels}`);
   let at = 0;
   for (const c of op.chips) {
-    if (c.start !== at) throw new Error(`apogeeContinuumTensor: chips must tile [0, ${P}) in order; chip [${c.start}, ${c.end}) starts at ${c.start}, expected ${at}`);
+    if (c.start !== at)
+      throw new Error(
+        `apogeeContinuumTensor: chips must tile [0, ${P}) in order; chip [${c.start}, ${c.end}) starts at ${c.start}, expected ${at}`,
+      );
     at = c.end;
   }
   if (at !== P) throw new Error(`apogeeContinuumTensor: chips end at pixel ${at}; expected ${P}`);
   const m = op.degree + 1;
   let f32 = cache.get(op);
-  if (!f32) cache.set(op, (f32 = op.chips.map((c) => ({ solve: Float32Array.from(c.solve), basis: Float32Array.from(c.basis) }))));
+  if (!f32)
+    cache.set(
+      op,
+      (f32 = op.chips.map((c) => ({ solve: Float32Array.from(c.solve), basis: Float32Array.from(c.basis) }))),
+    );
   return tf.tidy(() => {
     const parts = op.chips.map((c, i) => {
       const n = c.end - c.start;

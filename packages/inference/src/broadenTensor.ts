@@ -12,7 +12,11 @@ export interface BandedKernel {
 }
 
 /** Builds the weights exactly as grid-io's convolveKernel: K_i(λ_j − λ_i)·Δλ_j, normalised per output pixel. */
-export function bandedKernel(wavelength: Float64Array, halfWidthA: (i: number) => number, kernel: (d: number, i: number) => number): BandedKernel {
+export function bandedKernel(
+  wavelength: Float64Array,
+  halfWidthA: (i: number) => number,
+  kernel: (d: number, i: number) => number,
+): BandedKernel {
   const n = wavelength.length;
   const width = new Float64Array(n);
   for (let j = 0; j < n; j++) {
@@ -53,9 +57,13 @@ export function applyBandedKernel(kernel: BandedKernel, flux: tf.Tensor2D): tf.T
     const { halfWidth: h, pixels: n } = kernel;
     const W = 2 * h + 1;
     const w = tf.tensor2d(kernel.weights, [n, W]);
-    const padded = tf.pad(flux, [[0, 0], [h, h]]);
+    const padded = tf.pad(flux, [
+      [0, 0],
+      [h, h],
+    ]);
     let out = tf.zerosLike(flux);
-    for (let o = 0; o < W; o++) out = out.add(padded.slice([0, o], [-1, n]).mul(w.slice([0, o], [-1, 1]).reshape([1, n])));
+    for (let o = 0; o < W; o++)
+      out = out.add(padded.slice([0, o], [-1, n]).mul(w.slice([0, o], [-1, 1]).reshape([1, n])));
     return out as tf.Tensor2D;
   });
 }
@@ -63,17 +71,34 @@ export function applyBandedKernel(kernel: BandedKernel, flux: tf.Tensor2D): tf.T
 const FWHM_TO_SIGMA = 1 / (2 * Math.sqrt(2 * Math.log(2)));
 
 /** Gaussian LSF at resolving power R (twin of grid-io's broadenGaussian, ±4σ): returns a reusable operator on [R, N] flux. */
-export function gaussianLsfOperator(wavelength: Float64Array, resolvingPower: number): (flux: tf.Tensor2D) => tf.Tensor2D {
-  if (!(resolvingPower > 0)) throw new DomainError(`Argument 'resolvingPower' passed to 'gaussianLsfOperator' must be > 0; got ${resolvingPower}`);
+export function gaussianLsfOperator(
+  wavelength: Float64Array,
+  resolvingPower: number,
+): (flux: tf.Tensor2D) => tf.Tensor2D {
+  if (!(resolvingPower > 0))
+    throw new DomainError(
+      `Argument 'resolvingPower' passed to 'gaussianLsfOperator' must be > 0; got ${resolvingPower}`,
+    );
   if (resolvingPower === Infinity) return (f) => f.clone();
   const sigma = (i: number) => (wavelength[i] / resolvingPower) * FWHM_TO_SIGMA;
-  const k = bandedKernel(wavelength, (i) => 4 * sigma(i), (d, i) => Math.exp((-0.5 * d * d) / (sigma(i) * sigma(i))));
+  const k = bandedKernel(
+    wavelength,
+    (i) => 4 * sigma(i),
+    (d, i) => Math.exp((-0.5 * d * d) / (sigma(i) * sigma(i))),
+  );
   return (f) => applyBandedKernel(k, f);
 }
 
 /** Rotational broadening at v sin i (km/s) with linear limb darkening ε (twin of grid-io's broadenRotational, Gray eq. 18.14). */
-export function rotationalBroadeningOperator(wavelength: Float64Array, vsiniKms: number, limbDarkening = 0.6): (flux: tf.Tensor2D) => tf.Tensor2D {
-  if (!(vsiniKms >= 0) || !Number.isFinite(vsiniKms)) throw new DomainError(`Argument 'vsiniKms' passed to 'rotationalBroadeningOperator' must be finite and ≥ 0; got ${vsiniKms}`);
+export function rotationalBroadeningOperator(
+  wavelength: Float64Array,
+  vsiniKms: number,
+  limbDarkening = 0.6,
+): (flux: tf.Tensor2D) => tf.Tensor2D {
+  if (!(vsiniKms >= 0) || !Number.isFinite(vsiniKms))
+    throw new DomainError(
+      `Argument 'vsiniKms' passed to 'rotationalBroadeningOperator' must be finite and ≥ 0; got ${vsiniKms}`,
+    );
   if (vsiniKms === 0) return (f) => f.clone();
   const c1 = 2 * (1 - limbDarkening);
   const c2 = (Math.PI * limbDarkening) / 2;

@@ -34,7 +34,19 @@ export class BroydenUpdate {
    * Updates row r (spectrum s) of A, g, modelW (and B, when `keepB`) to the trial θ′ = trial row i (rest flux rows
    * restT); returns χ²(θ′). Without `keepB`, B is left at θ (stale): only a finite-difference refresh may follow.
    */
-  apply(r: number, s: number, theta: Float64Array, trial: Float64Array, i: number, restT: Float32Array, B: Float32Array, modelW: Float64Array, A: Float64Array, g: Float64Array, keepB = true): number {
+  apply(
+    r: number,
+    s: number,
+    theta: Float64Array,
+    trial: Float64Array,
+    i: number,
+    restT: Float32Array,
+    B: Float32Array,
+    modelW: Float64Array,
+    A: Float64Array,
+    g: Float64Array,
+    keepB = true,
+  ): number {
     const { P, PL, K, out, cols, V } = this;
     const E = P - PL;
     const m = 2 + E;

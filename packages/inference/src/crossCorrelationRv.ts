@@ -8,7 +8,13 @@ import type { SpectrumModel } from './spectrumModel';
  * (spectrum, trial) that interpolates and sums together. `atEdge` marks a peak on the first or last trial. `peaks`
  * (per spectrum): the best velocity and up to `peaks − 1` other local maxima of the correlation, highest first.
  */
-export function crossCorrelationRv(model: SpectrumModel, rest: Float32Array, vmin: number, vmax: number, peaks = 1): { v: Float64Array; atEdge: boolean[]; peaks: Float64Array[] } {
+export function crossCorrelationRv(
+  model: SpectrumModel,
+  rest: Float32Array,
+  vmin: number,
+  vmax: number,
+  peaks = 1,
+): { v: Float64Array; atEdge: boolean[]; peaks: Float64Array[] } {
   const batch = model.batch;
   const S = batch.index.length;
   const K = batch.K;

@@ -25,9 +25,10 @@ export function dopplerShiftTensor(
   return tf.tidy(() => {
     const x = tf.tensor1d(logWavelengthOffsets(restWavelength, restWavelength[0]));
     const R = flux.shape[0];
-    const q0 = observed instanceof Float64Array
-      ? tf.tile(tf.tensor2d(logWavelengthOffsets(observed, restWavelength[0]), [1, observed.length]), [R, 1])
-      : observed;
+    const q0 =
+      observed instanceof Float64Array
+        ? tf.tile(tf.tensor2d(logWavelengthOffsets(observed, restWavelength[0]), [1, observed.length]), [R, 1])
+        : observed;
     const shift = tf.atanh(velocityKms.div(SPEED_OF_LIGHT_KMS)).reshape([R, 1]);
     return interpolateTensor(x, flux, q0.sub(shift) as tf.Tensor2D);
   });

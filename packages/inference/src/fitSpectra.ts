@@ -19,7 +19,11 @@ import { multiStart, startRows, withLinearContinuum } from './startRows';
  * batched tensor program per iteration. Spectra that cannot be fitted get an 'error' result; the
  * others continue. See FitOptions for the two optimisers.
  */
-export function fitSpectra(emulator: Emulator, spectra: readonly ObservedSpectrum[], options: FitOptions = {}): FitResult[] {
+export function fitSpectra(
+  emulator: Emulator,
+  spectra: readonly ObservedSpectrum[],
+  options: FitOptions = {},
+): FitResult[] {
   const names = emulator.labels.map((s) => s.name);
   const free = fittedLabels(names, options);
   const [vmin, vmax] = velocityRange(options);
@@ -61,24 +65,50 @@ export function fitSpectra(emulator: Emulator, spectra: readonly ObservedSpectru
     const optimizer = options.optimizer ?? 'lm';
     const labelCandidates = Math.max(0, Math.floor(options.initialCandidates ?? 0)) + 1;
     const ccWanted = rvFit && given === undefined;
-    const centreRest = optimizer === 'lm' || ccWanted ? model.restFluxHost(new Float64Array(S * P), Int32Array.from({ length: S }, (_, s) => s)) : new Float32Array(0);
+    const centreRest =
+      optimizer === 'lm' || ccWanted
+        ? model.restFluxHost(
+            new Float64Array(S * P),
+            Int32Array.from({ length: S }, (_, s) => s),
+          )
+        : new Float32Array(0);
     let v0: Float64Array = model.rvFixed;
     let velocities: Float64Array[] = Array.from({ length: S }, (_, s) => Float64Array.of(v0[s]));
     let ccAtEdge = new Array<boolean>(S).fill(false);
     if (ccWanted) {
-      const cc = crossCorrelationRv(model, centreRest, vmin, vmax, Math.max(1, Math.floor(options.rvCandidates ?? (labelCandidates > 1 ? 3 : 1))));
+      const cc = crossCorrelationRv(
+        model,
+        centreRest,
+        vmin,
+        vmax,
+        Math.max(1, Math.floor(options.rvCandidates ?? (labelCandidates > 1 ? 3 : 1))),
+      );
       [v0, velocities, ccAtEdge] = [cc.v, cc.peaks, cc.atEdge];
     }
 
     // 2. Optimise (per spectrum: the start with the lowest χ²)
     const best =
       optimizer === 'lm'
-        ? fitLm(model, { labelCandidates, velocities, centreRest, starts: Math.max(1, Math.floor(options.starts ?? 1)) }, lo, hi, options)
+        ? fitLm(
+            model,
+            { labelCandidates, velocities, centreRest, starts: Math.max(1, Math.floor(options.starts ?? 1)) },
+            lo,
+            hi,
+            options,
+          )
         : fitAdam(model, v0, lo, hi, options);
 
     // 3. Results
     batch.index.forEach((i, s) => {
-      const fitted = { theta: best.theta.subarray(s * P, (s + 1) * P), A: best.A.subarray(s * P * P, (s + 1) * P * P), chi2: best.chi2[s], converged: best.converged[s], failure: best.failure[s], iterations: best.iterations[s], ccAtEdge: ccAtEdge[s] };
+      const fitted = {
+        theta: best.theta.subarray(s * P, (s + 1) * P),
+        A: best.A.subarray(s * P * P, (s + 1) * P * P),
+        chi2: best.chi2[s],
+        converged: best.converged[s],
+        failure: best.failure[s],
+        iterations: best.iterations[s],
+        ccAtEdge: ccAtEdge[s],
+      };
       results[i] = spectrumResult(model, s, fitted, options, [vmin, vmax]);
     });
     progress({ phase: 'done', step: S, total: S });
@@ -92,7 +122,8 @@ export function fitSpectra(emulator: Emulator, spectra: readonly ObservedSpectru
 function fittedLabels(names: readonly string[], options: FitOptions): number[] {
   return (options.fit ?? names).map((n) => {
     const i = names.indexOf(n);
-    if (i < 0) throw new DomainError(`fitSpectra: options.fit names unknown label '${n}'; expected one of ${names.join(', ')}`);
+    if (i < 0)
+      throw new DomainError(`fitSpectra: options.fit names unknown label '${n}'; expected one of ${names.join(', ')}`);
     return i;
   });
 }
@@ -102,7 +133,9 @@ function velocityRange(options: FitOptions): [number, number] {
   const vmin = options.rv?.min ?? -500;
   const vmax = options.rv?.max ?? 500;
   if (!(vmin < vmax) || !(Math.abs(vmin) < SPEED_OF_LIGHT_KMS) || !(Math.abs(vmax) < SPEED_OF_LIGHT_KMS)) {
-    throw new DomainError(`fitSpectra: options.rv must have min < max, both below c in magnitude; got [${vmin}, ${vmax}] km/s`);
+    throw new DomainError(
+      `fitSpectra: options.rv must have min < max, both below c in magnitude; got [${vmin}, ${vmax}] km/s`,
+    );
   }
   return [vmin, vmax];
 }
@@ -110,7 +143,8 @@ function velocityRange(options: FitOptions): [number, number] {
 /** A value given for all spectra or per spectrum (original index), checked finite. */
 function perSpectrum(v: number | ArrayLike<number>, batch: PreparedBatch, s: number, what: string): number {
   const x = typeof v === 'number' ? v : v[batch.index[s]];
-  if (!Number.isFinite(x)) throw new DomainError(`fitSpectra: ${what} for spectrum ${batch.index[s]} must be finite; got ${x}`);
+  if (!Number.isFinite(x))
+    throw new DomainError(`fitSpectra: ${what} for spectrum ${batch.index[s]} must be finite; got ${x}`);
   return x;
 }
 
@@ -122,7 +156,8 @@ function fixedLabels(emulator: Emulator, batch: PreparedBatch, options: FitOptio
   for (let s = 0; s < S; s++) {
     specs.forEach((sp, c) => {
       const given = options.fixed?.[sp.name];
-      out[s * specs.length + c] = given === undefined ? 0.5 * (sp.min + sp.max) : perSpectrum(given, batch, s, `options.fixed.${sp.name}`);
+      out[s * specs.length + c] =
+        given === undefined ? 0.5 * (sp.min + sp.max) : perSpectrum(given, batch, s, `options.fixed.${sp.name}`);
     });
   }
   return out;
@@ -131,14 +166,18 @@ function fixedLabels(emulator: Emulator, batch: PreparedBatch, options: FitOptio
 /** [S] velocities used when the RV is not fitted (options.rv.value, default 0). */
 function fixedVelocities(batch: PreparedBatch, options: FitOptions): Float64Array {
   const given = options.rv?.value;
-  return Float64Array.from({ length: batch.index.length }, (_, s) => (given === undefined ? 0 : perSpectrum(given, batch, s, 'options.rv.value')));
+  return Float64Array.from({ length: batch.index.length }, (_, s) =>
+    given === undefined ? 0 : perSpectrum(given, batch, s, 'options.rv.value'),
+  );
 }
 
 /** The fixed observation operators on the rest-frame flux: rotation at vsini, then a Gaussian LSF at resolvingPower. */
 function observationOperator(batch: PreparedBatch, options: FitOptions): ((f: tf.Tensor2D) => tf.Tensor2D) | undefined {
   const ops: ((f: tf.Tensor2D) => tf.Tensor2D)[] = [];
-  if (options.vsini !== undefined && options.vsini > 0) ops.push(rotationalBroadeningOperator(batch.restWavelength, options.vsini, options.limbDarkening));
-  if (options.resolvingPower !== undefined && Number.isFinite(options.resolvingPower)) ops.push(gaussianLsfOperator(batch.restWavelength, options.resolvingPower));
+  if (options.vsini !== undefined && options.vsini > 0)
+    ops.push(rotationalBroadeningOperator(batch.restWavelength, options.vsini, options.limbDarkening));
+  if (options.resolvingPower !== undefined && Number.isFinite(options.resolvingPower))
+    ops.push(gaussianLsfOperator(batch.restWavelength, options.resolvingPower));
   if (ops.length === 0) return undefined;
   return (f) =>
     ops.reduce((x, op) => {
@@ -159,11 +198,21 @@ interface Optimised {
 }
 
 /** Levenberg–Marquardt from the multi-start's starts (see multiStart). */
-function fitLm(model: SpectrumModel, starts: Parameters<typeof multiStart>[1], lo: Float64Array, hi: Float64Array, options: FitOptions): Optimised {
+function fitLm(
+  model: SpectrumModel,
+  starts: Parameters<typeof multiStart>[1],
+  lo: Float64Array,
+  hi: Float64Array,
+  options: FitOptions,
+): Optimised {
   const progress = options.onProgress ?? (() => {});
   progress({ phase: 'initial', step: 0, total: 1 });
   const { th, rows, rest } = multiStart(model, starts);
-  const lm = levenbergMarquardt(model, th, rows, lo, hi, { ...options.lm, rest0: rest, onIteration: (it) => progress({ phase: 'lm', step: it + 1, total: options.lm?.maxIterations ?? 100 }) });
+  const lm = levenbergMarquardt(model, th, rows, lo, hi, {
+    ...options.lm,
+    rest0: rest,
+    onIteration: (it) => progress({ phase: 'lm', step: it + 1, total: options.lm?.maxIterations ?? 100 }),
+  });
   return pickBest(lm, rows, model.batch.index.length, model.P);
 }
 
@@ -172,7 +221,13 @@ function fitLm(model: SpectrumModel, starts: Parameters<typeof multiStart>[1], l
  * finite-difference JᵀWJ at the best, and `converged` when a (bounded) Gauss–Newton step from it predicts a χ²
  * decrease below adam.chi2Tolerance (default 1).
  */
-function fitAdam(model: SpectrumModel, v0: Float64Array, lo: Float64Array, hi: Float64Array, options: FitOptions): Optimised {
+function fitAdam(
+  model: SpectrumModel,
+  v0: Float64Array,
+  lo: Float64Array,
+  hi: Float64Array,
+  options: FitOptions,
+): Optimised {
   const progress = options.onProgress ?? (() => {});
   const { P } = model;
   const S = model.batch.index.length;
@@ -181,12 +236,32 @@ function fitAdam(model: SpectrumModel, v0: Float64Array, lo: Float64Array, hi: F
   const rand = mulberry32(options.seed ?? 1);
   const init = startRows(model, v0, () => rand() - 0.5, starts);
   withLinearContinuum(model, init.th, init.rows, model.restFluxHost(init.th, init.rows));
-  const theta = adamProtocol(model, init.th, init.rows, lo, hi, { ...options.adam, onStep: (t, T) => progress({ phase: 'adam', step: t, total: T }) });
+  const theta = adamProtocol(model, init.th, init.rows, lo, hi, {
+    ...options.adam,
+    onStep: (t, T) => progress({ phase: 'adam', step: t, total: T }),
+  });
   const { chi2 } = model.normalEquations(theta, init.rows, false, 1e-3);
   const R = S * starts;
-  const sel = pickBest({ theta, chi2, A: new Float64Array(R * P * P), converged: new Array(R).fill(true), iterations: new Int32Array(R).fill(steps), failure: new Array(R).fill('') }, init.rows, S, P);
+  const sel = pickBest(
+    {
+      theta,
+      chi2,
+      A: new Float64Array(R * P * P),
+      converged: new Array(R).fill(true),
+      iterations: new Int32Array(R).fill(steps),
+      failure: new Array(R).fill(''),
+    },
+    init.rows,
+    S,
+    P,
+  );
   progress({ phase: 'uncertainty', step: 0, total: 1 });
-  const ne = model.normalEquations(sel.theta, Int32Array.from({ length: S }, (_, s) => s), true, options.lm?.step ?? 1e-3);
+  const ne = model.normalEquations(
+    sel.theta,
+    Int32Array.from({ length: S }, (_, s) => s),
+    true,
+    options.lm?.step ?? 1e-3,
+  );
   const tolerance = options.adam?.chi2Tolerance ?? 1;
   const delta = new Float64Array(P);
   for (let s = 0; s < S; s++) {
@@ -195,7 +270,10 @@ function fitAdam(model: SpectrumModel, v0: Float64Array, lo: Float64Array, hi: F
     const ok = activeSetStep(A, g, 0, sel.theta.subarray(s * P, (s + 1) * P), lo, hi, delta);
     const predicted = ok ? predictedDecrease(A, g, delta) : NaN;
     sel.converged[s] = ok && predicted < tolerance;
-    if (!sel.converged[s]) sel.failure[s] = ok ? `after ${steps} Adam steps a Gauss–Newton step still predicts a χ² decrease of ${predicted.toPrecision(3)} (tolerance ${tolerance})` : 'the normal equations at the Adam result are not positive definite';
+    if (!sel.converged[s])
+      sel.failure[s] = ok
+        ? `after ${steps} Adam steps a Gauss–Newton step still predicts a χ² decrease of ${predicted.toPrecision(3)} (tolerance ${tolerance})`
+        : 'the normal equations at the Adam result are not positive definite';
   }
   return { ...sel, chi2: ne.chi2, A: ne.A! };
 }

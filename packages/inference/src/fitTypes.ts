@@ -51,12 +51,28 @@ export interface FitOptions {
    * (3e-5), difference step (1e-3), initial damping (1e-3), Broyden steps per finite-difference Jacobian (1), and
    * confirmDrift (0: convergence is always confirmed on a finite-difference Jacobian).
    */
-  lm?: Pick<LevenbergMarquardtOptions, 'maxIterations' | 'chi2Tolerance' | 'relativeTolerance' | 'step' | 'lambda' | 'secantSteps' | 'confirmDrift' | 'maxDamping'>;
+  lm?: Pick<
+    LevenbergMarquardtOptions,
+    | 'maxIterations'
+    | 'chi2Tolerance'
+    | 'relativeTolerance'
+    | 'step'
+    | 'lambda'
+    | 'secantSteps'
+    | 'confirmDrift'
+    | 'maxDamping'
+  >;
   /**
    * Adam settings (the paper's defaults). chi2Tolerance: the run counts as converged when a Gauss–Newton step from its
    * result predicts a χ² decrease below this (default 1, i.e. within about 1σ of the local minimum).
    */
-  adam?: { steps?: number; peakLearningRate?: number; warmupFraction?: number; clipNorm?: number; chi2Tolerance?: number };
+  adam?: {
+    steps?: number;
+    peakLearningRate?: number;
+    warmupFraction?: number;
+    clipNorm?: number;
+    chi2Tolerance?: number;
+  };
   /** Multiply reported σ by sqrt(max(1, reduced χ²)) (default false). */
   scaleByReducedChi2?: boolean;
   /** Reduced χ² above which a fit is flagged 'poor-chi2' (default 3). */
@@ -69,7 +85,14 @@ export interface FitOptions {
   onProgress?: (progress: FitProgress) => void;
 }
 
-export type FitFlag = 'at-bound' | 'not-converged' | 'partial-coverage' | 'poor-chi2' | 'rv-at-edge' | 'unconstrained' | 'error';
+export type FitFlag =
+  | 'at-bound'
+  | 'not-converged'
+  | 'partial-coverage'
+  | 'poor-chi2'
+  | 'rv-at-edge'
+  | 'unconstrained'
+  | 'error';
 
 /** Covariance of the fitted parameters (labels in physical units, then rv in km/s when fitted), from (JᵀWJ)⁻¹. */
 export interface FitCovariance {

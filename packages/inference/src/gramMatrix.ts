@@ -73,11 +73,33 @@ export function gramMatrix(x: Float32Array, n: number, K: number, out: Float64Ar
  * out[p · m + j] = B[p] · V[j] (float64) for the P rows of B (float32 [P, K] at bOffset) and the m rows of V (float32
  * [m, K]): one pass over B (the Broyden update's dot products). Native sgemm when the accelerator is on.
  */
-export function rowDots(B: Float32Array, bOffset: number, P: number, K: number, V: Float32Array, m: number, out: Float64Array): void {
+export function rowDots(
+  B: Float32Array,
+  bOffset: number,
+  P: number,
+  K: number,
+  V: Float32Array,
+  m: number,
+  out: Float64Array,
+): void {
   const blas = hostBlas();
   if (blas) {
     if (sgemmOut.length < P * m) sgemmOut = new Float32Array(P * m);
-    blas.sgemm(false, true, P, m, K, 1, B.subarray(bOffset, bOffset + P * K), K, V.subarray(0, m * K), K, 0, sgemmOut, m);
+    blas.sgemm(
+      false,
+      true,
+      P,
+      m,
+      K,
+      1,
+      B.subarray(bOffset, bOffset + P * K),
+      K,
+      V.subarray(0, m * K),
+      K,
+      0,
+      sgemmOut,
+      m,
+    );
     for (let i = 0; i < P * m; i++) out[i] = sgemmOut[i];
     return;
   }

@@ -12,7 +12,13 @@ import * as tf from '@tensorflow/tfjs';
  * binary search where they do not). `rowOf` maps each query row to a row of y (default: the same row), so many queries can
  * share one y row without copying it.
  */
-export function interpolateTensor(x: tf.Tensor1D, y: tf.Tensor2D, query: tf.Tensor2D, uniformStep?: number, rowOf?: Int32Array): tf.Tensor2D {
+export function interpolateTensor(
+  x: tf.Tensor1D,
+  y: tf.Tensor2D,
+  query: tf.Tensor2D,
+  uniformStep?: number,
+  rowOf?: Int32Array,
+): tf.Tensor2D {
   const n = x.shape[0];
   const R = query.shape[0];
   const K = query.shape[1];

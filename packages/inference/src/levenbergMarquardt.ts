@@ -61,7 +61,14 @@ export interface LevenbergMarquardtResult {
  * Each iteration makes ONE batched emulator call for all trial steps and ONE for the rows that need finite
  * differences; the P × P solves run on the host in float64 (Cholesky).
  */
-export function levenbergMarquardt(model: SpectrumModel, theta0: Float64Array, rowSpectrum: Int32Array, lo: Float64Array, hi: Float64Array, options: LevenbergMarquardtOptions = {}): LevenbergMarquardtResult {
+export function levenbergMarquardt(
+  model: SpectrumModel,
+  theta0: Float64Array,
+  rowSpectrum: Int32Array,
+  lo: Float64Array,
+  hi: Float64Array,
+  options: LevenbergMarquardtOptions = {},
+): LevenbergMarquardtResult {
   const P = model.P;
   const N = model.restLength;
   const K = model.batch.K;
@@ -91,7 +98,10 @@ export function levenbergMarquardt(model: SpectrumModel, theta0: Float64Array, r
   /** Broyden steps taken since row r's last finite-difference Jacobian. */
   const secants = new Int32Array(R);
   const iterations = new Int32Array(R);
-  const rest = options.rest0 && options.rest0.length === R * N ? Float32Array.from(options.rest0) : model.restFluxHost(theta, rowSpectrum);
+  const rest =
+    options.rest0 && options.rest0.length === R * N
+      ? Float32Array.from(options.rest0)
+      : model.restFluxHost(theta, rowSpectrum);
   /** Per row: [√W J; √w r] [P + 1, K] and √w·model [K] at θ (for the secant updates). */
   const B = new Float32Array(R * (P + 1) * K);
   const modelW = new Float64Array(R * K);
@@ -102,7 +112,15 @@ export function levenbergMarquardt(model: SpectrumModel, theta0: Float64Array, r
     if (rows.length === 0) return;
     const th = new Float64Array(rows.length * P);
     rows.forEach((r, i) => th.set(theta.subarray(r * P, (r + 1) * P), i * P));
-    const ne = model.assemble(theta, spectraOf(rows), rest, model.restJacobian(th, spectraOf(rows), h), rows, B, modelW);
+    const ne = model.assemble(
+      theta,
+      spectraOf(rows),
+      rest,
+      model.restJacobian(th, spectraOf(rows), h),
+      rows,
+      B,
+      modelW,
+    );
     rows.forEach((r, i) => {
       chi2[r] = ne.chi2[i];
       A.set(ne.A!.subarray(i * P * P, (i + 1) * P * P), r * P * P);
@@ -172,7 +190,20 @@ export function levenbergMarquardt(model: SpectrumModel, theta0: Float64Array, r
             return;
           }
           const secant = !small && secants[r] < secantSteps;
-          if (secant) chi2[r] = broyden.apply(r, rowSpectrum[r], theta, th, i, restT, B, modelW, A, g, secants[r] + 1 < secantSteps);
+          if (secant)
+            chi2[r] = broyden.apply(
+              r,
+              rowSpectrum[r],
+              theta,
+              th,
+              i,
+              restT,
+              B,
+              modelW,
+              A,
+              g,
+              secants[r] + 1 < secantSteps,
+            );
           theta.set(th.subarray(i * P, (i + 1) * P), r * P);
           rest.set(restT.subarray(i * N, (i + 1) * N), r * N);
           lambda[r] = Math.max(lambda[r] * Math.max(1 / 3, 1 - (2 * gain - 1) ** 3), 1e-12);
@@ -186,17 +217,26 @@ export function levenbergMarquardt(model: SpectrumModel, theta0: Float64Array, r
           // a step on a finite-difference Jacobian that predicts less than the tolerance failed: nothing left to resolve,
           // unless it predicts so little only because the damping is huge (the quadratic model does not describe χ²)
           if (lambda[r] <= maxDamping) finish(r);
-          else fail(r, `the damping blew up (λ = ${lambda[r].toPrecision(3)} > ${maxDamping}): steps along the Jacobian's descent direction kept failing (a wrong or non-smooth Jacobian)`);
+          else
+            fail(
+              r,
+              `the damping blew up (λ = ${lambda[r].toPrecision(3)} > ${maxDamping}): steps along the Jacobian's descent direction kept failing (a wrong or non-smooth Jacobian)`,
+            );
         } else {
           lambda[r] = Math.max(lambda[r] * nu[r], 1e-2);
           nu[r] *= 2;
-          if (lambda[r] > 1e10) fail(r, `the damping blew up (λ > 1e10) with the step still predicting a χ² decrease of ${predictedOf[i].toPrecision(3)}`);
+          if (lambda[r] > 1e10)
+            fail(
+              r,
+              `the damping blew up (λ > 1e10) with the step still predicting a χ² decrease of ${predictedOf[i].toPrecision(3)}`,
+            );
         }
       });
     }
     refresh(stale);
   }
   refresh([...Array(R).keys()].filter((r) => !fresh[r] && !converged[r]));
-  for (let r = 0; r < R; r++) if (!converged[r] && failure[r] === '') failure[r] = `no convergence in ${maxIt} iterations`;
+  for (let r = 0; r < R; r++)
+    if (!converged[r] && failure[r] === '') failure[r] = `no convergence in ${maxIt} iterations`;
   return { theta, chi2, A, converged, iterations, failure };
 }

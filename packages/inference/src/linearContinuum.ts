@@ -6,7 +6,11 @@ import type { PreparedBatch } from './prepareSpectra';
  * minimise Σ w (y − E · Σ_j c_j basis_j)² per row (host, float64). Returns the coefficients [R, C]
  * and the χ² at them. Without continuum, C = 0 and χ² is that of E itself.
  */
-export function linearContinuum(batch: PreparedBatch, E: Float32Array, rowSpectrum: Int32Array): { coef: Float64Array; chi2: Float64Array } {
+export function linearContinuum(
+  batch: PreparedBatch,
+  E: Float32Array,
+  rowSpectrum: Int32Array,
+): { coef: Float64Array; chi2: Float64Array } {
   const { K, C } = batch;
   const R = rowSpectrum.length;
   const coef = new Float64Array(R * C);
@@ -29,7 +33,9 @@ export function linearContinuum(batch: PreparedBatch, E: Float32Array, rowSpectr
       }
       for (let i = 0; i < C; i++) M[i * C + i] += 1e-12 * (M[i * C + i] || 1);
       const Lf = cholesky(M, C);
-      const c = Lf ? choleskySolve(Lf, b, C) : Float64Array.from({ length: C }, (_, i) => (i % (batch.degree + 1) === 0 ? 1 : 0));
+      const c = Lf
+        ? choleskySolve(Lf, b, C)
+        : Float64Array.from({ length: C }, (_, i) => (i % (batch.degree + 1) === 0 ? 1 : 0));
       coef.set(c, r * C);
     }
     let x2 = 0;

@@ -40,7 +40,14 @@ export interface PreparedBatch {
 const C_KMS = 299792.458;
 
 /** Checks each spectrum; unusable ones get an error message, the others are padded into one batch. */
-export function prepareSpectra(emulator: Emulator, spectra: readonly ObservedSpectrum[], options: FitOptions, vmin: number, vmax: number, nParams: number): PreparedBatch {
+export function prepareSpectra(
+  emulator: Emulator,
+  spectra: readonly ObservedSpectrum[],
+  options: FitOptions,
+  vmin: number,
+  vmax: number,
+  nParams: number,
+): PreparedBatch {
   const errors = new Map<number, string>();
   const domain = emulator.wavelength;
   const fixed = domain.fixed;
@@ -58,11 +65,17 @@ export function prepareSpectra(emulator: Emulator, spectra: readonly ObservedSpe
     const n = s.wavelength?.length ?? 0;
     if (n === 0) return void errors.set(i, `${who} has no pixels`);
     if (s.flux.length !== n || s.ivar.length !== n || (s.mask && s.mask.length !== n)) {
-      return void errors.set(i, `${who}: flux, ivar and mask must have the ${n} values of wavelength; got ${s.flux.length}, ${s.ivar.length}, ${s.mask?.length ?? 'no mask'}`);
+      return void errors.set(
+        i,
+        `${who}: flux, ivar and mask must have the ${n} values of wavelength; got ${s.flux.length}, ${s.ivar.length}, ${s.mask?.length ?? 'no mask'}`,
+      );
     }
     for (let j = 0; j < n; j++) {
       if (!Number.isFinite(s.wavelength[j]) || (j > 0 && !(s.wavelength[j] > s.wavelength[j - 1]))) {
-        return void errors.set(i, `${who}: wavelength must be finite and increasing; pixel ${j} (${s.wavelength[j]} Å) ≤ pixel ${j - 1}`);
+        return void errors.set(
+          i,
+          `${who}: wavelength must be finite and increasing; pixel ${j} (${s.wavelength[j]} Å) ≤ pixel ${j - 1}`,
+        );
       }
     }
     const g = new Uint8Array(n);
@@ -71,7 +84,12 @@ export function prepareSpectra(emulator: Emulator, spectra: readonly ObservedSpe
     for (let j = 0; j < n; j++) {
       const lam = s.wavelength[j];
       const inSeg = !segs || segs.some(([a, b]) => lam >= a && lam <= b);
-      const good = (s.mask ? s.mask[j] : 0) === 0 && s.ivar[j] > 0 && Number.isFinite(s.ivar[j]) && Number.isFinite(s.flux[j]) && inSeg;
+      const good =
+        (s.mask ? s.mask[j] : 0) === 0 &&
+        s.ivar[j] > 0 &&
+        Number.isFinite(s.ivar[j]) &&
+        Number.isFinite(s.flux[j]) &&
+        inSeg;
       const ok = good && lam >= lo && lam <= hi;
       if (good && !ok) outside++;
       g[j] = ok ? 1 : 0;
@@ -79,7 +97,10 @@ export function prepareSpectra(emulator: Emulator, spectra: readonly ObservedSpe
     }
     lostOf[i] = outside;
     if (count <= nParams) {
-      return void errors.set(i, `${who} has ${count} usable pixels (need > ${nParams}): pixels must be unmasked, finite, ivar > 0 and within ${lo.toFixed(2)}–${hi.toFixed(2)} Å (the emulator's ${domain.min}–${domain.max} Å over the RV range ${vmin}…${vmax} km/s); spectrum covers ${s.wavelength[0]}–${s.wavelength[n - 1]} Å`);
+      return void errors.set(
+        i,
+        `${who} has ${count} usable pixels (need > ${nParams}): pixels must be unmasked, finite, ivar > 0 and within ${lo.toFixed(2)}–${hi.toFixed(2)} Å (the emulator's ${domain.min}–${domain.max} Å over the RV range ${vmin}…${vmax} km/s); spectrum covers ${s.wavelength[0]}–${s.wavelength[n - 1]} Å`,
+      );
     }
     good[i] = g;
     index.push(i);
@@ -103,7 +124,9 @@ export function prepareSpectra(emulator: Emulator, spectra: readonly ObservedSpe
     const n = index.length ? Math.ceil(Math.log(b / a) / du) + 1 : 2;
     // Log-uniform from a to exactly b (never past the emulator's domain, not even by rounding).
     const step = Math.log(b / a) / (n - 1);
-    restWavelength = Float64Array.from({ length: n }, (_, j) => (!index.length ? domain.min + j : j === n - 1 ? b : a * Math.exp(j * step)));
+    restWavelength = Float64Array.from({ length: n }, (_, j) =>
+      !index.length ? domain.min + j : j === n - 1 ? b : a * Math.exp(j * step),
+    );
   }
   const S = index.length;
   const K = Math.max(1, ...index.map((i) => spectra[i].wavelength.length));
@@ -143,7 +166,24 @@ export function prepareSpectra(emulator: Emulator, spectra: readonly ObservedSpe
     }
   });
   const lost = Int32Array.from(index, (i) => lostOf[i]);
-  return { index, errors, restWavelength, passWavelength: !fixed, K, q, y, w, basis, C, segments: nSeg, degree, used, lost, window: [lo, hi], pixelVelocity };
+  return {
+    index,
+    errors,
+    restWavelength,
+    passWavelength: !fixed,
+    K,
+    q,
+    y,
+    w,
+    basis,
+    C,
+    segments: nSeg,
+    degree,
+    used,
+    lost,
+    window: [lo, hi],
+    pixelVelocity,
+  };
 }
 
 /**

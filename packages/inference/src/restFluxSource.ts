@@ -84,7 +84,11 @@ export class RestFluxSource {
    * predicted once: e.g. every spectrum's first guess at the box centre, and the finite-difference rows around it.
    * A predicted row counts as one emulator evaluation, split evenly among the spectra of the rows that share it.
    */
-  restFluxDistinct(labels: Float64Array, rowSpectrum: Int32Array, into?: 'jacobian'): { flux: Float32Array; row: Int32Array } {
+  restFluxDistinct(
+    labels: Float64Array,
+    rowSpectrum: Int32Array,
+    into?: 'jacobian',
+  ): { flux: Float32Array; row: Int32Array } {
     const L = this.emulator.labels.length;
     const R = rowSpectrum.length;
     const f32 = Float32Array.from(labels);

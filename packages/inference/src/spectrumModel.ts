@@ -91,7 +91,15 @@ export class SpectrumModel {
     this.rvIndex = rvFit ? this.PL : -1;
     this.contOffset = this.PL + (rvFit ? 1 : 0);
     this.P = this.contOffset + batch.C;
-    this.source = new RestFluxSource({ emulator: o.emulator, batch, free, fixedLabels: o.fixedLabels, parameters: this.P, operator: o.operator, maxRows: o.maxRows ?? 2048 });
+    this.source = new RestFluxSource({
+      emulator: o.emulator,
+      batch,
+      free,
+      fixedLabels: o.fixedLabels,
+      parameters: this.P,
+      operator: o.operator,
+      maxRows: o.maxRows ?? 2048,
+    });
     const S = batch.index.length;
     const { K, C } = batch;
     const rw = batch.restWavelength;
@@ -189,15 +197,24 @@ export class SpectrumModel {
         mask[c] = 1;
       });
       const fixedRows = new Float32Array(R * L);
-      for (let r = 0; r < R; r++) fixedRows.set(this.fixedPhys.subarray(rowSpectrum[r] * L, (rowSpectrum[r] + 1) * L), r * L);
+      for (let r = 0; r < R; r++)
+        fixedRows.set(this.fixedPhys.subarray(rowSpectrum[r] * L, (rowSpectrum[r] + 1) * L), r * L);
       const s = this.PL > 0 ? theta.slice([0, 0], [-1, this.PL]) : tf.zeros([R, 0]);
       const scaledFull = this.PL > 0 ? tf.matMul(s, tf.tensor2d(sel, [this.PL, L])) : tf.zeros([R, L]);
       const mk = tf.tensor1d(mask);
-      const phys = tf.tensor2d(fixedRows, [R, L]).mul(tf.sub(1, mk)).add(scaledFull.add(0.5).mul(tf.tensor1d(range)).add(tf.tensor1d(min)).mul(mk));
+      const phys = tf
+        .tensor2d(fixedRows, [R, L])
+        .mul(tf.sub(1, mk))
+        .add(scaledFull.add(0.5).mul(tf.tensor1d(range)).add(tf.tensor1d(min)).mul(mk));
       const rest = this.source.predict(phys as tf.Tensor2D);
-      const v = this.rvFit ? theta.slice([0, this.rvIndex], [-1, 1]).reshape([R]).mul(rvScale) : tf.tensor1d(Float32Array.from(rowSpectrum, (sp) => this.rvFixed[sp]));
+      const v = this.rvFit
+        ? theta.slice([0, this.rvIndex], [-1, 1]).reshape([R]).mul(rvScale)
+        : tf.tensor1d(Float32Array.from(rowSpectrum, (sp) => this.rvFixed[sp]));
       const e = this.shift(rest, rowSpectrum, v as tf.Tensor1D);
-      const cont = this.continuum(this.batch.C > 0 ? theta.slice([0, this.contOffset], [-1, this.batch.C]) : tf.zeros([R, 0]), rowSpectrum);
+      const cont = this.continuum(
+        this.batch.C > 0 ? theta.slice([0, this.contOffset], [-1, this.batch.C]) : tf.zeros([R, 0]),
+        rowSpectrum,
+      );
       const { y, w } = this.data(rowSpectrum);
       return tf.sum(w.mul(tf.square(y.sub(e.mul(cont)))), 1) as tf.Tensor1D;
     });
@@ -213,7 +230,8 @@ export class SpectrumModel {
     const R = rowSpectrum.length;
     const lo = new Int32Array(R * K);
     const t = new Float64Array(R * K);
-    for (let r = 0; r < R; r++) buildLookup(this.x64, this.batch.q, rowSpectrum[r] * K, K, Math.atanh(v[r] / SPEED_OF_LIGHT_KMS), lo, t, r * K);
+    for (let r = 0; r < R; r++)
+      buildLookup(this.x64, this.batch.q, rowSpectrum[r] * K, K, Math.atanh(v[r] / SPEED_OF_LIGHT_KMS), lo, t, r * K);
     return { lo, t };
   }
 
@@ -282,7 +300,16 @@ export class SpectrumModel {
    * [P, K] at bOffset; label columns are left alone. E0 stays in the scratch (for assemble's label columns).
    * Returns χ².
    */
-  observeRow(theta: Float64Array, thetaOffset: number, s: number, rest: Float32Array, restOffset: number, out: { modelW: Float64Array; rw: Float64Array; cs: Float64Array }, B?: Float32Array, bOffset = 0): number {
+  observeRow(
+    theta: Float64Array,
+    thetaOffset: number,
+    s: number,
+    rest: Float32Array,
+    restOffset: number,
+    out: { modelW: Float64Array; rw: Float64Array; cs: Float64Array },
+    B?: Float32Array,
+    bOffset = 0,
+  ): number {
     const { K, C, basis } = this.batch;
     const { sw, ysw } = this;
     const N = this.x64.length;
@@ -354,7 +381,14 @@ export class SpectrumModel {
   }
 
   /** χ² of ONE parameter row from its rest flux (observeRow without its outputs: the trial steps' fast path). */
-  chi2Row(theta: Float64Array, thetaOffset: number, s: number, rest: Float32Array, restOffset: number, out: { modelW: Float64Array; rw: Float64Array; cs: Float64Array }): number {
+  chi2Row(
+    theta: Float64Array,
+    thetaOffset: number,
+    s: number,
+    rest: Float32Array,
+    restOffset: number,
+    out: { modelW: Float64Array; rw: Float64Array; cs: Float64Array },
+  ): number {
     const { K, C } = this.batch;
     if (C > 0) return this.observeRow(theta, thetaOffset, s, rest, restOffset, out);
     const v = this.rvFit ? theta[thetaOffset + this.rvIndex] : this.rvFixed[s];
@@ -378,7 +412,15 @@ export class SpectrumModel {
    * source[r] of bOut and modelWOut. The observation model is applied exactly (observeRow); label columns are the interpolated
    * differences of the rest rows times √w·continuum. [JᵀWJ | JᵀWr] is the Gram matrix of the rows of [√W J; √w r].
    */
-  assemble(theta: Float64Array, rowSpectrum: Int32Array, rest: Float32Array, restJ?: RestJacobian, source?: ArrayLike<number>, bOut?: Float32Array, modelWOut?: Float64Array): NormalEquations {
+  assemble(
+    theta: Float64Array,
+    rowSpectrum: Int32Array,
+    rest: Float32Array,
+    restJ?: RestJacobian,
+    source?: ArrayLike<number>,
+    bOut?: Float32Array,
+    modelWOut?: Float64Array,
+  ): NormalEquations {
     const R = rowSpectrum.length;
     const { P, PL } = this;
     const { K } = this.batch;
@@ -404,7 +446,10 @@ export class SpectrumModel {
       if (!restJ) continue;
       // the label columns' interpolation weights times √w·continuum, and the unperturbed row's share
       const { E0, c0, c1, base } = this.rowScratch!;
-      const { lo, t } = this.lookupAt(rowSpectrum[r], this.rvFit ? theta[q * P + this.rvIndex] : this.rvFixed[rowSpectrum[r]]);
+      const { lo, t } = this.lookupAt(
+        rowSpectrum[r],
+        this.rvFit ? theta[q * P + this.rvIndex] : this.rvFixed[rowSpectrum[r]],
+      );
       for (let k = 0; k < K; k++) {
         c0[k] = (1 - t[k]) * out.cs[k];
         c1[k] = t[k] * out.cs[k];
@@ -416,7 +461,8 @@ export class SpectrumModel {
       const lerp = hostBlas()?.lerpRows;
       if (lerp) {
         // the accelerator's native loop: all label columns in one call
-        const offsets = this.columnOffsets.length === PL ? this.columnOffsets : (this.columnOffsets = new Int32Array(PL));
+        const offsets =
+          this.columnOffsets.length === PL ? this.columnOffsets : (this.columnOffsets = new Int32Array(PL));
         const scales = this.columnScales.length === PL ? this.columnScales : (this.columnScales = new Float64Array(PL));
         for (let c = 0; c < PL; c++) {
           offsets[c] = row[j + c] * N;
@@ -427,7 +473,27 @@ export class SpectrumModel {
       }
       for (; p + 4 <= PL; p += 4) {
         const [a, b, c, d] = [j + p, j + p + 1, j + p + 2, j + p + 3];
-        differenceColumns4(flux, row[a] * N, row[b] * N, row[c] * N, row[d] * N, lo, c0, c1, base, K, 1 / step[a], 1 / step[b], 1 / step[c], 1 / step[d], X, p * K, (p + 1) * K, (p + 2) * K, (p + 3) * K);
+        differenceColumns4(
+          flux,
+          row[a] * N,
+          row[b] * N,
+          row[c] * N,
+          row[d] * N,
+          lo,
+          c0,
+          c1,
+          base,
+          K,
+          1 / step[a],
+          1 / step[b],
+          1 / step[c],
+          1 / step[d],
+          X,
+          p * K,
+          (p + 1) * K,
+          (p + 2) * K,
+          (p + 3) * K,
+        );
       }
       for (; p < PL; p++) differenceColumn(flux, row[j + p] * N, lo, c0, c1, base, K, 1 / step[j + p], X, p * K);
       for (let k = 0; k < K; k++) X[P * K + k] = out.rw[k];

@@ -44,7 +44,13 @@ export function errorResult(labelNames: readonly string[], error: string): FitRe
  * σ and the label (+ rv) covariance from (JᵀWJ)⁻¹ (× √max(1, χ²_red) with scaleByReducedChi2), the continuum
  * coefficients, the flags and the notes that explain them.
  */
-export function spectrumResult(model: SpectrumModel, s: number, fitted: FittedSpectrum, options: FitOptions, rvRange: [number, number]): FitResult {
+export function spectrumResult(
+  model: SpectrumModel,
+  s: number,
+  fitted: FittedSpectrum,
+  options: FitOptions,
+  rvRange: [number, number],
+): FitResult {
   const { batch, P, PL } = model;
   const specs = model.emulator.labels;
   const L = specs.length;
@@ -74,10 +80,13 @@ export function spectrumResult(model: SpectrumModel, s: number, fitted: FittedSp
   }
   if (batch.lost[s] > 0) {
     flags.push('partial-coverage');
-    notes.push(`partial-coverage: ${batch.lost[s]} of ${batch.lost[s] + batch.used[s]} usable pixels lie outside ${batch.window[0].toFixed(2)}–${batch.window[1].toFixed(2)} Å, the emulator's window over the velocities of the fit, and were left out`);
+    notes.push(
+      `partial-coverage: ${batch.lost[s]} of ${batch.lost[s] + batch.used[s]} usable pixels lie outside ${batch.window[0].toFixed(2)}–${batch.window[1].toFixed(2)} Å, the emulator's window over the velocities of the fit, and were left out`,
+    );
   }
   if (red > (options.poorChi2 ?? 3)) flags.push('poor-chi2');
-  if (model.rvFit && (fitted.ccAtEdge || Math.min(rv - vmin, vmax - rv) < 0.01 * (vmax - vmin))) flags.push('rv-at-edge');
+  if (model.rvFit && (fitted.ccAtEdge || Math.min(rv - vmin, vmax - rv) < 0.01 * (vmax - vmin)))
+    flags.push('rv-at-edge');
   if (inv.unconstrained.some((u, p) => u && p < PL)) flags.push('unconstrained');
   // covariance of the fitted labels (physical units) and rv
   const parameters = model.free.map((c) => specs[c].name);
@@ -88,9 +97,13 @@ export function spectrumResult(model: SpectrumModel, s: number, fitted: FittedSp
     unit.push(1);
     index.push(model.rvIndex);
   }
-  const values = index.flatMap((a, i) => index.map((b, j) => inv.inverse[a * P + b] * unit[i] * unit[j] * inflate * inflate));
+  const values = index.flatMap((a, i) =>
+    index.map((b, j) => inv.inverse[a * P + b] * unit[i] * unit[j] * inflate * inflate),
+  );
   const d = batch.degree + 1;
-  const continuum = Array.from({ length: batch.segments }, (_, k) => Array.from(th.subarray(model.contOffset + k * d, model.contOffset + (k + 1) * d)));
+  const continuum = Array.from({ length: batch.segments }, (_, k) =>
+    Array.from(th.subarray(model.contOffset + k * d, model.contOffset + (k + 1) * d)),
+  );
   return {
     labels,
     uncertainties,

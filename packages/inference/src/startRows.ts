@@ -17,7 +17,12 @@ export function halton(i: number, d: number): number {
 }
 
 /** Parameter rows θ [S·k, P] (k per spectrum, labels from `labelsScaled(s, j, p)`, velocity v0[s]) and their spectra. */
-export function startRows(model: SpectrumModel, v0: ArrayLike<number>, labelsScaled: (s: number, j: number, p: number) => number, k: number): { th: Float64Array; rows: Int32Array } {
+export function startRows(
+  model: SpectrumModel,
+  v0: ArrayLike<number>,
+  labelsScaled: (s: number, j: number, p: number) => number,
+  k: number,
+): { th: Float64Array; rows: Int32Array } {
   const { P, PL } = model;
   const S = model.batch.index.length;
   const th = new Float64Array(S * k * P);
@@ -37,12 +42,19 @@ export function startRows(model: SpectrumModel, v0: ArrayLike<number>, labelsSca
  * Solves the linear continuum of parameter rows θ from their rest flux (row restRow[r] of `rest`, [·, N]) and writes
  * it into θ; returns their χ².
  */
-export function withLinearContinuum(model: SpectrumModel, th: Float64Array, rows: Int32Array, rest: Float32Array, restRow = Int32Array.from(rows, (_, r) => r)): Float64Array {
+export function withLinearContinuum(
+  model: SpectrumModel,
+  th: Float64Array,
+  rows: Int32Array,
+  rest: Float32Array,
+  restRow = Int32Array.from(rows, (_, r) => r),
+): Float64Array {
   const { P, batch } = model;
   const v = Float64Array.from(rows, (sp, r) => (model.rvFit ? th[r * P + model.rvIndex] : model.rvFixed[sp]));
   const E = model.shiftHost(rest, restRow, rows, v);
   const { coef, chi2 } = linearContinuum(batch, E, rows);
-  for (let r = 0; r < rows.length; r++) for (let c = 0; c < batch.C; c++) th[r * P + model.contOffset + c] = coef[r * batch.C + c];
+  for (let r = 0; r < rows.length; r++)
+    for (let c = 0; c < batch.C; c++) th[r * P + model.contOffset + c] = coef[r * batch.C + c];
   return chi2;
 }
 
@@ -65,7 +77,10 @@ export interface MultiStartOptions {
  * lie in different places (labels ≥ 0.1 of the box apart, or velocities ≥ 3 pixels apart) are returned, so that a
  * second start does not fall back into the basin of the first. Returns θ rows, their spectra and rest flux.
  */
-export function multiStart(model: SpectrumModel, o: MultiStartOptions): { th: Float64Array; rows: Int32Array; rest: Float32Array } {
+export function multiStart(
+  model: SpectrumModel,
+  o: MultiStartOptions,
+): { th: Float64Array; rows: Int32Array; rest: Float32Array } {
   const { P, PL, batch } = model;
   const S = batch.index.length;
   const N = model.restLength;
@@ -73,7 +88,10 @@ export function multiStart(model: SpectrumModel, o: MultiStartOptions): { th: Fl
   const labelRows = startRows(model, new Float64Array(S), (_s, j, p) => (j === 0 ? 0 : halton(j, p) - 0.5), nL);
   const rest = new Float32Array(S * nL * N);
   const extra = [...Array(S * nL).keys()].filter((r) => r % nL !== 0);
-  const extraRest = model.restFluxHost(Float64Array.from(extra.flatMap((r) => Array.from(labelRows.th.subarray(r * P, (r + 1) * P)))), Int32Array.from(extra, (r) => labelRows.rows[r]));
+  const extraRest = model.restFluxHost(
+    Float64Array.from(extra.flatMap((r) => Array.from(labelRows.th.subarray(r * P, (r + 1) * P)))),
+    Int32Array.from(extra, (r) => labelRows.rows[r]),
+  );
   for (let s = 0; s < S; s++) rest.set(o.centreRest.subarray(s * N, (s + 1) * N), s * nL * N);
   extra.forEach((r, i) => rest.set(extraRest.subarray(i * N, (i + 1) * N), r * N));
   // candidate rows: (spectrum, label candidate, velocity candidate)
@@ -109,7 +127,11 @@ export function multiStart(model: SpectrumModel, o: MultiStartOptions): { th: Fl
     if (mine.length < o.starts && mine.every((other) => apart(c, other))) mine.push(c);
   }
   const picks = chosen.flat();
-  const out = { th: new Float64Array(picks.length * P), rows: Int32Array.from(picks, (c) => spectrum[c]), rest: new Float32Array(picks.length * N) };
+  const out = {
+    th: new Float64Array(picks.length * P),
+    rows: Int32Array.from(picks, (c) => spectrum[c]),
+    rest: new Float32Array(picks.length * N),
+  };
   picks.forEach((c, i) => {
     out.th.set(th.subarray(c * P, (c + 1) * P), i * P);
     out.rest.set(rest.subarray(restRow[c] * N, (restRow[c] + 1) * N), i * N);

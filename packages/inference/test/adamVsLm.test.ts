@@ -18,10 +18,17 @@ it("LM and the paper's Adam protocol reach the same minimum; LM uses ≥ 100× f
   const common = { fit: ['Teff', 'logg', 'Fe', 'Mg'], fixed: { Eu: 0 }, rv: { min: -200, max: 200 } } as const;
   const lm = fitSpectra(emu, obs, { ...common, optimizer: 'lm' });
   // Fewer steps than the paper's 2 000 to keep the test fast; 10 random starts as in the paper.
-  const adam = fitSpectra(emu, obs, { ...common, optimizer: 'adam', starts: 10, adam: { steps: Number(process.env.ADAM_STEPS ?? 600) } });
+  const adam = fitSpectra(emu, obs, {
+    ...common,
+    optimizer: 'adam',
+    starts: 10,
+    adam: { steps: Number(process.env.ADAM_STEPS ?? 600) },
+  });
   lm.forEach((a, i) => {
     const b = adam[i];
-    console.log(`spectrum ${i}: χ² LM ${a.chi2.toFixed(3)} (${a.emulatorEvaluations} evaluations), Adam ${b.chi2.toFixed(3)} (${b.emulatorEvaluations} evaluations)`);
+    console.log(
+      `spectrum ${i}: χ² LM ${a.chi2.toFixed(3)} (${a.emulatorEvaluations} evaluations), Adam ${b.chi2.toFixed(3)} (${b.emulatorEvaluations} evaluations)`,
+    );
     expect(Math.abs(a.chi2 - b.chi2)).toBeLessThan(0.5);
     expect(a.converged).toBe(true);
     expect(b.converged, b.notes.join('; ')).toBe(true); // a Gauss–Newton step from Adam's result predicts Δχ² < 1

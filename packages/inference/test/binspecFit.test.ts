@@ -18,7 +18,9 @@ beforeAll(async () => {
   await initBackend({ backend: 'wasm' });
   nets = await loadBinspecNetworks(dir, `${dir}apogee_wavelength.npz`);
   mask = (await readNpz(`${dir}cannon_cont_pixels_apogee.npz`)).pixels_cannon!.data as Uint8Array;
-  sigma = Float64Array.from((await readNpz(`${dir}spectrum_ap_id_2M13012770+5754582_.npz`)).spec_err!.data as Float32Array);
+  sigma = Float64Array.from(
+    (await readNpz(`${dir}spectrum_ap_id_2M13012770+5754582_.npz`)).spec_err!.data as Float32Array,
+  );
   const v = (await readNpz(`${dir}visit_spectra_ap_id_2M06133561+2433362_.npz`)).spec_errs!.data as Float64Array;
   visitSigma = [0, 1, 2].map((i) => v.slice(i * 7214, (i + 1) * 7214));
 });
@@ -27,11 +29,15 @@ afterAll(() => {
 });
 
 function build(spec: CompositeModelSpec, sigmas: Float64Array[]) {
-  return new CompositeModel(spec, sigmas.map((s) => ({ wavelength: nets.normalized.wavelength.fixed!, sigma: s })), {
-    emulators: { normalized: nets.normalized, unnormalized: nets.unnormalized },
-    regressors: { radius: nets.radius, teff2logg2: nets.teff2Logg2 },
-    continuumPixels: mask,
-  });
+  return new CompositeModel(
+    spec,
+    sigmas.map((s) => ({ wavelength: nets.normalized.wavelength.fixed!, sigma: s })),
+    {
+      emulators: { normalized: nets.normalized, unnormalized: nets.unnormalized },
+      regressors: { radius: nets.radius, teff2logg2: nets.teff2Logg2 },
+      continuumPixels: mask,
+    },
+  );
 }
 
 function mock(model: CompositeModel, truth: number[], seed: number) {

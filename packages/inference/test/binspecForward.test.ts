@@ -20,7 +20,9 @@ beforeAll(async () => {
   await tf.setBackend('cpu');
   nets = await loadBinspecNetworks(dir, `${dir}apogee_wavelength.npz`);
   mask = (await readNpz(`${dir}cannon_cont_pixels_apogee.npz`)).pixels_cannon!.data as Uint8Array;
-  sigmaCombined = Float64Array.from((await readNpz(`${dir}spectrum_ap_id_2M13012770+5754582_.npz`)).spec_err!.data as Float32Array);
+  sigmaCombined = Float64Array.from(
+    (await readNpz(`${dir}spectrum_ap_id_2M13012770+5754582_.npz`)).spec_err!.data as Float32Array,
+  );
   const v = (await readNpz(`${dir}visit_spectra_ap_id_2M06133561+2433362_.npz`)).spec_errs!.data as Float64Array;
   sigmaVisits = [0, 1, 2].map((i) => v.slice(i * 7214, (i + 1) * 7214));
 });
@@ -28,23 +30,31 @@ afterAll(() => {
   for (const n of [nets.normalized, nets.unnormalized, nets.radius, nets.teff2Logg2]) n.dispose();
 });
 
-test.each(['single', 'binary', 'sb1', 'sb2'] as const)('binspec %s forward model equals the numpy evaluation to 1e-5', (name) => {
-  const c = fx[name];
-  const sig = c.sigma === 'combined' ? [sigmaCombined] : sigmaVisits;
-  const wave = nets.normalized.wavelength.fixed!;
-  const model = new CompositeModel(BINSPEC_MODELS[name], sig.map((s) => ({ wavelength: wave, sigma: s })), {
-    emulators: { normalized: nets.normalized, unnormalized: nets.unnormalized },
-    regressors: { radius: nets.radius, teff2logg2: nets.teff2Logg2 },
-    continuumPixels: mask,
-  });
-  expect(model.parameters.length).toBe(c.params.length);
-  const before = tf.memory().numTensors;
-  const got = model.evaluate([c.params, c.params]);
-  expect(tf.memory().numTensors).toBe(before);
-  const want = (c.sigma === 'combined' ? [c.model] : c.model) as number[][];
-  want.forEach((w, e) => {
-    let worst = 0;
-    for (let i = 0; i < 7214; i++) worst = Math.max(worst, Math.abs(got[e]![i]! - w[i]!), Math.abs(got[e]![7214 + i]! - w[i]!));
-    expect(worst, `exposure ${e}`).toBeLessThan(1e-5);
-  });
-});
+test.each(['single', 'binary', 'sb1', 'sb2'] as const)(
+  'binspec %s forward model equals the numpy evaluation to 1e-5',
+  (name) => {
+    const c = fx[name];
+    const sig = c.sigma === 'combined' ? [sigmaCombined] : sigmaVisits;
+    const wave = nets.normalized.wavelength.fixed!;
+    const model = new CompositeModel(
+      BINSPEC_MODELS[name],
+      sig.map((s) => ({ wavelength: wave, sigma: s })),
+      {
+        emulators: { normalized: nets.normalized, unnormalized: nets.unnormalized },
+        regressors: { radius: nets.radius, teff2logg2: nets.teff2Logg2 },
+        continuumPixels: mask,
+      },
+    );
+    expect(model.parameters.length).toBe(c.params.length);
+    const before = tf.memory().numTensors;
+    const got = model.evaluate([c.params, c.params]);
+    expect(tf.memory().numTensors).toBe(before);
+    const want = (c.sigma === 'combined' ? [c.model] : c.model) as number[][];
+    want.forEach((w, e) => {
+      let worst = 0;
+      for (let i = 0; i < 7214; i++)
+        worst = Math.max(worst, Math.abs(got[e]![i]! - w[i]!), Math.abs(got[e]![7214 + i]! - w[i]!));
+      expect(worst, `exposure ${e}`).toBeLessThan(1e-5);
+    });
+  },
+);

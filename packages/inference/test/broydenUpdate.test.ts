@@ -20,7 +20,14 @@ it("Broyden's update: JᵀWJ and JᵀWr equal BᵀB and Bᵀ√w r of the update
   const batch = prepareSpectra(emu, [obs], options, -500, 500, 7);
   const fixed = Float64Array.from(emu.labels, (s) => 0.5 * (s.min + s.max));
   const before = tf.memory().numTensors;
-  const model = new SpectrumModel({ emulator: emu, batch, free: [0, 1, 2, 3], fixedLabels: fixed, rvFit: true, rvFixed: Float64Array.of(0) });
+  const model = new SpectrumModel({
+    emulator: emu,
+    batch,
+    free: [0, 1, 2, 3],
+    fixedLabels: fixed,
+    rvFit: true,
+    rvFixed: Float64Array.of(0),
+  });
   const { P, PL } = model;
   const K = batch.K;
   const one = Int32Array.of(0);
@@ -65,7 +72,19 @@ it("Broyden's update: JᵀWJ and JᵀWr equal BᵀB and Bᵀ√w r of the update
 
 it('LM with secant steps reaches the minimum of LM with finite differences at every step, in fewer emulator rows', () => {
   const emu = createAnalyticEmulator({ lambdaMin: 4990, lambdaMax: 5050 });
-  const obs = [0, 1, 2, 3].map((i) => observe(emu.lines, [4700 + 200 * i, 4.3 + 0.1 * i, -0.5 + 0.3 * i, 0.3 - 0.2 * i, 0], -120 + 80 * i, 100, 40 + i, 5000, 5040, 2e-5, [1, 0.01]));
+  const obs = [0, 1, 2, 3].map((i) =>
+    observe(
+      emu.lines,
+      [4700 + 200 * i, 4.3 + 0.1 * i, -0.5 + 0.3 * i, 0.3 - 0.2 * i, 0],
+      -120 + 80 * i,
+      100,
+      40 + i,
+      5000,
+      5040,
+      2e-5,
+      [1, 0.01],
+    ),
+  );
   const common = { fit: FIT, fixed: { Eu: 0 }, continuum: { degree: 1 } };
   const fd = fitSpectra(emu, obs, { ...common, lm: { secantSteps: 0 } });
   const sec = fitSpectra(emu, obs, common);
@@ -82,7 +101,19 @@ it('LM with secant steps reaches the minimum of LM with finite differences at ev
 
 it('lm.confirmDrift: ending on an updated Jacobian near the last finite-difference one saves rows and keeps the minimum and σ', () => {
   const emu = createAnalyticEmulator({ lambdaMin: 4990, lambdaMax: 5050 });
-  const obs = [0, 1, 2, 3].map((i) => observe(emu.lines, [4700 + 200 * i, 4.3 + 0.1 * i, -0.5 + 0.3 * i, 0.3 - 0.2 * i, 0], -120 + 80 * i, 100, 40 + i, 5000, 5040, 2e-5, [1, 0.01]));
+  const obs = [0, 1, 2, 3].map((i) =>
+    observe(
+      emu.lines,
+      [4700 + 200 * i, 4.3 + 0.1 * i, -0.5 + 0.3 * i, 0.3 - 0.2 * i, 0],
+      -120 + 80 * i,
+      100,
+      40 + i,
+      5000,
+      5040,
+      2e-5,
+      [1, 0.01],
+    ),
+  );
   const common = { fit: FIT, fixed: { Eu: 0 }, continuum: { degree: 1 } };
   const strict = fitSpectra(emu, obs, common);
   const loose = fitSpectra(emu, obs, { ...common, lm: { confirmDrift: 0.01 } });

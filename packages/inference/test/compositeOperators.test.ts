@@ -21,7 +21,9 @@ beforeAll(async () => {
   await tf.setBackend('cpu');
   nets = await loadBinspecNetworks(dir, `${dir}apogee_wavelength.npz`);
   mask = (await readNpz(`${dir}cannon_cont_pixels_apogee.npz`)).pixels_cannon!.data as Uint8Array;
-  sigma = Float64Array.from((await readNpz(`${dir}spectrum_ap_id_2M13012770+5754582_.npz`)).spec_err!.data as Float32Array);
+  sigma = Float64Array.from(
+    (await readNpz(`${dir}spectrum_ap_id_2M13012770+5754582_.npz`)).spec_err!.data as Float32Array,
+  );
 });
 afterAll(() => {
   for (const n of [nets.normalized, nets.unnormalized, nets.radius, nets.teff2Logg2]) n.dispose();
@@ -40,7 +42,13 @@ test('apogeeContinuumTensor equals the host operator and is differentiable (line
   }
   // d/dy_j of continuum_k summed over k = Σ_k T_k · G_j: check at one continuum pixel against the host operator
   const before = tf.memory().numTensors;
-  const g = tf.tidy(() => tf.grad((t: tf.Tensor) => apogeeContinuumTensor(op, t as tf.Tensor2D).sum())(tf.tensor2d(y.subarray(0, 7214), [1, 7214])).dataSync());
+  const g = tf.tidy(() =>
+    tf
+      .grad((t: tf.Tensor) => apogeeContinuumTensor(op, t as tf.Tensor2D).sum())(
+        tf.tensor2d(y.subarray(0, 7214), [1, 7214]),
+      )
+      .dataSync(),
+  );
   expect(tf.memory().numTensors).toBe(before);
   const j = mask.findIndex((m, i) => Boolean(m) && i > 3000 && sigma[i]! < 1);
   const e = new Float64Array(7214);
@@ -59,17 +67,28 @@ test('bounded LM: a label at its bound is held and the others are re-solved (equ
   const problem = {
     lower: Float64Array.from([-3, -3, -3]),
     upper: Float64Array.from([1, 3, 3]),
-    residuals: (ths: Float64Array[]) => ths.map((t) => Float64Array.from(A, (row, i) => (row[0]! * t[0]! + row[1]! * t[1]! + row[2]! * t[2]! - b[i]!) / 0.01)),
+    residuals: (ths: Float64Array[]) =>
+      ths.map((t) =>
+        Float64Array.from(A, (row, i) => (row[0]! * t[0]! + row[1]! * t[1]! + row[2]! * t[2]! - b[i]!) / 0.01),
+      ),
   };
   const fit = boundedLevenbergMarquardt(problem, [0, 0, 0]);
   expect(fit.converged).toBe(true);
   expect(fit.theta[0]).toBe(1);
   expect(fit.atBound).toEqual([true, false, false]);
   // constrained optimum: θ0 = 1, solve the 2×2 normal equations for θ1, θ2
-  let a11 = 0, a12 = 0, a22 = 0, c1 = 0, c2 = 0;
+  let a11 = 0,
+    a12 = 0,
+    a22 = 0,
+    c1 = 0,
+    c2 = 0;
   A.forEach((row, i) => {
     const y = b[i]! - row[0]!;
-    a11 += row[1]! * row[1]!; a12 += row[1]! * row[2]!; a22 += row[2]! * row[2]!; c1 += row[1]! * y; c2 += row[2]! * y;
+    a11 += row[1]! * row[1]!;
+    a12 += row[1]! * row[2]!;
+    a22 += row[2]! * row[2]!;
+    c1 += row[1]! * y;
+    c2 += row[2]! * y;
   });
   const det = a11 * a22 - a12 * a12;
   // within 0.1σ (σ ≈ 0.01/√40 ≈ 1.6e-3): the LM stops when < 0.01 of χ² is left to gain
@@ -79,7 +98,12 @@ test('bounded LM: a label at its bound is held and the others are re-solved (equ
 
 test("bounded LM: 'not-converged' when the model is not finite (Cholesky fails at every damping)", () => {
   const fit = boundedLevenbergMarquardt(
-    { lower: Float64Array.from([0, 0]), upper: Float64Array.from([1, 1]), residuals: (ths) => ths.map((t, i) => (i === 0 && t[0] === 0.5 ? Float64Array.from([1, 2]) : Float64Array.from([NaN, NaN]))) },
+    {
+      lower: Float64Array.from([0, 0]),
+      upper: Float64Array.from([1, 1]),
+      residuals: (ths) =>
+        ths.map((t, i) => (i === 0 && t[0] === 0.5 ? Float64Array.from([1, 2]) : Float64Array.from([NaN, NaN]))),
+    },
     [0.5, 0.5],
   );
   expect(fit.converged).toBe(false);
@@ -87,11 +111,19 @@ test("bounded LM: 'not-converged' when the model is not finite (Cholesky fails a
 });
 
 test('a user-declared triple: with the third star weighted 0 it is the binary; declaration errors name the field', () => {
-  const third = { ...BINSPEC_BINARY.components[0]!, rv: 'rv3', weight: { op: '*' as const, args: ['w3', 0] as [string, number] } };
+  const third = {
+    ...BINSPEC_BINARY.components[0]!,
+    rv: 'rv3',
+    weight: { op: '*' as const, args: ['w3', 0] as [string, number] },
+  };
   const triple: CompositeModelSpec = {
     ...BINSPEC_BINARY,
     name: 'triple',
-    parameters: [...BINSPEC_BINARY.parameters, { name: 'rv3', min: -250, max: 250, kind: 'velocity' }, { name: 'w3', min: 0, max: 2 }],
+    parameters: [
+      ...BINSPEC_BINARY.parameters,
+      { name: 'rv3', min: -250, max: 250, kind: 'velocity' },
+      { name: 'w3', min: 0, max: 2 },
+    ],
     components: [...BINSPEC_BINARY.components, third],
   };
   const opts = {

@@ -14,7 +14,11 @@ const truth = [5200, 4.4, -0.4, 0.1, 0];
 
 /** The analytic emulator with its flux changed by `change(labels, flux)` (tf ops). */
 function wrapped(change: (labels: tf.Tensor2D, flux: tf.Tensor2D) => tf.Tensor2D): Emulator {
-  return { ...emu, predict: (labels: tf.Tensor2D, w?: tf.Tensor1D | Float64Array) => tf.tidy(() => change(labels, emu.predict(labels, w))) } as Emulator;
+  return {
+    ...emu,
+    predict: (labels: tf.Tensor2D, w?: tf.Tensor1D | Float64Array) =>
+      tf.tidy(() => change(labels, emu.predict(labels, w))),
+  } as Emulator;
 }
 
 describe('honest flags', () => {
@@ -33,13 +37,17 @@ describe('honest flags', () => {
       expect(Math.sqrt(values[i * 4 + i]) / f.uncertainties[n]).toBeCloseTo(1, 10);
       for (let j = 0; j < 4; j++) {
         expect(values[i * 4 + j]).toBeCloseTo(values[j * 4 + i], 10);
-        expect(Math.abs(values[i * 4 + j])).toBeLessThanOrEqual(Math.sqrt(values[i * 4 + i] * values[j * 4 + j]) * (1 + 1e-12));
+        expect(Math.abs(values[i * 4 + j])).toBeLessThanOrEqual(
+          Math.sqrt(values[i * 4 + i] * values[j * 4 + j]) * (1 + 1e-12),
+        );
       }
     });
   });
 
-  it("not-converged with the reason when a factorisation fails (the emulator returns NaN past logg = 4.5)", () => {
-    const holed = wrapped((labels, flux) => tf.where(labels.slice([0, 1], [-1, 1]).greater(4.5), tf.fill(flux.shape, NaN), flux));
+  it('not-converged with the reason when a factorisation fails (the emulator returns NaN past logg = 4.5)', () => {
+    const holed = wrapped((labels, flux) =>
+      tf.where(labels.slice([0, 1], [-1, 1]).greater(4.5), tf.fill(flux.shape, NaN), flux),
+    );
     const [f] = fitSpectra(holed, [obs], { ...noRv, fit: ['Teff', 'logg', 'Fe', 'Mg'] });
     expect(f.converged).toBe(false);
     expect(f.flags).toContain('not-converged');
@@ -55,7 +63,9 @@ describe('honest flags', () => {
     });
     const data = { ...obs, flux: Float64Array.from(obs.flux, (v) => v * 1.05) }; // above every tooth: χ² wants the top of one
     const [f] = fitSpectra(saw, [data], { ...noRv, fit: ['Teff'], fixed: { logg: 4.4, Fe: -0.4, Mg: 0.1, Eu: 0 } });
-    console.log(`sawtooth: Teff ${f.labels.Teff.toFixed(2)}, χ² ${f.chi2.toFixed(1)}, flags ${f.flags.join(';')}: ${f.notes.join(' | ')}`);
+    console.log(
+      `sawtooth: Teff ${f.labels.Teff.toFixed(2)}, χ² ${f.chi2.toFixed(1)}, flags ${f.flags.join(';')}: ${f.notes.join(' | ')}`,
+    );
     expect(f.converged).toBe(false);
     expect(f.notes.join('\n')).toMatch(/not-converged: the damping blew up/);
   });
@@ -74,18 +84,34 @@ describe('honest flags', () => {
     const edge = 4990 * Math.sqrt((1 + beta) / (1 - beta));
     const expected = Array.from(wide.wavelength).filter((w) => w < edge).length;
     expect(expected).toBeGreaterThan(50);
-    const [f] = fitSpectra(emu, [wide], { fixed: { Eu: 0 }, fit: ['Teff', 'logg', 'Fe', 'Mg'], rv: { min: -100, max: 100 } });
+    const [f] = fitSpectra(emu, [wide], {
+      fixed: { Eu: 0 },
+      fit: ['Teff', 'logg', 'Fe', 'Mg'],
+      rv: { min: -100, max: 100 },
+    });
     expect(f.pixelsLost).toBe(expected);
     expect(f.flags).toContain('partial-coverage');
     expect(f.pixelsUsed).toBe(wide.wavelength.length - expected);
-    expect(f.notes.join('\n')).toMatch(new RegExp(`partial-coverage: ${expected} of ${wide.wavelength.length} usable pixels lie outside 499\\d\\.\\d\\d–50\\d\\d\\.\\d\\d Å`));
+    expect(f.notes.join('\n')).toMatch(
+      new RegExp(
+        `partial-coverage: ${expected} of ${wide.wavelength.length} usable pixels lie outside 499\\d\\.\\d\\d–50\\d\\d\\.\\d\\d Å`,
+      ),
+    );
     expect(Math.abs(f.labels.Teff - truth[0])).toBeLessThan(3 * f.uncertainties.Teff);
   });
 
   it('Adam says whether it converged: not after 15 steps from random starts', () => {
-    const [f] = fitSpectra(emu, [obs], { ...noRv, fit: ['Teff', 'logg', 'Fe', 'Mg'], optimizer: 'adam', starts: 2, adam: { steps: 15 } });
+    const [f] = fitSpectra(emu, [obs], {
+      ...noRv,
+      fit: ['Teff', 'logg', 'Fe', 'Mg'],
+      optimizer: 'adam',
+      starts: 2,
+      adam: { steps: 15 },
+    });
     expect(f.converged).toBe(false);
     expect(f.flags).toContain('not-converged');
-    expect(f.notes.join('\n')).toMatch(/not-converged: after 15 Adam steps a Gauss–Newton step still predicts a χ² decrease of/);
+    expect(f.notes.join('\n')).toMatch(
+      /not-converged: after 15 Adam steps a Gauss–Newton step still predicts a χ² decrease of/,
+    );
   });
 });

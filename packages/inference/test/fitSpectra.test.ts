@@ -40,7 +40,14 @@ describe('fitSpectra (LM) on synthetic spectra at S/N 100', () => {
       if (Math.abs(f.rv - cases[i].v) < 3 * f.rvUncertainty) within++;
     });
     const evals = res.map((f) => f.emulatorEvaluations);
-    console.log(`LM: ${within}/${total} within 3σ; evaluations per spectrum median ${evals.sort((a, b) => a - b)[N / 2]}, max ${evals[N - 1]}; reduced χ² median ${res.map((f) => f.reducedChi2).sort()[N / 2].toFixed(3)}; rv(±300) = ${res[0].rv.toFixed(2)} ± ${res[0].rvUncertainty.toFixed(2)}, ${res[1].rv.toFixed(2)} ± ${res[1].rvUncertainty.toFixed(2)}`);
+    console.log(
+      `LM: ${within}/${total} within 3σ; evaluations per spectrum median ${evals.sort((a, b) => a - b)[N / 2]}, max ${evals[N - 1]}; reduced χ² median ${res
+        .map((f) => f.reducedChi2)
+        .sort()
+        [N / 2].toFixed(
+          3,
+        )}; rv(±300) = ${res[0].rv.toFixed(2)} ± ${res[0].rvUncertainty.toFixed(2)}, ${res[1].rv.toFixed(2)} ± ${res[1].rvUncertainty.toFixed(2)}`,
+    );
     expect(within / total).toBeGreaterThanOrEqual(0.95);
     expect(Math.abs(res[0].rv - 300)).toBeLessThan(1);
     expect(Math.abs(res[1].rv + 300)).toBeLessThan(1);
@@ -49,10 +56,13 @@ describe('fitSpectra (LM) on synthetic spectra at S/N 100', () => {
       const c = cases[i];
       const w = obs[i].wavelength;
       const n = w.length;
-      const contT = tf.tensor1d(Float32Array.from({ length: n }, (_, k) => c.cont[0] + c.cont[1] * ((2 * k) / (n - 1) - 1)));
+      const contT = tf.tensor1d(
+        Float32Array.from({ length: n }, (_, k) => c.cont[0] + c.cont[1] * ((2 * k) / (n - 1) - 1)),
+      );
       const jac = emulatorJacobian(emu, c.labels, {
         labels: FIT,
-        operator: (f) => dopplerShiftTensor(emu.wavelength.fixed!, f, w, tf.fill([f.shape[0]], c.v) as tf.Tensor1D).mul(contT),
+        operator: (f) =>
+          dopplerShiftTensor(emu.wavelength.fixed!, f, w, tf.fill([f.shape[0]], c.v) as tf.Tensor1D).mul(contT),
       });
       contT.dispose();
       const crb = crbBounds(fisherMatrix(jac, { ivar: obs[i].ivar }));
@@ -74,11 +84,15 @@ describe('fitSpectra (LM) on synthetic spectra at S/N 100', () => {
     ];
     const res = fitSpectra(emu, bad, { fit: FIT, fixed: { Eu: 0 }, continuum: { degree: 1 } });
     expect(res[0].error).toMatch(/fitSpectra: spectrum 0 has 0 usable pixels \(need > 7\)/);
-    expect(res[1].error).toMatch(/spectrum 1 has 0 usable pixels .* within 4998\.\d+–5041\.\d+ Å .* spectrum covers 8000–/);
+    expect(res[1].error).toMatch(
+      /spectrum 1 has 0 usable pixels .* within 4998\.\d+–5041\.\d+ Å .* spectrum covers 8000–/,
+    );
     expect(res[3].error).toMatch(/spectrum 3: wavelength must be finite and increasing; pixel 5 \(NaN Å\)/);
     for (const k of [0, 1, 3]) expect(res[k].flags).toEqual(['error']);
     expect(res[2].flags).not.toContain('error');
     expect(Math.abs(res[2].labels.Fe - cases[2].labels[2])).toBeLessThan(4 * res[2].uncertainties.Fe);
-    expect(() => fitSpectra(emu, bad, { fit: ['Zr'] })).toThrow(/fitSpectra: options.fit names unknown label 'Zr'; expected one of Teff, logg, Fe, Mg, Eu/);
+    expect(() => fitSpectra(emu, bad, { fit: ['Zr'] })).toThrow(
+      /fitSpectra: options.fit names unknown label 'Zr'; expected one of Teff, logg, Fe, Mg, Eu/,
+    );
   });
 });

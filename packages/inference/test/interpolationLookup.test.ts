@@ -10,7 +10,12 @@ describe('host interpolation lookups (the fitters’ fast path)', () => {
   it('merge-built lookups reproduce np.interp (edges repeated), sorted, shifted and unsorted queries', () => {
     const sorted = Float64Array.from([-0.2, 0, 0.05, 0.1, 0.1, 0.28, 0.31, 0.5, 0.95, 1.1, 1.5, 1.7]);
     const unsorted = Float64Array.from([0.5, -1, 1.3, 0.26, 2, 0.01, 0.99, 0.3]);
-    for (const [q, shift] of [[sorted, 0], [sorted, 0.037], [sorted, -0.11], [unsorted, 0.02]] as const) {
+    for (const [q, shift] of [
+      [sorted, 0],
+      [sorted, 0.037],
+      [sorted, -0.11],
+      [unsorted, 0.02],
+    ] as const) {
       const K = q.length;
       const lo = new Int32Array(K + 3);
       const t = new Float64Array(K + 3);

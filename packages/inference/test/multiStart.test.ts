@@ -26,7 +26,11 @@ function warped(teff: [number, number] = [4000, 6000]): Emulator {
       const tw = t.sub(tf.exp(t.sub(5150).div(300).square().neg()).mul(700));
       return tf.concat([tw, x.slice([0, 1], [-1, -1])], 1) as tf.Tensor2D;
     });
-  return { ...base, labels, predict: (x: tf.Tensor2D, w?: tf.Tensor1D | Float64Array) => tf.tidy(() => base.predict(warp(x), w)) } as Emulator;
+  return {
+    ...base,
+    labels,
+    predict: (x: tf.Tensor2D, w?: tf.Tensor1D | Float64Array) => tf.tidy(() => base.predict(warp(x), w)),
+  } as Emulator;
 }
 
 describe('multi-start that explores (labels and velocity)', () => {
@@ -43,12 +47,17 @@ describe('multi-start that explores (labels and velocity)', () => {
     // independent reference for the global minimum: the same fit in a box that holds only its basin
     const cool = fitSpectra(warped([4000, 4800]), obs, common);
     obs.forEach((_, i) => {
-      console.log(`star ${i}: single start Teff ${single[i].labels.Teff.toFixed(0)} χ² ${single[i].chi2.toFixed(1)}; multi-start Teff ${multi[i].labels.Teff.toFixed(0)} ± ${multi[i].uncertainties.Teff.toFixed(0)} χ² ${multi[i].chi2.toFixed(1)}, rv ${multi[i].rv.toFixed(2)}; cool box χ² ${cool[i].chi2.toFixed(1)}; rows ${single[i].emulatorEvaluations.toFixed(0)} vs ${multi[i].emulatorEvaluations.toFixed(0)}`);
+      console.log(
+        `star ${i}: single start Teff ${single[i].labels.Teff.toFixed(0)} χ² ${single[i].chi2.toFixed(1)}; multi-start Teff ${multi[i].labels.Teff.toFixed(0)} ± ${multi[i].uncertainties.Teff.toFixed(0)} χ² ${multi[i].chi2.toFixed(1)}, rv ${multi[i].rv.toFixed(2)}; cool box χ² ${cool[i].chi2.toFixed(1)}; rows ${single[i].emulatorEvaluations.toFixed(0)} vs ${multi[i].emulatorEvaluations.toFixed(0)}`,
+      );
       expect(single[i].labels.Teff).toBeGreaterThan(5000); // the trap is real
       expect(single[i].chi2 - cool[i].chi2).toBeGreaterThan(10);
       expect(multi[i].chi2).toBeLessThanOrEqual(cool[i].chi2 + 0.05);
-      for (const n of common.fit) expect(Math.abs(multi[i].labels[n] - cool[i].labels[n])).toBeLessThan(0.25 * cool[i].uncertainties[n]);
-      common.fit.forEach((n, l) => expect(Math.abs(multi[i].labels[n] - truths[i][l])).toBeLessThan(3 * multi[i].uncertainties[n]));
+      for (const n of common.fit)
+        expect(Math.abs(multi[i].labels[n] - cool[i].labels[n])).toBeLessThan(0.25 * cool[i].uncertainties[n]);
+      common.fit.forEach((n, l) =>
+        expect(Math.abs(multi[i].labels[n] - truths[i][l])).toBeLessThan(3 * multi[i].uncertainties[n]),
+      );
       expect(multi[i].converged).toBe(true);
     });
   });
@@ -60,8 +69,16 @@ describe('multi-start that explores (labels and velocity)', () => {
     const star = [4300, 4.5, 0.5, -1.9, 0];
     const centre = [5000, 4.5, -0.5, -0.5, -0.5];
     const wavelength = logGrid(5000, 5040, 2e-5);
-    const f1 = analyticFlux(base.lines, star, Float64Array.from(wavelength, (w) => w / dopplerFactor(100)));
-    const f2 = analyticFlux(base.lines, centre, Float64Array.from(wavelength, (w) => w / dopplerFactor(-100)));
+    const f1 = analyticFlux(
+      base.lines,
+      star,
+      Float64Array.from(wavelength, (w) => w / dopplerFactor(100)),
+    );
+    const f2 = analyticFlux(
+      base.lines,
+      centre,
+      Float64Array.from(wavelength, (w) => w / dopplerFactor(-100)),
+    );
     const r = rng(77);
     const flux = Float64Array.from(f1, (f, i) => f * f2[i] + r.normal() / 100);
     const spectrum = { wavelength, flux, ivar: new Float64Array(flux.length).fill(1e4) };
@@ -72,7 +89,9 @@ describe('multi-start that explores (labels and velocity)', () => {
     const [near] = fitSpectra(base, [spectrum], { ...opts, rv: { min: 50, max: 150 } }); // reference: the star's basin only
     const [far] = fitSpectra(base, [spectrum], { ...opts, rv: { min: -150, max: -50 } });
     console.log(`ghost basin χ² ${far.chi2.toFixed(0)}`);
-    console.log(`ghost: single rv ${single.rv.toFixed(1)} χ² ${single.chi2.toFixed(0)}; labels-only multi-start rv ${labelsOnly.rv.toFixed(1)} χ² ${labelsOnly.chi2.toFixed(0)}; multi rv ${multi.rv.toFixed(1)} χ² ${multi.chi2.toFixed(0)}; star's basin χ² ${near.chi2.toFixed(0)}`);
+    console.log(
+      `ghost: single rv ${single.rv.toFixed(1)} χ² ${single.chi2.toFixed(0)}; labels-only multi-start rv ${labelsOnly.rv.toFixed(1)} χ² ${labelsOnly.chi2.toFixed(0)}; multi rv ${multi.rv.toFixed(1)} χ² ${multi.chi2.toFixed(0)}; star's basin χ² ${near.chi2.toFixed(0)}`,
+    );
     expect(Math.abs(single.rv + 100)).toBeLessThan(20); // the trap: the ghost's velocity
     expect(labelsOnly.chi2 - near.chi2).toBeGreaterThan(1000); // label candidates at the one CC velocity stay trapped
     expect(far.chi2 - near.chi2).toBeGreaterThan(1000);

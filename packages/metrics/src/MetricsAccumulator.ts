@@ -105,7 +105,12 @@ export class MetricsAccumulator {
       this.m = m;
       const c = this.options.correlation ?? 'auto';
       if (c !== false) {
-        const idx = c === 'auto' ? (m <= 512 ? Array.from({ length: m }, (_, i) => i) : Array.from({ length: 512 }, (_, i) => Math.round((i * (m! - 1)) / 511))) : c;
+        const idx =
+          c === 'auto'
+            ? m <= 512
+              ? Array.from({ length: m }, (_, i) => i)
+              : Array.from({ length: 512 }, (_, i) => Math.round((i * (m! - 1)) / 511))
+            : c;
         this.corr = new CorrelationAccumulator(Int32Array.from(idx), m);
       }
     }

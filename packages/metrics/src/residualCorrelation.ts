@@ -19,9 +19,15 @@ export class CorrelationAccumulator {
   private readonly mean: Float64Array;
   private readonly comoment: Float64Array; // K × K, Σ (x_i − x̄_i)(x_j − x̄_j)
 
-  constructor(readonly indices: Int32Array, m: number) {
+  constructor(
+    readonly indices: Int32Array,
+    m: number,
+  ) {
     for (const j of indices) {
-      if (!(j >= 0 && j < m)) throw new DomainError(`MetricsAccumulator: correlation index ${j} is outside the ${m} wavelengths [0, ${m - 1}]`);
+      if (!(j >= 0 && j < m))
+        throw new DomainError(
+          `MetricsAccumulator: correlation index ${j} is outside the ${m} wavelengths [0, ${m - 1}]`,
+        );
     }
     const K = indices.length;
     this.mean = new Float64Array(K);
@@ -35,7 +41,8 @@ export class CorrelationAccumulator {
     const d = new Float64Array(nb * K);
     for (let r = 0; r < nb; r++) for (let a = 0; a < K; a++) meanB[a] += residuals[r * m + this.indices[a]];
     for (let a = 0; a < K; a++) meanB[a] /= nb;
-    for (let r = 0; r < nb; r++) for (let a = 0; a < K; a++) d[r * K + a] = residuals[r * m + this.indices[a]] - meanB[a];
+    for (let r = 0; r < nb; r++)
+      for (let a = 0; a < K; a++) d[r * K + a] = residuals[r * m + this.indices[a]] - meanB[a];
     const na = this.n;
     const n = na + nb;
     const w = (na * nb) / n;

@@ -46,12 +46,15 @@ describe('single-array metrics agree with numpy to 1e-6 relative', () => {
     close(qae95(v, zero), fx.small.qae95, 1e-12);
     close(maqe95(v, zero), fx.small.maqe95, 1e-12);
     const sorted = Float64Array.from(v).sort();
-    for (const [q, expected] of Object.entries<number>(fx.small.percentiles)) close(percentileLinear(sorted, Number(q)), expected, 1e-12);
+    for (const [q, expected] of Object.entries<number>(fx.small.percentiles))
+      close(percentileLinear(sorted, Number(q)), expected, 1e-12);
   });
 
   test('mismatched lengths give a ShapeError naming both lengths', () => {
     expect(() => mse(pred, truth.subarray(1))).toThrow(ShapeError);
-    expect(() => maqe95(new Float32Array(3), new Float32Array(4))).toThrow(/maqe95: predicted has 3 values but truth has 4; expected equal lengths/);
+    expect(() => maqe95(new Float32Array(3), new Float32Array(4))).toThrow(
+      /maqe95: predicted has 3 values but truth has 4; expected equal lengths/,
+    );
     expect(() => mae(new Float32Array(0), new Float32Array(0))).toThrow(/mae: predicted and truth are empty/);
   });
 
@@ -67,7 +70,7 @@ describe('single-array metrics agree with numpy to 1e-6 relative', () => {
 describe('selection helpers match a full sort', () => {
   test('selectTop and TopKHeap on data with ties', () => {
     let seed = 12345;
-    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     for (const n of [1, 2, 7, 100, 1001]) {
       const a = Float64Array.from({ length: n }, () => Math.floor(rand() * 50) / 7);
       const desc = Float64Array.from(a).sort().reverse();
@@ -115,7 +118,13 @@ describe('MetricsAccumulator', () => {
 
   test('bounded-heap mode (keepResiduals: false) is exact with expectedCount', () => {
     const acc = new MetricsAccumulator({ keepResiduals: false, expectedCount: N * M, correlation: fx.subsetIndices });
-    for (let r = 0; r < N; r += 10) acc.add(pred.subarray(r * M, Math.min(N, r + 10) * M), truth.subarray(r * M, Math.min(N, r + 10) * M), undefined, M);
+    for (let r = 0; r < N; r += 10)
+      acc.add(
+        pred.subarray(r * M, Math.min(N, r + 10) * M),
+        truth.subarray(r * M, Math.min(N, r + 10) * M),
+        undefined,
+        M,
+      );
     const res = acc.result();
     close(res.qae95, fx.qae95);
     close(res.maqe95, fx.maqe95);
@@ -123,12 +132,16 @@ describe('MetricsAccumulator', () => {
     expect(Array.from(res.correlation!.indices)).toEqual(fx.subsetIndices);
     res.correlation!.matrix.forEach((v, i) => close(v, fx.subsetCorrelation[i], 0, 1e-6));
     close(res.correlation!.medianOffDiagonal, fx.subsetMedianOffDiagonal);
-    expect(() => acc.add(pred.subarray(0, M), truth.subarray(0, M))).toThrow(/1218 values added but expectedCount is 1189/);
+    expect(() => acc.add(pred.subarray(0, M), truth.subarray(0, M))).toThrow(
+      /1218 values added but expectedCount is 1189/,
+    );
   });
 
   test('correlation: false and the auto subset for large M', () => {
     expect(new MetricsAccumulator({ correlation: false }).add(pred, truth, N).result().correlation).toBeUndefined();
-    const big = new MetricsAccumulator({ keepResiduals: false, expectedCount: 2 * 600 }).add(new Float32Array(1200).fill(1), new Float32Array(1200), 2).result();
+    const big = new MetricsAccumulator({ keepResiduals: false, expectedCount: 2 * 600 })
+      .add(new Float32Array(1200).fill(1), new Float32Array(1200), 2)
+      .result();
     expect(big.correlation!.indices.length).toBe(512);
     expect(big.correlation!.indices[511]).toBe(599);
     expect(big.correlation!.medianOffDiagonal).toBeNaN(); // zero variance everywhere
@@ -136,13 +149,23 @@ describe('MetricsAccumulator', () => {
 
   test('shape and option errors are typed and say what was expected', () => {
     const acc = new MetricsAccumulator().add(pred.subarray(0, 2 * M), truth.subarray(0, 2 * M), 2, M);
-    expect(() => acc.add(pred.subarray(0, 30), truth.subarray(0, 30), 1, 30)).toThrow(/batch has m = 30 wavelengths but earlier batches had 29/);
+    expect(() => acc.add(pred.subarray(0, 30), truth.subarray(0, 30), 1, 30)).toThrow(
+      /batch has m = 30 wavelengths but earlier batches had 29/,
+    );
     expect(() => acc.add(pred.subarray(0, 30), truth.subarray(0, 30))).toThrow(ShapeError);
-    expect(() => acc.add(pred.subarray(0, 58), truth.subarray(0, 58), 3)).toThrow(/batch of 58 values does not split into n × m = 3 × 19\.33/);
-    expect(() => acc.add(pred.subarray(0, 58), truth.subarray(0, 57))).toThrow(/predicted has 58 values but truth has 57/);
+    expect(() => acc.add(pred.subarray(0, 58), truth.subarray(0, 58), 3)).toThrow(
+      /batch of 58 values does not split into n × m = 3 × 19\.33/,
+    );
+    expect(() => acc.add(pred.subarray(0, 58), truth.subarray(0, 57))).toThrow(
+      /predicted has 58 values but truth has 57/,
+    );
     expect(() => new MetricsAccumulator({ keepResiduals: false })).toThrow(DomainError);
-    expect(() => new MetricsAccumulator({ keepResiduals: false })).toThrow(/expectedCount must be a positive integer .*; got undefined/);
-    expect(() => new MetricsAccumulator({ correlation: [0, 29] }).add(pred, truth, N)).toThrow(/correlation index 29 is outside the 29 wavelengths \[0, 28\]/);
+    expect(() => new MetricsAccumulator({ keepResiduals: false })).toThrow(
+      /expectedCount must be a positive integer .*; got undefined/,
+    );
+    expect(() => new MetricsAccumulator({ correlation: [0, 29] }).add(pred, truth, N)).toThrow(
+      /correlation index 29 is outside the 29 wavelengths \[0, 28\]/,
+    );
     expect(() => new MetricsAccumulator().result()).toThrow(/no batch has been added/);
   });
 });

@@ -30,13 +30,18 @@ const build = spawnSync('npm', ['run', '--silent', 'build:native:gyp'], {
 });
 const output = `${build.stdout ?? ''}\n${build.stderr ?? ''}`;
 if (build.status === 0 && existsSync(ADDON)) {
-  console.log('native accelerator: built (OpenBLAS); initBackend uses it by default on wasm (ASTROEMU_NATIVE_BLAS=0 turns it off)');
+  console.log(
+    'native accelerator: built (OpenBLAS); initBackend uses it by default on wasm (ASTROEMU_NATIVE_BLAS=0 turns it off)',
+  );
   process.exit(0);
 }
 
 /** The first line that says why (a missing header or library, a missing compiler), else the first error line. */
 function reason(text) {
-  const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
+  const lines = text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   const why =
     lines.find((l) => /fatal error: .*No such file/.test(l)) ??
     lines.find((l) => /cannot find -l|not found|ENOENT/.test(l)) ??

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import type * as tf from '@tensorflow/tfjs';
 import { gemmBatched } from './gemmBatched';
 import type { NativeBlas } from './loadNativeBlas';
 import { planMatMul } from './matMulPlan';

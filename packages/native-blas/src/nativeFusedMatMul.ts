@@ -47,7 +47,13 @@ export function nativeFusedMatMul(blas: NativeBlas, fallback: tf.KernelFunc): tf
     const outView = heapF32(backend, out);
     gemmBatched(blas, plan, heapF32(backend, a), heapF32(backend, b), outView);
     if ((bias != null || code !== 0) && outView.length > 0) {
-      blas.biasActivation(outView, bias == null ? null : heapF32(backend, bias), plan.N, code, attrs.leakyreluAlpha || 0);
+      blas.biasActivation(
+        outView,
+        bias == null ? null : heapF32(backend, bias),
+        plan.N,
+        code,
+        attrs.leakyreluAlpha || 0,
+      );
     }
     return out;
   };

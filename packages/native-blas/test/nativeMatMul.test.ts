@@ -19,7 +19,10 @@ const blas = loadNativeBlas();
 const NATIVE = blas !== undefined || process.env.ASTROEMU_REQUIRE_NATIVE === '1';
 
 it.runIf(NATIVE)('the OpenBLAS addon is built and loads', () => {
-  expect(blas, `@astroemu/native-blas: the addon is not built or does not load (${nativeBlasLoadError()}); ${BUILD_HINT}`).toBeDefined();
+  expect(
+    blas,
+    `@astroemu/native-blas: the addon is not built or does not load (${nativeBlasLoadError()}); ${BUILD_HINT}`,
+  ).toBeDefined();
 });
 
 /** Run `f` with the wasm backend's own kernels, then with the native ones; both results as Float32Arrays. */
@@ -28,7 +31,11 @@ function bothWays(f: () => tf.Tensor): { original: Float32Array; native: Float32
   const o = tf.tidy(f);
   expect(enableNativeMatMul()).toBe(true);
   const n = tf.tidy(f);
-  const out = { original: o.dataSync() as Float32Array, native: n.dataSync() as Float32Array, shapes: [o.shape, n.shape] };
+  const out = {
+    original: o.dataSync() as Float32Array,
+    native: n.dataSync() as Float32Array,
+    shapes: [o.shape, n.shape],
+  };
   tf.dispose([o, n]);
   return out;
 }
@@ -66,10 +73,12 @@ describe.runIf(NATIVE)('native OpenBLAS matMul kernels on the wasm backend', () 
       /sgemm: arrays too short for M=2, N=2, K=3: expected A >= 6, B >= 6, C >= 4 elements; got A=6, B=6, C=3/,
     );
     expect(() => blas!.sgemm(false, false, 2, 2, 3, 1, a, 2, a, 2, 0, a, 2)).toThrow(/leading dimensions too small/);
-    expect(() =>
-      blas!.sgemm(false, false, 2, 2, 3, 1, [1] as unknown as Float32Array, 3, a, 2, 0, a, 2),
-    ).toThrow(/argument 'A' must be a Float32Array/);
-    expect(() => blas!.sgemm(false, false, -1, 2, 3, 1, a, 3, a, 2, 0, a, 2)).toThrow(/argument 'M' must be an integer/);
+    expect(() => blas!.sgemm(false, false, 2, 2, 3, 1, [1] as unknown as Float32Array, 3, a, 2, 0, a, 2)).toThrow(
+      /argument 'A' must be a Float32Array/,
+    );
+    expect(() => blas!.sgemm(false, false, -1, 2, 3, 1, a, 3, a, 2, 0, a, 2)).toThrow(
+      /argument 'M' must be an integer/,
+    );
     expect(() => blas!.setNumThreads(0)).toThrow(/setNumThreads: argument 'n'/);
   });
 
@@ -219,7 +228,14 @@ describe.runIf(NATIVE)('native OpenBLAS matMul kernels on the wasm backend', () 
         tf.sum(tf.square(tf.add(tf.fused.matMul({ a: x, b: y, bias: z }), tf.matMul(x, y)))),
         tf.sum(tf.square(tf.matMul(u, v))),
       );
-    const run = () => tf.tidy(() => tf.concat(tf.grads(f)([a, b, bias, c, d]).map((g) => g.flatten())));
+    const run = () =>
+      tf.tidy(() =>
+        tf.concat(
+          tf
+            .grads(f)([a, b, bias, c, d])
+            .map((g) => g.flatten()),
+        ),
+      );
     const before = tf.memory().numTensors;
     const r = bothWays(run);
     expect(tf.memory().numTensors).toBe(before);

@@ -14,15 +14,24 @@ export class MlpRegressor {
   private readonly b: tf.Tensor1D[];
   private readonly host: { w: Float64Array; b: Float64Array; out: number; in: number }[];
 
-  constructor(inputs: readonly LabelSpec[], outputs: readonly string[], layers: { w: Float32Array; b: Float32Array; out: number; in: number }[]) {
+  constructor(
+    inputs: readonly LabelSpec[],
+    outputs: readonly string[],
+    layers: { w: Float32Array; b: Float32Array; out: number; in: number }[],
+  ) {
     let inDim = inputs.length;
     layers.forEach((l, i) => {
       if (l.in !== inDim || l.w.length !== l.out * l.in || l.b.length !== l.out) {
-        throw new ShapeError(`MlpRegressor: layer ${i} must have w (out, ${inDim}) and b (out,); got w of ${l.w.length} values for (${l.out}, ${l.in}), b of ${l.b.length}`);
+        throw new ShapeError(
+          `MlpRegressor: layer ${i} must have w (out, ${inDim}) and b (out,); got w of ${l.w.length} values for (${l.out}, ${l.in}), b of ${l.b.length}`,
+        );
       }
       inDim = l.out;
     });
-    if (inDim !== outputs.length) throw new ShapeError(`MlpRegressor: last layer has ${inDim} outputs but ${outputs.length} output names were given`);
+    if (inDim !== outputs.length)
+      throw new ShapeError(
+        `MlpRegressor: last layer has ${inDim} outputs but ${outputs.length} output names were given`,
+      );
     this.inputs = inputs.map((s) => ({ ...s }));
     this.outputs = [...outputs];
     this.w = layers.map((l) => tf.tensor2d(l.w, [l.out, l.in]));
@@ -77,20 +86,41 @@ export async function importMlpRegressorNpz(
   const a = await readNpzInput(npz);
   const xMin = a.x_min;
   const xMax = a.x_max;
-  if (!xMin || !xMax) throw new BundleError(`importMlpRegressorNpz: ${file} has no x_min/x_max (has ${Object.keys(a).join(', ')})`, { tensor: 'x_min' });
+  if (!xMin || !xMax)
+    throw new BundleError(`importMlpRegressorNpz: ${file} has no x_min/x_max (has ${Object.keys(a).join(', ')})`, {
+      tensor: 'x_min',
+    });
   if (xMin.data.length !== inputNames.length) {
-    throw new ShapeError(`importMlpRegressorNpz: ${file}: x_min has ${xMin.data.length} inputs; ${inputNames.length} input names were given`);
+    throw new ShapeError(
+      `importMlpRegressorNpz: ${file}: x_min has ${xMin.data.length} inputs; ${inputNames.length} input names were given`,
+    );
   }
   const layers: { w: Float32Array; b: Float32Array; out: number; in: number }[] = [];
   for (let i = 0; a[`w_array_${i}`]; i++) {
     const w = a[`w_array_${i}`]!;
     const b = a[`b_array_${i}`];
-    if (!b) throw new BundleError(`importMlpRegressorNpz: ${file} has w_array_${i} but no b_array_${i}`, { tensor: `b_array_${i}` });
-    if (w.shape.length !== 2) throw new ShapeError(`importMlpRegressorNpz: ${file}: w_array_${i} must be (out, in); got (${w.shape.join(', ')})`);
-    layers.push({ w: Float32Array.from(w.data as ArrayLike<number>), b: Float32Array.from(b.data as ArrayLike<number>), out: w.shape[0]!, in: w.shape[1]! });
+    if (!b)
+      throw new BundleError(`importMlpRegressorNpz: ${file} has w_array_${i} but no b_array_${i}`, {
+        tensor: `b_array_${i}`,
+      });
+    if (w.shape.length !== 2)
+      throw new ShapeError(
+        `importMlpRegressorNpz: ${file}: w_array_${i} must be (out, in); got (${w.shape.join(', ')})`,
+      );
+    layers.push({
+      w: Float32Array.from(w.data as ArrayLike<number>),
+      b: Float32Array.from(b.data as ArrayLike<number>),
+      out: w.shape[0]!,
+      in: w.shape[1]!,
+    });
   }
-  if (layers.length === 0) throw new BundleError(`importMlpRegressorNpz: ${file} has no w_array_0`, { tensor: 'w_array_0' });
+  if (layers.length === 0)
+    throw new BundleError(`importMlpRegressorNpz: ${file} has no w_array_0`, { tensor: 'w_array_0' });
   const lo = xMin.data as ArrayLike<number>;
   const hi = xMax.data as ArrayLike<number>;
-  return new MlpRegressor(inputNames.map((name, k) => ({ name, min: Number(lo[k]), max: Number(hi[k]) })), outputNames, layers);
+  return new MlpRegressor(
+    inputNames.map((name, k) => ({ name, min: Number(lo[k]), max: Number(hi[k]) })),
+    outputNames,
+    layers,
+  );
 }

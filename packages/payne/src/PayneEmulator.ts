@@ -35,7 +35,10 @@ export class PayneEmulator extends FixedGridEmulator<PayneConfig> {
       return createDense(this.parameters, name, {
         inDim,
         outDim,
-        ...(weights && { kernelInit: copyWeight(weights, `${name}/kernel`, 'PayneEmulator'), biasInit: copyWeight(weights, `${name}/bias`, 'PayneEmulator') }),
+        ...(weights && {
+          kernelInit: copyWeight(weights, `${name}/kernel`, 'PayneEmulator'),
+          biasInit: copyWeight(weights, `${name}/bias`, 'PayneEmulator'),
+        }),
       });
     };
     this.input = dense('input');

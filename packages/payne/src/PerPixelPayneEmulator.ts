@@ -36,16 +36,33 @@ export class PerPixelPayneEmulator implements Emulator {
     this.cfg = structuredClone(config);
     this.labels = this.cfg.labels;
     const fixed = Float64Array.from(this.cfg.wavelength.fixed!);
-    this.wavelength = { min: this.cfg.wavelength.min, max: this.cfg.wavelength.max, medium: this.cfg.wavelength.medium, fixed };
+    this.wavelength = {
+      min: this.cfg.wavelength.min,
+      max: this.cfg.wavelength.max,
+      medium: this.cfg.wavelength.medium,
+      fixed,
+    };
     this.hidden = this.cfg.architecture.hidden;
     this.vars = new Map();
     for (const [name, shape] of Object.entries(perPixelPayneWeightShapes(this.cfg))) {
       const w = weights?.get(name);
-      if (weights && !w) throw new ShapeError(`PerPixelPayneEmulator: weights have no tensor '${name}' (expected shape [${shape.join(', ')}])`);
+      if (weights && !w)
+        throw new ShapeError(
+          `PerPixelPayneEmulator: weights have no tensor '${name}' (expected shape [${shape.join(', ')}])`,
+        );
       if (w && w.shape.join() !== shape.join()) {
-        throw new ShapeError(`PerPixelPayneEmulator: weight '${name}' has shape [${w.shape.join(', ')}]; expected [${shape.join(', ')}]`);
+        throw new ShapeError(
+          `PerPixelPayneEmulator: weight '${name}' has shape [${w.shape.join(', ')}]; expected [${shape.join(', ')}]`,
+        );
       }
-      this.vars.set(name, tf.variable(w ? w.toFloat() : tf.zeros(shape), true, `payne-per-pixel/${name}/${Math.random().toString(36).slice(2)}`));
+      this.vars.set(
+        name,
+        tf.variable(
+          w ? w.toFloat() : tf.zeros(shape),
+          true,
+          `payne-per-pixel/${name}/${Math.random().toString(36).slice(2)}`,
+        ),
+      );
     }
   }
 
@@ -54,7 +71,9 @@ export class PerPixelPayneEmulator implements Emulator {
     return tf.tidy(() => {
       const [P, H, L] = this.vars.get('w0')!.shape as [number, number, number];
       const B = x.shape[0];
-      const z = tf.matMul(x, this.vars.get('w0')!.reshape([P * H, L]), false, true).add(this.vars.get('b0')!.reshape([P * H]));
+      const z = tf
+        .matMul(x, this.vars.get('w0')!.reshape([P * H, L]), false, true)
+        .add(this.vars.get('b0')!.reshape([P * H]));
       const h = tf.sigmoid(z).mul(this.vars.get('w1')!.reshape([P * H]));
       return h.reshape([B, P, H]).sum(2).add(this.vars.get('b1')!) as tf.Tensor2D;
     });

@@ -32,6 +32,10 @@ export async function loadBinspecNetworks(folder: string, wavelength: string | F
     labelUnits: UNITS.slice(0, 4),
   });
   const radius = await importMlpRegressorNpz(p('NN_radius.npz'), ['Teff', 'logg', '[Fe/H]'], ['radius']);
-  const teff2Logg2 = await importMlpRegressorNpz(p('NN_Teff2_logg2.npz'), ['Teff', 'logg', '[Fe/H]', 'q'], ['Teff2/1000', 'logg2']);
+  const teff2Logg2 = await importMlpRegressorNpz(
+    p('NN_Teff2_logg2.npz'),
+    ['Teff', 'logg', '[Fe/H]', 'q'],
+    ['Teff2/1000', 'logg2'],
+  );
   return { normalized, unnormalized, radius, teff2Logg2 };
 }

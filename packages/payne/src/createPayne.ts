@@ -19,7 +19,9 @@ export interface CreatePayneOptions extends FixedGridEmulatorOptions {
 export function createPayne(options: CreatePayneOptions): PayneEmulator {
   const preset = PAYNE_PRESETS[options.preset ?? 'payne'];
   if (preset === undefined) {
-    throw new ConfigError(`createPayne: preset must be one of ${Object.keys(PAYNE_PRESETS).join(', ')}; got '${String(options.preset)}'`);
+    throw new ConfigError(
+      `createPayne: preset must be one of ${Object.keys(PAYNE_PRESETS).join(', ')}; got '${String(options.preset)}'`,
+    );
   }
   const fixed = Array.from(options.wavelength ?? [], Number);
   const config = parsePayneConfig({

@@ -31,7 +31,12 @@ export interface AetFingerprintCheck {
 const WHO = 'importAetBundle';
 const LAYERS = 'params/params/core_model/layers';
 /** AET activation names → ours. AET's 'gelu' is Flax `nn.gelu`, whose default is the tanh approximation. */
-const ACTIVATIONS: Record<string, PayneActivation> = { gelu: 'gelu_tanh', gelu_tanh: 'gelu_tanh', sigmoid: 'sigmoid', leaky_relu: 'leaky_relu' };
+const ACTIVATIONS: Record<string, PayneActivation> = {
+  gelu: 'gelu_tanh',
+  gelu_tanh: 'gelu_tanh',
+  sigmoid: 'sigmoid',
+  leaky_relu: 'leaky_relu',
+};
 
 /**
  * Imports an astro-emulators-toolkit MLP bundle (folder, or a map of its files by relative path): kernels (in, out)
@@ -72,23 +77,35 @@ export async function importAetBundle(
   };
 
   if (options.verifyIntegrity ?? true) {
-    const integrity = json('bundle_integrity.json') as { algorithm?: string; tree?: Array<{ path: string; sha256: string }> };
+    const integrity = json('bundle_integrity.json') as {
+      algorithm?: string;
+      tree?: Array<{ path: string; sha256: string }>;
+    };
     if (integrity.algorithm !== 'sha256' || !Array.isArray(integrity.tree)) {
-      throw new BundleError(`${WHO}: bundle_integrity.json must have algorithm 'sha256' and a 'tree' list`, { file: 'bundle_integrity.json' });
+      throw new BundleError(`${WHO}: bundle_integrity.json must have algorithm 'sha256' and a 'tree' list`, {
+        file: 'bundle_integrity.json',
+      });
     }
     for (const { path, sha256 } of integrity.tree) {
       const got = await sha256Hex(need(path));
-      if (got !== sha256) throw new BundleError(`${WHO}: sha256 mismatch for '${path}': bundle_integrity.json says ${sha256}, file has ${got}`, { file: path });
+      if (got !== sha256)
+        throw new BundleError(
+          `${WHO}: sha256 mismatch for '${path}': bundle_integrity.json says ${sha256}, file has ${got}`,
+          { file: path },
+        );
     }
   }
 
   const config = json('config.json');
   const metadata = json('metadata.json');
   const model = metadata?.resolved?.model ?? config?.model;
-  if (model?.name !== 'mlp') throw new ConfigError(`${WHO}: only model 'mlp' can be imported as a Payne; got '${model?.name}'`);
+  if (model?.name !== 'mlp')
+    throw new ConfigError(`${WHO}: only model 'mlp' can be imported as a Payne; got '${model?.name}'`);
   const activation = ACTIVATIONS[model.params?.activation];
   if (!activation) {
-    throw new ConfigError(`${WHO}: activation must be one of ${Object.keys(ACTIVATIONS).join(', ')}; got '${model.params?.activation}'`);
+    throw new ConfigError(
+      `${WHO}: activation must be one of ${Object.keys(ACTIVATIONS).join(', ')}; got '${model.params?.activation}'`,
+    );
   }
   if (model.params?.use_bias === false) throw new ConfigError(`${WHO}: MLPs without biases are not supported`);
 
@@ -96,7 +113,10 @@ export async function importAetBundle(
   const w = st(weightsFile);
   let n = 0;
   while (w.tensors.has(`${LAYERS}/${n}/kernel`)) n++;
-  if (n < 2) throw new BundleError(`${WHO}: ${weightsFile} has ${n} layers under '${LAYERS}'; expected at least 2`, { file: weightsFile });
+  if (n < 2)
+    throw new BundleError(`${WHO}: ${weightsFile} has ${n} layers under '${LAYERS}'; expected at least 2`, {
+      file: weightsFile,
+    });
 
   const scalingFile = 'reference_scaling_inputs.safetensors';
   const scaling = st(scalingFile);
@@ -112,7 +132,12 @@ export async function importAetBundle(
   const inputs = metadata?.spec?.inputs ?? config?.io?.inputs;
   const names: string[] = inputs?.channel_names_tree?.parameters ?? Array.from(xMin, (_, i) => `label_${i}`);
   const units: Array<string | undefined> = inputs?.channel_units_tree?.parameters ?? [];
-  const labels = Array.from(xMin, (min, j) => ({ name: String(names[j]), ...(units[j] != null && { unit: String(units[j]) }), min, max: xMax[j]! }));
+  const labels = Array.from(xMin, (min, j) => ({
+    name: String(names[j]),
+    ...(units[j] != null && { unit: String(units[j]) }),
+    min,
+    max: xMax[j]!,
+  }));
 
   const weights = new Map<string, tf.Tensor>();
   const hidden: number[] = [];
@@ -157,15 +182,24 @@ export async function importAetBundle(
 }
 
 /** kernel' = kernel·(max − min), bias' = min + (max − min)·bias (per pixel or scalar); unchanged for min 0, max 1. */
-function foldOutputScaling(kernel: Float32Array, bias: Float32Array, M: number, yMin: Float64Array, yMax: Float64Array): [Float32Array, Float32Array] {
+function foldOutputScaling(
+  kernel: Float32Array,
+  bias: Float32Array,
+  M: number,
+  yMin: Float64Array,
+  yMax: Float64Array,
+): [Float32Array, Float32Array] {
   const at = (a: Float64Array, j: number) => (a.length === 1 ? a[0]! : a[j]!);
   if ((yMin.length !== 1 && yMin.length !== M) || (yMax.length !== 1 && yMax.length !== M)) {
-    throw new BundleError(`${WHO}: output scaling min/flux, max/flux must be scalars or have ${M} values; got ${yMin.length} and ${yMax.length}`);
+    throw new BundleError(
+      `${WHO}: output scaling min/flux, max/flux must be scalars or have ${M} values; got ${yMin.length} and ${yMax.length}`,
+    );
   }
   const identity = [...yMin].every((v) => v === 0) && [...yMax].every((v) => v === 1);
   if (identity) return [kernel, bias];
   const k = new Float32Array(kernel.length);
-  for (let r = 0; r < kernel.length / M; r++) for (let j = 0; j < M; j++) k[r * M + j] = kernel[r * M + j]! * (at(yMax, j) - at(yMin, j));
+  for (let r = 0; r < kernel.length / M; r++)
+    for (let j = 0; j < M; j++) k[r * M + j] = kernel[r * M + j]! * (at(yMax, j) - at(yMin, j));
   const b = Float32Array.from(bias, (v, j) => at(yMin, j) + (at(yMax, j) - at(yMin, j)) * v);
   return [k, b];
 }
@@ -186,10 +220,17 @@ function checkFingerprint(
   const rtol = Number(fp?.rtol ?? 1e-5);
   const atol = Number(fp?.atol ?? 1e-7);
   const L = emulator.labels.length;
-  const got = tf.tidy(() => emulator.forwardScaled(tf.tensor2d(Float32Array.from(x.data as ArrayLike<number>), [x.data.length / L, L])).dataSync());
+  const got = tf.tidy(() =>
+    emulator
+      .forwardScaled(tf.tensor2d(Float32Array.from(x.data as ArrayLike<number>), [x.data.length / L, L]))
+      .dataSync(),
+  );
   const expected = y.data as ArrayLike<number>;
   if (got.length !== expected.length) {
-    throw new BundleError(`${WHO}: fingerprint outputs have ${expected.length} values; the network gives ${got.length}`, { file: outFile });
+    throw new BundleError(
+      `${WHO}: fingerprint outputs have ${expected.length} values; the network gives ${got.length}`,
+      { file: outFile },
+    );
   }
   const M = emulator.wavelength.fixed!.length;
   let maxAbsError = 0;

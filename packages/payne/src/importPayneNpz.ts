@@ -32,12 +32,18 @@ export async function importPayneNpz(
   const arrays = await readNpzInput(npz);
   const get = (key: string): NpyArray => {
     const a = arrays[key];
-    if (!a) throw new BundleError(`${WHO}: the .npz has no array '${key}' (has ${Object.keys(arrays).join(', ')})`, { tensor: key });
+    if (!a)
+      throw new BundleError(`${WHO}: the .npz has no array '${key}' (has ${Object.keys(arrays).join(', ')})`, {
+        tensor: key,
+      });
     return a;
   };
   let n = 0;
   while (arrays[`w_array_${n}`]) n++;
-  if (n < 2) throw new BundleError(`${WHO}: expected w_array_0, w_array_1, … (at least 2 layers); found ${n}`, { tensor: `w_array_${n}` });
+  if (n < 2)
+    throw new BundleError(`${WHO}: expected w_array_0, w_array_1, … (at least 2 layers); found ${n}`, {
+      tensor: `w_array_${n}`,
+    });
   const xMin = Float64Array.from(get('x_min').data as ArrayLike<number>);
   const xMax = Float64Array.from(get('x_max').data as ArrayLike<number>);
   const L = xMin.length;
@@ -58,7 +64,10 @@ export async function importPayneNpz(
         throw new ShapeError(`${WHO}: b_array_${i} must have shape (${out},); got (${b.shape.join(', ')})`);
       }
       const name = i === 0 ? 'input' : i === n - 1 ? 'output' : `hidden/${i - 1}`;
-      weights.set(`${name}/kernel`, tf.tidy(() => tf.tensor2d(Float32Array.from(w.data as ArrayLike<number>), [out, inn]).transpose()));
+      weights.set(
+        `${name}/kernel`,
+        tf.tidy(() => tf.tensor2d(Float32Array.from(w.data as ArrayLike<number>), [out, inn]).transpose()),
+      );
       weights.set(`${name}/bias`, tf.tensor1d(Float32Array.from(b.data as ArrayLike<number>)));
       if (i < n - 1) hidden.push(out);
       inDim = out;
@@ -86,11 +95,15 @@ export async function importPayneNpz(
 function labelSpecs(xMin: Float64Array, xMax: Float64Array, options: ImportPayneNpzOptions): LabelSpec[] {
   const L = xMin.length;
   const useApogee = options.labelNames === undefined && L === THE_PAYNE_APOGEE_LABELS.length;
-  const names = options.labelNames ?? (useApogee ? THE_PAYNE_APOGEE_LABELS.map((l) => l.name) : Array.from({ length: L }, (_, i) => `label_${i}`));
-  if (names.length !== L) throw new ShapeError(`${WHO}: option labelNames has ${names.length} names; x_min has ${L} labels`);
+  const names =
+    options.labelNames ??
+    (useApogee ? THE_PAYNE_APOGEE_LABELS.map((l) => l.name) : Array.from({ length: L }, (_, i) => `label_${i}`));
+  if (names.length !== L)
+    throw new ShapeError(`${WHO}: option labelNames has ${names.length} names; x_min has ${L} labels`);
   const units = options.labelUnits ?? (useApogee ? THE_PAYNE_APOGEE_LABELS.map((l) => l.unit) : []);
   return names.map((name, j) => {
-    if (!(xMax[j]! > xMin[j]!)) throw new DomainError(`${WHO}: label '${name}' has x_max (${xMax[j]}) ≤ x_min (${xMin[j]})`);
+    if (!(xMax[j]! > xMin[j]!))
+      throw new DomainError(`${WHO}: label '${name}' has x_max (${xMax[j]}) ≤ x_min (${xMin[j]})`);
     const unit = units[j];
     return { name, ...(unit !== undefined && { unit }), min: xMin[j]!, max: xMax[j]! };
   });
@@ -109,7 +122,11 @@ async function readGrid(
   if (typeof w === 'string' || (typeof w === 'object' && 'npz' in w && !Array.isArray(w))) {
     const arrays = await readNpzInput(typeof w === 'string' ? w : (w as { npz: Uint8Array | ArrayBuffer }).npz);
     const a = arrays[key];
-    if (!a) throw new BundleError(`${WHO}: the wavelength .npz has no array '${key}' (has ${Object.keys(arrays).join(', ')})`, { tensor: key });
+    if (!a)
+      throw new BundleError(
+        `${WHO}: the wavelength .npz has no array '${key}' (has ${Object.keys(arrays).join(', ')})`,
+        { tensor: key },
+      );
     return Float64Array.from(a.data as ArrayLike<number>);
   }
   return Float64Array.from(w as ArrayLike<number>);

@@ -1,6 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
 import { parseNpz, type NpyArray } from '@astroemu/grid-io';
-import { BundleError, DomainError, FORMAT_VERSION, ShapeError, type LabelSpec, type WavelengthMedium } from '@astroemu/emulator-core';
+import {
+  BundleError,
+  DomainError,
+  FORMAT_VERSION,
+  ShapeError,
+  type LabelSpec,
+  type WavelengthMedium,
+} from '@astroemu/emulator-core';
 import { parsePerPixelPayneConfig } from './perPixelPayneConfig';
 import { PerPixelPayneEmulator } from './PerPixelPayneEmulator';
 
@@ -32,7 +39,10 @@ export async function importPerPixelPayneNpz(
   const arrays = await readNpzInput(npz);
   const get = (key: string): NpyArray => {
     const a = arrays[key];
-    if (!a) throw new BundleError(`${WHO}: ${file} has no array '${key}' (has ${Object.keys(arrays).join(', ')})`, { tensor: key });
+    if (!a)
+      throw new BundleError(`${WHO}: ${file} has no array '${key}' (has ${Object.keys(arrays).join(', ')})`, {
+        tensor: key,
+      });
     return a;
   };
   const w0 = get('w_array_0');
@@ -41,22 +51,35 @@ export async function importPerPixelPayneNpz(
   const b1 = get('b_array_1');
   const xMin = Float64Array.from(get('x_min').data as ArrayLike<number>);
   const xMax = Float64Array.from(get('x_max').data as ArrayLike<number>);
-  if (w0.shape.length !== 3) throw new ShapeError(`${WHO}: ${file}: w_array_0 must have shape (P, H, L); got (${w0.shape.join(', ')})`);
+  if (w0.shape.length !== 3)
+    throw new ShapeError(`${WHO}: ${file}: w_array_0 must have shape (P, H, L); got (${w0.shape.join(', ')})`);
   const [P, H, L] = w0.shape as [number, number, number];
   const expect = (a: NpyArray, key: string, shape: number[]): void => {
-    if (a.shape.join() !== shape.join()) throw new ShapeError(`${WHO}: ${file}: ${key} must have shape (${shape.join(', ')}); got (${a.shape.join(', ')})`);
+    if (a.shape.join() !== shape.join())
+      throw new ShapeError(
+        `${WHO}: ${file}: ${key} must have shape (${shape.join(', ')}); got (${a.shape.join(', ')})`,
+      );
   };
   expect(b0, 'b_array_0', [P, H]);
   expect(w1, 'w_array_1', [P, H]);
   expect(b1, 'b_array_1', [P]);
-  if (xMin.length !== L || xMax.length !== L) throw new ShapeError(`${WHO}: ${file}: x_min/x_max must have ${L} entries (w_array_0 has L = ${L}); got ${xMin.length}/${xMax.length}`);
+  if (xMin.length !== L || xMax.length !== L)
+    throw new ShapeError(
+      `${WHO}: ${file}: x_min/x_max must have ${L} entries (w_array_0 has L = ${L}); got ${xMin.length}/${xMax.length}`,
+    );
   const grid = await readGrid(wavelength, options.wavelengthKey ?? 'wavelength');
-  if (grid.length !== P) throw new ShapeError(`${WHO}: ${file} predicts ${P} pixels but the wavelength grid has ${grid.length}`);
+  if (grid.length !== P)
+    throw new ShapeError(`${WHO}: ${file} predicts ${P} pixels but the wavelength grid has ${grid.length}`);
   const config = parsePerPixelPayneConfig({
     kind: 'payne-per-pixel',
     formatVersion: FORMAT_VERSION,
     labels: labelSpecs(xMin, xMax, options),
-    wavelength: { min: grid[0], max: grid[grid.length - 1], medium: options.medium ?? 'unknown', fixed: Array.from(grid) },
+    wavelength: {
+      min: grid[0],
+      max: grid[grid.length - 1],
+      medium: options.medium ?? 'unknown',
+      fixed: Array.from(grid),
+    },
     architecture: { hidden: H, activation: 'sigmoid' },
     training: { source: 'per-pixel Payne .npz (The_Payne 2018 / binspec format)' },
   });
@@ -77,10 +100,12 @@ export async function importPerPixelPayneNpz(
 function labelSpecs(xMin: Float64Array, xMax: Float64Array, options: ImportPerPixelPayneNpzOptions): LabelSpec[] {
   const L = xMin.length;
   const names = options.labelNames ?? Array.from({ length: L }, (_, i) => `label_${i}`);
-  if (names.length !== L) throw new ShapeError(`${WHO}: option labelNames has ${names.length} names; x_min has ${L} labels`);
+  if (names.length !== L)
+    throw new ShapeError(`${WHO}: option labelNames has ${names.length} names; x_min has ${L} labels`);
   const units = options.labelUnits ?? [];
   return names.map((name, j) => {
-    if (!(xMax[j]! > xMin[j]!)) throw new DomainError(`${WHO}: label '${name}' has x_max (${xMax[j]}) ≤ x_min (${xMin[j]})`);
+    if (!(xMax[j]! > xMin[j]!))
+      throw new DomainError(`${WHO}: label '${name}' has x_max (${xMax[j]}) ≤ x_min (${xMin[j]})`);
     const unit = units[j];
     return { name, ...(unit !== undefined && { unit }), min: xMin[j]!, max: xMax[j]! };
   });
@@ -99,7 +124,11 @@ async function readGrid(
   if (typeof w === 'string' || (typeof w === 'object' && 'npz' in w && !Array.isArray(w))) {
     const arrays = await readNpzInput(typeof w === 'string' ? w : (w as { npz: Uint8Array | ArrayBuffer }).npz);
     const a = arrays[key];
-    if (!a) throw new BundleError(`${WHO}: the wavelength .npz has no array '${key}' (has ${Object.keys(arrays).join(', ')})`, { tensor: key });
+    if (!a)
+      throw new BundleError(
+        `${WHO}: the wavelength .npz has no array '${key}' (has ${Object.keys(arrays).join(', ')})`,
+        { tensor: key },
+      );
     return Float64Array.from(a.data as ArrayLike<number>);
   }
   return Float64Array.from(w as ArrayLike<number>);

@@ -4,7 +4,9 @@ import type { PayneConfig } from './payneConfig';
  * Names and shapes of every weight: `input/{kernel,bias}` (labels → hidden[0]), `hidden/<i>/{kernel,bias}`
  * (hidden[i] → hidden[i+1]), `output/{kernel,bias}` (hidden[n−1] → M). Kernels are [in, out].
  */
-export function payneWeightShapes(config: Pick<PayneConfig, 'labels' | 'wavelength' | 'architecture'>): Record<string, number[]> {
+export function payneWeightShapes(
+  config: Pick<PayneConfig, 'labels' | 'wavelength' | 'architecture'>,
+): Record<string, number[]> {
   const L = config.labels.length;
   const M = config.wavelength.fixed?.length ?? 0;
   const h = config.architecture.hidden;

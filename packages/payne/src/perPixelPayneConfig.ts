@@ -11,9 +11,16 @@ export const perPixelPayneArchitectureSchema = z.strictObject({
 });
 
 /** Config of kind 'payne-per-pixel'; a fixed wavelength grid is required (one network per pixel). */
-export const perPixelPayneConfigSchema = emulatorConfigSchema('payne-per-pixel', perPixelPayneArchitectureSchema).superRefine((c, ctx) => {
+export const perPixelPayneConfigSchema = emulatorConfigSchema(
+  'payne-per-pixel',
+  perPixelPayneArchitectureSchema,
+).superRefine((c, ctx) => {
   if (c.wavelength.fixed === undefined) {
-    ctx.addIssue({ code: 'custom', path: ['wavelength', 'fixed'], message: 'a per-pixel Payne needs a fixed wavelength grid' });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['wavelength', 'fixed'],
+      message: 'a per-pixel Payne needs a fixed wavelength grid',
+    });
   }
 });
 
@@ -29,7 +36,9 @@ export function parsePerPixelPayneConfig(json: unknown): PerPixelPayneConfig {
  * Weights, in the published layout: `w0` (P, H, L), `b0` (P, H), `w1` (P, H), `b1` (P)
  * (the .npz's w_array_0, b_array_0, w_array_1, b_array_1).
  */
-export function perPixelPayneWeightShapes(config: Pick<PerPixelPayneConfig, 'labels' | 'wavelength' | 'architecture'>): Record<string, number[]> {
+export function perPixelPayneWeightShapes(
+  config: Pick<PerPixelPayneConfig, 'labels' | 'wavelength' | 'architecture'>,
+): Record<string, number[]> {
   const P = config.wavelength.fixed?.length ?? 0;
   const H = config.architecture.hidden;
   const L = config.labels.length;

@@ -26,7 +26,10 @@ test("kind 'payne' is registered on import", () => {
 
 test.each([
   ['small preset, gelu/sigmoid', () => createPayne({ preset: 'small', labels, wavelength, seed: 3, medium: 'air' })],
-  ['leaky_relu/linear, 3 hidden', () => createPayne({ labels, wavelength, hidden: [8, 16, 8], activation: 'leaky_relu', outputActivation: 'linear' })],
+  [
+    'leaky_relu/linear, 3 hidden',
+    () => createPayne({ labels, wavelength, hidden: [8, 16, 8], activation: 'leaky_relu', outputActivation: 'linear' }),
+  ],
 ])('save → load → predict reproduces outputs bit for bit (%s)', async (_, make) => {
   const em = make();
   const dirName = join(tmp, Math.random().toString(36).slice(2));
@@ -35,7 +38,10 @@ test.each([
   expect(loaded).toBeInstanceOf(PayneEmulator);
   expect(loaded.config()).toEqual(em.config());
   expect([...loaded.weights().keys()]).toEqual([...em.weights().keys()]);
-  const x = tf.tensor2d([[5000, 4.5, -0.5], [4100, 4.9, 0.9]]);
+  const x = tf.tensor2d([
+    [5000, 4.5, -0.5],
+    [4100, 4.9, 0.9],
+  ]);
   const a = em.predict(x);
   const b = loaded.predict(x);
   expect(Array.from(b.dataSync())).toEqual(Array.from(a.dataSync()));

@@ -16,7 +16,12 @@ beforeAll(async () => {
 
 test('imports the astro-emulators-toolkit reference bundle and reproduces its fingerprint', async () => {
   const em = await importAetBundle(dir);
-  expect(em.architecture).toMatchObject({ hidden: [128, 128], activation: 'gelu_tanh', outputActivation: 'linear', inputScaling: 'unit' });
+  expect(em.architecture).toMatchObject({
+    hidden: [128, 128],
+    activation: 'gelu_tanh',
+    outputActivation: 'linear',
+    inputScaling: 'unit',
+  });
   expect(em.labels).toEqual([
     { name: 'teff', unit: 'K', min: 4500, max: 7000 },
     { name: 'logg', unit: 'dex', min: 2.5, max: 5 },
@@ -28,7 +33,9 @@ test('imports the astro-emulators-toolkit reference bundle and reproduces its fi
   expect(em.aetFingerprint!.maxAbsError).toBeLessThan(1e-6); // measured 5.96e-7 (float32, flux ≤ 1.0006)
 
   // independently: canonical [0.5, 0.5, 0.5] = the midpoint of the physical domain
-  const expected = readSafetensors(new Uint8Array(readFileSync(`${dir}/fingerprint_evaluation/outputs.safetensors`))).tensors.get('flux')!;
+  const expected = readSafetensors(
+    new Uint8Array(readFileSync(`${dir}/fingerprint_evaluation/outputs.safetensors`)),
+  ).tensors.get('flux')!;
   await expectNoLeak(() => {
     const y = tf.tidy(() => em.predict(tf.tensor2d([[5750, 3.75, 0]])));
     // float32 tfjs vs the bundle's float32 JAX outputs (flux 0.13–1.0)

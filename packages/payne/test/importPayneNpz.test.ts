@@ -11,9 +11,14 @@ beforeAll(async () => {
   await tf.setBackend('cpu');
 });
 
-test('a The Payne .npz (25 labels → 16 → 16 → 300) predicts what The Payne\'s numpy code predicts', async () => {
+test("a The Payne .npz (25 labels → 16 → 16 → 300) predicts what The Payne's numpy code predicts", async () => {
   const em = await importPayneNpz(fixturePath('payne_small.npz'), fixturePath('payne_wavelength.npz'));
-  expect(em.architecture).toMatchObject({ hidden: [16, 16], activation: 'leaky_relu', outputActivation: 'linear', inputScaling: 'centered' });
+  expect(em.architecture).toMatchObject({
+    hidden: [16, 16],
+    activation: 'leaky_relu',
+    outputActivation: 'linear',
+    inputScaling: 'centered',
+  });
   expect(em.labels.map((l) => l.name)).toEqual(THE_PAYNE_APOGEE_LABELS.map((l) => l.name));
   expect(em.labels[0]).toEqual({ name: 'Teff', unit: 'K', min: 3000, max: 7000 });
   expect(Array.from(em.wavelength.fixed!)).toEqual(fx.wavelength);
@@ -34,15 +39,21 @@ test('accepts bytes and an explicit grid; labelNames; shape errors name the arra
   expect(em.wavelength.medium).toBe('vacuum');
   em.dispose();
   await expect(importPayneNpz(bytes, fx.wavelength.slice(1))).rejects.toThrow(ShapeError);
-  await expect(importPayneNpz(bytes, fx.wavelength.slice(1))).rejects.toThrow(/predicts 300 pixels but the wavelength grid has 299/);
-  await expect(importPayneNpz(bytes, fx.wavelength, { labelNames: ['a'] })).rejects.toThrow(/labelNames has 1 names; x_min has 25/);
+  await expect(importPayneNpz(bytes, fx.wavelength.slice(1))).rejects.toThrow(
+    /predicts 300 pixels but the wavelength grid has 299/,
+  );
+  await expect(importPayneNpz(bytes, fx.wavelength, { labelNames: ['a'] })).rejects.toThrow(
+    /labelNames has 1 names; x_min has 25/,
+  );
 });
 
-test('reads The Payne\'s APOGEE wavelength grid (7214 pixels)', async () => {
+test("reads The Payne's APOGEE wavelength grid (7214 pixels)", async () => {
   // The real file, copied with its licence note into grid-io's fixtures (tingyuansen/The_Payne, MIT).
   const path = new URL('../../grid-io/test/fixtures/numpy/apogee_wavelength.npz', import.meta.url).pathname;
   const { readNpz } = await import('@astroemu/grid-io');
   const wl = (await readNpz(path)).wavelength!;
   expect(wl.shape).toEqual([7214]);
-  await expect(importPayneNpz(fixturePath('payne_small.npz'), path)).rejects.toThrow(/300 pixels but the wavelength grid has 7214/);
+  await expect(importPayneNpz(fixturePath('payne_small.npz'), path)).rejects.toThrow(
+    /300 pixels but the wavelength grid has 7214/,
+  );
 });

@@ -19,7 +19,14 @@ const fx = readJson<{ labels: LabelSpec[]; wavelength: number[]; hidden: number[
 
 function build(c: Case) {
   const weights = new Map(c.weights.map((w) => [w.name, tf.tensor(w.values, w.shape)] as const));
-  const em = createPayne({ labels: fx.labels, wavelength: fx.wavelength, hidden: fx.hidden, activation: c.activation, outputActivation: c.outputActivation, weights });
+  const em = createPayne({
+    labels: fx.labels,
+    wavelength: fx.wavelength,
+    hidden: fx.hidden,
+    activation: c.activation,
+    outputActivation: c.outputActivation,
+    weights,
+  });
   weights.forEach((t) => t.dispose());
   return em;
 }
@@ -52,7 +59,8 @@ describe.each(fx.cases)('Payne MLP, $activation hidden / $outputActivation outpu
       for (let j = 0; j < fx.labels.length; j++) {
         const col = want.filter((_, i) => i % fx.labels.length === j);
         const scale = Math.max(...col.map(Math.abs));
-        for (let i = j; i < want.length; i += fx.labels.length) expect(Math.abs(got[i]! - want[i]!)).toBeLessThanOrEqual(2e-5 * scale + 1e-9);
+        for (let i = j; i < want.length; i += fx.labels.length)
+          expect(Math.abs(got[i]! - want[i]!)).toBeLessThanOrEqual(2e-5 * scale + 1e-9);
       }
       tf.dispose([r, g, x0]);
     });
@@ -64,7 +72,10 @@ describe.each(fx.cases)('Payne MLP, $activation hidden / $outputActivation outpu
     await expectNoLeak(() => {
       const x = tf.tensor2d(c.labels);
       const r = tf.tensor2d(c.r);
-      const { value, grads } = tf.variableGrads(() => tf.sum(tf.mul(em.predict(x), r)) as tf.Scalar, em.trainableVariables());
+      const { value, grads } = tf.variableGrads(
+        () => tf.sum(tf.mul(em.predict(x), r)) as tf.Scalar,
+        em.trainableVariables(),
+      );
       expect(value.dataSync()[0]).toBeCloseTo(c.loss, 4);
       for (const [name, v] of em.parameters.entries()) {
         const want = c.gradWeights[name]!;
@@ -86,7 +97,9 @@ describe('label domain', () => {
     await expectNoLeak(() => {
       const x = tf.tensor2d([outside]);
       expect(() => em.predict(x)).toThrow(DomainError);
-      expect(() => em.predict(x)).toThrow(/label 'Teff' of spectrum 0 is 7000, expected within \[4000, 6000\].*extrapolate: true/);
+      expect(() => em.predict(x)).toThrow(
+        /label 'Teff' of spectrum 0 is 7000, expected within \[4000, 6000\].*extrapolate: true/,
+      );
       const y = em.predict(x, undefined, { extrapolate: true });
       const s = em.scale(x);
       expect(s.dataSync()[0]).toBeCloseTo(1.0, 6); // (7000 − 4000)/2000 − 0.5 = 1: not clipped to 0.5

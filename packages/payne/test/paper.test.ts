@@ -19,7 +19,14 @@ test('The Payne (paper preset): exact parameter count and shapes, one prediction
   expect(em.parameterCount()).toBe(dense([L, 128, 128, M]));
   expect(em.parameterCount()).toBe(2_908_075);
   expect(payneParameterCount(em.config() as never)).toBe(2_908_075);
-  expect(em.parameters.names()).toEqual(['input/kernel', 'input/bias', 'hidden/0/kernel', 'hidden/0/bias', 'output/kernel', 'output/bias']);
+  expect(em.parameters.names()).toEqual([
+    'input/kernel',
+    'input/bias',
+    'hidden/0/kernel',
+    'hidden/0/bias',
+    'output/kernel',
+    'output/bias',
+  ]);
   expect(em.parameters.get('input/kernel').shape).toEqual([L, 128]);
   expect(em.parameters.get('output/kernel').shape).toEqual([128, M]);
   // one prediction at paper size against a float64 forward pass written out here (plain loops, exact GELU with an
@@ -27,7 +34,11 @@ test('The Payne (paper preset): exact parameter count and shapes, one prediction
   const label = Array.from({ length: L }, (_, j) => 0.9 * Math.sin(j + 1));
   const y = tf.tidy(() => em.predict(tf.tensor2d([label])));
   expect(y.shape).toEqual([1, M]);
-  const want = forward64(em, label.map((v) => v / 2), [L, 128, 128, M]);
+  const want = forward64(
+    em,
+    label.map((v) => v / 2),
+    [L, 128, 128, M],
+  );
   const got = y.dataSync();
   let worst = 0;
   for (let m = 0; m < M; m++) worst = Math.max(worst, Math.abs(got[m]! - want[m]!));
@@ -41,7 +52,12 @@ test('BigPayne: exact parameter count (≈ 54 M) and layer names', () => {
   const em = createPayne({ preset: 'bigPayne', labels, wavelength });
   expect(em.parameterCount()).toBe(dense([L, 2048, 2048, 2048, M]));
   expect(em.parameterCount()).toBe(54_322_987);
-  expect(em.parameters.names().filter((n) => n.endsWith('kernel'))).toEqual(['input/kernel', 'hidden/0/kernel', 'hidden/1/kernel', 'output/kernel']);
+  expect(em.parameters.names().filter((n) => n.endsWith('kernel'))).toEqual([
+    'input/kernel',
+    'hidden/0/kernel',
+    'hidden/1/kernel',
+    'output/kernel',
+  ]);
   em.dispose();
 });
 
@@ -51,15 +67,23 @@ test('small preset and options; invalid options are ConfigErrors', () => {
   expect(small.architecture).toMatchObject({ hidden: [32, 32], activation: 'gelu', outputActivation: 'sigmoid' });
   expect(small.parameterCount()).toBe(dense([3, 32, 32, 50]));
   small.dispose();
-  expect(() => createPayne({ preset: 'small', labels: labels.slice(0, 3), wavelength: [5000, 4999] })).toThrow(/strictly increasing/);
-  expect(() => createPayne({ labels: labels.slice(0, 3), wavelength: [5000, 5001], activation: 'relu6' as never })).toThrow(ConfigError);
-  expect(() => createPayne({ preset: 'huge' as never, labels, wavelength })).toThrow(/preset must be one of payne, paper, bigPayne, small/);
+  expect(() => createPayne({ preset: 'small', labels: labels.slice(0, 3), wavelength: [5000, 4999] })).toThrow(
+    /strictly increasing/,
+  );
+  expect(() =>
+    createPayne({ labels: labels.slice(0, 3), wavelength: [5000, 5001], activation: 'relu6' as never }),
+  ).toThrow(ConfigError);
+  expect(() => createPayne({ preset: 'huge' as never, labels, wavelength })).toThrow(
+    /preset must be one of payne, paper, bigPayne, small/,
+  );
 });
 
 /** erf by Abramowitz & Stegun 7.1.26 (|error| ≤ 1.5e-7). */
 function erf(x: number): number {
   const t = 1 / (1 + 0.3275911 * Math.abs(x));
-  const y = 1 - ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-x * x);
+  const y =
+    1 -
+    ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-x * x);
   return x >= 0 ? y : -y;
 }
 

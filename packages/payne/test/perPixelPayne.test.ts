@@ -5,7 +5,13 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { BundleError, getEmulatorKind, loadEmulator, saveEmulator, ShapeError } from '@astroemu/emulator-core';
 import { encodeNpz } from '@astroemu/grid-io';
-import { importMlpRegressorNpz, importPerPixelPayneNpz, loadBinspecNetworks, PerPixelPayneEmulator, type BinspecNetworks } from '../src/index';
+import {
+  importMlpRegressorNpz,
+  importPerPixelPayneNpz,
+  loadBinspecNetworks,
+  PerPixelPayneEmulator,
+  type BinspecNetworks,
+} from '../src/index';
 import { expectClose, expectNoLeak, fixturePath, readJson } from './helpers';
 
 // Expected values: numpy in float64 (packages/inference/test/fixtures/make_binspec_fixture.py).
@@ -35,17 +41,25 @@ function pick(flux: Float32Array | Int32Array | Uint8Array, rows: number, P: num
   return out;
 }
 
-test.each(['normalized', 'unnormalized'] as const)('the %s per-pixel network equals numpy (float64) to 1e-5', async (which) => {
-  const em = nets[which];
-  expect(em.kind).toBe('payne-per-pixel');
-  expect(em.wavelength.fixed!.length).toBe(7214);
-  await expectNoLeak(() => {
-    const y = tf.tidy(() => em.predict(tf.tensor2d(fx[which].labels)));
-    const worst = expectClose(pick(y.dataSync() as Float32Array, fx[which].labels.length, 7214), fx[which].flux.flat(), 1e-5, 1e-5);
-    expect(worst).toBeGreaterThanOrEqual(0);
-    y.dispose();
-  });
-});
+test.each(['normalized', 'unnormalized'] as const)(
+  'the %s per-pixel network equals numpy (float64) to 1e-5',
+  async (which) => {
+    const em = nets[which];
+    expect(em.kind).toBe('payne-per-pixel');
+    expect(em.wavelength.fixed!.length).toBe(7214);
+    await expectNoLeak(() => {
+      const y = tf.tidy(() => em.predict(tf.tensor2d(fx[which].labels)));
+      const worst = expectClose(
+        pick(y.dataSync() as Float32Array, fx[which].labels.length, 7214),
+        fx[which].flux.flat(),
+        1e-5,
+        1e-5,
+      );
+      expect(worst).toBeGreaterThanOrEqual(0);
+      y.dispose();
+    });
+  },
+);
 
 test('labels, units and bounds come from x_min / x_max', () => {
   expect(nets.normalized.labels.map((l) => l.name)).toEqual(['Teff', 'logg', '[Fe/H]', '[Mg/Fe]', 'vmacro']);
@@ -62,12 +76,27 @@ test.each(['radius', 'teff2logg2'] as const)('the %s regressor equals numpy (tf 
     expectClose(y.dataSync(), c.outputs.flat(), 1e-5, 1e-6);
     y.dispose();
   });
-  expectClose(c.inputs.flatMap((x) => Array.from(reg.predictHost(x))), c.outputs.flat(), 1e-7, 1e-9);
+  expectClose(
+    c.inputs.flatMap((x) => Array.from(reg.predictHost(x))),
+    c.outputs.flat(),
+    1e-7,
+    1e-9,
+  );
 });
 
 test('the regressor is differentiable: tf gradient matches finite differences of the host evaluation', () => {
   const x = [5800, 4.3, -0.2, 0.6];
-  const g = tf.tidy(() => tf.grad((t: tf.Tensor) => nets.teff2Logg2.predict(t.reshape([1, 4]) as tf.Tensor2D).slice([0, 0], [1, 1]).sum())(tf.tensor1d(x)).arraySync() as number[]);
+  const g = tf.tidy(
+    () =>
+      tf
+        .grad((t: tf.Tensor) =>
+          nets.teff2Logg2
+            .predict(t.reshape([1, 4]) as tf.Tensor2D)
+            .slice([0, 0], [1, 1])
+            .sum(),
+        )(tf.tensor1d(x))
+        .arraySync() as number[],
+  );
   const steps = [1, 1e-3, 1e-3, 1e-4];
   steps.forEach((h, k) => {
     const up = [...x];
@@ -110,7 +139,11 @@ test('bad files: missing arrays and wrong shapes are named', async () => {
   const { b_array_1: _, ...missing } = ok;
   await expect(importPerPixelPayneNpz(encodeNpz(missing), grid)).rejects.toThrow(BundleError);
   await expect(importPerPixelPayneNpz(encodeNpz(missing), grid)).rejects.toThrow(/b_array_1/);
-  await expect(importPerPixelPayneNpz(encodeNpz({ ...ok, w_array_1: { data: new Float32Array(4), shape: [2, 2] } }), grid)).rejects.toThrow(/w_array_1 must have shape \(3, 2\)/);
+  await expect(
+    importPerPixelPayneNpz(encodeNpz({ ...ok, w_array_1: { data: new Float32Array(4), shape: [2, 2] } }), grid),
+  ).rejects.toThrow(/w_array_1 must have shape \(3, 2\)/);
   await expect(importPerPixelPayneNpz(encodeNpz(ok), grid.subarray(0, 2))).rejects.toThrow(ShapeError);
-  await expect(importMlpRegressorNpz(encodeNpz(ok), ['a', 'b', 'c'], ['y'])).rejects.toThrow(/x_min has 2 inputs; 3 input names/);
+  await expect(importMlpRegressorNpz(encodeNpz(ok), ['a', 'b', 'c'], ['y'])).rejects.toThrow(
+    /x_min has 2 inputs; 3 input names/,
+  );
 });

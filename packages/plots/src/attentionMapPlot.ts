@@ -23,7 +23,9 @@ export function attentionMapPlot(opts: AttentionMapOptions): PlotSpec {
   const who = 'attentionMapPlot';
   const shape = opts.shape;
   if (!Array.isArray(shape) || shape.length !== 4 || !shape.every((s) => Number.isInteger(s) && s > 0)) {
-    throw new PlotError(`Argument 'shape' passed to '${who}' must be [layers, heads, M, tokens] of positive integers; got [${shape}]`);
+    throw new PlotError(
+      `Argument 'shape' passed to '${who}' must be [layers, heads, M, tokens] of positive integers; got [${shape}]`,
+    );
   }
   const [Lyr, H, M, T] = shape;
   checkLength(who, 'values', opts.values, Lyr * H * M * T);
@@ -37,7 +39,13 @@ export function attentionMapPlot(opts: AttentionMapOptions): PlotSpec {
     checkIndex(who, 'view.wavelengthIndex', v.wavelengthIndex, M);
     for (let l = 0; l < Lyr; l++) {
       for (let h = 0; h < H; h++) {
-        for (let t = 0; t < T; t++) rows.push({ row: `block ${l + 1} · head ${h + 1}`, order: l * H + h, token: t + 1, weight: at(l, h, v.wavelengthIndex, t) });
+        for (let t = 0; t < T; t++)
+          rows.push({
+            row: `block ${l + 1} · head ${h + 1}`,
+            order: l * H + h,
+            token: t + 1,
+            weight: at(l, h, v.wavelengthIndex, t),
+          });
       }
     }
     rowTitle = 'Block · head';
@@ -55,7 +63,9 @@ export function attentionMapPlot(opts: AttentionMapOptions): PlotSpec {
     rowTitle = opts.wavelength ? 'Wavelength (Å)' : 'Wavelength index';
     title ??= `Attention of block ${v.layer + 1}, head ${v.head + 1}`;
   } else {
-    throw new PlotError(`Option 'view.kind' passed to '${who}' must be 'layer-head' or 'wavelength'; got ${String((v as { kind: unknown }).kind)}`);
+    throw new PlotError(
+      `Option 'view.kind' passed to '${who}' must be 'layer-head' or 'wavelength'; got ${String((v as { kind: unknown }).kind)}`,
+    );
   }
   const nRows = new Set(rows.map((r) => r.order)).size;
   return {
@@ -68,12 +78,24 @@ export function attentionMapPlot(opts: AttentionMapOptions): PlotSpec {
     mark: { type: 'rect' },
     encoding: {
       x: { field: 'token', type: 'ordinal', title: 'Label token', axis: { grid: false } },
-      y: { field: 'row', type: 'ordinal', title: rowTitle, sort: { field: 'order', op: 'min' }, axis: { grid: false, ...(nRows > 40 ? { labelOverlap: 'greedy' } : {}) } },
-      color: { field: 'weight', type: 'quantitative', title: 'Attention weight', scale: { scheme: 'viridis', domainMin: 0 } },
+      y: {
+        field: 'row',
+        type: 'ordinal',
+        title: rowTitle,
+        sort: { field: 'order', op: 'min' },
+        axis: { grid: false, ...(nRows > 40 ? { labelOverlap: 'greedy' } : {}) },
+      },
+      color: {
+        field: 'weight',
+        type: 'quantitative',
+        title: 'Attention weight',
+        scale: { scheme: 'viridis', domainMin: 0 },
+      },
     },
   } as PlotSpec;
 }
 
 function checkIndex(who: string, name: string, i: number, n: number): void {
-  if (!(Number.isInteger(i) && i >= 0 && i < n)) throw new PlotError(`Option '${name}' passed to '${who}' must be an integer in [0, ${n}); got ${i}`);
+  if (!(Number.isInteger(i) && i >= 0 && i < n))
+    throw new PlotError(`Option '${name}' passed to '${who}' must be an integer in [0, ${n}); got ${i}`);
 }

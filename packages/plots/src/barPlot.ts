@@ -18,11 +18,20 @@ export interface BarPlotOptions {
 /** Bars with an optional threshold line, e.g. Cramér–Rao bounds per label against 0.05 dex. */
 export function barPlot(opts: BarPlotOptions): PlotSpec {
   const who = 'barPlot';
-  if (!opts.bars?.length) throw new PlotError(`Argument 'bars' passed to '${who}' must hold at least one bar; got none`);
+  if (!opts.bars?.length)
+    throw new PlotError(`Argument 'bars' passed to '${who}' must hold at least one bar; got none`);
   const bad = opts.bars.findIndex((b) => !Number.isFinite(b.value) || (opts.logY && b.value <= 0));
-  if (bad >= 0) throw new PlotError(`Argument 'bars' passed to '${who}': bar ${bad} ('${opts.bars[bad]!.label}') has value ${opts.bars[bad]!.value}; expected a finite${opts.logY ? ' positive' : ''} number`);
+  if (bad >= 0)
+    throw new PlotError(
+      `Argument 'bars' passed to '${who}': bar ${bad} ('${opts.bars[bad]!.label}') has value ${opts.bars[bad]!.value}; expected a finite${opts.logY ? ' positive' : ''} number`,
+    );
   const order = opts.bars.map((b) => b.label);
-  const y = { field: 'value', type: 'quantitative', title: opts.yTitle ?? 'Value', ...(opts.logY ? { scale: { type: 'log' } } : {}) } as const;
+  const y = {
+    field: 'value',
+    type: 'quantitative',
+    title: opts.yTitle ?? 'Value',
+    ...(opts.logY ? { scale: { type: 'log' } } : {}),
+  } as const;
   const layer: unknown[] = [
     {
       mark: { type: 'bar', color: '#3182bd' },
@@ -30,7 +39,11 @@ export function barPlot(opts: BarPlotOptions): PlotSpec {
     },
   ];
   if (opts.threshold !== undefined) {
-    layer.push({ data: { values: [{}] }, mark: { type: 'rule', color: '#e6550d', strokeDash: [5, 3], strokeWidth: 1.5 }, encoding: { y: { datum: opts.threshold, type: 'quantitative' } } });
+    layer.push({
+      data: { values: [{}] },
+      mark: { type: 'rule', color: '#e6550d', strokeDash: [5, 3], strokeWidth: 1.5 },
+      encoding: { y: { datum: opts.threshold, type: 'quantitative' } },
+    });
     if (opts.thresholdLabel) {
       layer.push({
         data: { values: [{}] },

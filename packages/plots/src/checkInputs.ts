@@ -4,7 +4,9 @@ import type { NumberArray } from './plotSpec';
 /** Throws a PlotError unless `values` holds `expected` numbers (or at least one when expected is undefined). */
 export function checkLength(who: string, name: string, values: NumberArray | undefined, expected?: number): void {
   if (values === undefined || typeof values.length !== 'number') {
-    throw new PlotError(`Argument '${name}' passed to '${who}' must be an array of numbers; got ${values === undefined ? 'undefined' : typeof values}`);
+    throw new PlotError(
+      `Argument '${name}' passed to '${who}' must be an array of numbers; got ${values === undefined ? 'undefined' : typeof values}`,
+    );
   }
   if (expected === undefined ? values.length < 1 : values.length !== expected) {
     const want = expected === undefined ? 'at least 1 value' : `${expected} values`;

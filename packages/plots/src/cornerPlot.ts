@@ -27,14 +27,24 @@ export function cornerPlot(opts: CornerPlotOptions): PlotSpec {
   const k = opts.labels?.length ?? 0;
   if (k < 1) throw new PlotError(`Argument 'labels' passed to '${who}' must name at least one label; got none`);
   checkLength(who, 'samples', opts.samples);
-  if (opts.samples.length % k !== 0) throw new PlotError(`Argument 'samples' passed to '${who}' must hold n × ${k} values (row-major); got ${opts.samples.length}`);
+  if (opts.samples.length % k !== 0)
+    throw new PlotError(
+      `Argument 'samples' passed to '${who}' must hold n × ${k} values (row-major); got ${opts.samples.length}`,
+    );
   if (opts.truths) checkLength(who, 'truths', opts.truths, k);
   const nBins = opts.bins ?? 30;
-  if (!(Number.isInteger(nBins) && nBins >= 2 && nBins <= 500)) throw new PlotError(`Option 'bins' passed to '${who}' must be an integer in [2, 500]; got ${nBins}`);
+  if (!(Number.isInteger(nBins) && nBins >= 2 && nBins <= 500))
+    throw new PlotError(`Option 'bins' passed to '${who}' must be an integer in [2, 500]; got ${nBins}`);
   const n = opts.samples.length / k;
-  const cols = Array.from({ length: k }, (_, l) => Float64Array.from({ length: n }, (_, i) => opts.samples[i * k + l]!));
+  const cols = Array.from({ length: k }, (_, l) =>
+    Float64Array.from({ length: n }, (_, i) => opts.samples[i * k + l]!),
+  );
   const sorted = cols.map((c) => Float64Array.from(c).sort());
-  for (let l = 0; l < k; l++) if (!sorted[l]!.every(Number.isFinite)) throw new PlotError(`Argument 'samples' passed to '${who}' holds a non-finite value for label '${opts.labels[l]}'`);
+  for (let l = 0; l < k; l++)
+    if (!sorted[l]!.every(Number.isFinite))
+      throw new PlotError(
+        `Argument 'samples' passed to '${who}' holds a non-finite value for label '${opts.labels[l]}'`,
+      );
   const q = (l: number, p: number) => {
     const s = sorted[l]!;
     const h = (n - 1) * p;
@@ -61,7 +71,15 @@ export function cornerPlot(opts: CornerPlotOptions): PlotSpec {
     axis: { title: show ? opts.labels[l] : null, labels: show, ticks: show, tickCount: 4 },
   });
   const truthRule = (l: number, channel: 'x' | 'y') =>
-    opts.truths ? [{ data: { values: [{ t: opts.truths[l] }] }, mark: { type: 'rule', color: '#1f77b4' }, encoding: { [channel]: { field: 't', type: 'quantitative' } } }] : [];
+    opts.truths
+      ? [
+          {
+            data: { values: [{ t: opts.truths[l] }] },
+            mark: { type: 'rule', color: '#1f77b4' },
+            encoding: { [channel]: { field: 't', type: 'quantitative' } },
+          },
+        ]
+      : [];
 
   const rows = Array.from({ length: k }, (_, i) => {
     const panels = Array.from({ length: i + 1 }, (_, j) => {
@@ -82,9 +100,18 @@ export function cornerPlot(opts: CornerPlotOptions): PlotSpec {
             {
               data: { values },
               mark: { type: 'rect', color: '#444' },
-              encoding: { x: channel('lo', i, i === k - 1), x2: { field: 'hi' }, y: { field: 'count', type: 'quantitative', axis: null }, y2: { field: 'zero' } },
+              encoding: {
+                x: channel('lo', i, i === k - 1),
+                x2: { field: 'hi' },
+                y: { field: 'count', type: 'quantitative', axis: null },
+                y2: { field: 'zero' },
+              },
             },
-            { data: { values: marks }, mark: { type: 'rule', strokeDash: [4, 3], color: '#d62728' }, encoding: { x: { field: 'v', type: 'quantitative' } } },
+            {
+              data: { values: marks },
+              mark: { type: 'rule', strokeDash: [4, 3], color: '#d62728' },
+              encoding: { x: { field: 'v', type: 'quantitative' } },
+            },
             ...truthRule(i, 'x'),
           ],
         };
@@ -101,7 +128,14 @@ export function cornerPlot(opts: CornerPlotOptions): PlotSpec {
       const wy = (yhi - ylo) / nBins;
       const values: { x: number; x2: number; y: number; y2: number; count: number }[] = [];
       counts.forEach((c, b) => {
-        if (c > 0) values.push({ x: xlo + (b % nBins) * wx, x2: xlo + ((b % nBins) + 1) * wx, y: ylo + Math.floor(b / nBins) * wy, y2: ylo + (Math.floor(b / nBins) + 1) * wy, count: c });
+        if (c > 0)
+          values.push({
+            x: xlo + (b % nBins) * wx,
+            x2: xlo + ((b % nBins) + 1) * wx,
+            y: ylo + Math.floor(b / nBins) * wy,
+            y2: ylo + (Math.floor(b / nBins) + 1) * wy,
+            count: c,
+          });
       });
       return {
         width: size,

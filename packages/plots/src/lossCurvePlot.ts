@@ -19,7 +19,8 @@ export function lossCurvePlot(opts: LossCurveOptions): PlotSpec {
   const who = 'lossCurvePlot';
   const train = opts.train ?? [];
   const validation = opts.validation ?? [];
-  if (train.length + validation.length === 0) throw new PlotError(`${who}: 'train' and 'validation' are both empty; nothing to plot`);
+  if (train.length + validation.length === 0)
+    throw new PlotError(`${who}: 'train' and 'validation' are both empty; nothing to plot`);
   const rows: Array<{ step: number; value: number | null; series: string }> = [];
   for (const i of strideIndices(train.length, opts.maxPoints ?? 2000)) {
     const p = train[i]!;
@@ -46,7 +47,11 @@ export function lossCurvePlot(opts: LossCurveOptions): PlotSpec {
     transform: [{ filter: 'datum.value != null' }],
     layer: [
       { mark: { type: 'line', strokeWidth: 1.2, clip: true }, encoding },
-      { transform: [{ filter: "indexof(datum.series, 'validation') == 0" }], mark: { type: 'point', filled: true, size: 28 }, encoding },
+      {
+        transform: [{ filter: "indexof(datum.series, 'validation') == 0" }],
+        mark: { type: 'point', filled: true, size: 28 },
+        encoding,
+      },
     ],
   } as PlotSpec;
 }

@@ -13,7 +13,10 @@ export interface RenderPngOptions {
 /** Rasterises a vega-lite spec, or an SVG string, to PNG bytes with resvg (system fonts; no browser). */
 export async function renderPng(input: PlotSpec | string, opts: RenderPngOptions = {}): Promise<Uint8Array> {
   const svg = typeof input === 'string' ? input : await renderSvg(input);
-  if (!svg.includes('<svg')) throw new PlotError(`Argument 'input' passed to 'renderPng' must be a spec or an SVG string; got a string without '<svg'`);
+  if (!svg.includes('<svg'))
+    throw new PlotError(
+      `Argument 'input' passed to 'renderPng' must be a spec or an SVG string; got a string without '<svg'`,
+    );
   if (opts.width !== undefined && !(Number.isInteger(opts.width) && opts.width > 0 && opts.width <= 16_384)) {
     throw new PlotError(`Option 'width' passed to 'renderPng' must be an integer in [1, 16384]; got ${opts.width}`);
   }

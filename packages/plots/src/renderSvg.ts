@@ -9,7 +9,9 @@ import type { PlotSpec } from './plotSpec';
  */
 export async function renderSvg(spec: PlotSpec): Promise<string> {
   if (spec === null || typeof spec !== 'object') {
-    throw new PlotError(`Argument 'spec' passed to 'renderSvg' must be a vega-lite spec object; got ${spec === null ? 'null' : typeof spec}`);
+    throw new PlotError(
+      `Argument 'spec' passed to 'renderSvg' must be a vega-lite spec object; got ${spec === null ? 'null' : typeof spec}`,
+    );
   }
   let view: View | undefined;
   try {

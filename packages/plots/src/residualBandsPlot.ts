@@ -33,7 +33,10 @@ export function residualBandsPlot(opts: ResidualBandsOptions): PlotSpec {
   const M = wavelength.length;
   const at = NEEDED.map((p) => {
     const k = bands.percentiles.findIndex((q) => Math.abs(q - p) < 1e-9);
-    if (k < 0) throw new PlotError(`Argument 'bands' passed to '${who}' must include percentile ${p}; got [${bands.percentiles.join(', ')}]`);
+    if (k < 0)
+      throw new PlotError(
+        `Argument 'bands' passed to '${who}' must include percentile ${p}; got [${bands.percentiles.join(', ')}]`,
+      );
     checkLength(who, `bands.values[${k}]`, bands.values[k], M);
     return bands.values[k]!;
   });
@@ -46,12 +49,21 @@ export function residualBandsPlot(opts: ResidualBandsOptions): PlotSpec {
     p84: finiteOrNull(p84[i]!),
     p97_5: finiteOrNull(p97[i]!),
   }));
-  const x = { field: 'wavelength', type: 'quantitative', title: 'Wavelength (Å)', axis: { format: '.6~g' }, scale: { zero: false, nice: false } } as const;
+  const x = {
+    field: 'wavelength',
+    type: 'quantitative',
+    title: 'Wavelength (Å)',
+    axis: { format: '.6~g' },
+    scale: { zero: false, nice: false },
+  } as const;
   const yTitle = 'Residual (predicted − true flux)';
   return {
     $schema: VEGA_LITE_SCHEMA,
     config: PLOT_CONFIG,
-    title: { text: opts.title ?? 'Residuals vs wavelength', subtitle: 'median (line), 1σ = 16–84 % (dark), 2σ = 2.5–97.5 % (light)' },
+    title: {
+      text: opts.title ?? 'Residuals vs wavelength',
+      subtitle: 'median (line), 1σ = 16–84 % (dark), 2σ = 2.5–97.5 % (light)',
+    },
     width: opts.width ?? 640,
     height: opts.height ?? 240,
     data: { values: rows },
@@ -64,8 +76,15 @@ export function residualBandsPlot(opts: ResidualBandsOptions): PlotSpec {
         mark: { type: 'area', color: '#3182bd', opacity: 0.8 },
         encoding: { x, y: { field: 'p16', type: 'quantitative' }, y2: { field: 'p84' } },
       },
-      { mark: { type: 'line', color: 'black', strokeWidth: 0.8 }, encoding: { x, y: { field: 'p50', type: 'quantitative' } } },
-      { data: { values: [{}] }, mark: { type: 'rule', color: '#888', strokeDash: [3, 3] }, encoding: { y: { datum: 0, type: 'quantitative' } } },
+      {
+        mark: { type: 'line', color: 'black', strokeWidth: 0.8 },
+        encoding: { x, y: { field: 'p50', type: 'quantitative' } },
+      },
+      {
+        data: { values: [{}] },
+        mark: { type: 'rule', color: '#888', strokeDash: [3, 3] },
+        encoding: { y: { datum: 0, type: 'quantitative' } },
+      },
     ],
   } as PlotSpec;
 }

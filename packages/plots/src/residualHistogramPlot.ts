@@ -19,10 +19,12 @@ export interface ResidualHistogramOptions {
 /** Histogram(s) of residuals as overlaid translucent bars, fraction of values per bin (paper Fig. 4, right). */
 export function residualHistogramPlot(opts: ResidualHistogramOptions): PlotSpec {
   const who = 'residualHistogramPlot';
-  if (!opts.series?.length) throw new PlotError(`Argument 'series' passed to '${who}' must hold at least one set of residuals; got none`);
+  if (!opts.series?.length)
+    throw new PlotError(`Argument 'series' passed to '${who}' must hold at least one set of residuals; got none`);
   opts.series.forEach((s, i) => checkLength(who, `series[${i}].residuals`, s.residuals));
   const nBins = opts.bins ?? 60;
-  if (!(Number.isInteger(nBins) && nBins >= 1 && nBins <= 10_000)) throw new PlotError(`Option 'bins' passed to '${who}' must be an integer in [1, 10000]; got ${nBins}`);
+  if (!(Number.isInteger(nBins) && nBins >= 1 && nBins <= 10_000))
+    throw new PlotError(`Option 'bins' passed to '${who}' must be an integer in [1, 10000]; got ${nBins}`);
   const [lo, hi] = opts.range ?? defaultRange(opts.series.map((s) => s.residuals));
   if (!(hi > lo)) throw new PlotError(`Option 'range' passed to '${who}' must satisfy max > min; got [${lo}, ${hi}]`);
   const width = (hi - lo) / nBins;
@@ -38,7 +40,8 @@ export function residualHistogramPlot(opts: ResidualHistogramOptions): PlotSpec 
       counts[b]! += 1;
     }
     for (let b = 0; b < nBins; b++) {
-      if (counts[b]! > 0) rows.push({ series: s.name, lo: lo + b * width, hi: lo + (b + 1) * width, fraction: counts[b]! / n });
+      if (counts[b]! > 0)
+        rows.push({ series: s.name, lo: lo + b * width, hi: lo + (b + 1) * width, fraction: counts[b]! / n });
     }
   }
   const log = opts.logCount ?? true;
@@ -53,7 +56,13 @@ export function residualHistogramPlot(opts: ResidualHistogramOptions): PlotSpec 
     encoding: {
       x: { field: 'lo', type: 'quantitative', title: 'Residual (predicted − true flux)', scale: { domain: [lo, hi] } },
       x2: { field: 'hi' },
-      y: { field: 'fraction', type: 'quantitative', title: 'Fraction of pixels', stack: null, ...(log ? { scale: { type: 'log' } } : {}) },
+      y: {
+        field: 'fraction',
+        type: 'quantitative',
+        title: 'Fraction of pixels',
+        stack: null,
+        ...(log ? { scale: { type: 'log' } } : {}),
+      },
       color: { field: 'series', type: 'nominal', title: null },
     },
   } as PlotSpec;

@@ -26,12 +26,16 @@ export function spectrumComparisonPlot(opts: SpectrumComparisonOptions): PlotSpe
   checkLength(who, 'wavelength', wavelength);
   const M = wavelength.length;
   checkLength(who, 'truth', truth, M);
-  if (!opts.predicted?.length) throw new PlotError(`Argument 'predicted' passed to '${who}' must hold at least one spectrum; got none`);
+  if (!opts.predicted?.length)
+    throw new PlotError(`Argument 'predicted' passed to '${who}' must hold at least one spectrum; got none`);
   opts.predicted.forEach((p, i) => checkLength(who, `predicted[${i}].flux`, p.flux, M));
   const [lo, hi] = opts.range ?? [wavelength[0]!, wavelength[M - 1]!];
   const inRange: number[] = [];
   for (let i = 0; i < M; i++) if (wavelength[i]! >= lo && wavelength[i]! <= hi) inRange.push(i);
-  if (inRange.length === 0) throw new PlotError(`Option 'range' passed to '${who}' must overlap the wavelengths [${wavelength[0]}, ${wavelength[M - 1]}]; got [${lo}, ${hi}]`);
+  if (inRange.length === 0)
+    throw new PlotError(
+      `Option 'range' passed to '${who}' must overlap the wavelengths [${wavelength[0]}, ${wavelength[M - 1]}]; got [${lo}, ${hi}]`,
+    );
   const picked = strideIndices(inRange.length, opts.maxPoints ?? 3000).map((k) => inRange[k]!);
   const flux: Array<{ wavelength: number; flux: number | null; series: string }> = [];
   const residual: Array<{ wavelength: number; residual: number | null; series: string }> = [];
@@ -44,8 +48,19 @@ export function spectrumComparisonPlot(opts: SpectrumComparisonOptions): PlotSpe
   }
   const names = ['true', ...opts.predicted.map((p) => p.name)];
   const palette = ['black', '#e6550d', '#3182bd', '#31a354', '#756bb1', '#636363'];
-  const color = { field: 'series', type: 'nominal', title: null, scale: { domain: names, range: names.map((_, i) => palette[i % palette.length]!) } } as const;
-  const x = { field: 'wavelength', type: 'quantitative', title: 'Wavelength (Å)', axis: { format: '.6~g' }, scale: { domain: [lo, hi], nice: false, zero: false } } as const;
+  const color = {
+    field: 'series',
+    type: 'nominal',
+    title: null,
+    scale: { domain: names, range: names.map((_, i) => palette[i % palette.length]!) },
+  } as const;
+  const x = {
+    field: 'wavelength',
+    type: 'quantitative',
+    title: 'Wavelength (Å)',
+    axis: { format: '.6~g' },
+    scale: { domain: [lo, hi], nice: false, zero: false },
+  } as const;
   const width = opts.width ?? 640;
   return {
     $schema: VEGA_LITE_SCHEMA,
@@ -57,15 +72,26 @@ export function spectrumComparisonPlot(opts: SpectrumComparisonOptions): PlotSpe
         height: 220,
         data: { values: flux },
         mark: { type: 'line', strokeWidth: 1, clip: true },
-        encoding: { x: { ...x, title: null }, y: { field: 'flux', type: 'quantitative', title: 'Normalized flux', scale: { zero: false } }, color },
+        encoding: {
+          x: { ...x, title: null },
+          y: { field: 'flux', type: 'quantitative', title: 'Normalized flux', scale: { zero: false } },
+          color,
+        },
       },
       {
         width,
         height: 110,
         data: { values: residual },
         layer: [
-          { data: { values: [{}] }, mark: { type: 'rule', color: '#888', strokeDash: [3, 3] }, encoding: { y: { datum: 0, type: 'quantitative' } } },
-          { mark: { type: 'line', strokeWidth: 1, clip: true }, encoding: { x, y: { field: 'residual', type: 'quantitative', title: 'Residual' }, color } },
+          {
+            data: { values: [{}] },
+            mark: { type: 'rule', color: '#888', strokeDash: [3, 3] },
+            encoding: { y: { datum: 0, type: 'quantitative' } },
+          },
+          {
+            mark: { type: 'line', strokeWidth: 1, clip: true },
+            encoding: { x, y: { field: 'residual', type: 'quantitative', title: 'Residual' }, color },
+          },
         ],
       },
     ],

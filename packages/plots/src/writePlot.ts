@@ -13,7 +13,11 @@ export interface WrittenPlot {
  * Renders `spec` and writes `<path>.svg` and `<path>.png` (each to a temporary file in the same folder,
  * then renamed, so readers never see half a file). Creates the folder. Returns both paths.
  */
-export async function writePlot(pathWithoutExt: string, spec: PlotSpec, opts: RenderPngOptions = {}): Promise<WrittenPlot> {
+export async function writePlot(
+  pathWithoutExt: string,
+  spec: PlotSpec,
+  opts: RenderPngOptions = {},
+): Promise<WrittenPlot> {
   const svg = await renderSvg(spec);
   const png = await renderPng(svg, opts);
   await mkdir(dirname(pathWithoutExt), { recursive: true });

@@ -4,7 +4,7 @@ import { PlotError, cornerPlot, renderSvg } from '../src/index';
 // 2 000 draws of a correlated 3-D Gaussian (seeded): x ~ N(0, 1), y = 0.8 x + 0.6 e, z uniform on [5, 6]
 function draws(n: number): Float64Array {
   let s = 12345;
-  const u = () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 4294967296);
+  const u = () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 4294967296;
   const g = () => Math.sqrt(-2 * Math.log(1 - u())) * Math.cos(2 * Math.PI * u());
   const out = new Float64Array(3 * n);
   for (let i = 0; i < n; i++) {
@@ -36,7 +36,13 @@ describe('cornerPlot', () => {
     const median = (sorted[999]! + sorted[1000]!) / 2;
     expect(spec.vconcat[0].hconcat[0].layer[1].data.values[1].v).toBeCloseTo(median, 12);
     // 2-D counts: the x–y panel sees the correlation (more draws in the ++ and −− quadrants)
-    const rects = spec.vconcat[1].hconcat[0].layer[0].data.values as { x: number; y: number; x2: number; y2: number; count: number }[];
+    const rects = spec.vconcat[1].hconcat[0].layer[0].data.values as {
+      x: number;
+      y: number;
+      x2: number;
+      y2: number;
+      count: number;
+    }[];
     const same = rects.filter((r) => (r.x + r.x2) * (r.y + r.y2) > 0).reduce((s, r) => s + r.count, 0);
     const total = rects.reduce((s, r) => s + r.count, 0);
     expect(same / total).toBeGreaterThan(0.75); // P(sign x = sign y) = 1/2 + asin(0.8)/π ≈ 0.795

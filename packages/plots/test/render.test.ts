@@ -5,7 +5,14 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { PlotError, barPlot, renderPng, renderSvg, writePlot } from '../src/index';
 import { pngInfo } from './svgHelpers';
 
-const spec = barPlot({ bars: [{ label: 'a', value: 1 }, { label: 'b', value: 3 }], width: 200, height: 100 });
+const spec = barPlot({
+  bars: [
+    { label: 'a', value: 1 },
+    { label: 'b', value: 3 },
+  ],
+  width: 200,
+  height: 100,
+});
 const dirs: string[] = [];
 afterAll(() => Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true }))));
 
@@ -17,7 +24,9 @@ describe('renderSvg', () => {
   });
 
   it('wraps vega failures in a PlotError', async () => {
-    await expect(renderSvg({ mark: 'bar', encoding: { x: { field: 'a', type: 'nonsense' } } } as never)).rejects.toThrow(PlotError);
+    await expect(
+      renderSvg({ mark: 'bar', encoding: { x: { field: 'a', type: 'nonsense' } } } as never),
+    ).rejects.toThrow(PlotError);
   });
 });
 

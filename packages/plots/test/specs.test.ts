@@ -29,14 +29,20 @@ describe('lossCurvePlot', () => {
   });
 
   it('drops non-positive values (log axis) and strides long runs to maxPoints', () => {
-    const spec = lossCurvePlot({ train: Array.from({ length: 1000 }, (_, i) => ({ step: i, loss: i === 5 ? 0 : 1 })), maxPoints: 100 }) as { data: { values: Array<{ value: number | null }> } };
+    const spec = lossCurvePlot({
+      train: Array.from({ length: 1000 }, (_, i) => ({ step: i, loss: i === 5 ? 0 : 1 })),
+      maxPoints: 100,
+    }) as { data: { values: Array<{ value: number | null }> } };
     expect(spec.data.values.length).toBeLessThanOrEqual(101);
     expect(() => lossCurvePlot({})).toThrow(/nothing to plot/);
   });
 });
 
 describe('residualBandsPlot', () => {
-  const bands = { percentiles: [2.5, 16, 50, 84, 97.5], values: [-2, -1, 0, 1, 2].map((k) => wavelength.map(() => k * 1e-3)) };
+  const bands = {
+    percentiles: [2.5, 16, 50, 84, 97.5],
+    values: [-2, -1, 0, 1, 2].map((k) => wavelength.map(() => k * 1e-3)),
+  };
 
   it('draws the 2σ and 1σ areas, the median line and a zero rule', async () => {
     const svg = await renderSvg(residualBandsPlot({ wavelength, bands }));
@@ -47,7 +53,9 @@ describe('residualBandsPlot', () => {
   });
 
   it('names a missing percentile and a length mismatch', () => {
-    expect(() => residualBandsPlot({ wavelength, bands: { percentiles: [16, 50, 84], values: bands.values.slice(1, 4) } })).toThrow(/percentile 2\.5/);
+    expect(() =>
+      residualBandsPlot({ wavelength, bands: { percentiles: [16, 50, 84], values: bands.values.slice(1, 4) } }),
+    ).toThrow(/percentile 2\.5/);
     expect(() => residualBandsPlot({ wavelength: wavelength.subarray(1), bands })).toThrow(PlotError);
   });
 });
@@ -56,7 +64,14 @@ describe('residualHistogramPlot', () => {
   it('draws one bar per non-empty bin of every series', async () => {
     const a = Float32Array.from({ length: 100 }, (_, i) => (i < 50 ? -0.5 : 0.5)); // two bins
     const b = Float32Array.from({ length: 10 }, () => 0.1); // one bin
-    const spec = residualHistogramPlot({ series: [{ name: 'a', residuals: a }, { name: 'b', residuals: b }], bins: 10, range: [-1, 1] });
+    const spec = residualHistogramPlot({
+      series: [
+        { name: 'a', residuals: a },
+        { name: 'b', residuals: b },
+      ],
+      bins: 10,
+      range: [-1, 1],
+    });
     const svg = await renderSvg(spec);
     expect(countMarks(svg, 'rect')).toBe(3);
     expect(axisTitles(svg)).toEqual(['Residual (predicted − true flux)', 'Fraction of pixels']);
@@ -84,14 +99,24 @@ describe('spectrumComparisonPlot', () => {
     const svg = await renderSvg(spec);
     expect(countMarks(svg, 'line')).toBe(3 + 2);
     expect(axisTitles(svg)).toEqual(['Normalized flux', 'Wavelength (Å)', 'Residual']);
-    const top = (spec as { vconcat: Array<{ data: { values: Array<{ wavelength: number }> } }> }).vconcat[0]!.data.values;
+    const top = (spec as { vconcat: Array<{ data: { values: Array<{ wavelength: number }> } }> }).vconcat[0]!.data
+      .values;
     expect(top.every((r) => r.wavelength >= 5005 && r.wavelength <= 5015)).toBe(true);
     expect(top.length).toBe(3 * 21);
   });
 
   it('names the argument whose length is wrong, and a range outside the data', () => {
-    expect(() => spectrumComparisonPlot({ wavelength, truth: line(0.5).subarray(2), predicted: [{ name: 'x', flux: line(0.5) }] })).toThrow(/Argument 'truth'.*40 values; got 38/);
-    expect(() => spectrumComparisonPlot({ wavelength, truth: line(0.5), predicted: [{ name: 'x', flux: line(0.5) }], range: [6000, 6001] })).toThrow(/'range'/);
+    expect(() =>
+      spectrumComparisonPlot({ wavelength, truth: line(0.5).subarray(2), predicted: [{ name: 'x', flux: line(0.5) }] }),
+    ).toThrow(/Argument 'truth'.*40 values; got 38/);
+    expect(() =>
+      spectrumComparisonPlot({
+        wavelength,
+        truth: line(0.5),
+        predicted: [{ name: 'x', flux: line(0.5) }],
+        range: [6000, 6001],
+      }),
+    ).toThrow(/'range'/);
   });
 });
 
@@ -100,7 +125,14 @@ describe('attentionMapPlot', () => {
   const values = Float32Array.from({ length: 2 * 3 * 5 * 4 }, (_, i) => (i % 4) / 6);
 
   it('layer-head view: one cell per (block·head, token)', async () => {
-    const svg = await renderSvg(attentionMapPlot({ values, shape, view: { kind: 'layer-head', wavelengthIndex: 2 }, wavelength: wavelength.subarray(0, 5) }));
+    const svg = await renderSvg(
+      attentionMapPlot({
+        values,
+        shape,
+        view: { kind: 'layer-head', wavelengthIndex: 2 },
+        wavelength: wavelength.subarray(0, 5),
+      }),
+    );
     expect(countMarks(svg, 'rect')).toBe(2 * 3 * 4);
     expect(axisTitles(svg)).toEqual(['Label token', 'Block · head']);
     expect(svg).toContain('5001.00 Å');
@@ -113,15 +145,25 @@ describe('attentionMapPlot', () => {
   });
 
   it('checks the shape against the values and the indices against the shape', () => {
-    expect(() => attentionMapPlot({ values: values.subarray(1), shape, view: { kind: 'layer-head', wavelengthIndex: 0 } })).toThrow(/'values'.*120 values; got 119/);
-    expect(() => attentionMapPlot({ values, shape, view: { kind: 'wavelength', layer: 2, head: 0 } })).toThrow(/'view\.layer'.*\[0, 2\)/);
+    expect(() =>
+      attentionMapPlot({ values: values.subarray(1), shape, view: { kind: 'layer-head', wavelengthIndex: 0 } }),
+    ).toThrow(/'values'.*120 values; got 119/);
+    expect(() => attentionMapPlot({ values, shape, view: { kind: 'wavelength', layer: 2, head: 0 } })).toThrow(
+      /'view\.layer'.*\[0, 2\)/,
+    );
   });
 });
 
 describe('barPlot', () => {
   it('draws one bar per entry and the threshold line with its label', async () => {
     const svg = await renderSvg(
-      barPlot({ bars: ['Fe', 'Mg', 'Ti', 'Eu'].map((label, i) => ({ label, value: 0.01 * 2 ** i })), threshold: 0.05, thresholdLabel: '0.05 dex', yTitle: 'σ_CRB (dex)', logY: true }),
+      barPlot({
+        bars: ['Fe', 'Mg', 'Ti', 'Eu'].map((label, i) => ({ label, value: 0.01 * 2 ** i })),
+        threshold: 0.05,
+        thresholdLabel: '0.05 dex',
+        yTitle: 'σ_CRB (dex)',
+        logY: true,
+      }),
     );
     expect(countMarks(svg, 'rect')).toBe(4);
     expect(countMarks(svg, 'rule')).toBe(1);
@@ -138,7 +180,9 @@ describe('scalingPlot', () => {
   it('one panel per metric, one line per (model, variant), one point per measurement', async () => {
     const points = [100, 300, 1000].flatMap((size) =>
       ['mse', 'mae'].flatMap((metric) =>
-        ['payne', 'transformer-payne'].flatMap((model) => ['from scratch', 'fine-tuned'].map((variant) => ({ model, size, metric, variant, value: 1 / size }))),
+        ['payne', 'transformer-payne'].flatMap((model) =>
+          ['from scratch', 'fine-tuned'].map((variant) => ({ model, size, metric, variant, value: 1 / size })),
+        ),
       ),
     );
     const svg = await renderSvg(scalingPlot({ points }));

@@ -18,13 +18,23 @@ export function axisTitles(svg: string): string[] {
 }
 
 function decode(s: string): string {
-  return s.replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'");
+  return s
+    .replace(/&amp;/g, '&')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'");
 }
 
 export const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
 /** Width, height (IHDR) and the number of distinct byte values in the inflated image data of a PNG. */
-export function pngInfo(bytes: Uint8Array): { width: number; height: number; distinctBytes: number; signatureOk: boolean } {
+export function pngInfo(bytes: Uint8Array): {
+  width: number;
+  height: number;
+  distinctBytes: number;
+  signatureOk: boolean;
+} {
   const signatureOk = PNG_SIGNATURE.every((b, i) => bytes[i] === b);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let off = 8;

@@ -27,24 +27,32 @@ export function resolvePriors(
 ): ResolvedPrior[] {
   const names = labels.map((l) => l.name);
   for (const key of Object.keys(priors)) {
-    if (!names.includes(key)) throw new PosteriorError(`${who}: priors.${key}: no such label; the model's labels are ${names.join(', ')}`);
+    if (!names.includes(key))
+      throw new PosteriorError(`${who}: priors.${key}: no such label; the model's labels are ${names.join(', ')}`);
   }
   return labels.map((l) => {
     const p: LabelPrior = priors[l.name] ?? { kind: 'uniform' };
     const min = p.min ?? l.min;
     const max = p.max ?? l.max;
     const at = `${who}: priors.${l.name}`;
-    if (Number.isNaN(min) || Number.isNaN(max) || !(max > min)) throw new PosteriorError(`${at}: bounds must satisfy min < max; got [${min}, ${max}]`);
+    if (Number.isNaN(min) || Number.isNaN(max) || !(max > min))
+      throw new PosteriorError(`${at}: bounds must satisfy min < max; got [${min}, ${max}]`);
     if (p.kind === 'uniform') {
-      if (!Number.isFinite(min) || !Number.isFinite(max)) throw new PosteriorError(`${at}: a uniform prior needs finite bounds; got [${min}, ${max}]`);
+      if (!Number.isFinite(min) || !Number.isFinite(max))
+        throw new PosteriorError(`${at}: a uniform prior needs finite bounds; got [${min}, ${max}]`);
     } else if (p.kind === 'gaussian') {
       if (!Number.isFinite(p.mean) || !(p.sigma > 0) || !Number.isFinite(p.sigma)) {
-        throw new PosteriorError(`${at}: a gaussian prior needs a finite mean and a finite sigma > 0; got mean ${p.mean}, sigma ${p.sigma}`);
+        throw new PosteriorError(
+          `${at}: a gaussian prior needs a finite mean and a finite sigma > 0; got mean ${p.mean}, sigma ${p.sigma}`,
+        );
       }
     } else if (p.kind === 'custom') {
-      if (typeof p.logDensity !== 'function') throw new PosteriorError(`${at}: a custom prior needs logDensity(x: tf.Tensor1D) => tf.Tensor1D`);
+      if (typeof p.logDensity !== 'function')
+        throw new PosteriorError(`${at}: a custom prior needs logDensity(x: tf.Tensor1D) => tf.Tensor1D`);
     } else {
-      throw new PosteriorError(`${at}.kind must be 'uniform', 'gaussian' or 'custom'; got ${JSON.stringify((p as { kind: unknown }).kind)}`);
+      throw new PosteriorError(
+        `${at}.kind must be 'uniform', 'gaussian' or 'custom'; got ${JSON.stringify((p as { kind: unknown }).kind)}`,
+      );
     }
     return { ...p, name: l.name, min, max };
   });

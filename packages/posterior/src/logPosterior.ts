@@ -76,12 +76,16 @@ export function createLogPosterior(who: string, opts: LogPosteriorOptions): LogP
   const emuVar = opts.emulatorVariance;
   const useEmu = emuVar !== undefined && opts.emulatorError !== false;
   if (opts.emulatorError === true && emuVar === undefined) {
-    throw new PosteriorError(`${who}: emulatorError is true but no emulatorVariance was given (see emulatorVariance(bands))`);
+    throw new PosteriorError(
+      `${who}: emulatorError is true but no emulatorVariance was given (see emulatorVariance(bands))`,
+    );
   }
-  if (emuVar && emuVar.length !== M) throw new PosteriorError(`${who}: emulatorVariance has ${emuVar.length} pixels; the spectra have ${M}`);
+  if (emuVar && emuVar.length !== M)
+    throw new PosteriorError(`${who}: emulatorVariance has ${emuVar.length} pixels; the spectra have ${M}`);
   if (emuVar) {
     for (let j = 0; j < M; j++) {
-      if (!(emuVar[j]! >= 0) || !Number.isFinite(emuVar[j]!)) throw new PosteriorError(`${who}: emulatorVariance[${j}] = ${emuVar[j]}; expected a finite value ≥ 0`);
+      if (!(emuVar[j]! >= 0) || !Number.isFinite(emuVar[j]!))
+        throw new PosteriorError(`${who}: emulatorVariance[${j}] = ${emuVar[j]}; expected a finite value ≥ 0`);
     }
   }
 
@@ -89,8 +93,13 @@ export function createLogPosterior(who: string, opts: LogPosteriorOptions): LogP
   const weight = new Float32Array(B * M);
   const flux = new Float32Array(B * M);
   spectra.forEach((s, b) => {
-    for (const [field, arr] of [['flux', s.flux], ['ivar', s.ivar], ['mask', s.mask]] as const) {
-      if (arr && arr.length !== M) throw new PosteriorError(`${who}: spectra[${b}].${field} has ${arr.length} pixels; spectra[0].flux has ${M}`);
+    for (const [field, arr] of [
+      ['flux', s.flux],
+      ['ivar', s.ivar],
+      ['mask', s.mask],
+    ] as const) {
+      if (arr && arr.length !== M)
+        throw new PosteriorError(`${who}: spectra[${b}].${field} has ${arr.length} pixels; spectra[0].flux has ${M}`);
     }
     for (let j = 0; j < M; j++) {
       const f = s.flux[j]!;
@@ -102,22 +111,39 @@ export function createLogPosterior(who: string, opts: LogPosteriorOptions): LogP
   });
 
   // free / fixed labels per spectrum
-  const freeLists = opts.free === undefined ? undefined : typeof opts.free[0] === 'string' || opts.free.length === 0 ? Array(B).fill(opts.free) : opts.free;
-  if (freeLists && freeLists.length !== B) throw new PosteriorError(`${who}: free has ${freeLists.length} lists; give one list or one per spectrum (${B})`);
+  const freeLists =
+    opts.free === undefined
+      ? undefined
+      : typeof opts.free[0] === 'string' || opts.free.length === 0
+        ? Array(B).fill(opts.free)
+        : opts.free;
+  if (freeLists && freeLists.length !== B)
+    throw new PosteriorError(`${who}: free has ${freeLists.length} lists; give one list or one per spectrum (${B})`);
   const free = new Uint8Array(B * L);
   const fixedValues = new Float64Array(B * L);
   const dimension = new Int32Array(B);
   for (let b = 0; b < B; b++) {
     const list = (freeLists?.[b] ?? labels) as readonly string[];
-    for (const n of list) if (!labels.includes(n)) throw new PosteriorError(`${who}: free names '${n}', not a label; labels are ${labels.join(', ')}`);
+    for (const n of list)
+      if (!labels.includes(n))
+        throw new PosteriorError(`${who}: free names '${n}', not a label; labels are ${labels.join(', ')}`);
     labels.forEach((n, l) => {
       free[b * L + l] = list.includes(n) ? 1 : 0;
       const p = priors[l]!;
       const given = opts.fixed?.[n];
-      const mid = Number.isFinite(p.min) && Number.isFinite(p.max) ? (p.min + p.max) / 2 : p.kind === 'gaussian' ? p.mean : Number.isFinite(p.min) ? p.min + 1 : p.max - 1;
+      const mid =
+        Number.isFinite(p.min) && Number.isFinite(p.max)
+          ? (p.min + p.max) / 2
+          : p.kind === 'gaussian'
+            ? p.mean
+            : Number.isFinite(p.min)
+              ? p.min + 1
+              : p.max - 1;
       const v = given === undefined ? mid : typeof given === 'number' ? given : given[b];
-      if (given !== undefined && typeof given !== 'number' && given.length !== B) throw new PosteriorError(`${who}: fixed.${n} has ${given.length} values; give one or one per spectrum (${B})`);
-      if (v === undefined || !Number.isFinite(v)) throw new PosteriorError(`${who}: fixed.${n}[${b}] = ${v}; expected a finite number`);
+      if (given !== undefined && typeof given !== 'number' && given.length !== B)
+        throw new PosteriorError(`${who}: fixed.${n} has ${given.length} values; give one or one per spectrum (${B})`);
+      if (v === undefined || !Number.isFinite(v))
+        throw new PosteriorError(`${who}: fixed.${n}[${b}] = ${v}; expected a finite number`);
       fixedValues[b * L + l] = v;
     });
     dimension[b] = labels.reduce((s, _, l) => s + free[b * L + l]!, 0);
@@ -148,7 +174,8 @@ export function createLogPosterior(who: string, opts: LogPosteriorOptions): LogP
     const x = tf.stack(xs, 1) as tf.Tensor2D;
     const xFull = tf.add(tf.mul(mask, x), tf.mul(tf.sub(1, mask), tf.gather(fixedT, idx))) as tf.Tensor2D;
     const predicted = opts.wavelength ? model.predict(xFull, opts.wavelength) : model.predict(xFull);
-    if (predicted.shape[1] !== M) throw new PosteriorError(`${who}: the model predicts ${predicted.shape[1]} pixels; the spectra have ${M}`);
+    if (predicted.shape[1] !== M)
+      throw new PosteriorError(`${who}: the model predicts ${predicted.shape[1]} pixels; the spectra have ${M}`);
     const r = tf.sub(tf.gather(fluxT, idx), predicted);
     const chi2 = tf.sum(tf.mul(tf.gather(weightT, idx), tf.square(r)), 1);
     return tf.sub(prior, tf.mul(0.5, chi2)) as tf.Tensor1D;
@@ -213,7 +240,12 @@ export function createLogPosterior(who: string, opts: LogPosteriorOptions): LogP
 /** The unconstrained z of a physical label vector row (fixed labels: their fixed value). */
 export function unconstrainedRow(post: LogPosterior, b: number, x: ArrayLike<number>): Float64Array {
   const L = post.labels.length;
-  return Float64Array.from({ length: L }, (_, l) => toUnconstrained(post.priors[l]!, post.free[b * L + l] ? x[l]! : clampInside(post.priors[l]!, post.fixedValues[b * L + l]!)));
+  return Float64Array.from({ length: L }, (_, l) =>
+    toUnconstrained(
+      post.priors[l]!,
+      post.free[b * L + l] ? x[l]! : clampInside(post.priors[l]!, post.fixedValues[b * L + l]!),
+    ),
+  );
 }
 
 function clampInside(b: { min: number; max: number }, v: number): number {

@@ -108,7 +108,15 @@ export function initialNutsState(z: Float64Array, answer: DensityAnswer, warmup:
     invMass: Array(L).fill(1),
     iteration: 0,
     warmup,
-    adaptation: { mu: Math.log(10), hbar: 0, logEpsBar: 0, count: 0, n: 0, mean: Array(L).fill(0), m2: Array(L).fill(0) },
+    adaptation: {
+      mu: Math.log(10),
+      hbar: 0,
+      logEpsBar: 0,
+      count: 0,
+      n: 0,
+      mean: Array(L).fill(0),
+      m2: Array(L).fill(0),
+    },
     rng: new Xoshiro128(seed).state,
   };
 }
@@ -131,11 +139,17 @@ export function* nutsChain(
   const rng = new Xoshiro128(state.rng);
   const invMass = Float64Array.from(state.invMass);
   const windows = metricWindowEnds(state.warmup);
-  let current: Point = { z: Float64Array.from(state.z), p: new Float64Array(L), logp: state.logp, grad: Float64Array.from(state.grad) };
+  let current: Point = {
+    z: Float64Array.from(state.z),
+    p: new Float64Array(L),
+    logp: state.logp,
+    grad: Float64Array.from(state.grad),
+  };
   let eps = state.stepSize;
   const ad = state.adaptation;
 
-  const momentum = (): Float64Array => Float64Array.from({ length: L }, (_, l) => (free[l] ? rng.normal() / Math.sqrt(invMass[l]!) : 0));
+  const momentum = (): Float64Array =>
+    Float64Array.from({ length: L }, (_, l) => (free[l] ? rng.normal() / Math.sqrt(invMass[l]!) : 0));
   const hamiltonian = (pt: Point): number => {
     let k = 0;
     for (let l = 0; l < L; l++) k += invMass[l]! * pt.p[l]! * pt.p[l]!;
@@ -162,12 +176,26 @@ export function* nutsChain(
     }
     return a < 0 || b < 0;
   };
-  function* buildTree(from: Point, direction: number, depth: number, h0: number): Generator<Float64Array, Tree, DensityAnswer> {
+  function* buildTree(
+    from: Point,
+    direction: number,
+    depth: number,
+    h0: number,
+  ): Generator<Float64Array, Tree, DensityAnswer> {
     if (depth === 0) {
       const pt = yield* leapfrog(from, direction * eps);
       const dH = hamiltonian(pt) - h0;
       const diverging = !(dH < MAX_DELTA_H);
-      return { minus: pt, plus: pt, proposal: pt, logw: diverging ? -Infinity : -dH, turning: false, diverging, sumAccept: diverging ? 0 : Math.min(1, Math.exp(-dH)), steps: 1 };
+      return {
+        minus: pt,
+        plus: pt,
+        proposal: pt,
+        logw: diverging ? -Infinity : -dH,
+        turning: false,
+        diverging,
+        sumAccept: diverging ? 0 : Math.min(1, Math.exp(-dH)),
+        steps: 1,
+      };
     }
     const first = yield* buildTree(from, direction, depth - 1, h0);
     if (first.turning || first.diverging) return first;
@@ -214,7 +242,16 @@ export function* nutsChain(
   for (let it = state.iteration; it < end; it++) {
     current = { ...current, p: momentum() };
     const h0 = hamiltonian(current);
-    let tree: Tree = { minus: current, plus: current, proposal: current, logw: 0, turning: false, diverging: false, sumAccept: 0, steps: 0 };
+    let tree: Tree = {
+      minus: current,
+      plus: current,
+      proposal: current,
+      logw: 0,
+      turning: false,
+      diverging: false,
+      sumAccept: 0,
+      steps: 0,
+    };
     let depth = 0;
     let divergent = false;
     for (; depth < settings.maxTreeDepth; depth++) {
@@ -259,7 +296,8 @@ export function* nutsChain(
       }
       if (windows.ends.includes(it + 1)) {
         const n = ad.n;
-        for (let l = 0; l < L; l++) invMass[l] = free[l] ? (n / (n + 5)) * (ad.m2[l]! / Math.max(n - 1, 1)) + 1e-3 * (5 / (n + 5)) : 1;
+        for (let l = 0; l < L; l++)
+          invMass[l] = free[l] ? (n / (n + 5)) * (ad.m2[l]! / Math.max(n - 1, 1)) + 1e-3 * (5 / (n + 5)) : 1;
         ad.n = 0;
         ad.mean.fill(0);
         ad.m2.fill(0);

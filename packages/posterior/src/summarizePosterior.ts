@@ -80,7 +80,9 @@ export function summarizePosterior(
       covariance[a * k + b] = covariance[b * k + a] = s / (S - 1);
     }
   }
-  const correlation = covariance.map((v, i) => v / Math.sqrt(covariance[Math.floor(i / k) * (k + 1)]! * covariance[(i % k) * (k + 1)]!));
+  const correlation = covariance.map(
+    (v, i) => v / Math.sqrt(covariance[Math.floor(i / k) * (k + 1)]! * covariance[(i % k) * (k + 1)]!),
+  );
   const labels = free.map((l, a) => {
     const c = cols[a]!;
     const sorted = Float64Array.from(c).sort();
@@ -99,10 +101,20 @@ export function summarizePosterior(
       essTail: essTail(perChain),
       tau: integratedAutocorrTime(perChain),
     };
-    if (!(s.rhat <= maxRhat)) warnings.push(`${s.name}: split-R̂ ${s.rhat.toFixed(3)} > ${maxRhat} (chains disagree: run longer or check for multiple modes)`);
-    if (!(s.essBulk >= minEss)) warnings.push(`${s.name}: bulk ESS ${s.essBulk.toFixed(0)} < ${minEss} (median and intervals imprecise: draw more)`);
-    if (!(s.essTail >= minEss)) warnings.push(`${s.name}: tail ESS ${s.essTail.toFixed(0)} < ${minEss} (tail percentiles imprecise: draw more)`);
-    if (!(draws >= minTau * s.tau)) warnings.push(`${s.name}: ${draws} draws per chain < ${minTau} τ (τ = ${s.tau.toFixed(1)}): τ and ESS estimates unreliable`);
+    if (!(s.rhat <= maxRhat))
+      warnings.push(
+        `${s.name}: split-R̂ ${s.rhat.toFixed(3)} > ${maxRhat} (chains disagree: run longer or check for multiple modes)`,
+      );
+    if (!(s.essBulk >= minEss))
+      warnings.push(
+        `${s.name}: bulk ESS ${s.essBulk.toFixed(0)} < ${minEss} (median and intervals imprecise: draw more)`,
+      );
+    if (!(s.essTail >= minEss))
+      warnings.push(`${s.name}: tail ESS ${s.essTail.toFixed(0)} < ${minEss} (tail percentiles imprecise: draw more)`);
+    if (!(draws >= minTau * s.tau))
+      warnings.push(
+        `${s.name}: ${draws} draws per chain < ${minTau} τ (τ = ${s.tau.toFixed(1)}): τ and ESS estimates unreliable`,
+      );
     return s;
   });
   return { labels, covariance, correlation, warnings };

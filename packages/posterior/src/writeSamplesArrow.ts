@@ -31,7 +31,11 @@ export function samplesTable(run: Pick<PosteriorRun, 'labels' | 'chains' | 'draw
 }
 
 /** Writes the draws as an Arrow IPC file (readable by pyarrow, polars, DuckDB): temp file, then rename. */
-export async function writeSamplesArrow(path: string, run: Pick<PosteriorRun, 'labels' | 'chains' | 'draws' | 'samples'>, thin = 1): Promise<void> {
+export async function writeSamplesArrow(
+  path: string,
+  run: Pick<PosteriorRun, 'labels' | 'chains' | 'draws' | 'samples'>,
+  thin = 1,
+): Promise<void> {
   const fs = await import('node:fs/promises');
   const tmp = `${path}.tmp-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
   try {

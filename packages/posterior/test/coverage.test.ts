@@ -40,7 +40,9 @@ it('credible intervals cover the truth 68 ± 5 % and 95 ± 3 % with the emulator
   const u = lcg(11);
   // validation residual bands of the emulator (as training computes them) → σ²_emu per pixel
   const validation = Array.from({ length: 2000 }, () => [2 * u() - 1, 2 * u() - 1]);
-  const bands = new MetricsAccumulator({ correlation: false }).add(predictRows(emulator, validation), predictRows(truthModel, validation), validation.length, M).result().bands!;
+  const bands = new MetricsAccumulator({ correlation: false })
+    .add(predictRows(emulator, validation), predictRows(truthModel, validation), validation.length, M)
+    .result().bands!;
   const variance = emulatorVariance(bands);
   const meanSigmaE = Math.sqrt(variance.reduce((s, v) => s + v, 0) / M);
   expect(meanSigmaE).toBeGreaterThan(0.8 * sigmaE);
@@ -55,8 +57,12 @@ it('credible intervals cover the truth 68 ± 5 % and 95 ± 3 % with the emulator
   const common = { model: emulator, spectra, sampler: 'nuts' as const, chains: 4, warmup: 300, draws: 300, seed: 5 };
   const withTerm = coverage(samplePosterior({ ...common, emulatorVariance: variance }), truths);
   const without = coverage(samplePosterior({ ...common, emulatorVariance: variance, emulatorError: false }), truths);
-  console.log(`coverage with the emulator-error term: 68 % → ${(100 * withTerm.c68).toFixed(1)} %, 95 % → ${(100 * withTerm.c95).toFixed(1)} %`);
-  console.log(`coverage without it:                    68 % → ${(100 * without.c68).toFixed(1)} %, 95 % → ${(100 * without.c95).toFixed(1)} %`);
+  console.log(
+    `coverage with the emulator-error term: 68 % → ${(100 * withTerm.c68).toFixed(1)} %, 95 % → ${(100 * withTerm.c95).toFixed(1)} %`,
+  );
+  console.log(
+    `coverage without it:                    68 % → ${(100 * without.c68).toFixed(1)} %, 95 % → ${(100 * without.c95).toFixed(1)} %`,
+  );
   expect(Math.abs(withTerm.c68 - 0.68)).toBeLessThanOrEqual(0.05);
   expect(Math.abs(withTerm.c95 - 0.95)).toBeLessThanOrEqual(0.03);
   // without it the intervals are √2 too narrow: expected ≈ 52 % and ≈ 83 %; the bound leaves room for MC noise only

@@ -3,7 +3,14 @@ import { effectiveSampleSize, essBulk, essTail, integratedAutocorrTime, splitRha
 import { gauss, lcg } from './linearModel';
 
 /** AR(1) chains x_t = φ x_{t−1} + √(1−φ²) ε_t: stationary N(0, 1) with integrated autocorrelation time (1 + φ)/(1 − φ). */
-function ar1(chains: number, n: number, phi: number, seed: number, shift: (c: number) => number = () => 0, scale: (c: number) => number = () => 1): Float64Array[] {
+function ar1(
+  chains: number,
+  n: number,
+  phi: number,
+  seed: number,
+  shift: (c: number) => number = () => 0,
+  scale: (c: number) => number = () => 1,
+): Float64Array[] {
   const u = lcg(seed);
   return Array.from({ length: chains }, (_, c) => {
     const x = new Float64Array(n);
@@ -41,7 +48,18 @@ test('split-R̂ ≈ 1 for mixed chains, > 1.01 when one chain sits elsewhere or 
   expect(shifted).toBeLessThan(1.05);
   expect(splitRhat(ar1(4, 2000, 0.5, 5, (c) => (c === 0 ? 1 : 0)))).toBeGreaterThan(1.07);
   // same location, one chain 3× wider: the bulk R̂ alone misses it, the folded (tail) R̂ catches it
-  expect(splitRhat(ar1(4, 2000, 0.5, 5, () => 0, (c) => (c === 0 ? 3 : 1)))).toBeGreaterThan(1.05);
+  expect(
+    splitRhat(
+      ar1(
+        4,
+        2000,
+        0.5,
+        5,
+        () => 0,
+        (c) => (c === 0 ? 3 : 1),
+      ),
+    ),
+  ).toBeGreaterThan(1.05);
   // a drifting chain: split halves disagree
   const drift = ar1(4, 2000, 0.5, 7).map((x) => x.map((v, t) => v + (1.5 * t) / 2000));
   expect(splitRhat(drift)).toBeGreaterThan(1.05);

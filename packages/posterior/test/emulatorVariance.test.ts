@@ -23,7 +23,13 @@ test('σ²_emu = ((p84 − p16)/2)² + p50², optional offset, linear interpolat
 });
 
 test('bad bands are rejected with the field named', () => {
-  expect(() => emulatorVariance({ percentiles: [50], values: [new Float64Array(3)] })).toThrow(/bands.percentiles must include 16/);
-  expect(() => emulatorVariance(bands, { wavelength: { bands: [5000, 5001, 5002], target: [4999] } })).toThrow(/target wavelength 4999 lies outside/);
-  expect(() => emulatorVariance(bands, { wavelength: { bands: [5000, 5000, 5002], target: [5001] } })).toThrow(/must increase; pixel 1/);
+  expect(() => emulatorVariance({ percentiles: [50], values: [new Float64Array(3)] })).toThrow(
+    /bands.percentiles must include 16/,
+  );
+  expect(() => emulatorVariance(bands, { wavelength: { bands: [5000, 5001, 5002], target: [4999] } })).toThrow(
+    /target wavelength 4999 lies outside/,
+  );
+  expect(() => emulatorVariance(bands, { wavelength: { bands: [5000, 5000, 5002], target: [5001] } })).toThrow(
+    /must increase; pixel 1/,
+  );
 });

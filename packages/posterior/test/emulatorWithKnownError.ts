@@ -12,7 +12,7 @@ export function emulatorWithKnownError(M: number, sigmaE: number, seed = 7, omeg
   const u = lcg(seed);
   const U = Float32Array.from({ length: 2 * M }, () => gauss(u));
   const w = Float32Array.from({ length: M }, () => 0.5 * gauss(u));
-  const D = Float32Array.from({ length: 2 * M * K }, () => omega * gauss(u) / Math.SQRT2);
+  const D = Float32Array.from({ length: 2 * M * K }, () => (omega * gauss(u)) / Math.SQRT2);
   const phi = Float32Array.from({ length: M * K }, () => 2 * Math.PI * u());
   const labels = [
     { name: 'x', min: -1, max: 1 },
@@ -28,7 +28,11 @@ export function emulatorWithKnownError(M: number, sigmaE: number, seed = 7, omeg
     return tf.add(tf.mul(x0!, a), tf.mul(x1!, b));
   };
   const truth = (x: tf.Tensor2D) => tf.sub(1, tf.mul(0.5, tf.sigmoid(tf.add(linear(x, u0, u1), wT)))) as tf.Tensor2D;
-  const error = (x: tf.Tensor2D) => tf.mul(sigmaE * Math.sqrt(2 / K), tf.sum(tf.reshape(tf.sin(tf.add(linear(x, d0, d1), phiT)), [x.shape[0], M, K]), 2)) as tf.Tensor2D;
+  const error = (x: tf.Tensor2D) =>
+    tf.mul(
+      sigmaE * Math.sqrt(2 / K),
+      tf.sum(tf.reshape(tf.sin(tf.add(linear(x, d0, d1), phiT)), [x.shape[0], M, K]), 2),
+    ) as tf.Tensor2D;
   const emulator: PosteriorModel = { labels, predict: (x) => tf.tidy(() => tf.add(truth(x), error(x))) };
   const truthModel: PosteriorModel = { labels, predict: (x) => tf.tidy(() => truth(x)) };
   return { emulator, truthModel, dispose: () => [u0, u1, wT, d0, d1, phiT].forEach((t) => t.dispose()) };

@@ -15,10 +15,14 @@ const A = Array.from({ length: M }, (_, j) => [1, j / M, Math.sin(j)].map((v) =>
 const c = Array.from({ length: M }, () => 1);
 const sigma = 0.5;
 const truth = [0.3, -1, 2];
-const ys = [0, 1].map(() => A.map((row, j) => c[j]! + row.reduce((s, v, l) => s + v * truth[l]!, 0) + sigma * gauss(u)));
+const ys = [0, 1].map(() =>
+  A.map((row, j) => c[j]! + row.reduce((s, v, l) => s + v * truth[l]!, 0) + sigma * gauss(u)),
+);
 const mu0 = [0, 0, 1];
 const s0 = [2, 0.3, 2]; // b: the prior is as informative as the data (a sampler ignoring priors fails)
-const priors = Object.fromEntries(names.map((n, l) => [n, { kind: 'gaussian' as const, mean: mu0[l]!, sigma: s0[l]!, min: -Infinity, max: Infinity }]));
+const priors = Object.fromEntries(
+  names.map((n, l) => [n, { kind: 'gaussian' as const, mean: mu0[l]!, sigma: s0[l]!, min: -Infinity, max: Infinity }]),
+);
 const spectra = ys.map((y) => ({ flux: y, ivar: y.map(() => 1 / sigma ** 2) }));
 // spectrum 1 samples a and b only, c fixed at 2.5: its posterior is the conditional Gaussian
 const free = [names, ['a', 'b']];
@@ -43,14 +47,30 @@ function expectMatches(run: ReturnType<typeof samplePosterior>) {
     // the fixed label stays at its value in every draw
     if (k === 2) for (let d = 2; d < run.samples[b]!.length; d += 3) expect(run.samples[b]![d]).toBe(2.5);
     // the posterior is strongly correlated (a test that ignores correlations would fail)
-    expect(Math.max(...Array.from(s.correlation).filter((v) => v < 0.999).map(Math.abs))).toBeGreaterThan(0.3);
+    expect(
+      Math.max(
+        ...Array.from(s.correlation)
+          .filter((v) => v < 0.999)
+          .map(Math.abs),
+      ),
+    ).toBeGreaterThan(0.3);
   }
 }
 
 it('NUTS: sampled mean and covariance match the analytic linear-Gaussian posterior; no divergences, R̂ ≤ 1.01', () => {
   const before = tf.memory().numTensors;
   const model = linearModel(A, c, names);
-  const run = samplePosterior({ model, spectra, priors, free, fixed, sampler: 'nuts', warmup: 300, draws: 500, seed: 3 });
+  const run = samplePosterior({
+    model,
+    spectra,
+    priors,
+    free,
+    fixed,
+    sampler: 'nuts',
+    warmup: 300,
+    draws: 500,
+    seed: 3,
+  });
   expectMatches(run);
   for (const s of run.summaries) expect(s.warnings).toEqual([]);
   expect(run.stats.every((s) => s.divergences === 0)).toBe(true);
@@ -59,7 +79,18 @@ it('NUTS: sampled mean and covariance match the analytic linear-Gaussian posteri
 
 it('ensemble: sampled mean and covariance match the analytic linear-Gaussian posterior', () => {
   const model = linearModel(A, c, names);
-  const run = samplePosterior({ model, spectra, priors, free, fixed, sampler: 'ensemble', walkers: 24, warmup: 500, draws: 2500, seed: 4 });
+  const run = samplePosterior({
+    model,
+    spectra,
+    priors,
+    free,
+    fixed,
+    sampler: 'ensemble',
+    walkers: 24,
+    warmup: 500,
+    draws: 2500,
+    seed: 4,
+  });
   expectMatches(run);
   expect(run.stats[0]!.acceptance).toBeGreaterThan(0.2);
   expect(run.stats[0]!.acceptance).toBeLessThan(0.9);

@@ -4,7 +4,7 @@ import type { PosteriorModel } from '../src/index';
 /** A seeded uniform generator for test data (independent of the package's Xoshiro128). */
 export function lcg(seed: number): () => number {
   let s = seed >>> 0;
-  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 4294967296);
+  return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 4294967296;
 }
 export function gauss(u: () => number): number {
   return Math.sqrt(-2 * Math.log(1 - u())) * Math.cos(2 * Math.PI * u());
@@ -14,7 +14,10 @@ export function gauss(u: () => number): number {
 export function linearModel(A: number[][], c: number[], names: string[]): PosteriorModel {
   const M = A.length;
   const L = names.length;
-  const At = tf.tensor2d(Float32Array.from({ length: L * M }, (_, i) => A[i % M]![Math.floor(i / M)]!), [L, M]);
+  const At = tf.tensor2d(
+    Float32Array.from({ length: L * M }, (_, i) => A[i % M]![Math.floor(i / M)]!),
+    [L, M],
+  );
   const cT = tf.tensor1d(c);
   return {
     labels: names.map((name) => ({ name, min: -10, max: 10 })),
@@ -46,11 +49,25 @@ export function invert(S: number[][]): number[][] {
 }
 
 /** Analytic posterior N(μ, Σ) of x for y = A x + c + N(0, σ²), prior N(μ0, diag(s0²)), over the labels in `free` (others fixed at `x`). */
-export function analyticPosterior(A: number[][], c: number[], y: number[], sigma: number, mu0: number[], s0: number[], free: number[], xFixed: number[]) {
+export function analyticPosterior(
+  A: number[][],
+  c: number[],
+  y: number[],
+  sigma: number,
+  mu0: number[],
+  s0: number[],
+  free: number[],
+  xFixed: number[],
+) {
   const M = A.length;
-  const prec = free.map((a) => free.map((b) => A.reduce((s, row) => s + row[a]! * row[b]!, 0) / sigma ** 2 + (a === b ? 1 / s0[a]! ** 2 : 0)));
+  const prec = free.map((a) =>
+    free.map((b) => A.reduce((s, row) => s + row[a]! * row[b]!, 0) / sigma ** 2 + (a === b ? 1 / s0[a]! ** 2 : 0)),
+  );
   const cov = invert(prec);
-  const resid = Array.from({ length: M }, (_, j) => y[j]! - c[j]! - A[j]!.reduce((s, v, l) => s + (free.includes(l) ? 0 : v * xFixed[l]!), 0));
+  const resid = Array.from(
+    { length: M },
+    (_, j) => y[j]! - c[j]! - A[j]!.reduce((s, v, l) => s + (free.includes(l) ? 0 : v * xFixed[l]!), 0),
+  );
   const rhs = free.map((a) => A.reduce((s, row, j) => s + row[a]! * resid[j]!, 0) / sigma ** 2 + mu0[a]! / s0[a]! ** 2);
   const mean = free.map((_, i) => cov[i]!.reduce((s, v, k) => s + v * rhs[k]!, 0));
   return { mean, cov };

@@ -22,12 +22,28 @@ export function completeRows(c: StellarCatalogue, names: readonly string[], frac
 }
 
 /** Asks `model` for `outputs` given the observed `inputs` of `rows`; returns per output the predictions, σ and truth. */
-export function ask(model: FoundationModel, c: StellarCatalogue, rows: readonly number[], inputs: readonly string[], outputs: readonly string[], chunk = 256) {
+export function ask(
+  model: FoundationModel,
+  c: StellarCatalogue,
+  rows: readonly number[],
+  inputs: readonly string[],
+  outputs: readonly string[],
+  chunk = 256,
+) {
   const k = c.names.length;
-  const res = outputs.map(() => ({ mean: [] as number[], sigma: [] as number[], truth: [] as number[], observed: [] as number[], known: [] as number[] }));
+  const res = outputs.map(() => ({
+    mean: [] as number[],
+    sigma: [] as number[],
+    truth: [] as number[],
+    observed: [] as number[],
+    known: [] as number[],
+  }));
   for (let s = 0; s < rows.length; s += chunk) {
     const part = rows.slice(s, s + chunk);
-    model.perceive(part.map((r) => inputs.map((n) => c.values[r * k + col(c, n)]!)), part.map(() => inputs));
+    model.perceive(
+      part.map((r) => inputs.map((n) => c.values[r * k + col(c, n)]!)),
+      part.map(() => inputs),
+    );
     const out = model.request(outputs);
     model.forget();
     part.forEach((r, i) =>
@@ -55,16 +71,31 @@ export function ask(model: FoundationModel, c: StellarCatalogue, rows: readonly 
  * z = (ŷ − y_obs) / √(σ_pred² + σ_known²) for random (inputs, request) pairs drawn as in training from `rows`
  * (the loss calibrates exactly this); returns its standard deviation and the number of pairs.
  */
-export function zScoreStd(model: FoundationModel, c: StellarCatalogue, rows: readonly number[], opts: { pairs: number; seed?: number; requestable?: readonly string[] }) {
+export function zScoreStd(
+  model: FoundationModel,
+  c: StellarCatalogue,
+  rows: readonly number[],
+  opts: { pairs: number; seed?: number; requestable?: readonly string[] },
+) {
   const rand = mulberry32(opts.seed ?? 99);
   const z: number[] = [];
   while (z.length < opts.pairs) {
-    const b = sampleTrainingBatch(c, model.vocabulary, rand, { rows, batchSize: 128, context: model.architecture.context, ...(opts.requestable ? { requestable: opts.requestable } : {}) });
+    const b = sampleTrainingBatch(c, model.vocabulary, rand, {
+      rows,
+      batchSize: 128,
+      context: model.architecture.context,
+      ...(opts.requestable ? { requestable: opts.requestable } : {}),
+    });
     const [mean, logVar] = tf.tidy(() => {
-      const o = model.forward(tf.tensor2d(b.values, [b.batch, b.length]), tf.tensor2d(b.types, [b.batch, b.length], 'int32'), tf.tensor2d(b.requestTypes, [b.batch, 1], 'int32'));
+      const o = model.forward(
+        tf.tensor2d(b.values, [b.batch, b.length]),
+        tf.tensor2d(b.types, [b.batch, b.length], 'int32'),
+        tf.tensor2d(b.requestTypes, [b.batch, 1], 'int32'),
+      );
       return [o.mean.dataSync(), o.logVariance.dataSync()];
     });
-    for (let i = 0; i < b.batch; i++) z.push((mean![i]! - b.targets[i]!) / Math.sqrt(Math.exp(logVar![i]!) + b.targetSigmas[i]! ** 2));
+    for (let i = 0; i < b.batch; i++)
+      z.push((mean![i]! - b.targets[i]!) / Math.sqrt(Math.exp(logVar![i]!) + b.targetSigmas[i]! ** 2));
   }
   const m = z.reduce((a, b) => a + b, 0) / z.length;
   return { std: Math.sqrt(z.reduce((s, x) => s + (x - m) ** 2, 0) / z.length), mean: m, pairs: z.length };
@@ -86,10 +117,26 @@ export function trainMlpRegressor(
   const k = c.names.length;
   const spec = (n: string) => c.tokens[col(c, n)]!;
   const matrix = (rows: readonly number[], names: readonly string[], src: Float32Array) =>
-    tf.tensor2d(rows.flatMap((r) => names.map((n) => { const v = src[r * k + col(c, n)]!; return Number.isFinite(v) ? (v - spec(n).center) / spec(n).scale : 0; })), [rows.length, names.length]);
+    tf.tensor2d(
+      rows.flatMap((r) =>
+        names.map((n) => {
+          const v = src[r * k + col(c, n)]!;
+          return Number.isFinite(v) ? (v - spec(n).center) / spec(n).scale : 0;
+        }),
+      ),
+      [rows.length, names.length],
+    );
   const hidden = opts.hidden ?? 128;
-  const init = (a: number, b: number, seed: number) => tf.variable(tf.randomNormal([a, b], 0, Math.sqrt(1 / a), 'float32', seed));
-  const vars = tf.tidy(() => [init(inputs.length, hidden, 1), tf.variable(tf.zeros([hidden])), init(hidden, hidden, 2), tf.variable(tf.zeros([hidden])), init(hidden, outputs.length, 3), tf.variable(tf.zeros([outputs.length]))]);
+  const init = (a: number, b: number, seed: number) =>
+    tf.variable(tf.randomNormal([a, b], 0, Math.sqrt(1 / a), 'float32', seed));
+  const vars = tf.tidy(() => [
+    init(inputs.length, hidden, 1),
+    tf.variable(tf.zeros([hidden])),
+    init(hidden, hidden, 2),
+    tf.variable(tf.zeros([hidden])),
+    init(hidden, outputs.length, 3),
+    tf.variable(tf.zeros([outputs.length])),
+  ]);
   const net = (x: tf.Tensor) => {
     const gelu = (h: tf.Tensor) => tf.mul(tf.mul(h, 0.5), tf.add(1, tf.erf(tf.mul(h, Math.SQRT1_2))));
     const h1 = gelu(tf.add(tf.matMul(x, vars[0]!), vars[1]!));
@@ -98,7 +145,10 @@ export function trainMlpRegressor(
   };
   const X = matrix(trainRows, inputs, c.values);
   const Y = matrix(trainRows, outputs, c.values);
-  const optimizer = new AdamW(vars.map((v) => [v.name, v] as const), { weightDecay: 1e-4 });
+  const optimizer = new AdamW(
+    vars.map((v) => [v.name, v] as const),
+    { weightDecay: 1e-4 },
+  );
   const rand = mulberry32(opts.seed ?? 5);
   const steps = opts.steps ?? 2000;
   const bs = opts.batchSize ?? 128;
@@ -107,7 +157,10 @@ export function trainMlpRegressor(
     const lr = (opts.learningRate ?? 2e-3) * 0.5 * (1 + Math.cos((Math.PI * step) / steps));
     tf.tidy(() => {
       const ids = tf.tensor1d(idx, 'int32');
-      const { grads } = tf.variableGrads(() => tf.mean(tf.square(tf.sub(net(tf.gather(X, ids)), tf.gather(Y, ids)))) as tf.Scalar, vars);
+      const { grads } = tf.variableGrads(
+        () => tf.mean(tf.square(tf.sub(net(tf.gather(X, ids)), tf.gather(Y, ids)))) as tf.Scalar,
+        vars,
+      );
       optimizer.apply(grads, lr);
     });
   }

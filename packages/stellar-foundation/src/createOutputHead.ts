@@ -16,7 +16,9 @@ export function createOutputHead(
   opts: { dim: number; hidden: readonly number[]; activation?: Activation },
 ): OutputHead {
   const widths = [opts.dim, ...opts.hidden];
-  const layers = opts.hidden.map((w, i) => createDense(params, joinName(prefix, `dense_${i}`), { inDim: widths[i]!, outDim: w }));
+  const layers = opts.hidden.map((w, i) =>
+    createDense(params, joinName(prefix, `dense_${i}`), { inDim: widths[i]!, outDim: w }),
+  );
   const output = createDense(params, joinName(prefix, 'output'), { inDim: widths[widths.length - 1]!, outDim: 2 });
   const activation = opts.activation ?? 'gelu';
   return {

@@ -38,7 +38,10 @@ export interface PostNormBlock {
  * Parameters: `${prefix}/attention`, `${prefix}/attention_norm`, `${prefix}/feed_forward`, `${prefix}/feed_forward_norm`.
  */
 export function createPostNormBlock(params: Parameters, prefix: string, opts: PostNormBlockOptions): PostNormBlock {
-  const attention = createMultiHeadAttention(params, joinName(prefix, 'attention'), { dim: opts.dim, heads: opts.heads });
+  const attention = createMultiHeadAttention(params, joinName(prefix, 'attention'), {
+    dim: opts.dim,
+    heads: opts.heads,
+  });
   const attentionNorm = createLayerNorm(params, joinName(prefix, 'attention_norm'), { dim: opts.dim });
   const feedForward = createFeedForward(params, joinName(prefix, 'feed_forward'), {
     dim: opts.dim,

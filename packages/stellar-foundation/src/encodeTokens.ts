@@ -25,12 +25,16 @@ export function encodeTokens(
 ): TokenBatch {
   const who = opts.who ?? 'encodeTokens';
   if (values.length !== types.length || values.length === 0) {
-    throw new ShapeError(`${who}: expected one row of values and one row of types per star (≥ 1 star); got ${values.length} and ${types.length} rows`);
+    throw new ShapeError(
+      `${who}: expected one row of values and one row of types per star (≥ 1 star); got ${values.length} and ${types.length} rows`,
+    );
   }
   const rows: Array<Array<[number, number]>> = values.map((row, i) => {
     const typeRow = types[i]!;
     if (row.length !== typeRow.length) {
-      throw new ShapeError(`${who}: star ${i} has ${row.length} values but ${typeRow.length} types; expected equal lengths`);
+      throw new ShapeError(
+        `${who}: star ${i} has ${row.length} values but ${typeRow.length} types; expected equal lengths`,
+      );
     }
     const kept: Array<[number, number]> = [];
     for (let j = 0; j < row.length; j++) {
@@ -42,12 +46,19 @@ export function encodeTokens(
       kept.push([(v - spec.center) / spec.scale, id]);
     }
     if (kept.length > opts.context) {
-      throw new ShapeError(`${who}: star ${i} has ${kept.length} non-missing inputs; expected at most the context length ${opts.context}`);
+      throw new ShapeError(
+        `${who}: star ${i} has ${kept.length} non-missing inputs; expected at most the context length ${opts.context}`,
+      );
     }
     return kept;
   });
   const length = Math.max(1, ...rows.map((r) => r.length));
-  const out: TokenBatch = { values: new Float32Array(rows.length * length), types: new Int32Array(rows.length * length), batch: rows.length, length };
+  const out: TokenBatch = {
+    values: new Float32Array(rows.length * length),
+    types: new Int32Array(rows.length * length),
+    batch: rows.length,
+    length,
+  };
   rows.forEach((r, i) =>
     r.forEach(([v, id], j) => {
       out.values[i * length + j] = v;

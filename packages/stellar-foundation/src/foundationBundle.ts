@@ -21,7 +21,11 @@ export async function encodeFoundationBundle(model: FoundationModel): Promise<Bu
   const tensors = new Map<string, { dtype: 'F32'; shape: number[]; data: Float32Array }>();
   for (const { name, shape, values } of model.params.snapshot()) {
     const bad = values.findIndex((v) => !Number.isFinite(v));
-    if (bad >= 0) throw new BundleError(`encodeFoundationBundle: weight '${name}' element ${bad} is ${values[bad]}; expected finite values`, { tensor: name });
+    if (bad >= 0)
+      throw new BundleError(
+        `encodeFoundationBundle: weight '${name}' element ${bad} is ${values[bad]}; expected finite values`,
+        { tensor: name },
+      );
     tensors.set(name, { dtype: 'F32', shape, data: values });
   }
   const config = { ...model.config(), packageVersion: FOUNDATION_PACKAGE_VERSION };
@@ -36,36 +40,55 @@ export async function encodeFoundationBundle(model: FoundationModel): Promise<Bu
  * Builds a model from bundle files, checking in order: format version → sha256 of every file → config
  * (strict schema) → tensor names, shapes and finiteness (Parameters.load) → build.
  */
-export async function decodeFoundationBundle(files: BundleFiles, opts: { verifyIntegrity?: boolean } = {}): Promise<FoundationModel> {
+export async function decodeFoundationBundle(
+  files: BundleFiles,
+  opts: { verifyIntegrity?: boolean } = {},
+): Promise<FoundationModel> {
   const who = 'loadFoundationModel';
   // format version → sha256 of every file, as for every astroemu bundle (emulator-core)
-  const { config: json, need: read } = await openBundleFiles(who, files, { verifyIntegrity: opts.verifyIntegrity ?? true, requireFormatVersion: false });
+  const { config: json, need: read } = await openBundleFiles(who, files, {
+    verifyIntegrity: opts.verifyIntegrity ?? true,
+    requireFormatVersion: false,
+  });
   const config = parseFoundationConfig(json);
   const { tensors } = readSafetensors(read(BUNDLE_FILES.weights));
   const model = createFoundationModel(config);
   try {
     model.params.load(
       [...tensors].map(([name, t]) => {
-        if (t.dtype !== 'F32') throw new BundleError(`${who}: tensor '${name}' has dtype ${t.dtype}; expected F32`, { file: BUNDLE_FILES.weights, tensor: name });
+        if (t.dtype !== 'F32')
+          throw new BundleError(`${who}: tensor '${name}' has dtype ${t.dtype}; expected F32`, {
+            file: BUNDLE_FILES.weights,
+            tensor: name,
+          });
         return { name, shape: t.shape, values: t.data as Float32Array };
       }),
     );
   } catch (e) {
     model.dispose();
     if (e instanceof BundleError) throw e;
-    throw new BundleError(`${who}: weights.safetensors does not fit the config: ${(e as Error).message}`, { file: BUNDLE_FILES.weights });
+    throw new BundleError(`${who}: weights.safetensors does not fit the config: ${(e as Error).message}`, {
+      file: BUNDLE_FILES.weights,
+    });
   }
   if (config.training) model.training = config.training;
   return model;
 }
 
 /** Writes the bundle folder atomically (temporary sibling folder, then rename). Node only. */
-export async function saveFoundationModel(dir: string, model: FoundationModel, opts: { overwrite?: boolean } = {}): Promise<BundleIntegrity> {
+export async function saveFoundationModel(
+  dir: string,
+  model: FoundationModel,
+  opts: { overwrite?: boolean } = {},
+): Promise<BundleIntegrity> {
   return writeBundleFolder('saveFoundationModel', dir, await encodeFoundationBundle(model), opts);
 }
 
 /** Reads a bundle folder written by {@link saveFoundationModel}. Node only. */
-export async function loadFoundationModel(dir: string, opts: { verifyIntegrity?: boolean } = {}): Promise<FoundationModel> {
+export async function loadFoundationModel(
+  dir: string,
+  opts: { verifyIntegrity?: boolean } = {},
+): Promise<FoundationModel> {
   const files = await readBundleFolder('loadFoundationModel', dir);
   return decodeFoundationBundle(files, opts);
 }

@@ -57,11 +57,16 @@ export const foundationConfigSchema = z
   .superRefine((c, ctx) => {
     const seen = new Set<string>();
     c.tokens.forEach((t, i) => {
-      if (seen.has(t.name)) ctx.addIssue({ code: 'custom', path: ['tokens', i, 'name'], message: `duplicate token name '${t.name}'` });
+      if (seen.has(t.name))
+        ctx.addIssue({ code: 'custom', path: ['tokens', i, 'name'], message: `duplicate token name '${t.name}'` });
       seen.add(t.name);
     });
     if (c.architecture.dim % c.architecture.heads !== 0) {
-      ctx.addIssue({ code: 'custom', path: ['architecture', 'heads'], message: `must divide dim (${c.architecture.dim}); got ${c.architecture.heads}` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['architecture', 'heads'],
+        message: `must divide dim (${c.architecture.dim}); got ${c.architecture.heads}`,
+      });
     }
   });
 
@@ -80,8 +85,24 @@ export function parseFoundationConfig(json: unknown): FoundationConfig {
  * and shallower, for tests and CPU demos.
  */
 export const FOUNDATION_PRESETS = {
-  paper: { context: 64, dim: 128, heads: 16, encoderHidden: [1024, 512], decoderHidden: [3096, 1548, 774], headHidden: [3096, 1548, 774], dropout: 0.1 },
-  small: { context: 64, dim: 32, heads: 4, encoderHidden: [128, 64], decoderHidden: [128], headHidden: [128, 64], dropout: 0.05 },
+  paper: {
+    context: 64,
+    dim: 128,
+    heads: 16,
+    encoderHidden: [1024, 512],
+    decoderHidden: [3096, 1548, 774],
+    headHidden: [3096, 1548, 774],
+    dropout: 0.1,
+  },
+  small: {
+    context: 64,
+    dim: 32,
+    heads: 4,
+    encoderHidden: [128, 64],
+    decoderHidden: [128],
+    headHidden: [128, 64],
+    dropout: 0.05,
+  },
 } as const satisfies Record<string, Partial<FoundationArchitecture>>;
 
 export type FoundationPreset = keyof typeof FOUNDATION_PRESETS;
@@ -89,13 +110,23 @@ export type FoundationPreset = keyof typeof FOUNDATION_PRESETS;
 /** A full config for `tokens` from a preset, with optional architecture overrides. */
 export function foundationConfig(
   tokens: readonly z.input<typeof tokenSpecSchema>[],
-  opts: { preset?: FoundationPreset; architecture?: Partial<FoundationArchitecture>; training?: Record<string, unknown> } = {},
+  opts: {
+    preset?: FoundationPreset;
+    architecture?: Partial<FoundationArchitecture>;
+    training?: Record<string, unknown>;
+  } = {},
 ): FoundationConfig {
   const preset = FOUNDATION_PRESETS[opts.preset ?? 'small'];
   return parseFoundationConfig({
     kind: FOUNDATION_KIND,
     tokens: tokens.map((t) => ({ ...t })),
-    architecture: { ...preset, encoderHidden: [...preset.encoderHidden], decoderHidden: [...preset.decoderHidden], headHidden: [...preset.headHidden], ...opts.architecture },
+    architecture: {
+      ...preset,
+      encoderHidden: [...preset.encoderHidden],
+      decoderHidden: [...preset.decoderHidden],
+      headHidden: [...preset.headHidden],
+      ...opts.architecture,
+    },
     ...(opts.training ? { training: opts.training } : {}),
   });
 }

@@ -4,7 +4,12 @@ import { ShapeError } from '@astroemu/emulator-core';
 import { createOutputHead } from './createOutputHead';
 import { createPostNormBlock, type ForwardMode } from './createPostNormBlock';
 import { encodeTokens, type TypeRef } from './encodeTokens';
-import { FOUNDATION_KIND, parseFoundationConfig, type FoundationArchitecture, type FoundationConfig } from './foundationConfigSchema';
+import {
+  FOUNDATION_KIND,
+  parseFoundationConfig,
+  type FoundationArchitecture,
+  type FoundationConfig,
+} from './foundationConfigSchema';
 import { createNonLinearEmbedding } from './nonLinearEmbedding';
 import { PADDING_ID, createVocabulary, type Vocabulary } from './vocabulary';
 
@@ -63,47 +68,86 @@ export interface CreateFoundationModelOptions {
  * non-linear embedding → self-attention encoder over the context → a request token (unit w_type) cross-attending
  * to it in the decoder → a dense head giving a mean and a log-variance.
  */
-export function createFoundationModel(configJson: FoundationConfig | unknown, opts: CreateFoundationModelOptions = {}): FoundationModel {
+export function createFoundationModel(
+  configJson: FoundationConfig | unknown,
+  opts: CreateFoundationModelOptions = {},
+): FoundationModel {
   const config = parseFoundationConfig(configJson);
   const arch = config.architecture;
   const vocabulary = createVocabulary(config.tokens);
   const params = new Parameters({ seed: opts.seed ?? 0 });
   const common = { dim: arch.dim, heads: arch.heads, activation: arch.activation, dropout: arch.dropout };
-  const embedding = createNonLinearEmbedding(params, 'embedding', { vocabSize: vocabulary.size, dim: arch.dim, activation: arch.embeddingActivation });
-  const encoderBlocks = arch.encoderHidden.map((h, i) => createPostNormBlock(params, joinName('encoder', i), { ...common, hiddenDim: h }));
-  const decoderBlocks = arch.decoderHidden.map((h, i) => createPostNormBlock(params, joinName('decoder', i), { ...common, hiddenDim: h }));
-  const head = createOutputHead(params, 'head', { dim: arch.dim, hidden: arch.headHidden, activation: arch.activation });
+  const embedding = createNonLinearEmbedding(params, 'embedding', {
+    vocabSize: vocabulary.size,
+    dim: arch.dim,
+    activation: arch.embeddingActivation,
+  });
+  const encoderBlocks = arch.encoderHidden.map((h, i) =>
+    createPostNormBlock(params, joinName('encoder', i), { ...common, hiddenDim: h }),
+  );
+  const decoderBlocks = arch.decoderHidden.map((h, i) =>
+    createPostNormBlock(params, joinName('decoder', i), { ...common, hiddenDim: h }),
+  );
+  const head = createOutputHead(params, 'head', {
+    dim: arch.dim,
+    hidden: arch.headHidden,
+    activation: arch.activation,
+  });
   const blockMode = (mode: ForwardMode, i: number): ForwardMode => ({ ...mode, seed: (mode.seed ?? 0) * 64 + i });
 
   const paddingMask = (types: tf.Tensor2D) => tf.cast(tf.notEqual(types, PADDING_ID), 'float32') as tf.Tensor2D;
 
   function encode(values: tf.Tensor2D, types: tf.Tensor2D, mode: ForwardMode = {}): tf.Tensor3D {
     if (values.rank !== 2 || values.shape.join() !== types.shape.join()) {
-      throw new ShapeError(`FoundationModel.encode: expected values and types of the same shape [B, T]; got [${values.shape}] and [${types.shape}]`);
+      throw new ShapeError(
+        `FoundationModel.encode: expected values and types of the same shape [B, T]; got [${values.shape}] and [${types.shape}]`,
+      );
     }
     return tf.tidy(() => {
       const mask = paddingMask(types);
       // 1. Non-linear embedding of (type, value); padded slots (finite values, e.g. 0) are masked out of attention.
       let x = embedding.embed(values, types);
       // 2. Encoder: self-attention over the context, Add & Norm, feed-forward, Add & Norm.
-      encoderBlocks.forEach((block, i) => { x = block.apply(x, x, mask, blockMode(mode, i)); });
+      encoderBlocks.forEach((block, i) => {
+        x = block.apply(x, x, mask, blockMode(mode, i));
+      });
       return x;
     });
   }
 
-  function decode(encoded: tf.Tensor3D, mask: tf.Tensor2D, requestTypes: tf.Tensor2D, mode: ForwardMode = {}): FoundationOutput {
+  function decode(
+    encoded: tf.Tensor3D,
+    mask: tf.Tensor2D,
+    requestTypes: tf.Tensor2D,
+    mode: ForwardMode = {},
+  ): FoundationOutput {
     return tf.tidy(() => {
       // 3. Request token: the unit vector w_type of each requested type.
       let q = embedding.requestTokens(requestTypes);
       // 4. Decoder: cross-attention of the request to the encoded context, Add & Norm, feed-forward, Add & Norm.
-      decoderBlocks.forEach((block, i) => { q = block.apply(q, encoded, mask, blockMode(mode, 32 + i)); });
+      decoderBlocks.forEach((block, i) => {
+        q = block.apply(q, encoded, mask, blockMode(mode, 32 + i));
+      });
       // 5. Head: dense layers → (mean, log-variance).
       return head.apply(q) as unknown as tf.TensorContainerObject;
     }) as unknown as FoundationOutput;
   }
 
-  function forward(values: tf.Tensor2D, types: tf.Tensor2D, requestTypes: tf.Tensor2D, mode: ForwardMode = {}): FoundationOutput {
-    return tf.tidy(() => decode(encode(values, types, mode), paddingMask(types), requestTypes, mode) as unknown as tf.TensorContainerObject) as unknown as FoundationOutput;
+  function forward(
+    values: tf.Tensor2D,
+    types: tf.Tensor2D,
+    requestTypes: tf.Tensor2D,
+    mode: ForwardMode = {},
+  ): FoundationOutput {
+    return tf.tidy(
+      () =>
+        decode(
+          encode(values, types, mode),
+          paddingMask(types),
+          requestTypes,
+          mode,
+        ) as unknown as tf.TensorContainerObject,
+    ) as unknown as FoundationOutput;
   }
 
   let perception: { encoded: tf.Tensor3D; mask: tf.Tensor2D } | undefined;
@@ -118,7 +162,10 @@ export function createFoundationModel(configJson: FoundationConfig | unknown, op
     vocabulary,
     architecture: arch,
     params,
-    config: () => ({ ...structuredClone(config), ...(model.training ? { training: structuredClone(model.training) } : {}) }),
+    config: () => ({
+      ...structuredClone(config),
+      ...(model.training ? { training: structuredClone(model.training) } : {}),
+    }),
     encode,
     decode,
     forward,
@@ -132,14 +179,20 @@ export function createFoundationModel(configJson: FoundationConfig | unknown, op
       });
     },
     request(types) {
-      if (perception === undefined) throw new ShapeError('FoundationModel.request: nothing perceived; call perceive(values, types) first');
+      if (perception === undefined)
+        throw new ShapeError('FoundationModel.request: nothing perceived; call perceive(values, types) first');
       const list = (Array.isArray(types) ? types : [types]) as Array<string | number>;
-      if (list.length === 0) throw new ShapeError('FoundationModel.request: expected at least one requested type; got none');
+      if (list.length === 0)
+        throw new ShapeError('FoundationModel.request: expected at least one requested type; got none');
       const ids = list.map((t) => vocabulary.id(t, 'FoundationModel.request'));
       const stars = perception.encoded.shape[0];
       const { encoded, mask } = perception;
       const [mean, logVariance] = tf.tidy(() => {
-        const req = tf.tensor2d(Array.from({ length: stars }, () => ids), [stars, ids.length], 'int32');
+        const req = tf.tensor2d(
+          Array.from({ length: stars }, () => ids),
+          [stars, ids.length],
+          'int32',
+        );
         const out = decode(encoded, mask, req);
         return [out.mean, out.logVariance];
       });

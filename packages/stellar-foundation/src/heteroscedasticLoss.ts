@@ -14,9 +14,16 @@ export function heteroscedasticLoss(
   knownSigma: tf.Tensor,
   weights?: tf.Tensor,
 ): tf.Scalar {
-  for (const [name, t] of [['logVariance', logVariance], ['target', target], ['knownSigma', knownSigma], ['weights', weights]] as const) {
+  for (const [name, t] of [
+    ['logVariance', logVariance],
+    ['target', target],
+    ['knownSigma', knownSigma],
+    ['weights', weights],
+  ] as const) {
     if (t !== undefined && t.shape.join() !== mean.shape.join()) {
-      throw new ShapeError(`heteroscedasticLoss: '${name}' must have the shape of 'mean' [${mean.shape.join(', ')}]; got [${t.shape.join(', ')}]`);
+      throw new ShapeError(
+        `heteroscedasticLoss: '${name}' must have the shape of 'mean' [${mean.shape.join(', ')}]; got [${t.shape.join(', ')}]`,
+      );
     }
   }
   return tf.tidy(() => {

@@ -1,6 +1,11 @@
 // The model (Leung & Bovy 2023, Fig. 2)
 export { createFoundationModel } from './foundationModel';
-export type { CreateFoundationModelOptions, FoundationModel, FoundationOutput, FoundationPrediction } from './foundationModel';
+export type {
+  CreateFoundationModelOptions,
+  FoundationModel,
+  FoundationOutput,
+  FoundationPrediction,
+} from './foundationModel';
 export type { ForwardMode } from './createPostNormBlock';
 export { createNonLinearEmbedding } from './nonLinearEmbedding';
 export type { NonLinearEmbedding, NonLinearEmbeddingOptions } from './nonLinearEmbedding';
@@ -14,7 +19,12 @@ export {
   foundationConfigSchema,
   parseFoundationConfig,
 } from './foundationConfigSchema';
-export type { FoundationArchitecture, FoundationConfig, FoundationConfigInput, FoundationPreset } from './foundationConfigSchema';
+export type {
+  FoundationArchitecture,
+  FoundationConfig,
+  FoundationConfigInput,
+  FoundationPreset,
+} from './foundationConfigSchema';
 export { PADDING_ID, createVocabulary } from './vocabulary';
 export type { TokenSpec, Vocabulary } from './vocabulary';
 export { encodeTokens } from './encodeTokens';

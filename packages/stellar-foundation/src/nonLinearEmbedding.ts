@@ -29,7 +29,11 @@ function lookup(table: tf.Tensor, ids: tf.Tensor2D): tf.Tensor3D {
  * w_type and bias b_type per type (`${prefix}/weight`, `${prefix}/bias`, both [V, d]), so that the value enters
  * attention through keys and values, not as a scalar. The request token of a type is its unit vector w_type/‖w_type‖.
  */
-export function createNonLinearEmbedding(params: Parameters, prefix: string, opts: NonLinearEmbeddingOptions): NonLinearEmbedding {
+export function createNonLinearEmbedding(
+  params: Parameters,
+  prefix: string,
+  opts: NonLinearEmbeddingOptions,
+): NonLinearEmbedding {
   const weightName = joinName(prefix, 'weight');
   const biasName = joinName(prefix, 'bias');
   params.create(weightName, [opts.vocabSize, opts.dim], truncatedNormal(1));

@@ -54,16 +54,27 @@ export function sampleTrainingBatch(
   const ids = catalogue.names.map((n) => vocabulary.id(n, 'sampleTrainingBatch'));
   const specs = ids.map((id) => vocabulary.spec(id));
   const requestable = new Set((opts.requestable ?? catalogue.names).map((n) => catalogue.names.indexOf(n)));
-  if (requestable.has(-1)) throw new ShapeError(`sampleTrainingBatch: every requestable type must be a catalogue column; got ${opts.requestable?.join(', ')}`);
+  if (requestable.has(-1))
+    throw new ShapeError(
+      `sampleTrainingBatch: every requestable type must be a catalogue column; got ${opts.requestable?.join(', ')}`,
+    );
   const minInputs = opts.minInputs ?? 5;
   const groupOf = new Int32Array(k).fill(-1);
-  (opts.inputGroups ?? []).forEach((g, gi) => g.forEach((n) => { const j = catalogue.names.indexOf(n); if (j >= 0) groupOf[j] = gi; }));
+  (opts.inputGroups ?? []).forEach((g, gi) =>
+    g.forEach((n) => {
+      const j = catalogue.names.indexOf(n);
+      if (j >= 0) groupOf[j] = gi;
+    }),
+  );
   const groups = opts.inputGroups?.length ?? 0;
   const requests = opts.requestsPerStar ?? 1;
   const stars: Array<{ inputs: number[]; row: number; request: number[] }> = [];
   let tries = 0;
   while (stars.length < opts.batchSize) {
-    if (++tries > 100 * opts.batchSize) throw new ShapeError('sampleTrainingBatch: the rows have too few observed values (need ≥ 2 per star, one requestable)');
+    if (++tries > 100 * opts.batchSize)
+      throw new ShapeError(
+        'sampleTrainingBatch: the rows have too few observed values (need ≥ 2 per star, one requestable)',
+      );
     const row = opts.rows[Math.floor(rand() * opts.rows.length)]!;
     const present: number[] = [];
     for (let j = 0; j < k; j++) if (Number.isFinite(catalogue.values[row * k + j]!)) present.push(j);

@@ -109,5 +109,13 @@ export function makeStellarCatalogue(opts: StellarCatalogueOptions): StellarCata
     const unit = j < 5 ? LABEL_UNITS[j]! : j < 8 ? 'mag' : 'normalised flux';
     return { name, unit, center: m, scale: sd > 1e-6 ? sd : 1 };
   });
-  return { stars: n, names, groups: { labels: [...CATALOGUE_LABELS], colours: [...CATALOGUE_COLOURS], spectrum }, values, sigmas, truth, tokens };
+  return {
+    stars: n,
+    names,
+    groups: { labels: [...CATALOGUE_LABELS], colours: [...CATALOGUE_COLOURS], spectrum },
+    values,
+    sigmas,
+    truth,
+    tokens,
+  };
 }

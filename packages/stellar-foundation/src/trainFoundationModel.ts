@@ -35,12 +35,23 @@ export interface TrainFoundationOptions {
  * Trains with the heteroscedastic loss on random (inputs, request) pairs (Leung & Bovy 2023, Sect. 3.3): AdamW,
  * cosine annealing with warm restarts, dropout on. Returns the loss of every step.
  */
-export function trainFoundationModel(model: FoundationModel, catalogue: StellarCatalogue, opts: TrainFoundationOptions): { losses: number[] } {
+export function trainFoundationModel(
+  model: FoundationModel,
+  catalogue: StellarCatalogue,
+  opts: TrainFoundationOptions,
+): { losses: number[] } {
   const rand = mulberry32(opts.seed ?? 1);
   const rows = opts.rows ?? Int32Array.from({ length: catalogue.stars }, (_, i) => i);
   const batchSize = opts.batchSize ?? 64;
-  const schedule = cosineWarmRestarts({ peak: opts.learningRate ?? 1e-3, minimum: opts.minLearningRate ?? 1e-6, period: opts.restartPeriod ?? Math.max(1, Math.ceil(opts.steps / 2)) });
-  const optimizer = new AdamW(model.trainableVariables().map((v) => [v.name, v] as const), { weightDecay: opts.weightDecay ?? 1e-4 });
+  const schedule = cosineWarmRestarts({
+    peak: opts.learningRate ?? 1e-3,
+    minimum: opts.minLearningRate ?? 1e-6,
+    period: opts.restartPeriod ?? Math.max(1, Math.ceil(opts.steps / 2)),
+  });
+  const optimizer = new AdamW(
+    model.trainableVariables().map((v) => [v.name, v] as const),
+    { weightDecay: opts.weightDecay ?? 1e-4 },
+  );
   const losses: number[] = [];
   try {
     for (let step = 0; step < opts.steps; step++) {
@@ -61,7 +72,10 @@ export function trainFoundationModel(model: FoundationModel, catalogue: StellarC
         const target = tf.tensor2d(b.targets, [b.batch, b.requests]);
         const known = tf.tensor2d(b.targetSigmas, [b.batch, b.requests]);
         const { value, grads } = tf.variableGrads(() => {
-          const out = model.forward(values, types, request, { training: true, seed: (opts.seed ?? 1) * 1_000_003 + step });
+          const out = model.forward(values, types, request, {
+            training: true,
+            seed: (opts.seed ?? 1) * 1_000_003 + step,
+          });
           return heteroscedasticLoss(out.mean, out.logVariance, target, known);
         }, model.trainableVariables());
         optimizer.apply(grads, lr);

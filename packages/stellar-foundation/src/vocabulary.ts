@@ -31,16 +31,20 @@ export interface Vocabulary {
 export function createVocabulary(tokens: readonly TokenSpec[]): Vocabulary {
   const byName = new Map<string, number>();
   tokens.forEach((t, i) => {
-    if (byName.has(t.name)) throw new ConfigError(`createVocabulary: token names must be unique; '${t.name}' appears twice`);
+    if (byName.has(t.name))
+      throw new ConfigError(`createVocabulary: token names must be unique; '${t.name}' appears twice`);
     if (!Number.isFinite(t.center) || !(Number.isFinite(t.scale) && t.scale > 0)) {
-      throw new ConfigError(`createVocabulary: token '${t.name}' needs a finite center and a positive scale; got center ${t.center}, scale ${t.scale}`);
+      throw new ConfigError(
+        `createVocabulary: token '${t.name}' needs a finite center and a positive scale; got center ${t.center}, scale ${t.scale}`,
+      );
     }
     byName.set(t.name, i + 1);
   });
   const frozen = Object.freeze(tokens.map((t) => Object.freeze({ ...t })));
   const spec = (id: number): TokenSpec => {
     const t = frozen[id - 1];
-    if (t === undefined) throw new DomainError(`Vocabulary.spec: id must be an integer in [1, ${frozen.length}]; got ${id}`);
+    if (t === undefined)
+      throw new DomainError(`Vocabulary.spec: id must be an integer in [1, ${frozen.length}]; got ${id}`);
     return t;
   };
   return {
@@ -49,12 +53,15 @@ export function createVocabulary(tokens: readonly TokenSpec[]): Vocabulary {
     id(type, who = 'Vocabulary.id') {
       if (typeof type === 'number') {
         if (Number.isInteger(type) && type >= 1 && type <= frozen.length) return type;
-        throw new DomainError(`${who}: token id must be an integer in [1, ${frozen.length}] (0 is padding); got ${type}`);
+        throw new DomainError(
+          `${who}: token id must be an integer in [1, ${frozen.length}] (0 is padding); got ${type}`,
+        );
       }
       const id = byName.get(type);
       if (id === undefined) {
         const known = frozen.map((t) => t.name);
-        const list = known.length > 8 ? `${known.slice(0, 8).join(', ')}, … (${known.length} in all)` : known.join(', ');
+        const list =
+          known.length > 8 ? `${known.slice(0, 8).join(', ')}, … (${known.length} in all)` : known.join(', ');
         throw new DomainError(`${who}: unknown observation type '${type}'; expected one of ${list}`);
       }
       return id;

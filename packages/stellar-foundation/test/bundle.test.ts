@@ -4,7 +4,14 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createFoundationModel, decodeFoundationBundle, encodeFoundationBundle, foundationConfig, loadFoundationModel, saveFoundationModel } from '../src/index';
+import {
+  createFoundationModel,
+  decodeFoundationBundle,
+  encodeFoundationBundle,
+  foundationConfig,
+  loadFoundationModel,
+  saveFoundationModel,
+} from '../src/index';
 
 const TOKENS = ['Teff', 'logg', 'M_H', 'BP_RP'].map((name, i) => ({ name, unit: 'u', center: i, scale: 1 + i }));
 const dir = mkdtempSync(join(tmpdir(), 'stellar-foundation-'));
@@ -26,9 +33,21 @@ describe('foundation bundles', () => {
     expect(config.packageVersion).toMatch(/^@astroemu\/stellar-foundation@/);
     const loaded = await loadFoundationModel(join(dir, 'a'));
     expect(loaded.config()).toEqual({ ...model.config(), packageVersion: config.packageVersion });
-    for (const m of [model, loaded]) m.perceive([[5000, 4.1], [4000, Number.NaN]], [['Teff', 'logg'], ['Teff', 'logg']]);
+    for (const m of [model, loaded])
+      m.perceive(
+        [
+          [5000, 4.1],
+          [4000, Number.NaN],
+        ],
+        [
+          ['Teff', 'logg'],
+          ['Teff', 'logg'],
+        ],
+      );
     expect(Array.from(loaded.request(['M_H', 'BP_RP']).mean)).toEqual(Array.from(model.request(['M_H', 'BP_RP']).mean));
-    await expect(saveFoundationModel(join(dir, 'a'), model)).rejects.toThrow(/already exists; pass \{ overwrite: true \}/);
+    await expect(saveFoundationModel(join(dir, 'a'), model)).rejects.toThrow(
+      /already exists; pass \{ overwrite: true \}/,
+    );
     await saveFoundationModel(join(dir, 'a'), model, { overwrite: true });
     model.dispose();
     loaded.dispose();
@@ -41,16 +60,22 @@ describe('foundation bundles', () => {
     const bytes = readFileSync(weights);
     bytes[bytes.length - 1] ^= 0xff;
     writeFileSync(weights, bytes);
-    await expect(loadFoundationModel(join(dir, 'b'))).rejects.toThrow(/sha256 mismatch for 'weights\.safetensors': integrity\.json says [0-9a-f]+, file has [0-9a-f]+/);
+    await expect(loadFoundationModel(join(dir, 'b'))).rejects.toThrow(
+      /sha256 mismatch for 'weights\.safetensors': integrity\.json says [0-9a-f]+, file has [0-9a-f]+/,
+    );
     const files = await encodeFoundationBundle(model);
     const other = createFoundationModel(foundationConfig(TOKENS, { architecture: { dim: 12, heads: 2 } }));
     const wrong = await encodeFoundationBundle(other);
     files.set('weights.safetensors', wrong.get('weights.safetensors')!);
     const err = await decodeFoundationBundle(files, { verifyIntegrity: false }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(BundleError);
-    expect(String(err)).toMatch(/does not fit the config: Parameters\.load: 'embedding\/weight' has shape \[5, 8\]; got \[5, 12\]/);
+    expect(String(err)).toMatch(
+      /does not fit the config: Parameters\.load: 'embedding\/weight' has shape \[5, 8\]; got \[5, 12\]/,
+    );
     files.delete('config.json');
-    await expect(decodeFoundationBundle(files)).rejects.toThrow(/loadFoundationModel: bundle has no file 'config\.json'/);
+    await expect(decodeFoundationBundle(files)).rejects.toThrow(
+      /loadFoundationModel: bundle has no file 'config\.json'/,
+    );
     model.dispose();
     other.dispose();
   });

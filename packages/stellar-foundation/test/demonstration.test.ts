@@ -1,7 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '@astroemu/backend';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createFoundationModel, foundationConfig, makeStellarCatalogue, trainFoundationModel, type FoundationModel } from '../src/index';
+import {
+  createFoundationModel,
+  foundationConfig,
+  makeStellarCatalogue,
+  trainFoundationModel,
+  type FoundationModel,
+} from '../src/index';
 import { ask, completeRows, trainMlpRegressor, zScoreStd } from '../scripts/demoTasks';
 
 // The demonstrations of docs/foundation-model.md at test scale: 500 training stars, 16 spectral bins, a 10 k-parameter
@@ -17,7 +23,17 @@ describe('demonstration at small scale (wasm)', () => {
   beforeAll(async () => {
     await initBackend({ backend: 'wasm' });
     model = createFoundationModel(
-      foundationConfig(train.tokens, { architecture: { context: 32, dim: 16, heads: 2, encoderHidden: [32], decoderHidden: [32], headHidden: [32], dropout: 0 } }),
+      foundationConfig(train.tokens, {
+        architecture: {
+          context: 32,
+          dim: 16,
+          heads: 2,
+          encoderHidden: [32],
+          decoderHidden: [32],
+          headHidden: [32],
+          dropout: 0,
+        },
+      }),
       { seed: 2 },
     );
     const n0 = tf.memory().numTensors;
@@ -44,7 +60,10 @@ describe('demonstration at small scale (wasm)', () => {
     const labelled = new Set(completeRows(train, ['Teff', 'logg', 'M_H']));
     const trainRows = completeRows(train, spectrum, 7 / 8).filter((r) => labelled.has(r));
     const fm = ask(model, test, rows, spectrum, ['Teff', 'logg', 'M_H']);
-    const mlp = trainMlpRegressor(train, trainRows, rows, spectrum, ['Teff', 'logg', 'M_H'], { steps: 400, hidden: 32 });
+    const mlp = trainMlpRegressor(train, trainRows, rows, spectrum, ['Teff', 'logg', 'M_H'], {
+      steps: 400,
+      hidden: 32,
+    });
     // Measured (seeded): Teff 399 K vs MLP 418 K vs population sd 652 K; logg 1.19 vs 0.99 vs 1.29 dex.
     expect(fm[0]!.rmse).toBeLessThan(0.75 * fm[0]!.spread);
     expect(fm[1]!.rmse).toBeLessThan(fm[1]!.spread);
@@ -62,7 +81,16 @@ describe('demonstration at small scale (wasm)', () => {
   });
 
   it('labels → labels (Kiel probe): logg rises with Teff (hot stars are all dwarfs)', () => {
-    model.perceive([[4200, -0.2], [6300, -0.2]], [['Teff', 'M_H'], ['Teff', 'M_H']]);
+    model.perceive(
+      [
+        [4200, -0.2],
+        [6300, -0.2],
+      ],
+      [
+        ['Teff', 'M_H'],
+        ['Teff', 'M_H'],
+      ],
+    );
     const r = model.request('logg');
     model.forget();
     // Measured: 3.32 dex at 4200 K, 4.35 dex at 6300 K.
@@ -70,7 +98,12 @@ describe('demonstration at small scale (wasm)', () => {
   });
 
   it('uncertainties: held-out z-scores have unit-like spread, and uninformative inputs raise σ', () => {
-    const z = zScoreStd(model, test, Array.from({ length: test.stars }, (_, i) => i), { pairs: 1024, requestable: train.names.filter((n) => n !== NEVER) });
+    const z = zScoreStd(
+      model,
+      test,
+      Array.from({ length: test.stars }, (_, i) => i),
+      { pairs: 1024, requestable: train.names.filter((n) => n !== NEVER) },
+    );
     const rows = completeRows(test, [...spectrum, 'A_V'], 0.85);
     const informed = ask(model, test, rows, spectrum, ['Teff'])[0]!;
     const blind = ask(model, test, rows, ['A_V'], ['Teff'])[0]!;

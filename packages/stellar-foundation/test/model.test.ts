@@ -1,7 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
 import { ConfigError, DomainError, ShapeError } from '@astroemu/emulator-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { FOUNDATION_PRESETS, createFoundationModel, foundationConfig, parseFoundationConfig, type TokenSpec } from '../src/index';
+import {
+  FOUNDATION_PRESETS,
+  createFoundationModel,
+  foundationConfig,
+  parseFoundationConfig,
+  type TokenSpec,
+} from '../src/index';
 
 /** 5 labels + 3 colours + 64 spectral bins: the vocabulary of makeStellarCatalogue's default catalogue. */
 const TOKENS: TokenSpec[] = [
@@ -15,7 +21,10 @@ const TOKENS: TokenSpec[] = [
  *   + per encoder/decoder block with feed-forward width h: 4(d² + d) attention + 2dh + h + d feed-forward + 4d LayerNorms
  *   + head: Σ (w_i·w_{i+1} + w_{i+1}) over widths [d, …headHidden, 2].
  */
-function expectedCount(v: number, a: { dim: number; encoderHidden: readonly number[]; decoderHidden: readonly number[]; headHidden: readonly number[] }) {
+function expectedCount(
+  v: number,
+  a: { dim: number; encoderHidden: readonly number[]; decoderHidden: readonly number[]; headHidden: readonly number[] },
+) {
   const d = a.dim;
   const block = (h: number) => 4 * (d * d + d) + 2 * d * h + h + d + 4 * d;
   const widths = [d, ...a.headHidden, 2];
@@ -35,7 +44,12 @@ describe('createFoundationModel', () => {
     expect(model.parameterCount()).toBe(expectedCount(73, FOUNDATION_PRESETS.paper));
     expect(model.parameterCount()).toBe(8_533_322);
     // The head dominates: 128·3096 + 3096 + 3096·1548 + 1548 + 1548·774 + 774 + 774·2 + 2 = 6 394 016.
-    expect(model.params.names().filter((n) => n.startsWith('head/')).reduce((s, n) => s + model.params.get(n).size, 0)).toBe(6_394_016);
+    expect(
+      model.params
+        .names()
+        .filter((n) => n.startsWith('head/'))
+        .reduce((s, n) => s + model.params.get(n).size, 0),
+    ).toBe(6_394_016);
     model.dispose();
   });
 
@@ -49,7 +63,16 @@ describe('createFoundationModel', () => {
   it('request returns [stars × types] means and positive σ, and leaks no tensor', () => {
     const model = createFoundationModel(foundationConfig(TOKENS.slice(0, 10)), { seed: 3 });
     const n0 = tf.memory().numTensors;
-    model.perceive([[5000, 4.4, 0.1], [4500, 2.5, -0.8, 0.82]], [['Teff', 'logg', 'M_H'], ['Teff', 'logg', 'M_H', 'flux_000']]);
+    model.perceive(
+      [
+        [5000, 4.4, 0.1],
+        [4500, 2.5, -0.8, 0.82],
+      ],
+      [
+        ['Teff', 'logg', 'M_H'],
+        ['Teff', 'logg', 'M_H', 'flux_000'],
+      ],
+    );
     const out = model.request(['alpha_M', 'A_V', 'Teff']);
     expect(out.mean.length).toBe(6);
     expect(out.sigma.every((s) => s > 0 && Number.isFinite(s))).toBe(true);
@@ -59,21 +82,48 @@ describe('createFoundationModel', () => {
   });
 
   it('padding tokens and missing values do not change the answer; neither does the input order', () => {
-    const model = createFoundationModel(foundationConfig(TOKENS.slice(0, 12), { architecture: { dim: 16, heads: 4 } }), { seed: 7 });
+    const model = createFoundationModel(
+      foundationConfig(TOKENS.slice(0, 12), { architecture: { dim: 16, heads: 4 } }),
+      { seed: 7 },
+    );
     const ask = (values: number[][], types: Array<Array<string | null>>) => {
       model.perceive(values, types);
       const r = model.request(['logg', 'A_V', 'flux_002']);
       model.forget();
       return r;
     };
-    const base = ask([[5000, 0.3, 0.85], [4200, 1.1, 0.7]], [['Teff', 'M_H', 'flux_001'], ['Teff', 'BP_RP', 'flux_003']]);
+    const base = ask(
+      [
+        [5000, 0.3, 0.85],
+        [4200, 1.1, 0.7],
+      ],
+      [
+        ['Teff', 'M_H', 'flux_001'],
+        ['Teff', 'BP_RP', 'flux_003'],
+      ],
+    );
     const padded = ask(
-      [[Number.NaN, 5000, 0.3, 99, 0.85, Number.NaN], [4200, Number.NaN, 1.1, 0.7, 42, 7]],
-      [['logg', 'Teff', 'M_H', null, 'flux_001', 'J_K'], ['Teff', 'G_K', 'BP_RP', 'flux_003', null, null]],
+      [
+        [Number.NaN, 5000, 0.3, 99, 0.85, Number.NaN],
+        [4200, Number.NaN, 1.1, 0.7, 42, 7],
+      ],
+      [
+        ['logg', 'Teff', 'M_H', null, 'flux_001', 'J_K'],
+        ['Teff', 'G_K', 'BP_RP', 'flux_003', null, null],
+      ],
     );
     expect(Array.from(padded.mean)).toEqual(Array.from(base.mean));
     expect(Array.from(padded.sigma)).toEqual(Array.from(base.sigma));
-    const permuted = ask([[0.85, 5000, 0.3], [0.7, 1.1, 4200]], [['flux_001', 'Teff', 'M_H'], ['flux_003', 'BP_RP', 'Teff']]);
+    const permuted = ask(
+      [
+        [0.85, 5000, 0.3],
+        [0.7, 1.1, 4200],
+      ],
+      [
+        ['flux_001', 'Teff', 'M_H'],
+        ['flux_003', 'BP_RP', 'Teff'],
+      ],
+    );
     permuted.mean.forEach((m, i) => expect(m).toBeCloseTo(base.mean[i]!, 4));
     // At the tensor level: extra padding columns (id 0) with arbitrary finite values change nothing either.
     const [a, b] = tf.tidy(() => {
@@ -92,18 +142,26 @@ describe('createFoundationModel', () => {
     const model = createFoundationModel(foundationConfig(TOKENS.slice(0, 8), { architecture: { context: 3 } }));
     expect(() => model.request('Teff')).toThrow(ShapeError);
     expect(() => model.request('Teff')).toThrow(/FoundationModel\.request: nothing perceived/);
-    expect(() => model.perceive([[1, 2, 3, 4]], [['Teff', 'logg', 'M_H', 'A_V']])).toThrow(/star 0 has 4 non-missing inputs; expected at most the context length 3/);
+    expect(() => model.perceive([[1, 2, 3, 4]], [['Teff', 'logg', 'M_H', 'A_V']])).toThrow(
+      /star 0 has 4 non-missing inputs; expected at most the context length 3/,
+    );
     expect(() => model.perceive([[1]], [['Vmag']])).toThrow(DomainError);
-    expect(() => model.perceive([[1]], [['Vmag']])).toThrow(/unknown observation type 'Vmag'; expected one of Teff, logg/);
+    expect(() => model.perceive([[1]], [['Vmag']])).toThrow(
+      /unknown observation type 'Vmag'; expected one of Teff, logg/,
+    );
     expect(() => model.perceive([[1, 2]], [['Teff']])).toThrow(/star 0 has 2 values but 1 types/);
     model.perceive([[5000]], [['Teff']]);
     expect(() => model.request(99)).toThrow(/token id must be an integer in \[1, 8\] \(0 is padding\); got 99/);
     model.dispose();
-    expect(() => parseFoundationConfig({ kind: 'stellar-foundation', tokens: TOKENS, architecture: { widht: 3 } })).toThrow(ConfigError);
-    expect(() => parseFoundationConfig({ kind: 'stellar-foundation', tokens: TOKENS, architecture: { dim: 30, heads: 4 } })).toThrow(
-      /architecture\.heads: must divide dim \(30\); got 4/,
-    );
-    expect(() => parseFoundationConfig({ kind: 'stellar-foundation', formatVersion: '2.0', tokens: TOKENS, architecture: {} })).toThrow(/formatVersion: is newer/);
+    expect(() =>
+      parseFoundationConfig({ kind: 'stellar-foundation', tokens: TOKENS, architecture: { widht: 3 } }),
+    ).toThrow(ConfigError);
+    expect(() =>
+      parseFoundationConfig({ kind: 'stellar-foundation', tokens: TOKENS, architecture: { dim: 30, heads: 4 } }),
+    ).toThrow(/architecture\.heads: must divide dim \(30\); got 4/);
+    expect(() =>
+      parseFoundationConfig({ kind: 'stellar-foundation', formatVersion: '2.0', tokens: TOKENS, architecture: {} }),
+    ).toThrow(/formatVersion: is newer/);
     expect(() => parseFoundationConfig({ kind: 'payne', tokens: TOKENS, architecture: {} })).toThrow(/kind/);
   });
 });

@@ -31,8 +31,13 @@ describe('forward pass against numpy (scripts/fixtures/stellar_foundation_fixtur
   it('perceive → request gives the numpy mean and σ in physical units (missing values skipped)', () => {
     const model = fixtureModel();
     const n0 = tf.memory().numTensors;
-    const values = fixture.stars.map((s: { values: Array<number | null> }) => s.values.map((v) => (v === null ? Number.NaN : v)));
-    model.perceive(values, fixture.stars.map((s: { types: unknown[] }) => s.types));
+    const values = fixture.stars.map((s: { values: Array<number | null> }) =>
+      s.values.map((v) => (v === null ? Number.NaN : v)),
+    );
+    model.perceive(
+      values,
+      fixture.stars.map((s: { types: unknown[] }) => s.types),
+    );
     const out = model.request(fixture.requests);
     expect(out.stars).toBe(3);
     expect(out.types).toEqual(fixture.requests);
@@ -69,7 +74,10 @@ describe('forward pass against numpy (scripts/fixtures/stellar_foundation_fixtur
     const loss = heteroscedasticLoss(mean, logVar, target, known);
     expect(loss.dataSync()[0]).toBeCloseTo(fixture.loss.value, 5);
     loss.dispose();
-    const [gMean, gLogVar] = tf.grads((m: tf.Tensor, s: tf.Tensor) => heteroscedasticLoss(m, s, target, known))([mean, logVar]);
+    const [gMean, gLogVar] = tf.grads((m: tf.Tensor, s: tf.Tensor) => heteroscedasticLoss(m, s, target, known))([
+      mean,
+      logVar,
+    ]);
     close(gMean!.dataSync(), fixture.loss.dMean, 1e-4);
     close(gLogVar!.dataSync(), fixture.loss.dLogVariance, 1e-4);
     // Central finite differences in float64 of the same formula, element 4 of the log-variance.
@@ -93,11 +101,12 @@ describe('forward pass against numpy (scripts/fixtures/stellar_foundation_fixtur
   it('gradients of the whole model reach every parameter and agree with finite differences', () => {
     const model = fixtureModel();
     const [b, t] = fixture.inputs.shape;
-    const inputs = () => [
-      tf.tensor2d(fixture.inputs.values, [b, t]),
-      tf.tensor2d(fixture.inputs.types, [b, t], 'int32'),
-      tf.tensor2d(fixture.requestIds, [b, fixture.requests.length], 'int32'),
-    ] as const;
+    const inputs = () =>
+      [
+        tf.tensor2d(fixture.inputs.values, [b, t]),
+        tf.tensor2d(fixture.inputs.types, [b, t], 'int32'),
+        tf.tensor2d(fixture.requestIds, [b, fixture.requests.length], 'int32'),
+      ] as const;
     const lossOf = () =>
       tf.tidy(() => {
         const [v, ty, r] = inputs();

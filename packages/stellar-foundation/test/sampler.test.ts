@@ -29,7 +29,13 @@ describe('makeStellarCatalogue and sampleTrainingBatch', () => {
 
   it('samples 5…context observed inputs in random order and requests only requestable types', () => {
     const rows = Array.from({ length: catalogue.stars }, (_, i) => i);
-    const b = sampleTrainingBatch(catalogue, vocabulary, mulberry32(1), { rows, batchSize: 200, context: 10, requestable: ['Teff', 'flux_003'], requestsPerStar: 3 });
+    const b = sampleTrainingBatch(catalogue, vocabulary, mulberry32(1), {
+      rows,
+      batchSize: 200,
+      context: 10,
+      requestable: ['Teff', 'flux_003'],
+      requestsPerStar: 3,
+    });
     expect(b.length).toBeLessThanOrEqual(10);
     const allowed = new Set([vocabulary.id('Teff'), vocabulary.id('flux_003')]);
     expect([...b.requestTypes].every((id) => allowed.has(id))).toBe(true);
@@ -39,13 +45,26 @@ describe('makeStellarCatalogue and sampleTrainingBatch', () => {
       expect(n).toBeGreaterThanOrEqual(2);
       expect(n).toBeLessThanOrEqual(10);
     }
-    expect(Math.min(...Array.from({ length: b.batch }, (_, i) => b.types.slice(i * b.length, (i + 1) * b.length).filter((t) => t !== 0).length))).toBeLessThanOrEqual(5);
+    expect(
+      Math.min(
+        ...Array.from(
+          { length: b.batch },
+          (_, i) => b.types.slice(i * b.length, (i + 1) * b.length).filter((t) => t !== 0).length,
+        ),
+      ),
+    ).toBeLessThanOrEqual(5);
   });
 
   it('group dropout yields label-only contexts whose requests may be spectral bins', () => {
     const rows = Array.from({ length: catalogue.stars }, (_, i) => i);
     const groups = [catalogue.groups.labels, catalogue.groups.colours, catalogue.groups.spectrum];
-    const b = sampleTrainingBatch(catalogue, vocabulary, mulberry32(2), { rows, batchSize: 300, context: 20, inputGroups: groups, groupDropout: 0.5 });
+    const b = sampleTrainingBatch(catalogue, vocabulary, mulberry32(2), {
+      rows,
+      batchSize: 300,
+      context: 20,
+      inputGroups: groups,
+      groupDropout: 0.5,
+    });
     const labelIds = new Set(catalogue.groups.labels.map((n) => vocabulary.id(n)));
     const fluxIds = new Set(catalogue.groups.spectrum.map((n) => vocabulary.id(n)));
     let labelOnlyToFlux = 0;

@@ -41,7 +41,8 @@ export function balmerWingCoefficient(line: BalmerLine, T: number): number {
     Q_BETA_SUN *
     (10 ** line.loggf / GF_BETA) *
     (K / K_BETA) ** 1.5 *
-    r * r *
+    r *
+    r *
     10 ** (-10.2 * (5040 / T - 5040 / T_SUN)) *
     (T_SUN / T) *
     (KAPPA_BETA_SUN / hminusOpacityPerPe(line.lambda, T))

@@ -9,8 +9,20 @@ import { labelVector } from './labels';
 import { synthesizerFor } from './synthesize';
 import { spectrumSvg, svgToPng } from './cli/plotSpectrum';
 
-interface GridOpts { R: number; lambdaMin: number; lambdaMax: number; lineListSeed: number }
-interface StarOpts extends GridOpts { teff: number; logg: number; feh: number; he?: number; abund?: Record<string, number>; out: string }
+interface GridOpts {
+  R: number;
+  lambdaMin: number;
+  lambdaMax: number;
+  lineListSeed: number;
+}
+interface StarOpts extends GridOpts {
+  teff: number;
+  logg: number;
+  feh: number;
+  he?: number;
+  abund?: Record<string, number>;
+  out: string;
+}
 
 function withGridOptions(cmd: Command): Command {
   return cmd
@@ -28,12 +40,19 @@ function withStar(cmd: Command): Command {
     .option('--abund <list>', 'per-element [X/H] overrides, e.g. Fe=-0.3,Mg=0.2', assignmentsArg('--abund'));
 }
 function starSpectrum(o: StarOpts) {
-  const synth = synthesizerFor({ R: o.R, lambdaMin: o.lambdaMin, lambdaMax: o.lambdaMax, lineListSeed: o.lineListSeed });
+  const synth = synthesizerFor({
+    R: o.R,
+    lambdaMin: o.lambdaMin,
+    lambdaMax: o.lambdaMax,
+    lineListSeed: o.lineListSeed,
+  });
   const labels = labelVector({ Teff: o.teff, logg: o.logg, metallicity: o.feh, He: o.he, abundances: o.abund });
   return { wavelength: synth.wavelength, flux: synth.synthesize(labels) };
 }
 
-const program = new Command('astroemu-synth').description('Seeded synthetic stellar spectra and grids with ground truth (@astroemu/synth).');
+const program = new Command('astroemu-synth').description(
+  'Seeded synthetic stellar spectra and grids with ground truth (@astroemu/synth).',
+);
 
 withGridOptions(program.command('grid').description('write a grid of spectra to Parquet or Arrow IPC'))
   .requiredOption('--out <file>', 'output file (.parquet, .arrow)')
@@ -42,8 +61,19 @@ withGridOptions(program.command('grid').description('write a grid of spectra to 
   .option('--seed <seed>', 'label seed', intArg('--seed', 0), 1)
   .option('--batch <size>', 'spectra per batch', intArg('--batch'), 256)
   .action(async (o: GridOpts & { out: string; kind: GridKind; n: number; seed: number; batch: number }) => {
-    const grid = makeGrid({ kind: o.kind, n: o.n, seed: o.seed, R: o.R, lambdaMin: o.lambdaMin, lambdaMax: o.lambdaMax, lineListSeed: o.lineListSeed });
-    const bar = new cliProgress.SingleBar({ format: 'spectra {bar} {value}/{total} | {percentage}% | ETA {eta}s', hideCursor: true }, cliProgress.Presets.shades_classic);
+    const grid = makeGrid({
+      kind: o.kind,
+      n: o.n,
+      seed: o.seed,
+      R: o.R,
+      lambdaMin: o.lambdaMin,
+      lambdaMax: o.lambdaMax,
+      lineListSeed: o.lineListSeed,
+    });
+    const bar = new cliProgress.SingleBar(
+      { format: 'spectra {bar} {value}/{total} | {percentage}% | ETA {eta}s', hideCursor: true },
+      cliProgress.Presets.shades_classic,
+    );
     bar.start(o.n, 0);
     const t0 = performance.now();
     const res = await writeSyntheticGrid(grid, o.out, { batchSize: o.batch, onProgress: (done) => bar.update(done) });
@@ -57,7 +87,8 @@ withStar(program.command('spectrum').description('write one spectrum as CSV (wav
   .action(async (o: StarOpts) => {
     const { wavelength, flux } = starSpectrum(o);
     const lines = ['wavelength,flux'];
-    for (let i = 0; i < flux.length; i++) lines.push(`${(wavelength[i] as number).toFixed(5)},${(flux[i] as number).toPrecision(7)}`);
+    for (let i = 0; i < flux.length; i++)
+      lines.push(`${(wavelength[i] as number).toFixed(5)},${(flux[i] as number).toPrecision(7)}`);
     await writeFile(o.out, lines.join('\n') + '\n');
     console.log(`wrote ${flux.length} pixels to ${o.out}`);
   });

@@ -66,17 +66,29 @@ const SQRT_PI = Math.sqrt(Math.PI);
 const LN10 = Math.log(10);
 const NODE_SPACING = 10; // Å between continuum nodes
 
-interface Species { Z: number; ion: number; molecule: number; mass: number }
+interface Species {
+  Z: number;
+  ion: number;
+  molecule: number;
+  mass: number;
+}
 
 /** Build a synthesizer: validates the grid, precomputes per-line constants once. */
 export function createSynthesizer(opts: SynthesizerOptions = {}): Synthesizer {
-  const wavelength = opts.wavelength ?? logUniformWavelength({ R: opts.R, lambdaMin: opts.lambdaMin, lambdaMax: opts.lambdaMax });
+  const wavelength =
+    opts.wavelength ?? logUniformWavelength({ R: opts.R, lambdaMin: opts.lambdaMin, lambdaMax: opts.lambdaMax });
   const n = wavelength.length;
-  if (n < 2) throw new SynthArgumentError('wavelength', 'createSynthesizer', 'at least 2 pixels', describeValue(wavelength));
+  if (n < 2)
+    throw new SynthArgumentError('wavelength', 'createSynthesizer', 'at least 2 pixels', describeValue(wavelength));
   for (let i = 0; i < n; i++) {
     const w = wavelength[i] as number;
     if (!(Number.isFinite(w) && w > 0) || (i > 0 && w <= (wavelength[i - 1] as number))) {
-      throw new SynthArgumentError('wavelength', 'createSynthesizer', 'positive and increasing', `pixel ${i} = ${w} Å after ${wavelength[i - 1]} Å`);
+      throw new SynthArgumentError(
+        'wavelength',
+        'createSynthesizer',
+        'positive and increasing',
+        `pixel ${i} = ${w} Å after ${wavelength[i - 1]} Å`,
+      );
     }
   }
   const lo = wavelength[0] as number;
@@ -194,7 +206,8 @@ export function createSynthesizer(opts: SynthesizerOptions = {}): Synthesizer {
       const kappa = (nodeKappa[node] as number) * (1 - w) + (nodeKappa[node + 1] as number) * w;
       const S = ((spFactor[s] as number) * Math.exp((lLnA[q] as number) - theta * (lChiLn10[q] as number))) / kappa;
       const vd = spVd[s] as number;
-      const a = (((lGammaRad[q] as number) + (lGamma6[q] as number) * damp6) * (lLamCm[q] as number)) / (4 * Math.PI * vd);
+      const a =
+        (((lGammaRad[q] as number) + (lGamma6[q] as number) * damp6) * (lLamCm[q] as number)) / (4 * Math.PI * vd);
       if (record) {
         const j = keep[q] as number;
         record.strength[j] = S;
@@ -263,7 +276,8 @@ export function createSynthesizer(opts: SynthesizerOptions = {}): Synthesizer {
     synthesize(labels, out) {
       const { r0Node } = computeOpacity(labels);
       const flux = out ?? new Float32Array(n);
-      if (flux.length !== n) throw new SynthArgumentError('out', 'synthesize', `a Float32Array of length ${n}`, describeValue(out));
+      if (flux.length !== n)
+        throw new SynthArgumentError('out', 'synthesize', `a Float32Array of length ${n}`, describeValue(out));
       for (let i = 0; i < n; i++) {
         const k = pixNode[i] as number;
         const w = pixW[i] as number;
@@ -274,7 +288,11 @@ export function createSynthesizer(opts: SynthesizerOptions = {}): Synthesizer {
     },
     lineParameters(labels) {
       const size = lineList.size;
-      const out: LineParameters = { strength: new Float64Array(size), damping: new Float64Array(size), dopplerWidth: new Float64Array(size) };
+      const out: LineParameters = {
+        strength: new Float64Array(size),
+        damping: new Float64Array(size),
+        dopplerWidth: new Float64Array(size),
+      };
       record = out;
       try {
         computeOpacity(labels);
@@ -300,4 +318,3 @@ function lowerBound(arr: Float64Array, x: number): number {
   }
   return a;
 }
-

@@ -56,7 +56,12 @@ export function generateLineList(opts: GenerateLineListOptions = {}): LineList {
   const margin = opts.margin ?? 5;
   const density = opts.linesPer1000A ?? 10_000;
   if (!(Number.isFinite(lo) && lo > 0 && Number.isFinite(hi) && hi > lo)) {
-    throw new SynthArgumentError('lambdaMax', 'generateLineList', `a finite wavelength > lambdaMin (${lo} Å)`, describeValue(hi));
+    throw new SynthArgumentError(
+      'lambdaMax',
+      'generateLineList',
+      `a finite wavelength > lambdaMin (${lo} Å)`,
+      describeValue(hi),
+    );
   }
   if (!(Number.isFinite(density) && density >= 0)) {
     throw new SynthArgumentError('linesPer1000A', 'generateLineList', 'a non-negative number', describeValue(density));
@@ -90,7 +95,8 @@ export function generateLineList(opts: GenerateLineListOptions = {}): LineList {
     const chi = 1.6 * rand();
     const loggf = -3.2 + 2.8 * rand() ** 1.3;
     const logGammaVdW = -7.8 + 0.2 * gaussian(rand);
-    if (lambda >= a && lambda <= b) records.push({ lambda, Z: 6, ion: 1, molecule: MOLECULE_CH, chi, loggf, logGammaVdW });
+    if (lambda >= a && lambda <= b)
+      records.push({ lambda, Z: 6, ion: 1, molecule: MOLECULE_CH, chi, loggf, logGammaVdW });
   }
   if (opts.anchors ?? true) for (const r of ANCHOR_LINES) if (r.lambda >= a && r.lambda <= b) records.push(r);
   return createLineList(records);

@@ -1,7 +1,14 @@
 // Public surface of @astroemu/synth (pinned by test/index.test.ts).
 export { LABEL_NAMES, LABEL_SPECS, LABEL_COUNT, FIRST_ABUNDANCE_Z, labelIndex, labelVector } from './labels';
 export type { LabelSpec, LabelVectorOptions } from './labels';
-export { ELEMENT_SYMBOLS, ATOMIC_MASS, IONIZATION_ENERGY_I, IONIZATION_ENERGY_II, MAX_Z, atomicNumber } from './elements';
+export {
+  ELEMENT_SYMBOLS,
+  ATOMIC_MASS,
+  IONIZATION_ENERGY_I,
+  IONIZATION_ENERGY_II,
+  MAX_Z,
+  atomicNumber,
+} from './elements';
 export { SOLAR_ABUNDANCES, SOLAR_HELIUM_FRACTION } from './solarAbundances';
 export { logUniformWavelength } from './wavelengthGrid';
 export type { WavelengthGridOptions } from './wavelengthGrid';

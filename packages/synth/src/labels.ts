@@ -40,7 +40,13 @@ export const LABEL_SPECS: readonly LabelSpec[] = Object.freeze(
 /** Index of a label name in LABEL_NAMES; throws SynthArgumentError listing nothing but the bad name. */
 export function labelIndex(name: string): number {
   const i = LABEL_NAMES.indexOf(name);
-  if (i < 0) throw new SynthArgumentError('name', 'labelIndex', 'one of LABEL_NAMES (Teff, logg, He, Li … Es)', describeValue(name));
+  if (i < 0)
+    throw new SynthArgumentError(
+      'name',
+      'labelIndex',
+      'one of LABEL_NAMES (Teff, logg, He, Li … Es)',
+      describeValue(name),
+    );
   return i;
 }
 
@@ -66,7 +72,12 @@ export function labelVector(opts: LabelVectorOptions = {}): Float64Array {
   for (const [symbol, value] of Object.entries(opts.abundances ?? {})) {
     const i = LABEL_NAMES.indexOf(symbol);
     if (i < 3) {
-      throw new SynthArgumentError('abundances', 'labelVector', 'keyed by element symbols Li … Es', describeValue(symbol));
+      throw new SynthArgumentError(
+        'abundances',
+        'labelVector',
+        'keyed by element symbols Li … Es',
+        describeValue(symbol),
+      );
     }
     v[i] = value;
   }

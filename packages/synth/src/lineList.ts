@@ -56,16 +56,36 @@ export function createLineList(records: readonly LineRecord[]): LineList {
   for (let k = 0; k < n; k++) {
     const r = records[order[k] as number] as LineRecord;
     if (!(Number.isFinite(r.lambda) && r.lambda > 0)) {
-      throw new SynthArgumentError(`records[${order[k]}].lambda`, 'createLineList', 'a positive wavelength in Å', describeValue(r.lambda));
+      throw new SynthArgumentError(
+        `records[${order[k]}].lambda`,
+        'createLineList',
+        'a positive wavelength in Å',
+        describeValue(r.lambda),
+      );
     }
     if (!(Number.isInteger(r.Z) && r.Z >= 1 && r.Z <= MAX_Z)) {
-      throw new SynthArgumentError(`records[${order[k]}].Z`, 'createLineList', `an atomic number 1 … ${MAX_Z}`, describeValue(r.Z));
+      throw new SynthArgumentError(
+        `records[${order[k]}].Z`,
+        'createLineList',
+        `an atomic number 1 … ${MAX_Z}`,
+        describeValue(r.Z),
+      );
     }
     if (r.ion !== 1 && r.ion !== 2) {
-      throw new SynthArgumentError(`records[${order[k]}].ion`, 'createLineList', '1 (neutral) or 2 (singly ionised)', describeValue(r.ion));
+      throw new SynthArgumentError(
+        `records[${order[k]}].ion`,
+        'createLineList',
+        '1 (neutral) or 2 (singly ionised)',
+        describeValue(r.ion),
+      );
     }
     if (!Number.isFinite(r.chi) || !Number.isFinite(r.loggf)) {
-      throw new SynthArgumentError(`records[${order[k]}].loggf`, 'createLineList', 'finite chi and loggf', `chi=${r.chi}, loggf=${r.loggf}`);
+      throw new SynthArgumentError(
+        `records[${order[k]}].loggf`,
+        'createLineList',
+        'finite chi and loggf',
+        `chi=${r.chi}, loggf=${r.loggf}`,
+      );
     }
     out.lambda[k] = r.lambda;
     out.Z[k] = r.Z;

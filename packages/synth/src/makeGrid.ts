@@ -42,7 +42,9 @@ export interface SyntheticGrid {
 /** Sampling domain of a kind (Table 1 of the paper; pre-training fixes Teff = 5000 K, logg = 4.5). */
 export function gridDomain(kind: GridKind): readonly LabelSpec[] {
   if (kind === 'pretrain') {
-    return LABEL_SPECS.map((s) => (s.name === 'Teff' ? { ...s, min: 5000, max: 5000 } : s.name === 'logg' ? { ...s, min: 4.5, max: 4.5 } : s));
+    return LABEL_SPECS.map((s) =>
+      s.name === 'Teff' ? { ...s, min: 5000, max: 5000 } : s.name === 'logg' ? { ...s, min: 4.5, max: 4.5 } : s,
+    );
   }
   return LABEL_SPECS;
 }
@@ -53,7 +55,8 @@ export function makeGrid(opts: MakeGridOptions): SyntheticGrid {
   if (!(kind in KIND_CODE)) {
     throw new SynthArgumentError('kind', 'makeGrid', "one of 'train', 'pretrain', 'validation'", describeValue(kind));
   }
-  if (!(Number.isInteger(n) && n >= 0)) throw new SynthArgumentError('n', 'makeGrid', 'a non-negative integer', describeValue(n));
+  if (!(Number.isInteger(n) && n >= 0))
+    throw new SynthArgumentError('n', 'makeGrid', 'a non-negative integer', describeValue(n));
   const seed = opts.seed ?? 1;
   if (!Number.isInteger(seed)) throw new SynthArgumentError('seed', 'makeGrid', 'an integer', describeValue(seed));
   const synth = opts.synthesizer ?? synthesizerFor(opts);
@@ -74,7 +77,8 @@ export function makeGrid(opts: MakeGridOptions): SyntheticGrid {
     labelSpecs: specs,
   };
   const checkRow = (i: number, fn: string): void => {
-    if (!(Number.isInteger(i) && i >= 0 && i < n)) throw new SynthArgumentError('i', fn, `an integer row in [0, ${n})`, describeValue(i));
+    if (!(Number.isInteger(i) && i >= 0 && i < n))
+      throw new SynthArgumentError('i', fn, `an integer row in [0, ${n})`, describeValue(i));
   };
   const labelsOf = (i: number): Float64Array => {
     const rand = mulberry32(hashSeed(seed, KIND_CODE[kind], i));
@@ -115,7 +119,8 @@ export function makeGrid(opts: MakeGridOptions): SyntheticGrid {
       return { labelNames: [...LABEL_NAMES], labels, wavelength, flux, meta };
     },
     *batches(size = 256) {
-      if (!(Number.isInteger(size) && size > 0)) throw new SynthArgumentError('size', 'batches', 'a positive integer', describeValue(size));
+      if (!(Number.isInteger(size) && size > 0))
+        throw new SynthArgumentError('size', 'batches', 'a positive integer', describeValue(size));
       for (let start = 0; start < n; start += size) {
         const end = Math.min(n, start + size);
         yield grid.batch(Array.from({ length: end - start }, (_, r) => start + r));

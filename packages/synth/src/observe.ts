@@ -25,9 +25,18 @@ export interface ObservedSpectrum {
  * Make an observed spectrum from a synthetic one with @astroemu/grid-io's operators, in the order
  * nature applies them: rotation → Doppler shift → instrumental LSF → noise (σ_i = f_i/snr, seeded).
  */
-export function observe(wavelength: Float64Array, flux: ArrayLike<number>, opts: ObserveOptions = {}): ObservedSpectrum {
+export function observe(
+  wavelength: Float64Array,
+  flux: ArrayLike<number>,
+  opts: ObserveOptions = {},
+): ObservedSpectrum {
   if (flux.length !== wavelength.length) {
-    throw new SynthArgumentError('flux', 'observe', `length ${wavelength.length} (the wavelength grid)`, describeValue(flux));
+    throw new SynthArgumentError(
+      'flux',
+      'observe',
+      `length ${wavelength.length} (the wavelength grid)`,
+      describeValue(flux),
+    );
   }
   let f: ArrayLike<number> = flux;
   if (opts.vsini) f = broadenRotational(wavelength, f, opts.vsini);

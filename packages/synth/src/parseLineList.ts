@@ -35,7 +35,8 @@ function parseSpecies(s: string, lineNumber: number): { Z: number; ion: 1 | 2; m
 
 function num(s: string | undefined, what: string, lineNumber: number): number {
   const v = Number(s);
-  if (s === undefined || s === '' || !Number.isFinite(v)) throw new LineListParseError(lineNumber, `${what} must be a number; got ${JSON.stringify(s)}`);
+  if (s === undefined || s === '' || !Number.isFinite(v))
+    throw new LineListParseError(lineNumber, `${what} must be a number; got ${JSON.stringify(s)}`);
   return v;
 }
 
@@ -84,7 +85,8 @@ export function parseLineListCsv(text: string): LineList {
   const header = splitFields(lines[0] as string);
   const col = (name: string, required: boolean): number => {
     const i = header.indexOf(name);
-    if (i < 0 && required) throw new LineListParseError(1, `header must name column '${name}'; got ${header.join(',')}`);
+    if (i < 0 && required)
+      throw new LineListParseError(1, `header must name column '${name}'; got ${header.join(',')}`);
     return i;
   };
   const cLam = col('lambda', true);
@@ -99,7 +101,9 @@ export function parseLineListCsv(text: string): LineList {
     const f = splitFields(lines[k] as string);
     const el = f[cEl] ?? '';
     const ion = num(f[cIon], 'ion', k + 1);
-    const sp = /^\d+$/.test(el) ? { Z: Number(el), ion: ion as 1 | 2, molecule: 0 } : parseSpecies(`${el} ${ion}`, k + 1);
+    const sp = /^\d+$/.test(el)
+      ? { Z: Number(el), ion: ion as 1 | 2, molecule: 0 }
+      : parseSpecies(`${el} ${ion}`, k + 1);
     if (!sp) throw new LineListParseError(k + 1, `species '${el} ${ion}' is not supported (atoms I/II and CH)`);
     records.push({
       ...sp,

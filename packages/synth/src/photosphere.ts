@@ -65,6 +65,6 @@ export function solvePhotosphere(labels: ArrayLike<number>): PhotosphereState {
   const alpha = E / (1 + Y + E);
   const Pg = Pe / alpha;
   const PgLine = Pg * Math.sqrt(TAU_LINE / TAU_CONTINUUM);
-  const perturberDensity = (PgLine / (K_BOLTZMANN * T)) / (1 + alpha);
+  const perturberDensity = PgLine / (K_BOLTZMANN * T) / (1 + alpha);
   return { T, theta: 5040 / T, Pe, Pg, heliumPerH: Y, perturberDensity, electronsPerH: E };
 }

@@ -15,7 +15,12 @@ export function sahaRatio(chi: number, uLower: number, uUpper: number, T: number
  * Fractions of element Z in stages I, II, III at temperature T [K] and electron pressure Pe [dyn cm⁻²]
  * (higher stages neglected). Writes into `out` (length ≥ 3) when given and returns it.
  */
-export function ionizationFractions(Z: number, T: number, Pe: number, out: Float64Array = new Float64Array(3)): Float64Array {
+export function ionizationFractions(
+  Z: number,
+  T: number,
+  Pe: number,
+  out: Float64Array = new Float64Array(3),
+): Float64Array {
   const u = partitionFunctions(Z);
   const u1 = u[0];
   const u2 = u[1];

@@ -1,6 +1,15 @@
 import { createSynthesizer, type Synthesizer, type SynthesizerOptions } from './createSynthesizer';
 
-const SCALAR_KEYS = ['R', 'lambdaMin', 'lambdaMax', 'lineListSeed', 'microturbulence', 'hydrogen', 'opacityCutoff', 'maxWindow'] as const;
+const SCALAR_KEYS = [
+  'R',
+  'lambdaMin',
+  'lambdaMax',
+  'lineListSeed',
+  'microturbulence',
+  'hydrogen',
+  'opacityCutoff',
+  'maxWindow',
+] as const;
 const cache: Array<{ key: string; wavelength?: Float64Array; lineList?: object; synth: Synthesizer }> = [];
 const CACHE_SIZE = 4;
 

@@ -11,9 +11,15 @@ export function validateLabels(labels: ArrayLike<number>, fn: string): void {
   }
   for (let i = 0; i < LABEL_COUNT; i++) {
     const v = labels[i] as number;
-    const [lo, hi] = i === 0 ? MODEL_LIMITS.Teff : i === 1 ? MODEL_LIMITS.logg : i === 2 ? MODEL_LIMITS.He : MODEL_LIMITS.abundance;
+    const [lo, hi] =
+      i === 0 ? MODEL_LIMITS.Teff : i === 1 ? MODEL_LIMITS.logg : i === 2 ? MODEL_LIMITS.He : MODEL_LIMITS.abundance;
     if (!(v >= lo && v <= hi)) {
-      throw new SynthArgumentError(`labels[${i}] (${LABEL_NAMES[i]})`, fn, `a finite number in [${lo}, ${hi}]`, describeValue(v));
+      throw new SynthArgumentError(
+        `labels[${i}] (${LABEL_NAMES[i]})`,
+        fn,
+        `a finite number in [${lo}, ${hi}]`,
+        describeValue(v),
+      );
     }
   }
 }

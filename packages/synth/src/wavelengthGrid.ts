@@ -19,7 +19,12 @@ export function logUniformWavelength(opts: WavelengthGridOptions = {}): Float64A
     throw new SynthArgumentError('R', 'logUniformWavelength', 'a positive finite number', describeValue(R));
   }
   if (!(Number.isFinite(lo) && lo > 0 && Number.isFinite(hi) && hi > lo)) {
-    throw new SynthArgumentError('lambdaMax', 'logUniformWavelength', `a finite wavelength > lambdaMin (${lo} Å)`, describeValue(hi));
+    throw new SynthArgumentError(
+      'lambdaMax',
+      'logUniformWavelength',
+      `a finite wavelength > lambdaMin (${lo} Å)`,
+      describeValue(hi),
+    );
   }
   const n = Math.floor(R * Math.log(hi / lo)) + 1;
   const out = new Float64Array(n);

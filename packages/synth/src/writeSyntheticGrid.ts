@@ -13,7 +13,11 @@ export interface WriteSyntheticGridOptions {
  * Generate every spectrum of a virtual grid and stream it to a Parquet or Arrow IPC file in
  * @astroemu/grid-io's grid format (Node only; memory stays at one batch).
  */
-export async function writeSyntheticGrid(grid: SyntheticGrid, path: string, opts: WriteSyntheticGridOptions = {}): Promise<{ path: string; numRows: number }> {
+export async function writeSyntheticGrid(
+  grid: SyntheticGrid,
+  path: string,
+  opts: WriteSyntheticGridOptions = {},
+): Promise<{ path: string; numRows: number }> {
   const { writeGrid } = await import('@astroemu/grid-io');
   const size = opts.batchSize ?? 256;
   async function* stream() {

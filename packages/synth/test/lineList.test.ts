@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { generateLineList, parseValdShort, parseLineListCsv, createLineList, LINE_ELEMENTS, MOLECULE_CH, createSynthesizer, labelVector, synthesize } from '../src/index';
+import {
+  generateLineList,
+  parseValdShort,
+  parseLineListCsv,
+  createLineList,
+  LINE_ELEMENTS,
+  MOLECULE_CH,
+  createSynthesizer,
+  labelVector,
+  synthesize,
+} from '../src/index';
 
 describe('generateLineList', () => {
   const list = generateLineList();
@@ -7,7 +17,8 @@ describe('generateLineList', () => {
     expect(list.size).toBeGreaterThan(9000);
     expect(list.size).toBeLessThan(13000);
     const count = new Map<number, number>();
-    for (let j = 0; j < list.size; j++) if (list.molecule[j] === 0) count.set(list.Z[j] as number, (count.get(list.Z[j] as number) ?? 0) + 1);
+    for (let j = 0; j < list.size; j++)
+      if (list.molecule[j] === 0) count.set(list.Z[j] as number, (count.get(list.Z[j] as number) ?? 0) + 1);
     const ranked = [...count.entries()].sort((a, b) => b[1] - a[1]);
     expect(ranked[0]?.[0]).toBe(26);
     expect(ranked[0]![1]).toBeGreaterThan(4 * ranked[1]![1]);
@@ -19,7 +30,9 @@ describe('generateLineList', () => {
   });
   it('is reproducible by seed', () => {
     expect(Array.from(generateLineList().loggf)).toEqual(Array.from(list.loggf));
-    expect(Array.from(generateLineList({ seed: 2 }).lambda.subarray(0, 10))).not.toEqual(Array.from(list.lambda.subarray(0, 10)));
+    expect(Array.from(generateLineList({ seed: 2 }).lambda.subarray(0, 10))).not.toEqual(
+      Array.from(list.lambda.subarray(0, 10)),
+    );
   });
 });
 
@@ -46,7 +59,13 @@ describe('parseValdShort', () => {
     expect(Number.isNaN(l.logGammaRad[1] as number)).toBe(true);
   });
   it('feeds the synthesizer: the Fe line appears where it should', () => {
-    const s = createSynthesizer({ lineList: parseValdShort(VALD), R: 200_000, lambdaMin: 4044.3, lambdaMax: 4044.9, hydrogen: false });
+    const s = createSynthesizer({
+      lineList: parseValdShort(VALD),
+      R: 200_000,
+      lambdaMin: 4044.3,
+      lambdaMax: 4044.9,
+      hydrogen: false,
+    });
     const f = s.synthesize(labelVector());
     let iMin = 0;
     for (let i = 0; i < f.length; i++) if ((f[i] as number) < (f[iMin] as number)) iMin = i;
@@ -57,15 +76,23 @@ describe('parseValdShort', () => {
 
 describe('parseLineListCsv', () => {
   it('reads symbols or Z and optional damping', () => {
-    const l = parseLineListCsv('lambda,element,ion,chi,loggf,logGammaVdW\n4500.1,Fe,1,2.0,-1.5,-7.4\n4400,56,2,0,0.1,\n');
+    const l = parseLineListCsv(
+      'lambda,element,ion,chi,loggf,logGammaVdW\n4500.1,Fe,1,2.0,-1.5,-7.4\n4400,56,2,0,0.1,\n',
+    );
     expect(l.size).toBe(2);
     expect(l.Z[0]).toBe(56);
     expect(l.logGammaVdW[1]).toBeCloseTo(-7.4, 10);
   });
   it('names the missing column or bad value', () => {
-    expect(() => parseLineListCsv('lambda,element,ion,chi\n1,Fe,1,0\n')).toThrow(/line 1: header must name column 'loggf'/);
-    expect(() => parseLineListCsv('lambda,element,ion,chi,loggf\n4500,Fe,1,x,0\n')).toThrow(/line 2: chi must be a number; got "x"/);
-    expect(() => createLineList([{ lambda: 4500, Z: 26, ion: 3 as 1, chi: 0, loggf: 0 }])).toThrow(/Argument 'records\[0\]\.ion' passed to 'createLineList' must be 1 \(neutral\) or 2/);
+    expect(() => parseLineListCsv('lambda,element,ion,chi\n1,Fe,1,0\n')).toThrow(
+      /line 1: header must name column 'loggf'/,
+    );
+    expect(() => parseLineListCsv('lambda,element,ion,chi,loggf\n4500,Fe,1,x,0\n')).toThrow(
+      /line 2: chi must be a number; got "x"/,
+    );
+    expect(() => createLineList([{ lambda: 4500, Z: 26, ion: 3 as 1, chi: 0, loggf: 0 }])).toThrow(
+      /Argument 'records\[0\]\.ion' passed to 'createLineList' must be 1 \(neutral\) or 2/,
+    );
   });
 });
 
@@ -73,7 +100,11 @@ describe('synthesize argument checks', () => {
   it('names the bad label', () => {
     const l = labelVector();
     l[0] = 9000;
-    expect(() => synthesize(l, { R: 5000 })).toThrow(/Argument 'labels\[0\] \(Teff\)' passed to 'synthesize' must be a finite number in \[3000, 8000\]; got 9000/);
-    expect(() => synthesize([1, 2, 3], { R: 5000 })).toThrow(/Argument 'labels' passed to 'synthesize' must be 100 numbers in LABEL_NAMES order; got array\(3\)/);
+    expect(() => synthesize(l, { R: 5000 })).toThrow(
+      /Argument 'labels\[0\] \(Teff\)' passed to 'synthesize' must be a finite number in \[3000, 8000\]; got 9000/,
+    );
+    expect(() => synthesize([1, 2, 3], { R: 5000 })).toThrow(
+      /Argument 'labels' passed to 'synthesize' must be 100 numbers in LABEL_NAMES order; got array\(3\)/,
+    );
   });
 });

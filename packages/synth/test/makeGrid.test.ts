@@ -50,9 +50,13 @@ describe('makeGrid', () => {
     expect([...g.batches(4)].map((x) => x.labels.length / 100)).toEqual([4, 4, 2]);
   });
   it('rejects bad arguments naming them', () => {
-    expect(() => makeGrid({ kind: 'test' as never, n: 1 })).toThrow(/Argument 'kind' passed to 'makeGrid' must be one of 'train', 'pretrain', 'validation'; got "test"/);
+    expect(() => makeGrid({ kind: 'test' as never, n: 1 })).toThrow(
+      /Argument 'kind' passed to 'makeGrid' must be one of 'train', 'pretrain', 'validation'; got "test"/,
+    );
     expect(() => makeGrid({ kind: 'train', n: -1 })).toThrow(/Argument 'n' passed to 'makeGrid'.*got -1/);
-    expect(() => makeGrid({ kind: 'train', n: 3, synthesizer }).spectrum(3)).toThrow(/Argument 'i' passed to 'spectrum' must be an integer row in \[0, 3\); got 3/);
+    expect(() => makeGrid({ kind: 'train', n: 3, synthesizer }).spectrum(3)).toThrow(
+      /Argument 'i' passed to 'spectrum' must be an integer row in \[0, 3\); got 3/,
+    );
   });
 });
 
@@ -63,7 +67,10 @@ describe('writeSyntheticGrid (grid-io Parquet / Arrow)', () => {
       try {
         const g = makeGrid({ kind: 'train', n: 7, seed: 5, synthesizer });
         const seen: number[] = [];
-        const res = await writeSyntheticGrid(g, join(dir, `g.${ext}`), { batchSize: 3, onProgress: (d) => seen.push(d) });
+        const res = await writeSyntheticGrid(g, join(dir, `g.${ext}`), {
+          batchSize: 3,
+          onProgress: (d) => seen.push(d),
+        });
         expect(res.numRows).toBe(7);
         expect(seen).toEqual([3, 6, 7]);
         const { readGrid } = await import('@astroemu/grid-io');
@@ -71,7 +78,11 @@ describe('writeSyntheticGrid (grid-io Parquet / Arrow)', () => {
         expect(back.labelNames).toEqual([...LABEL_NAMES]);
         expect(Array.from(back.wavelength)).toEqual(Array.from(g.wavelength));
         const all = g.batch([0, 1, 2, 3, 4, 5, 6]);
-        expect(Buffer.from(back.flux.buffer, back.flux.byteOffset, back.flux.byteLength).equals(Buffer.from(all.flux.buffer))).toBe(true);
+        expect(
+          Buffer.from(back.flux.buffer, back.flux.byteOffset, back.flux.byteLength).equals(
+            Buffer.from(all.flux.buffer),
+          ),
+        ).toBe(true);
         expect(Array.from(back.labels)).toEqual(Array.from(all.labels));
         expect(back.meta['kind']).toBe('train');
       } finally {

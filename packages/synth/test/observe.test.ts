@@ -8,12 +8,16 @@ describe('observe (grid-io operators)', () => {
     const o = observe(s.wavelength, f, { R: 20_000, vsini: 5 });
     const min = (a: ArrayLike<number>) => Math.min(...Array.from(a));
     expect(min(o.flux)).toBeGreaterThan(min(f));
-    const ew = (a: ArrayLike<number>) => Array.from(a).slice(500, -500).reduce((t, x) => t + (1 - x), 0);
+    const ew = (a: ArrayLike<number>) =>
+      Array.from(a)
+        .slice(500, -500)
+        .reduce((t, x) => t + (1 - x), 0);
     expect(ew(o.flux) / ew(f)).toBeCloseTo(1, 1);
   });
   it('a Doppler shift moves the deepest pixel by v/c', () => {
     const o = observe(s.wavelength, f, { rv: 30 });
-    const argmin = (a: ArrayLike<number>) => Array.from(a).reduce((k, x, i, arr) => (x < (arr[k] as number) ? i : k), 0);
+    const argmin = (a: ArrayLike<number>) =>
+      Array.from(a).reduce((k, x, i, arr) => (x < (arr[k] as number) ? i : k), 0);
     const shift = ((s.wavelength[argmin(o.flux)] as number) / (s.wavelength[argmin(f)] as number) - 1) * 299792.458;
     expect(shift).toBeCloseTo(30, -1);
   });

@@ -69,7 +69,9 @@ describe('saturated residual flux r0 = B(2^{-1/4}T)/B(T)', () => {
 
 describe('logUniformWavelength', () => {
   it('gives 22 315 pixels at R = 100 000 over 4000–5000 Å and matches numpy', () => {
-    for (const r of fixture<{ R: number; lambdaMin: number; lambdaMax: number; n: number; first: number[]; last: number }[]>('wavelength.json')) {
+    for (const r of fixture<
+      { R: number; lambdaMin: number; lambdaMax: number; n: number; first: number[]; last: number }[]
+    >('wavelength.json')) {
       const w = logUniformWavelength(r);
       expect(w.length).toBe(r.n);
       expect(w[1]).toBeCloseTo(r.first[1] as number, 9);
@@ -78,7 +80,9 @@ describe('logUniformWavelength', () => {
     expect(logUniformWavelength().length).toBe(22315);
   });
   it('rejects a bad range naming the argument', () => {
-    expect(() => logUniformWavelength({ lambdaMin: 5000, lambdaMax: 4000 })).toThrow(/Argument 'lambdaMax' passed to 'logUniformWavelength' must be .*got 4000/);
+    expect(() => logUniformWavelength({ lambdaMin: 5000, lambdaMax: 4000 })).toThrow(
+      /Argument 'lambdaMax' passed to 'logUniformWavelength' must be .*got 4000/,
+    );
   });
 });
 
@@ -97,7 +101,9 @@ describe('photosphere (hydrostatic equilibrium with H⁻ opacity)', () => {
     const hi = solvePhotosphere(labelVector({ logg: 5 })).Pe;
     expect(Math.log10(hi / lo)).toBeGreaterThan(0.3);
     expect(Math.log10(hi / lo)).toBeLessThan(0.7);
-    expect(solvePhotosphere(labelVector({ metallicity: 0.5 })).Pe).toBeGreaterThan(solvePhotosphere(labelVector({ metallicity: -0.5 })).Pe);
+    expect(solvePhotosphere(labelVector({ metallicity: 0.5 })).Pe).toBeGreaterThan(
+      solvePhotosphere(labelVector({ metallicity: -0.5 })).Pe,
+    );
   });
   it('helium raises the mean molecular weight and so, slightly, the pressures', () => {
     const a = solvePhotosphere(labelVector({ He: 0 }));

@@ -17,13 +17,20 @@ import {
 /** Equivalent width [Å] of a normalised spectrum on a wavelength grid (trapezoid). */
 function equivalentWidth(w: Float64Array, f: Float32Array): number {
   let s = 0;
-  for (let i = 1; i < w.length; i++) s += 0.5 * (2 - (f[i] as number) - (f[i - 1] as number)) * ((w[i] as number) - (w[i - 1] as number));
+  for (let i = 1; i < w.length; i++)
+    s += 0.5 * (2 - (f[i] as number) - (f[i - 1] as number)) * ((w[i] as number) - (w[i - 1] as number));
   return s;
 }
 
 /** A synthesizer for one or a few isolated lines on a fine grid (R = 10⁶), no hydrogen. */
 function isolated(lines: LineRecord[], lo: number, hi: number) {
-  return createSynthesizer({ lineList: createLineList(lines), R: 1_000_000, lambdaMin: lo, lambdaMax: hi, hydrogen: false });
+  return createSynthesizer({
+    lineList: createLineList(lines),
+    R: 1_000_000,
+    lambdaMin: lo,
+    lambdaMax: hi,
+    hydrogen: false,
+  });
 }
 
 const solar = labelVector({ Teff: 5772, logg: 4.44 });
@@ -35,7 +42,11 @@ describe('determinism', () => {
     const l = labelVector({ Teff: 4800, logg: 4.3, metallicity: -0.4 });
     const fa = a.synthesize(l);
     expect(Buffer.from(b.synthesize(l).buffer).equals(Buffer.from(fa.buffer))).toBe(true);
-    expect(Buffer.from(a.synthesize(labelVector({ Teff: 4801, logg: 4.3, metallicity: -0.4 })).buffer).equals(Buffer.from(fa.buffer))).toBe(false);
+    expect(
+      Buffer.from(a.synthesize(labelVector({ Teff: 4801, logg: 4.3, metallicity: -0.4 })).buffer).equals(
+        Buffer.from(fa.buffer),
+      ),
+    ).toBe(false);
   });
 });
 
@@ -67,7 +78,9 @@ describe('abundance derivatives', () => {
         const i = nearestPixel(synth.wavelength, ll.lambda[j] as number);
         if (i <= 0 || i >= base.length - 1 || (eta[i] as number) > 10) continue;
         // Lines are point-sampled (as synthesis codes do): skip those falling between pixels.
-        const offsetKms = (Math.abs((synth.wavelength[i] as number) - (ll.lambda[j] as number)) / (ll.lambda[j] as number)) * 299792.458;
+        const offsetKms =
+          (Math.abs((synth.wavelength[i] as number) - (ll.lambda[j] as number)) / (ll.lambda[j] as number)) *
+          299792.458;
         if (offsetKms > (params.dopplerWidth[j] as number)) continue;
         const S = params.strength[j] as number;
         if (strongest < 0 || S > (params.strength[strongest] as number)) strongest = j;
@@ -149,14 +162,18 @@ describe('curve of growth', () => {
 describe('temperature', () => {
   it('low-excitation neutral lines weaken with rising Teff', () => {
     const synth = isolated([{ lambda: 4500, Z: 26, ion: 1, chi: 0.5, loggf: -4 }], 4499, 4501);
-    const ews = [4000, 4500, 5000, 5500, 6000].map((T) => equivalentWidth(synth.wavelength, synth.synthesize(labelVector({ Teff: T }))));
+    const ews = [4000, 4500, 5000, 5500, 6000].map((T) =>
+      equivalentWidth(synth.wavelength, synth.synthesize(labelVector({ Teff: T }))),
+    );
     for (let k = 1; k < ews.length; k++) expect(ews[k]).toBeLessThan(ews[k - 1] as number);
     // In the full line list too: summed strength of Fe I lines with χ < 1 eV.
     const full = createSynthesizer({ R: 20_000 });
     const sum = (T: number) => {
       const p = full.lineParameters(labelVector({ Teff: T }));
       let s = 0;
-      for (let j = 0; j < full.lineList.size; j++) if (full.lineList.Z[j] === 26 && full.lineList.ion[j] === 1 && (full.lineList.chi[j] as number) < 1) s += p.strength[j] as number;
+      for (let j = 0; j < full.lineList.size; j++)
+        if (full.lineList.Z[j] === 26 && full.lineList.ion[j] === 1 && (full.lineList.chi[j] as number) < 1)
+          s += p.strength[j] as number;
       return s;
     };
     expect(sum(6000)).toBeLessThan(sum(5000));
@@ -190,7 +207,10 @@ describe('gravity', () => {
       const f = synth.synthesize(labelVector({ logg }));
       const w = synth.wavelength;
       const mid = nearestPixel(w, 4501);
-      return equivalentWidth(w.subarray(mid), f.subarray(mid)) / equivalentWidth(w.subarray(0, mid + 1), f.subarray(0, mid + 1));
+      return (
+        equivalentWidth(w.subarray(mid), f.subarray(mid)) /
+        equivalentWidth(w.subarray(0, mid + 1), f.subarray(0, mid + 1))
+      );
     };
     expect(ratio(4.0)).toBeGreaterThan(ratio(4.5));
     expect(ratio(4.5)).toBeGreaterThan(ratio(5.0));

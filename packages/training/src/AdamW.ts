@@ -58,7 +58,10 @@ export class AdamW {
     const who = 'AdamW';
     this.beta1 = opts.beta1 ?? 0.9;
     this.beta2 = opts.beta2 ?? 0.999;
-    for (const [k, b] of [['beta1', this.beta1], ['beta2', this.beta2]] as const) {
+    for (const [k, b] of [
+      ['beta1', this.beta1],
+      ['beta2', this.beta2],
+    ] as const) {
       if (!(b >= 0 && b < 1)) throw new TrainingError(`${who}: option '${k}' must be in [0, 1); got ${describe(b)}`);
     }
     this.epsilon = checkNonNegative(who, 'epsilon', opts.epsilon ?? 1e-8);
@@ -68,7 +71,9 @@ export class AdamW {
       if (this.slots.has(name)) throw new TrainingError(`${who}: parameter '${name}' is listed twice`);
       const multiplier = opts.multipliers?.get(name) ?? 1;
       if (!(multiplier >= 0 && Number.isFinite(multiplier))) {
-        throw new TrainingError(`${who}: learning-rate multiplier of '${name}' must be a finite number ≥ 0; got ${describe(multiplier)}`);
+        throw new TrainingError(
+          `${who}: learning-rate multiplier of '${name}' must be a finite number ≥ 0; got ${describe(multiplier)}`,
+        );
       }
       this.slots.set(name, {
         variable,
@@ -97,12 +102,15 @@ export class AdamW {
    */
   apply(grads: ReadonlyMap<string, tf.Tensor> | Record<string, tf.Tensor>, lr: number): void {
     const get = (n: string) => (grads instanceof Map ? grads.get(n) : (grads as Record<string, tf.Tensor>)[n]);
-    if (!(Number.isFinite(lr) && lr >= 0)) throw new TrainingError(`AdamW.apply: 'lr' must be a finite number ≥ 0; got ${describe(lr)}`);
+    if (!(Number.isFinite(lr) && lr >= 0))
+      throw new TrainingError(`AdamW.apply: 'lr' must be a finite number ≥ 0; got ${describe(lr)}`);
     for (const [name, s] of this.slots) {
       const g = get(name);
       if (g === undefined) throw new TrainingError(`AdamW.apply: no gradient for parameter '${name}'`);
       if (g.shape.join() !== s.variable.shape.join()) {
-        throw new TrainingError(`AdamW.apply: gradient of '${name}' has shape [${g.shape}]; expected [${s.variable.shape}]`);
+        throw new TrainingError(
+          `AdamW.apply: gradient of '${name}' has shape [${g.shape}]; expected [${s.variable.shape}]`,
+        );
       }
     }
     this.t += 1;
@@ -150,7 +158,9 @@ export class AdamW {
         const values = state[key].get(name);
         if (values === undefined) throw new TrainingError(`AdamW.setState: no '${key}' for parameter '${name}'`);
         if (values.length !== s.variable.size) {
-          throw new TrainingError(`AdamW.setState: '${key}' of '${name}' has ${values.length} values; expected ${s.variable.size}`);
+          throw new TrainingError(
+            `AdamW.setState: '${key}' of '${name}' has ${values.length} values; expected ${s.variable.size}`,
+          );
         }
       }
     }

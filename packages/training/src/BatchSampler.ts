@@ -43,8 +43,12 @@ export class BatchSampler {
   }
 
   set state(s: BatchSamplerState) {
-    if (!(Number.isInteger(s?.epoch) && s.epoch >= 0 && Number.isInteger(s.cursor) && s.cursor >= 0 && s.cursor <= this.n)) {
-      throw new TrainingError(`BatchSampler: state must be {epoch ≥ 0, cursor in [0, ${this.n}]}; got ${describe(JSON.stringify(s))}`);
+    if (
+      !(Number.isInteger(s?.epoch) && s.epoch >= 0 && Number.isInteger(s.cursor) && s.cursor >= 0 && s.cursor <= this.n)
+    ) {
+      throw new TrainingError(
+        `BatchSampler: state must be {epoch ≥ 0, cursor in [0, ${this.n}]}; got ${describe(JSON.stringify(s))}`,
+      );
     }
     this.epoch = s.epoch;
     this.cursor = s.cursor;

@@ -73,7 +73,10 @@ export class FlatAdamW {
     const who = 'FlatAdamW';
     this.beta1 = opts.beta1 ?? 0.9;
     this.beta2 = opts.beta2 ?? 0.999;
-    for (const [k, b] of [['beta1', this.beta1], ['beta2', this.beta2]] as const) {
+    for (const [k, b] of [
+      ['beta1', this.beta1],
+      ['beta2', this.beta2],
+    ] as const) {
       if (!(b >= 0 && b < 1)) throw new TrainingError(`${who}: option '${k}' must be in [0, 1); got ${describe(b)}`);
     }
     this.epsilon = checkNonNegative(who, 'epsilon', opts.epsilon ?? 1e-8);
@@ -87,7 +90,9 @@ export class FlatAdamW {
     layout.names.forEach((name, i) => {
       const mult = opts.multipliers?.get(name) ?? 1;
       if (!(mult >= 0 && Number.isFinite(mult))) {
-        throw new TrainingError(`${who}: learning-rate multiplier of '${name}' must be a finite number ≥ 0; got ${describe(mult)}`);
+        throw new TrainingError(
+          `${who}: learning-rate multiplier of '${name}' must be a finite number ≥ 0; got ${describe(mult)}`,
+        );
       }
       this.multiplier[i] = mult;
       this.decays[i] = decay(name, layout.shapes[i]!) ? 1 : 0;
@@ -107,9 +112,12 @@ export class FlatAdamW {
   apply(params: Float32Array, grad: Float32Array, lr: number): void {
     const { total } = this.layout;
     if (params.length !== total || grad.length !== total) {
-      throw new TrainingError(`FlatAdamW.apply: expected ${total} parameters and gradients; got ${params.length} and ${grad.length}`);
+      throw new TrainingError(
+        `FlatAdamW.apply: expected ${total} parameters and gradients; got ${params.length} and ${grad.length}`,
+      );
     }
-    if (!(Number.isFinite(lr) && lr >= 0)) throw new TrainingError(`FlatAdamW.apply: 'lr' must be a finite number ≥ 0; got ${describe(lr)}`);
+    if (!(Number.isFinite(lr) && lr >= 0))
+      throw new TrainingError(`FlatAdamW.apply: 'lr' must be a finite number ≥ 0; got ${describe(lr)}`);
     this.t += 1;
     const { beta1: b1, beta2: b2, epsilon: eps, weightDecay: wd, m, v } = this;
     const bc1 = 1 - b1 ** this.t;
@@ -153,7 +161,9 @@ export class FlatAdamW {
         const values = state[key].get(name);
         if (values === undefined) throw new TrainingError(`FlatAdamW.setState: no '${key}' for parameter '${name}'`);
         if (values.length !== this.layout.sizes[i]) {
-          throw new TrainingError(`FlatAdamW.setState: '${key}' of '${name}' has ${values.length} values; expected ${this.layout.sizes[i]}`);
+          throw new TrainingError(
+            `FlatAdamW.setState: '${key}' of '${name}' has ${values.length} values; expected ${this.layout.sizes[i]}`,
+          );
         }
       }
     });

@@ -45,21 +45,27 @@ let instances = 0;
  */
 export function attachLoRA(model: Emulator | AdaptableStore, opts: LoRAOptions): LoRAAdapters {
   const who = 'attachLoRA';
-  const store = (('parameters' in model ? (model as { parameters: unknown }).parameters : model) ?? {}) as Partial<AdaptableStore>;
+  const store = (('parameters' in model ? (model as { parameters: unknown }).parameters : model) ??
+    {}) as Partial<AdaptableStore>;
   if (typeof store.setAdapter !== 'function' || typeof store.entries !== 'function') {
-    throw new TrainingError(`${who}: the model's parameter store must provide entries() and setAdapter(name, fn); got ${describe(store)} without them`);
+    throw new TrainingError(
+      `${who}: the model's parameter store must provide entries() and setAdapter(name, fn); got ${describe(store)} without them`,
+    );
   }
   const rank = checkPositiveInt(who, 'rank', opts.rank);
   const alpha = opts.alpha ?? rank;
-  if (!(alpha > 0 && Number.isFinite(alpha))) throw new TrainingError(`${who}: option 'alpha' must be a finite number > 0; got ${describe(alpha)}`);
+  if (!(alpha > 0 && Number.isFinite(alpha)))
+    throw new TrainingError(`${who}: option 'alpha' must be a finite number > 0; got ${describe(alpha)}`);
   const scale = alpha / rank;
-  const isTarget = opts.targets ?? ((name: string, shape: readonly number[]) => shape.length === 2 && name.endsWith('/kernel'));
+  const isTarget =
+    opts.targets ?? ((name: string, shape: readonly number[]) => shape.length === 2 && name.endsWith('/kernel'));
   const rand = new SeededRandom(opts.seed ?? 0);
   const ns = `lora_${instances++}`;
   const adapters: Array<{ name: string; base: tf.Variable; a: tf.Variable; b: tf.Variable }> = [];
   for (const [name, base] of store.entries()) {
     if (!isTarget(name, base.shape)) continue;
-    if (base.rank !== 2) throw new TrainingError(`${who}: target '${name}' must be a matrix; got shape [${base.shape}]`);
+    if (base.rank !== 2)
+      throw new TrainingError(`${who}: target '${name}' must be a matrix; got shape [${base.shape}]`);
     const [inDim, outDim] = base.shape as [number, number];
     const values = new Float32Array(inDim * rank);
     const std = 1 / Math.sqrt(inDim);
@@ -68,7 +74,10 @@ export function attachLoRA(model: Emulator | AdaptableStore, opts: LoRAOptions):
     const b = tf.tidy(() => tf.variable(tf.zeros([rank, outDim]), true, `${ns}/${name}/b`));
     adapters.push({ name, base, a, b });
   }
-  if (adapters.length === 0) throw new TrainingError(`${who}: no parameter matched 'targets'; the model has ${store.entries().length} parameters`);
+  if (adapters.length === 0)
+    throw new TrainingError(
+      `${who}: no parameter matched 'targets'; the model has ${store.entries().length} parameters`,
+    );
   for (const { name, a, b } of adapters) {
     store.setAdapter(name, (w) => tf.add(w, tf.mul(matMul(a as tf.Tensor2D, b as tf.Tensor2D), scale)));
   }
@@ -87,7 +96,13 @@ export function attachLoRA(model: Emulator | AdaptableStore, opts: LoRAOptions):
     targets: adapters.map((x) => x.name),
     entries() {
       if (!live) throw new TrainingError(`LoRAAdapters.entries: the adapters were merged or disposed`);
-      return adapters.flatMap(({ name, a, b }) => [[`lora/${name}/a`, a], [`lora/${name}/b`, b]] as Array<[string, tf.Variable]>);
+      return adapters.flatMap(
+        ({ name, a, b }) =>
+          [
+            [`lora/${name}/a`, a],
+            [`lora/${name}/b`, b],
+          ] as Array<[string, tf.Variable]>,
+      );
     },
     merge() {
       if (!live) throw new TrainingError(`LoRAAdapters.merge: the adapters were already merged or disposed`);

@@ -41,21 +41,32 @@ export function encodeCheckpoint(ckpt: TrainingCheckpoint): Uint8Array {
     const w = ckpt.weights.get(name);
     if (!w) throw new CheckpointError(`${who}: ${where} has parameter '${name}' that 'weights' lacks`);
     if (w.values.length !== values.length) {
-      throw new CheckpointError(`${who}: ${where} of '${name}' has ${values.length} values; the weight has ${w.values.length}`);
+      throw new CheckpointError(
+        `${who}: ${where} of '${name}' has ${values.length} values; the weight has ${w.values.length}`,
+      );
     }
     return w.shape;
   };
-  for (const [name, w] of ckpt.weights) tensors.set(`weights/${name}`, { dtype: 'F32', shape: w.shape, data: w.values });
+  for (const [name, w] of ckpt.weights)
+    tensors.set(`weights/${name}`, { dtype: 'F32', shape: w.shape, data: w.values });
   for (const key of ['m', 'v'] as const) {
     for (const [name, values] of ckpt.optimizer[key]) {
-      tensors.set(`optimizer/${key}/${name}`, { dtype: 'F32', shape: shapeOf(name, `optimizer.${key}`, values), data: values });
+      tensors.set(`optimizer/${key}/${name}`, {
+        dtype: 'F32',
+        shape: shapeOf(name, `optimizer.${key}`, values),
+        data: values,
+      });
     }
   }
   const best: Record<string, { value: number; step: number }> = {};
   for (const [metric, b] of Object.entries(ckpt.best)) {
     best[metric] = { value: b.value, step: b.step };
     for (const [name, values] of b.weights) {
-      tensors.set(`best/${metric}/${name}`, { dtype: 'F32', shape: shapeOf(name, `best.${metric}`, values), data: values });
+      tensors.set(`best/${metric}/${name}`, {
+        dtype: 'F32',
+        shape: shapeOf(name, `best.${metric}`, values),
+        data: values,
+      });
     }
   }
   const state = {
@@ -82,15 +93,24 @@ export function decodeCheckpoint(bytes: Uint8Array, file = 'checkpoint'): Traini
   }
   const { tensors, metadata } = parsed;
   if (metadata.format !== CHECKPOINT_FORMAT || typeof metadata.state !== 'string') {
-    throw new CheckpointError(`${who}: '${file}' has format ${JSON.stringify(metadata.format)}; expected '${CHECKPOINT_FORMAT}'`);
+    throw new CheckpointError(
+      `${who}: '${file}' has format ${JSON.stringify(metadata.format)}; expected '${CHECKPOINT_FORMAT}'`,
+    );
   }
   const state = JSON.parse(metadata.state) as {
-    version: number; step: number; run: Record<string, unknown>; random: Record<string, number>;
-    sampler: { epoch: number; cursor: number }; optimizerStep: number;
-    best: Record<string, { value: number; step: number }>; extra: Record<string, unknown>;
+    version: number;
+    step: number;
+    run: Record<string, unknown>;
+    random: Record<string, number>;
+    sampler: { epoch: number; cursor: number };
+    optimizerStep: number;
+    best: Record<string, { value: number; step: number }>;
+    extra: Record<string, unknown>;
   };
   if (state.version !== CHECKPOINT_VERSION) {
-    throw new CheckpointError(`${who}: '${file}' has checkpoint version ${state.version}; this reader supports ${CHECKPOINT_VERSION}`);
+    throw new CheckpointError(
+      `${who}: '${file}' has checkpoint version ${state.version}; this reader supports ${CHECKPOINT_VERSION}`,
+    );
   }
   const weights = new Map<string, HostTensor>();
   const m = new Map<string, Float32Array>();
@@ -98,7 +118,8 @@ export function decodeCheckpoint(bytes: Uint8Array, file = 'checkpoint'): Traini
   const best: TrainingCheckpoint['best'] = {};
   for (const [metric, b] of Object.entries(state.best)) best[metric] = { ...b, weights: new Map() };
   for (const [key, t] of tensors) {
-    if (!(t.data instanceof Float32Array)) throw new CheckpointError(`${who}: tensor '${key}' in '${file}' must be F32; got ${t.dtype}`);
+    if (!(t.data instanceof Float32Array))
+      throw new CheckpointError(`${who}: tensor '${key}' in '${file}' must be F32; got ${t.dtype}`);
     const slash = key.indexOf('/');
     const group = key.slice(0, slash);
     const rest = key.slice(slash + 1);

@@ -14,7 +14,9 @@ export interface ClippedGradients {
  */
 export function clipByGlobalNorm(grads: readonly tf.Tensor[], maxNorm: number): ClippedGradients {
   if (!(maxNorm > 0 && Number.isFinite(maxNorm))) {
-    throw new TrainingError(`clipByGlobalNorm: argument 'maxNorm' must be a finite number > 0; got ${describe(maxNorm)}`);
+    throw new TrainingError(
+      `clipByGlobalNorm: argument 'maxNorm' must be a finite number > 0; got ${describe(maxNorm)}`,
+    );
   }
   return tf.tidy(() => {
     const squares = grads.map((g) => tf.sum(tf.square(g)));

@@ -24,8 +24,19 @@ export interface ParallelTrainStep {
   readonly threads: number;
   readonly local: TrainStep;
   /** Batch gradient: rows split into `threads` contiguous shards, each thread's mean weighted by its row count. */
-  gradient(labels: Float32Array, target: Float32Array, batch: number, wavelength?: Float64Array): Promise<BatchGradient>;
-  run(labels: Float32Array, target: Float32Array, batch: number, lr: number, wavelength?: Float64Array): Promise<{ loss: number; gradNorm: number }>;
+  gradient(
+    labels: Float32Array,
+    target: Float32Array,
+    batch: number,
+    wavelength?: Float64Array,
+  ): Promise<BatchGradient>;
+  run(
+    labels: Float32Array,
+    target: Float32Array,
+    batch: number,
+    lr: number,
+    wavelength?: Float64Array,
+  ): Promise<{ loss: number; gradNorm: number }>;
   terminate(): Promise<void>;
 }
 
@@ -50,13 +61,17 @@ async function defaultWorkerUrl(): Promise<URL> {
  * and applies one update. The gradient equals the whole batch's up to float reassociation, so a run equals a one-thread
  * run with the same seed to ≈ 1e-6 relative per step (the data order and wavelength draws stay in the main thread).
  */
-export async function createParallelTrainStep(emulator: Emulator, opts: ParallelTrainStepOptions = {}): Promise<ParallelTrainStep> {
+export async function createParallelTrainStep(
+  emulator: Emulator,
+  opts: ParallelTrainStepOptions = {},
+): Promise<ParallelTrainStep> {
   const who = 'createParallelTrainStep';
   const threads = checkPositiveInt(who, 'workers', opts.workers ?? 2);
   const local = createTrainStep(emulator, opts);
   const workers: Worker[] = [];
   if (threads > 1) {
-    if (opts.variables !== undefined) throw new TrainingError(`${who}: option 'variables' (LoRA, a subset) is not supported with workers > 1`);
+    if (opts.variables !== undefined)
+      throw new TrainingError(`${who}: option 'variables' (LoRA, a subset) is not supported with workers > 1`);
     const modules = opts.modules ?? (MODULE_BY_KIND[emulator.kind] ? [MODULE_BY_KIND[emulator.kind]!] : []);
     const files = await encodeBundle(emulator);
     const data: TrainWorkerData = {
@@ -71,7 +86,9 @@ export async function createParallelTrainStep(emulator: Emulator, opts: Parallel
     const { Worker } = await import('node:worker_threads');
     const url = opts.workerUrl ?? (await defaultWorkerUrl());
     // the workers run the built package: drop a parent's --conditions (a test runner's 'source' condition → .ts files)
-    const execArgv = process.execArgv.filter((a, i, all) => !/^(--conditions|-C)(=|$)/.test(a) && !/^(--conditions|-C)$/.test(all[i - 1] ?? ''));
+    const execArgv = process.execArgv.filter(
+      (a, i, all) => !/^(--conditions|-C)(=|$)/.test(a) && !/^(--conditions|-C)$/.test(all[i - 1] ?? ''),
+    );
     for (let i = 1; i < threads; i++) workers.push(new Worker(url, { workerData: data, execArgv }));
     await Promise.all(
       workers.map(
@@ -105,7 +122,12 @@ export async function createParallelTrainStep(emulator: Emulator, opts: Parallel
       w.postMessage(req);
     });
 
-  async function gradient(labels: Float32Array, target: Float32Array, batch: number, wavelength?: Float64Array): Promise<BatchGradient> {
+  async function gradient(
+    labels: Float32Array,
+    target: Float32Array,
+    batch: number,
+    wavelength?: Float64Array,
+  ): Promise<BatchGradient> {
     const B = checkPositiveInt(`${who}.gradient`, 'batch', batch);
     const K = target.length / B;
     const n = Math.min(threads, B);
@@ -124,7 +146,12 @@ export async function createParallelTrainStep(emulator: Emulator, opts: Parallel
         ...(wavelength !== undefined ? { wavelength } : {}),
       });
     });
-    const own = local.gradient(labels.subarray(0, bounds[1]! * L), target.subarray(0, bounds[1]! * K), bounds[1]!, wavelength);
+    const own = local.gradient(
+      labels.subarray(0, bounds[1]! * L),
+      target.subarray(0, bounds[1]! * K),
+      bounds[1]!,
+      wavelength,
+    );
     const others = await Promise.all(pending);
     const grad = own.grad;
     let loss = own.loss * (bounds[1]! / B);

@@ -45,7 +45,13 @@ export interface TrainStep {
   /** One AdamW update from a batch gradient (clipped first when clipNorm is set); returns the gradient's global norm. */
   update(grad: Float32Array, lr: number): number;
   /** gradient + update: one training step; returns the loss and the gradient's global norm. */
-  run(labels: Float32Array, target: Float32Array, batch: number, lr: number, wavelength?: Float64Array): { loss: number; gradNorm: number };
+  run(
+    labels: Float32Array,
+    target: Float32Array,
+    batch: number,
+    lr: number,
+    wavelength?: Float64Array,
+  ): { loss: number; gradNorm: number };
   /** The EMA of the parameters (flat, layout order; null without emaDecay); updated in place by every update. */
   ema: Float32Array | null;
   /** Every parameter in one flat buffer (layout order). */
@@ -55,14 +61,22 @@ export interface TrainStep {
 
 /** Reads variables into one flat buffer with ONE concat kernel and one read-back. */
 export function readFlat(variables: ReadonlyArray<readonly [string, tf.Tensor]>): Float32Array {
-  const flat = tf.tidy(() => (variables.length === 1 ? tf.reshape(variables[0]![1], [-1]) : tf.concat(variables.map(([, v]) => tf.reshape(v, [-1])))));
+  const flat = tf.tidy(() =>
+    variables.length === 1
+      ? tf.reshape(variables[0]![1], [-1])
+      : tf.concat(variables.map(([, v]) => tf.reshape(v, [-1]))),
+  );
   const out = flat.dataSync() as Float32Array;
   flat.dispose();
   return out.slice();
 }
 
 /** Writes a flat buffer back into the variables (one upload per variable, no kernels). */
-export function writeFlat(variables: ReadonlyArray<readonly [string, tf.Variable]>, layout: FlatLayout, params: Float32Array): void {
+export function writeFlat(
+  variables: ReadonlyArray<readonly [string, tf.Variable]>,
+  layout: FlatLayout,
+  params: Float32Array,
+): void {
   variables.forEach(([, v], i) => {
     const o = layout.offsets[i]!;
     const t = tf.tensor(params.slice(o, o + layout.sizes[i]!), v.shape, 'float32');
@@ -82,7 +96,8 @@ export function createTrainStep(emulator: Emulator, opts: TrainStepOptions = {})
   const layout = flatLayout(variables.map(([n, v]) => [n, v] as const));
   const optimizer = new FlatAdamW(layout, opts);
   const microBatch = opts.microBatch === undefined ? undefined : checkPositiveInt(who, 'microBatch', opts.microBatch);
-  if (opts.clipNorm !== undefined && !(opts.clipNorm > 0)) throw new TrainingError(`${who}: option 'clipNorm' must be > 0; got ${describe(opts.clipNorm)}`);
+  if (opts.clipNorm !== undefined && !(opts.clipNorm > 0))
+    throw new TrainingError(`${who}: option 'clipNorm' must be > 0; got ${describe(opts.clipNorm)}`);
   const conditioned = emulator.wavelength.fixed === undefined;
   const prepare = (emulator as { prepareWavelengths?: (grid: Float64Array) => void }).prepareWavelengths;
   if (conditioned && opts.wavelength && typeof prepare === 'function') prepare.call(emulator, opts.wavelength);
@@ -90,15 +105,25 @@ export function createTrainStep(emulator: Emulator, opts: TrainStepOptions = {})
   const indexByTfName = new Map(variables.map(([, v], i) => [v.name, i]));
   const L = emulator.labels.length;
   const emaDecay = opts.emaDecay;
-  if (emaDecay !== undefined && !(emaDecay > 0 && emaDecay < 1)) throw new TrainingError(`${who}: option 'emaDecay' must be in (0, 1); got ${describe(emaDecay)}`);
+  if (emaDecay !== undefined && !(emaDecay > 0 && emaDecay < 1))
+    throw new TrainingError(`${who}: option 'emaDecay' must be in (0, 1); got ${describe(emaDecay)}`);
 
-  function gradient(labels: Float32Array, target: Float32Array, batch: number, wavelength?: Float64Array): BatchGradient {
+  function gradient(
+    labels: Float32Array,
+    target: Float32Array,
+    batch: number,
+    wavelength?: Float64Array,
+  ): BatchGradient {
     const B = checkPositiveInt(`${who}.gradient`, 'batch', batch);
-    if (labels.length !== B * L) throw new TrainingError(`${who}.gradient: expected ${B} × ${L} labels; got ${labels.length} values`);
-    if (target.length % B !== 0) throw new TrainingError(`${who}.gradient: target has ${target.length} values, not a multiple of the batch ${B}`);
+    if (labels.length !== B * L)
+      throw new TrainingError(`${who}.gradient: expected ${B} × ${L} labels; got ${labels.length} values`);
+    if (target.length % B !== 0)
+      throw new TrainingError(`${who}.gradient: target has ${target.length} values, not a multiple of the batch ${B}`);
     const K = target.length / B;
     if (conditioned && (wavelength === undefined || wavelength.length !== K)) {
-      throw new TrainingError(`${who}.gradient: a wavelength-conditioned emulator needs the ${K} wavelengths of the targets; got ${wavelength?.length ?? 'none'}`);
+      throw new TrainingError(
+        `${who}.gradient: a wavelength-conditioned emulator needs the ${K} wavelengths of the targets; got ${wavelength?.length ?? 'none'}`,
+      );
     }
     const mb = Math.min(B, microBatch ?? B);
     const grad = new Float32Array(layout.total);
@@ -146,7 +171,8 @@ export function createTrainStep(emulator: Emulator, opts: TrainStepOptions = {})
     optimizer.apply(params, grad, lr);
     writeFlat(variables, layout, params);
     const ema = self.ema;
-    if (emaDecay !== undefined && ema) for (let i = 0; i < ema.length; i++) ema[i] = emaDecay * ema[i]! + (1 - emaDecay) * params[i]!;
+    if (emaDecay !== undefined && ema)
+      for (let i = 0; i < ema.length; i++) ema[i] = emaDecay * ema[i]! + (1 - emaDecay) * params[i]!;
     return norm;
   }
 
@@ -164,7 +190,8 @@ export function createTrainStep(emulator: Emulator, opts: TrainStepOptions = {})
     },
     readParameters: () => readFlat(variables),
     writeParameters: (params) => {
-      if (params.length !== layout.total) throw new TrainingError(`${who}.writeParameters: expected ${layout.total} values; got ${params.length}`);
+      if (params.length !== layout.total)
+        throw new TrainingError(`${who}.writeParameters: expected ${layout.total} values; got ${params.length}`);
       writeFlat(variables, layout, params);
     },
   };

@@ -20,24 +20,38 @@ export interface EvaluateOptions {
   bands?: boolean;
 }
 
-export type ValidationResult = Record<ValidationMetric, number> & { spectra: number; wavelengths: number; bands?: ResidualBands };
+export type ValidationResult = Record<ValidationMetric, number> & {
+  spectra: number;
+  wavelengths: number;
+  bands?: ResidualBands;
+};
 
 /**
  * MSE, MAE and MAQE0.95 (@astroemu/metrics, exact) of the emulator on every row of `source`, on the
  * source's pixels: grid emulators must predict on the same grid; wavelength-conditioned emulators
  * (TransformerPayne) are asked for the source's wavelengths.
  */
-export async function evaluateEmulator(emulator: Emulator, source: TrainingDataSource, opts: EvaluateOptions = {}): Promise<ValidationResult> {
+export async function evaluateEmulator(
+  emulator: Emulator,
+  source: TrainingDataSource,
+  opts: EvaluateOptions = {},
+): Promise<ValidationResult> {
   const who = 'evaluateEmulator';
   const batchSize = checkPositiveInt(who, 'batchSize', opts.batchSize ?? 64);
   const M = source.wavelength.length;
   const fixed = emulator.wavelength.fixed;
   if (fixed && fixed.length !== M) {
-    throw new TrainingError(`${who}: the emulator predicts ${fixed.length} fixed pixels but the data have ${M}; they must share one grid`);
+    throw new TrainingError(
+      `${who}: the emulator predicts ${fixed.length} fixed pixels but the data have ${M}; they must share one grid`,
+    );
   }
   if (source.numRows < 1) throw new TrainingError(`${who}: the validation data have no rows`);
   const columns = labelColumns(emulator.labels, source.labelNames, who);
-  const acc = new MetricsAccumulator(opts.bands ? { correlation: false } : { keepResiduals: false, expectedCount: source.numRows * M, correlation: false });
+  const acc = new MetricsAccumulator(
+    opts.bands
+      ? { correlation: false }
+      : { keepResiduals: false, expectedCount: source.numRows * M, correlation: false },
+  );
   for (let start = 0; start < source.numRows; start += batchSize) {
     const idx = Array.from({ length: Math.min(batchSize, source.numRows - start) }, (_, i) => start + i);
     const rows = await source.rows(idx);
@@ -50,7 +64,13 @@ export async function evaluateEmulator(emulator: Emulator, source: TrainingDataS
     acc.add(predicted, rows.flux, idx.length, M);
   }
   const r = acc.result();
-  const out: ValidationResult = { mse: r.mse, mae: r.mae, maqe95: r.maqe95, spectra: r.spectra, wavelengths: r.wavelengths };
+  const out: ValidationResult = {
+    mse: r.mse,
+    mae: r.mae,
+    maqe95: r.maqe95,
+    spectra: r.spectra,
+    wavelengths: r.wavelengths,
+  };
   if (r.bands) out.bands = r.bands;
   return out;
 }

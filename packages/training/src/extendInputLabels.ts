@@ -1,5 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
-import { getEmulatorKind, validateLabelSpecs, type Emulator, type EmulatorConfig, type LabelSpec } from '@astroemu/emulator-core';
+import {
+  getEmulatorKind,
+  validateLabelSpecs,
+  type Emulator,
+  type EmulatorConfig,
+  type LabelSpec,
+} from '@astroemu/emulator-core';
 import { describe, TrainingError } from './errors';
 import { SeededRandom } from './SeededRandom';
 
@@ -32,20 +38,26 @@ export function extendInputLabels(
   if (newLabels.length === 0) throw new TrainingError(`${who}: 'newLabels' must name at least one label; got none`);
   const old = config.labels;
   const clash = newLabels.find((l) => old.some((o) => o.name === l.name));
-  if (clash) throw new TrainingError(`${who}: label '${clash.name}' is already one of the emulator's ${old.length} labels`);
+  if (clash)
+    throw new TrainingError(`${who}: label '${clash.name}' is already one of the emulator's ${old.length} labels`);
   const labels = [...old, ...newLabels].map((l) => ({ ...l }));
   validateLabelSpecs(labels, who);
   const kernel = weights.get(INPUT_KERNEL);
   if (!kernel) {
-    throw new TrainingError(`${who}: emulator of kind '${config.kind}' has no weight '${INPUT_KERNEL}' (the [L, H] input layer); weights: ${[...weights.keys()].slice(0, 5).join(', ')}…`);
+    throw new TrainingError(
+      `${who}: emulator of kind '${config.kind}' has no weight '${INPUT_KERNEL}' (the [L, H] input layer); weights: ${[...weights.keys()].slice(0, 5).join(', ')}…`,
+    );
   }
   if (kernel.rank !== 2 || kernel.shape[0] !== old.length) {
-    throw new TrainingError(`${who}: '${INPUT_KERNEL}' must have shape [${old.length}, H] (one row per label); got [${kernel.shape}]`);
+    throw new TrainingError(
+      `${who}: '${INPUT_KERNEL}' must have shape [${old.length}, H] (one row per label); got [${kernel.shape}]`,
+    );
   }
   const H = kernel.shape[1]!;
   const n = newLabels.length;
   const init = opts.init ?? 'zeros';
-  if (init !== 'zeros' && init !== 'normal') throw new TrainingError(`${who}: option 'init' must be 'zeros' or 'normal'; got ${describe(init)}`);
+  if (init !== 'zeros' && init !== 'normal')
+    throw new TrainingError(`${who}: option 'init' must be 'zeros' or 'normal'; got ${describe(init)}`);
   const rows = new Float32Array(n * H);
   if (init === 'normal') {
     const std = opts.std ?? 1e-3;

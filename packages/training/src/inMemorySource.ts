@@ -19,7 +19,9 @@ export function inMemorySource(grid: InMemoryGrid): TrainingDataSource {
   }
   const n = grid.labels.length / L;
   if (grid.flux.length !== n * M) {
-    throw new TrainingError(`inMemorySource: 'flux' must hold N × M = ${n} × ${M} = ${n * M} values; got ${grid.flux.length}`);
+    throw new TrainingError(
+      `inMemorySource: 'flux' must hold N × M = ${n} × ${M} = ${n * M} values; got ${grid.flux.length}`,
+    );
   }
   return {
     numRows: n,

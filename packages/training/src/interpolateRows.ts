@@ -8,7 +8,9 @@ import { TrainingError } from './errors';
 export function interpolateRows(wavelength: Float64Array, flux: Float32Array, at: Float64Array): Float32Array {
   const M = wavelength.length;
   if (M < 2 || flux.length % M !== 0) {
-    throw new TrainingError(`interpolateRows: 'flux' must hold n × ${M} values on a grid of ≥ 2 pixels; got ${flux.length} values`);
+    throw new TrainingError(
+      `interpolateRows: 'flux' must hold n × ${M} values on a grid of ≥ 2 pixels; got ${flux.length} values`,
+    );
   }
   const n = flux.length / M;
   const K = at.length;

@@ -1,7 +1,11 @@
 import { TrainingError } from './errors';
 
 /** Column of each emulator label in a data source's label columns, matched by name. */
-export function labelColumns(emulatorLabels: readonly { name: string }[], sourceNames: readonly string[], who: string): Int32Array {
+export function labelColumns(
+  emulatorLabels: readonly { name: string }[],
+  sourceNames: readonly string[],
+  who: string,
+): Int32Array {
   return Int32Array.from(emulatorLabels, (l) => {
     const c = sourceNames.indexOf(l.name);
     if (c < 0) {

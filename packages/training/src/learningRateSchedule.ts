@@ -10,7 +10,14 @@ export type LearningRateSchedule = (step: number) => number;
 /** A schedule as plain JSON, so that a checkpoint or a CLI can describe it. */
 export type ScheduleSpec =
   | { kind: 'warmupCosine'; peak: number; totalSteps: number; warmupFraction?: number }
-  | { kind: 'warmupStableDecay'; peak: number; totalSteps: number; warmupFraction?: number; decayFraction?: number; final?: number }
+  | {
+      kind: 'warmupStableDecay';
+      peak: number;
+      totalSteps: number;
+      warmupFraction?: number;
+      decayFraction?: number;
+      final?: number;
+    }
   | { kind: 'constant'; value: number }
   | { kind: 'cosineWarmRestarts'; peak: number; period: number; periodMultiplier?: number; minimum?: number };
 

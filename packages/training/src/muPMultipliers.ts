@@ -25,10 +25,14 @@ const GROUPS: ReadonlyArray<{ prefix: string; role: string; scale: (m: number) =
  * get ×1, as muP prescribes for Adam. LoRA parameters (`lora/<name>/…`) follow `<name>`'s group.
  * An unknown group is an error (list the groups it knows) rather than a silent ×1.
  */
-export function muPMultipliers(shapes: Iterable<readonly [string, readonly number[]]>, opts: MuPOptions): Map<string, number> {
+export function muPMultipliers(
+  shapes: Iterable<readonly [string, readonly number[]]>,
+  opts: MuPOptions,
+): Map<string, number> {
   const who = 'muPMultipliers';
   for (const k of ['width', 'baseWidth'] as const) {
-    if (!(opts[k] > 0 && Number.isFinite(opts[k]))) throw new TrainingError(`${who}: option '${k}' must be a finite number > 0; got ${describe(opts[k])}`);
+    if (!(opts[k] > 0 && Number.isFinite(opts[k])))
+      throw new TrainingError(`${who}: option '${k}' must be a finite number > 0; got ${describe(opts[k])}`);
   }
   const m = opts.width / opts.baseWidth;
   const out = new Map<string, number>();

@@ -1,9 +1,15 @@
 import * as tf from '@tensorflow/tfjs';
 import { saveEmulator, type Emulator } from '@astroemu/emulator-core';
-import { AdamW } from './AdamW';
+import type { AdamW } from './AdamW';
 import type { LoRAAdapters } from './attachLoRA';
 import { BatchSampler } from './BatchSampler';
-import { CHECKPOINT_FILE, readCheckpoint, writeCheckpoint, type HostTensor, type TrainingCheckpoint } from './checkpoint';
+import {
+  CHECKPOINT_FILE,
+  readCheckpoint,
+  writeCheckpoint,
+  type HostTensor,
+  type TrainingCheckpoint,
+} from './checkpoint';
 import { clipByGlobalNorm } from './clipByGlobalNorm';
 import { createAdam } from './createAdam';
 import { createParallelTrainStep, type ParallelTrainStep } from './createParallelTrainStep';
@@ -157,28 +163,39 @@ export async function trainEmulator(emulator: Emulator, opts: TrainEmulatorOptio
   const K = checkPositiveInt(who, 'wavelengthsPerSpectrum', opts.wavelengthsPerSpectrum ?? 8192);
   const sampling = opts.wavelengthSampling ?? 'pixels';
   if (sampling !== 'pixels' && sampling !== 'uniform') {
-    throw new TrainingError(`${who}: option 'wavelengthSampling' must be 'pixels' or 'uniform'; got ${describe(sampling)}`);
+    throw new TrainingError(
+      `${who}: option 'wavelengthSampling' must be 'pixels' or 'uniform'; got ${describe(sampling)}`,
+    );
   }
   const every = Math.max(1, Math.floor(steps / 10));
   const validateEvery = checkPositiveInt(who, 'validateEvery', opts.validateEvery ?? every);
   const checkpointEvery = checkPositiveInt(who, 'checkpointEvery', opts.checkpointEvery ?? every);
   const seed = opts.seed ?? 0;
-  if (!Number.isInteger(seed)) throw new TrainingError(`${who}: option 'seed' must be an integer; got ${describe(seed)}`);
+  if (!Number.isInteger(seed))
+    throw new TrainingError(`${who}: option 'seed' must be an integer; got ${describe(seed)}`);
   const optimizerKind = opts.optimizer ?? 'adamw';
   if (optimizerKind !== 'adamw' && optimizerKind !== 'adam') {
     throw new TrainingError(`${who}: option 'optimizer' must be 'adamw' or 'adam'; got ${describe(optimizerKind)}`);
   }
   const learningRate = checkNonNegative(who, 'learningRate', opts.learningRate ?? 1e-3);
-  const scheduleSpec: ScheduleSpec = opts.schedule ?? { kind: 'warmupCosine', peak: learningRate, totalSteps: steps, warmupFraction: 0.1 };
+  const scheduleSpec: ScheduleSpec = opts.schedule ?? {
+    kind: 'warmupCosine',
+    peak: learningRate,
+    totalSteps: steps,
+    warmupFraction: 0.1,
+  };
   const schedule = createSchedule(scheduleSpec);
   if (train.numRows < 1) throw new TrainingError(`${who}: the training data have no rows`);
 
   const conditioned = emulator.wavelength.fixed === undefined;
   const M = train.wavelength.length;
   if (!conditioned && emulator.wavelength.fixed!.length !== M) {
-    throw new TrainingError(`${who}: the emulator predicts ${emulator.wavelength.fixed!.length} fixed pixels but the training data have ${M}; they must share one grid`);
+    throw new TrainingError(
+      `${who}: the emulator predicts ${emulator.wavelength.fixed!.length} fixed pixels but the training data have ${M}; they must share one grid`,
+    );
   }
-  if (conditioned && M < 2) throw new TrainingError(`${who}: the training grid needs ≥ 2 pixels to interpolate; got ${M}`);
+  if (conditioned && M < 2)
+    throw new TrainingError(`${who}: the training grid needs ≥ 2 pixels to interpolate; got ${M}`);
   const columns = labelColumns(emulator.labels, train.labelNames, who);
   const L = columns.length;
 
@@ -187,7 +204,12 @@ export async function trainEmulator(emulator: Emulator, opts: TrainEmulatorOptio
   const allVars = lora ? [...modelVars, ...trainVars] : modelVars;
   const byTfName = new Map(trainVars.map(([name, v]) => [v.name, name]));
   const varList = trainVars.map(([, v]) => v);
-  const multipliers = opts.muP ? muPMultipliers(trainVars.map(([n, v]) => [n, v.shape]), opts.muP) : undefined;
+  const multipliers = opts.muP
+    ? muPMultipliers(
+        trainVars.map(([n, v]) => [n, v.shape]),
+        opts.muP,
+      )
+    : undefined;
   const optimizerOptions = {
     ...(opts.beta1 !== undefined ? { beta1: opts.beta1 } : {}),
     ...(opts.beta2 !== undefined ? { beta2: opts.beta2 } : {}),
@@ -196,7 +218,8 @@ export async function trainEmulator(emulator: Emulator, opts: TrainEmulatorOptio
     ...(multipliers ? { multipliers } : {}),
   };
   const decayRule = opts.decay ?? 'matrices';
-  if (decayRule !== 'matrices' && decayRule !== 'all') throw new TrainingError(`${who}: option 'decay' must be 'matrices' or 'all'; got ${describe(decayRule)}`);
+  if (decayRule !== 'matrices' && decayRule !== 'all')
+    throw new TrainingError(`${who}: option 'decay' must be 'matrices' or 'all'; got ${describe(decayRule)}`);
   const shapes = new Map(trainVars.map(([n, v]) => [n, v.shape]));
   const decay = decayRule === 'all' ? () => true : (name: string) => decayMatricesOnly(name, shapes.get(name) ?? []);
   // AdamW: one flat host update over every parameter per step (createTrainStep); Adam (coupled L2): per variable
@@ -209,12 +232,25 @@ export async function trainEmulator(emulator: Emulator, opts: TrainEmulatorOptio
     ...(opts.ema !== undefined ? { emaDecay: opts.ema } : {}),
     ...(conditioned ? { wavelength: train.wavelength } : {}),
   };
-  if (opts.ema !== undefined && (optimizerKind !== 'adamw' || lora)) throw new TrainingError(`${who}: option 'ema' needs optimizer 'adamw' and no LoRA`);
-  if (workers > 1 && (optimizerKind !== 'adamw' || lora)) throw new TrainingError(`${who}: option 'workers' > 1 needs optimizer 'adamw' and no LoRA`);
+  if (opts.ema !== undefined && (optimizerKind !== 'adamw' || lora))
+    throw new TrainingError(`${who}: option 'ema' needs optimizer 'adamw' and no LoRA`);
+  if (workers > 1 && (optimizerKind !== 'adamw' || lora))
+    throw new TrainingError(`${who}: option 'workers' > 1 needs optimizer 'adamw' and no LoRA`);
   const parallel: ParallelTrainStep | undefined =
-    workers > 1 ? await createParallelTrainStep(emulator, { ...stepOptions, workers, ...(opts.workerModules ? { modules: opts.workerModules } : {}) }) : undefined;
-  const flatStep: TrainStep | undefined = parallel ? parallel.local : optimizerKind === 'adamw' ? createTrainStep(emulator, { ...stepOptions, variables: trainVars }) : undefined;
-  if (opts.microBatch !== undefined && !flatStep) throw new TrainingError(`${who}: option 'microBatch' needs optimizer 'adamw'`);
+    workers > 1
+      ? await createParallelTrainStep(emulator, {
+          ...stepOptions,
+          workers,
+          ...(opts.workerModules ? { modules: opts.workerModules } : {}),
+        })
+      : undefined;
+  const flatStep: TrainStep | undefined = parallel
+    ? parallel.local
+    : optimizerKind === 'adamw'
+      ? createTrainStep(emulator, { ...stepOptions, variables: trainVars })
+      : undefined;
+  if (opts.microBatch !== undefined && !flatStep)
+    throw new TrainingError(`${who}: option 'microBatch' needs optimizer 'adamw'`);
   const optimizer = flatStep ? flatStep.optimizer : createAdam(trainVars, { ...optimizerOptions, decay });
   const sampler = new BatchSampler(train.numRows, mixSeeds(seed, 1));
   const wavelengthRandom = new SeededRandom(mixSeeds(seed, 2));
@@ -275,12 +311,16 @@ export async function trainEmulator(emulator: Emulator, opts: TrainEmulatorOptio
       if (conditioned) {
         const drawn = sampleWavelengths(train.wavelength, K, sampling, wavelengthRandom);
         wavelength = drawn.wavelength;
-        target = drawn.pixels ? pickColumns(rows.flux, M, drawn.pixels) : interpolateRows(train.wavelength, rows.flux, wavelength);
+        target = drawn.pixels
+          ? pickColumns(rows.flux, M, drawn.pixels)
+          : interpolateRows(train.wavelength, rows.flux, wavelength);
       }
       const lr = schedule(step);
       let gradNorm: number | undefined;
       if (flatStep) {
-        const r = parallel ? await parallel.run(labels, target, batchSize, lr, wavelength) : flatStep.run(labels, target, batchSize, lr, wavelength);
+        const r = parallel
+          ? await parallel.run(labels, target, batchSize, lr, wavelength)
+          : flatStep.run(labels, target, batchSize, lr, wavelength);
         loss = r.loss;
         if (opts.clipNorm !== undefined) gradNorm = r.gradNorm;
       } else {
@@ -312,8 +352,18 @@ export async function trainEmulator(emulator: Emulator, opts: TrainEmulatorOptio
         if (values.length > 1) gradNorm = values[1]!;
       }
       step += 1;
-      await emit({ type: 'step', step, totalSteps: steps, loss, learningRate: lr, ...(gradNorm !== undefined ? { gradNorm } : {}) });
-      if (!Number.isFinite(loss)) throw new TrainingError(`${who}: the loss became ${loss} at step ${step} (learning rate ${lr}); lower the learning rate or clip gradients`);
+      await emit({
+        type: 'step',
+        step,
+        totalSteps: steps,
+        loss,
+        learningRate: lr,
+        ...(gradNorm !== undefined ? { gradNorm } : {}),
+      });
+      if (!Number.isFinite(loss))
+        throw new TrainingError(
+          `${who}: the loss became ${loss} at step ${step} (learning rate ${lr}); lower the learning rate or clip gradients`,
+        );
 
       if (validation && (step % validateEvery === 0 || step === steps)) {
         const emaWeights = flatStep?.ema ? emaMap(flatStep.ema) : undefined;
@@ -340,7 +390,10 @@ export async function trainEmulator(emulator: Emulator, opts: TrainEmulatorOptio
     if (step === steps && opts.checkpointDir && !lora && (opts.saveBest ?? true)) {
       for (const metric of VALIDATION_METRICS) {
         const w = bestWeights[metric];
-        if (w) await withWeights(w, () => saveEmulator(`${opts.checkpointDir}/best-${metric}`, emulator, { overwrite: true }));
+        if (w)
+          await withWeights(w, () =>
+            saveEmulator(`${opts.checkpointDir}/best-${metric}`, emulator, { overwrite: true }),
+          );
       }
     }
     if (opts.restoreBest) {
@@ -364,7 +417,10 @@ export async function trainEmulator(emulator: Emulator, opts: TrainEmulatorOptio
     for (const [name, v] of allVars) {
       const x = values.get(name);
       if (x === undefined) throw new CheckpointError(`${who}: the saved weights lack parameter '${name}'`);
-      if (x.length !== v.size) throw new CheckpointError(`${who}: saved parameter '${name}' has ${x.length} values; the model's has shape [${v.shape}]`);
+      if (x.length !== v.size)
+        throw new CheckpointError(
+          `${who}: saved parameter '${name}' has ${x.length} values; the model's has shape [${v.shape}]`,
+        );
     }
     for (const [name, v] of allVars) tf.tidy(() => v.assign(tf.tensor(values.get(name)!, v.shape, 'float32')));
   }
@@ -387,9 +443,17 @@ export async function trainEmulator(emulator: Emulator, opts: TrainEmulatorOptio
       random: { wavelength: wavelengthRandom.state },
       sampler: sampler.state,
       weights: new Map<string, HostTensor>([
-        ...allVars.map(([n, v]): [string, HostTensor] => [n, { shape: [...v.shape], values: v.dataSync() as Float32Array }]),
+        ...allVars.map(([n, v]): [string, HostTensor] => [
+          n,
+          { shape: [...v.shape], values: v.dataSync() as Float32Array },
+        ]),
         // the EMA of the weights, as 'ema/<name>' entries
-        ...(flatStep?.ema ? [...emaMap(flatStep.ema)].map(([n, values]): [string, HostTensor] => [`${EMA_PREFIX}${n}`, { shape: [...shapes.get(n)!], values }]) : []),
+        ...(flatStep?.ema
+          ? [...emaMap(flatStep.ema)].map(([n, values]): [string, HostTensor] => [
+              `${EMA_PREFIX}${n}`,
+              { shape: [...shapes.get(n)!], values },
+            ])
+          : []),
       ]),
       optimizer: state,
       best: Object.fromEntries(
@@ -410,16 +474,22 @@ export async function trainEmulator(emulator: Emulator, opts: TrainEmulatorOptio
       const b = JSON.stringify(run[key] ?? null);
       if (a === b) continue;
       if (extendable.has(key) && sameUpToTotalSteps(ck.run, run)) continue;
-      throw new CheckpointError(`${who}: cannot resume from '${file}': setting '${key}' was ${a} in that run; got ${b}`);
+      throw new CheckpointError(
+        `${who}: cannot resume from '${file}': setting '${key}' was ${a} in that run; got ${b}`,
+      );
     }
     if (!(Number.isInteger(ck.step) && ck.step >= 0 && ck.step <= steps)) {
-      throw new CheckpointError(`${who}: checkpoint '${file}' is at step ${ck.step}; expected an integer in [0, ${steps}]`);
+      throw new CheckpointError(
+        `${who}: checkpoint '${file}' is at step ${ck.step}; expected an integer in [0, ${steps}]`,
+      );
     }
     for (const [name, v] of allVars) {
       const w = ck.weights.get(name);
       if (!w) throw new CheckpointError(`${who}: checkpoint '${file}' lacks parameter '${name}'`);
       if (w.shape.join() !== v.shape.join()) {
-        throw new CheckpointError(`${who}: parameter '${name}' has shape [${w.shape}] in '${file}'; the model's is [${v.shape}]`);
+        throw new CheckpointError(
+          `${who}: parameter '${name}' has shape [${w.shape}] in '${file}'; the model's is [${v.shape}]`,
+        );
       }
     }
     assignAll(new Map([...ck.weights].map(([n, w]) => [n, w.values])));

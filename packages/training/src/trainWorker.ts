@@ -17,7 +17,9 @@ async function main(): Promise<void> {
     ...(data.wavelength !== undefined ? { wavelength: data.wavelength } : {}),
   });
   if (step.layout.names.join('\n') !== data.names.join('\n')) {
-    throw new Error(`trainWorker: the decoded model's parameters (${step.layout.names.length}) differ from the main thread's (${data.names.length})`);
+    throw new Error(
+      `trainWorker: the decoded model's parameters (${step.layout.names.length}) differ from the main thread's (${data.names.length})`,
+    );
   }
   parentPort!.on('message', (req: TrainWorkerRequest) => {
     try {
@@ -31,4 +33,6 @@ async function main(): Promise<void> {
   parentPort!.postMessage({ ready: true });
 }
 
-main().catch((e: unknown) => parentPort!.postMessage({ fatal: e instanceof Error ? `${e.name}: ${e.message}` : String(e) }));
+main().catch((e: unknown) =>
+  parentPort!.postMessage({ fatal: e instanceof Error ? `${e.name}: ${e.message}` : String(e) }),
+);

@@ -28,9 +28,12 @@ export function warmupStableDecay(opts: WarmupStableDecayOptions): LearningRateS
   const wf = opts.warmupFraction ?? 0.05;
   const df = opts.decayFraction ?? 0.2;
   const final = checkNonNegative(who, 'final', opts.final ?? 0);
-  if (!(wf >= 0 && wf < 1)) throw new TrainingError(`${who}: option 'warmupFraction' must be in [0, 1); got ${describe(wf)}`);
-  if (!(df >= 0 && df <= 1 - wf)) throw new TrainingError(`${who}: option 'decayFraction' must be in [0, 1 − warmupFraction]; got ${describe(df)}`);
-  if (final > peak) throw new TrainingError(`${who}: option 'final' must be ≤ 'peak' (${peak}); got ${describe(final)}`);
+  if (!(wf >= 0 && wf < 1))
+    throw new TrainingError(`${who}: option 'warmupFraction' must be in [0, 1); got ${describe(wf)}`);
+  if (!(df >= 0 && df <= 1 - wf))
+    throw new TrainingError(`${who}: option 'decayFraction' must be in [0, 1 − warmupFraction]; got ${describe(df)}`);
+  if (final > peak)
+    throw new TrainingError(`${who}: option 'final' must be ≤ 'peak' (${peak}); got ${describe(final)}`);
   const W = Math.round(wf * T);
   const D = Math.round(df * T);
   const decayStart = T - D;

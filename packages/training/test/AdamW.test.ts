@@ -80,7 +80,9 @@ describe('AdamW against numpy (PyTorch/optax semantics)', () => {
     const g2 = grads(2);
     optA.apply(g2, 1e-2);
     optB.apply(g2, 1e-2);
-    a.vars.forEach((v: tf.Variable, i: number) => expect(Array.from(b.vars[i].dataSync())).toEqual(Array.from(v.dataSync())));
+    a.vars.forEach((v: tf.Variable, i: number) =>
+      expect(Array.from(b.vars[i].dataSync())).toEqual(Array.from(v.dataSync())),
+    );
     tf.dispose([...g0.values(), ...g1.values(), ...g2.values(), ...a.vars, ...b.vars]);
     optA.dispose();
     optB.dispose();
@@ -110,6 +112,8 @@ describe('clipByGlobalNorm against numpy', () => {
     tf.dispose([...g, ...grads, globalNorm, ...big.grads, big.globalNorm]);
   });
   test('rejects a non-positive maxNorm', () => {
-    expect(() => clipByGlobalNorm([], 0)).toThrow(/clipByGlobalNorm: argument 'maxNorm' must be a finite number > 0; got 0/);
+    expect(() => clipByGlobalNorm([], 0)).toThrow(
+      /clipByGlobalNorm: argument 'maxNorm' must be a finite number > 0; got 0/,
+    );
   });
 });

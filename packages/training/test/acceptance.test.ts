@@ -13,7 +13,13 @@ beforeAll(async () => {
 test('acceptance: a small Payne (2 × 64) trained on a tiny synth grid beats the mean spectrum by 2× in validation MAE', async () => {
   // Spectra are computed once (the synth grid is virtual), then served from memory.
   const { train, validation, baseline } = await acceptanceGrids();
-  const em = createPayne({ preset: 'small', hidden: [64, 64], labels: gridDomain('train').map((s) => ({ ...s })), wavelength: train.wavelength, seed: 1 });
+  const em = createPayne({
+    preset: 'small',
+    hidden: [64, 64],
+    labels: gridDomain('train').map((s) => ({ ...s })),
+    wavelength: train.wavelength,
+    seed: 1,
+  });
   expect(em.parameters.names()[0]).toBe('input/kernel');
   const { result, first, last } = await trainWithValidations(em, {
     train,

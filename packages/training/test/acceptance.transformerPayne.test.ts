@@ -26,7 +26,13 @@ test('acceptance: a tiny TransformerPayne (d 32, 2 blocks) trained on a tiny syn
     labels: gridDomain('train').map((s) => ({ ...s })),
     wavelengthRange: { min: wl[0]!, max: wl[M - 1]! },
     architecture: {
-      dim: 32, blocks: 2, heads: 2, tokens: 4, ffDim: 128, labelHiddenDim: 128, headDim: 32, // 56 129 parameters
+      dim: 32,
+      blocks: 2,
+      heads: 2,
+      tokens: 4,
+      ffDim: 128,
+      labelHiddenDim: 128,
+      headDim: 32, // 56 129 parameters
       minPeriod: 2 * Math.log10(wl[1]! / wl[0]!), // 1.75e-4: the grid's Nyquist period in log10 λ
       maxPeriod: 4 * Math.log10(wl[M - 1]! / wl[0]!), // 0.040
     },

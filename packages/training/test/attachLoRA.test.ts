@@ -18,21 +18,44 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 test('LoRA: only adapter weights change; the adapter form and the merged weights equal W + (α/r)·A·B computed in float64', async () => {
   const em = createTiny({ labels: TOY_LABELS, wavelength: toyWavelength(), hidden: 8, seed: 6 });
   const base = new Map(em.parameters.entries().map(([n, v]) => [n, Array.from(v.dataSync())]));
-  const x = tf.tensor2d([[0.2, -0.5, 4300], [0.9, 0.4, 5500], [0.5, 0, 5000]]);
+  const x = tf.tensor2d([
+    [0.2, -0.5, 4300],
+    [0.9, 0.4, 5500],
+    [0.5, 0, 5000],
+  ]);
   const y0 = em.predict(x);
   const lora = attachLoRA(em, { rank: 2, alpha: 4, seed: 1 });
   expect(em.parameters.adapted()).toEqual(['input/kernel', 'hidden/0/kernel', 'head/kernel']);
   expect(lora.targets).toEqual(['input/kernel', 'hidden/0/kernel', 'head/kernel']);
   expect(lora.entries().map(([n, v]) => `${n}:${v.shape}`)).toEqual([
-    'lora/input/kernel/a:3,2', 'lora/input/kernel/b:2,8', 'lora/hidden/0/kernel/a:8,2', 'lora/hidden/0/kernel/b:2,8',
-    'lora/head/kernel/a:8,2', 'lora/head/kernel/b:2,24',
+    'lora/input/kernel/a:3,2',
+    'lora/input/kernel/b:2,8',
+    'lora/hidden/0/kernel/a:8,2',
+    'lora/hidden/0/kernel/b:2,8',
+    'lora/head/kernel/a:8,2',
+    'lora/head/kernel/b:2,24',
   ]);
   const yAttached = em.predict(x);
   expect(Array.from(yAttached.dataSync())).toEqual(Array.from(y0.dataSync())); // B = 0 at step 0
 
   const validation = toyGrid(10, 2);
-  const before = await trainEmulator(em, { train: toyGrid(40, 1), validation, steps: 1, batchSize: 8, learningRate: 0, lora });
-  const r = await trainEmulator(em, { train: toyGrid(40, 1), validation, steps: 60, batchSize: 8, learningRate: 1e-2, lora, muP: { width: 8, baseWidth: 8 } });
+  const before = await trainEmulator(em, {
+    train: toyGrid(40, 1),
+    validation,
+    steps: 1,
+    batchSize: 8,
+    learningRate: 0,
+    lora,
+  });
+  const r = await trainEmulator(em, {
+    train: toyGrid(40, 1),
+    validation,
+    steps: 60,
+    batchSize: 8,
+    learningRate: 1e-2,
+    lora,
+    muP: { width: 8, baseWidth: 8 },
+  });
   expect(r.lastValidation!.mse).toBeLessThan(before.lastValidation!.mse);
   for (const [n, v] of em.parameters.entries()) expect(Array.from(v.dataSync()), n).toEqual(base.get(n));
   const bNorm = tf.tidy(() => tf.norm(lora.entries()[1]![1]).dataSync()[0]!);
@@ -52,17 +75,25 @@ test('LoRA: only adapter weights change; the adapter form and the merged weights
     }
     const [nIn, r] = a.shape as [number, number];
     const nOut = b.shape[1]!;
-    effective.set(name, values.map((w, k) => {
-      const i = Math.floor(k / nOut);
-      const o = k % nOut;
-      let ab = 0;
-      for (let j = 0; j < r; j++) ab += a.values[i * r + j]! * b.values[j * nOut + o]!;
-      return w + (4 / 2) * ab; // α = 4, r = 2
-    }));
+    effective.set(
+      name,
+      values.map((w, k) => {
+        const i = Math.floor(k / nOut);
+        const o = k % nOut;
+        let ab = 0;
+        for (let j = 0; j < r; j++) ab += a.values[i * r + j]! * b.values[j * nOut + o]!;
+        return w + (4 / 2) * ab; // α = 4, r = 2
+      }),
+    );
     expect(nIn * nOut).toBe(values.length);
   }
   const rows = x.arraySync();
-  const want = rows.flatMap((row) => tinyForward64(effective, row.map((v, j) => (v - TOY_LABELS[j]!.min) / (TOY_LABELS[j]!.max - TOY_LABELS[j]!.min) - 0.5)));
+  const want = rows.flatMap((row) =>
+    tinyForward64(
+      effective,
+      row.map((v, j) => (v - TOY_LABELS[j]!.min) / (TOY_LABELS[j]!.max - TOY_LABELS[j]!.min) - 0.5),
+    ),
+  );
   const gotAdapter = yAdapter.dataSync();
   want.forEach((w, k) => expect(Math.abs(gotAdapter[k]! - w), `flux ${k}`).toBeLessThan(1e-5));
   expect(Math.max(...want.map((w, k) => Math.abs(w - y0.dataSync()[k]!)))).toBeGreaterThan(1e-3); // training moved it
@@ -89,8 +120,12 @@ test('LoRA: only adapter weights change; the adapter form and the merged weights
 test('LoRA needs a store with setAdapter, a positive rank and at least one target', () => {
   const em = createTiny({ labels: TOY_LABELS, wavelength: toyWavelength(), hidden: 4 });
   expect(() => attachLoRA(em, { rank: 0 })).toThrow(/attachLoRA: option 'rank' must be a positive integer; got 0/);
-  expect(() => attachLoRA(em, { rank: 1, targets: () => false })).toThrow(/attachLoRA: no parameter matched 'targets'; the model has 6 parameters/);
-  expect(() => attachLoRA({ entries: () => [] } as never, { rank: 1 })).toThrow(/must provide entries\(\) and setAdapter\(name, fn\)/);
+  expect(() => attachLoRA(em, { rank: 1, targets: () => false })).toThrow(
+    /attachLoRA: no parameter matched 'targets'; the model has 6 parameters/,
+  );
+  expect(() => attachLoRA({ entries: () => [] } as never, { rank: 1 })).toThrow(
+    /must provide entries\(\) and setAdapter\(name, fn\)/,
+  );
   em.dispose();
 });
 

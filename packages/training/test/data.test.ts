@@ -19,7 +19,9 @@ describe('interpolateRows', () => {
   });
   test('rejects wavelengths outside the grid or out of order', () => {
     const wl = Float64Array.from([1, 2, 3]);
-    expect(() => interpolateRows(wl, new Float32Array(3), Float64Array.from([0.5]))).toThrow(/'at' must be increasing within \[1, 3\]; at\[0\] = 0.5/);
+    expect(() => interpolateRows(wl, new Float32Array(3), Float64Array.from([0.5]))).toThrow(
+      /'at' must be increasing within \[1, 3\]; at\[0\] = 0.5/,
+    );
     expect(() => interpolateRows(wl, new Float32Array(3), Float64Array.from([2, 1.5]))).toThrow(/at\[1\] = 1.5/);
   });
 });
@@ -70,7 +72,9 @@ describe('BatchSampler', () => {
     t.state = saved;
     expect(t.next(25)).toEqual(a);
     expect(new BatchSampler(10, 8).next(10)).not.toEqual(first);
-    expect(() => (t.state = { epoch: 0, cursor: 11 })).toThrow(/BatchSampler: state must be \{epoch ≥ 0, cursor in \[0, 10\]\}/);
+    expect(() => (t.state = { epoch: 0, cursor: 11 })).toThrow(
+      /BatchSampler: state must be \{epoch ≥ 0, cursor in \[0, 10\]\}/,
+    );
   });
 });
 
@@ -89,9 +93,14 @@ describe('data sources', () => {
     expect(sub.numRows).toBe(2);
     expect(Array.from((await sub.rows([1, 0])).labels)).toEqual([0, 2]);
     await expect(src.rows([4])).rejects.toThrow(/inMemorySource.rows: indices\[0\] must be a row in \[0, 4\); got 4/);
-    expect(() => inMemorySource({ labelNames: ['x'], labels: new Float32Array(2), wavelength: new Float64Array(3), flux: new Float32Array(5) })).toThrow(
-      /'flux' must hold N × M = 2 × 3 = 6 values; got 5/,
-    );
+    expect(() =>
+      inMemorySource({
+        labelNames: ['x'],
+        labels: new Float32Array(2),
+        wavelength: new Float64Array(3),
+        flux: new Float32Array(5),
+      }),
+    ).toThrow(/'flux' must hold N × M = 2 × 3 = 6 values; got 5/);
   });
   test('syntheticGridSource adapts a synth virtual grid', async () => {
     const grid = makeGrid({ kind: 'train', n: 4, seed: 2, R: 5000, lambdaMin: 4300, lambdaMax: 4320 });

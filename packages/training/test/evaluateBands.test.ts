@@ -9,7 +9,13 @@ beforeAll(async () => {
 });
 
 test('evaluateEmulator({ bands: true }) returns per-pixel residual percentiles equal to a direct computation', async () => {
-  const em = createTiny({ labels: TOY_LABELS, wavelength: { min: 5000, max: 5023 }, hidden: 16, features: 10, seed: 2 });
+  const em = createTiny({
+    labels: TOY_LABELS,
+    wavelength: { min: 5000, max: 5023 },
+    hidden: 16,
+    features: 10,
+    seed: 2,
+  });
   const validation = toyGrid(21, 2);
   const plain = await evaluateEmulator(em, validation);
   expect(plain.bands).toBeUndefined();
@@ -22,7 +28,9 @@ test('evaluateEmulator({ bands: true }) returns per-pixel residual percentiles e
   const pred = y.dataSync();
   const M = validation.wavelength.length;
   for (const j of [0, 7, M - 1]) {
-    const col = Array.from({ length: 21 }, (_, i) => Math.fround(pred[i * M + j]! - rows.flux[i * M + j]!)).sort((a, b) => a - b);
+    const col = Array.from({ length: 21 }, (_, i) => Math.fround(pred[i * M + j]! - rows.flux[i * M + j]!)).sort(
+      (a, b) => a - b,
+    );
     expect(v.bands!.values[2]![j]).toBeCloseTo(col[10]!, 6);
     expect(v.bands!.percentiles).toEqual([2.5, 16, 50, 84, 97.5]);
   }

@@ -30,5 +30,7 @@ test('muP multipliers: embedding-in ×1, embedding-out / attention / feed-forwar
   expect(() => muPMultipliers([['conv/0/kernel', [3, 3]]], { width: 2, baseWidth: 1 })).toThrow(
     /muPMultipliers: parameter 'conv\/0\/kernel' belongs to no muP group; expected a name starting with 'input\/'/,
   );
-  expect(() => muPMultipliers([], { width: 0, baseWidth: 1 })).toThrow(/option 'width' must be a finite number > 0; got 0/);
+  expect(() => muPMultipliers([], { width: 0, baseWidth: 1 })).toThrow(
+    /option 'width' must be a finite number > 0; got 0/,
+  );
 });

@@ -25,7 +25,8 @@ const tmp = () => {
 };
 let straight: Map<string, Float32Array>;
 
-const weightsOf = (em: TinyEmulator) => new Map(em.parameters.entries().map(([n, v]) => [n, v.dataSync() as Float32Array]));
+const weightsOf = (em: TinyEmulator) =>
+  new Map(em.parameters.entries().map(([n, v]) => [n, v.dataSync() as Float32Array]));
 
 function expectSameWeights(em: TinyEmulator): void {
   const got = weightsOf(em);
@@ -45,7 +46,11 @@ test('in process: stopped after k steps, model discarded, resumed from disk → 
   const dir = tmp();
   const first = resumeEmulator();
   const ctrl = new AbortController();
-  const r = await trainEmulator(first, { ...resumeOptions(dir), signal: ctrl.signal, onProgress: (e) => void (e.type === 'step' && e.step === 13 && ctrl.abort()) });
+  const r = await trainEmulator(first, {
+    ...resumeOptions(dir),
+    signal: ctrl.signal,
+    onProgress: (e) => void (e.type === 'step' && e.step === 13 && ctrl.abort()),
+  });
   expect(r.step).toBe(13);
   first.dispose();
   const em = await runResume(dir);
@@ -84,7 +89,9 @@ test('killed child process (SIGKILL mid-run) resumed here → same weights as a 
       });
       child.stderr.on('data', (d: Buffer) => (err += d.toString()));
       child.on('error', reject);
-      child.on('exit', (code, signal) => (signal === 'SIGKILL' ? resolve(last) : reject(new Error(`child exited with ${code}: ${err.slice(-2000)}`))));
+      child.on('exit', (code, signal) =>
+        signal === 'SIGKILL' ? resolve(last) : reject(new Error(`child exited with ${code}: ${err.slice(-2000)}`)),
+      );
     });
     expect(lastStep).toBeGreaterThanOrEqual(killAt);
     expect(lastStep).toBeLessThan(RESUME_STEPS);

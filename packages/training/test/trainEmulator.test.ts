@@ -45,7 +45,15 @@ describe('trainEmulator', () => {
     const dir = tmp();
     const em = createTiny({ labels: TOY_LABELS, wavelength: toyWavelength(), hidden: 8, seed: 3 });
     const validation = toyGrid(12, 2);
-    const r = await trainEmulator(em, { train: toyGrid(60, 1), validation, steps: 60, batchSize: 8, learningRate: 1e-2, validateEvery: 10, checkpointDir: dir });
+    const r = await trainEmulator(em, {
+      train: toyGrid(60, 1),
+      validation,
+      steps: 60,
+      batchSize: 8,
+      learningRate: 1e-2,
+      validateEvery: 10,
+      checkpointDir: dir,
+    });
     expect(readdirSync(dir).sort()).toEqual(['best-mae', 'best-maqe95', 'best-mse', 'checkpoint.safetensors']);
     for (const metric of ['mse', 'mae', 'maqe95'] as const) {
       const best = await loadEmulator(join(dir, `best-${metric}`));
@@ -58,7 +66,13 @@ describe('trainEmulator', () => {
   });
 
   test("wavelength-conditioned emulators train on K fresh grid pixels per step ('pixels', the default), shared by the batch", async () => {
-    const em = createTiny({ labels: TOY_LABELS, wavelength: { min: 5000, max: 5023 }, hidden: 16, features: 10, seed: 2 });
+    const em = createTiny({
+      labels: TOY_LABELS,
+      wavelength: { min: 5000, max: 5023 },
+      hidden: 16,
+      features: 10,
+      seed: 2,
+    });
     const grid = toyWavelength();
     const seen: number[][] = [];
     const predict = em.predict.bind(em);
@@ -68,7 +82,15 @@ describe('trainEmulator', () => {
     };
     const validation = toyGrid(16, 2);
     const before = await evaluateEmulator(em, validation);
-    const r = await trainEmulator(em, { train: toyGrid(60, 1), validation, steps: 150, batchSize: 8, wavelengthsPerSpectrum: 12, learningRate: 1e-2, validateEvery: 50 });
+    const r = await trainEmulator(em, {
+      train: toyGrid(60, 1),
+      validation,
+      steps: 150,
+      batchSize: 8,
+      wavelengthsPerSpectrum: 12,
+      learningRate: 1e-2,
+      validateEvery: 50,
+    });
     expect(seen).toHaveLength(150);
     expect(seen[0]).toHaveLength(12);
     expect(seen[0]).not.toEqual(seen[1]);
@@ -79,7 +101,13 @@ describe('trainEmulator', () => {
   });
 
   test("'uniform' sampling: K fresh wavelengths per step inside the grid's range, flux interpolated", async () => {
-    const em = createTiny({ labels: TOY_LABELS, wavelength: { min: 5000, max: 5023 }, hidden: 16, features: 10, seed: 2 });
+    const em = createTiny({
+      labels: TOY_LABELS,
+      wavelength: { min: 5000, max: 5023 },
+      hidden: 16,
+      features: 10,
+      seed: 2,
+    });
     const seen: number[][] = [];
     const predict = em.predict.bind(em);
     (em as { predict: typeof em.predict }).predict = (labels, wavelength) => {
@@ -88,7 +116,16 @@ describe('trainEmulator', () => {
     };
     const validation = toyGrid(16, 2);
     const before = await evaluateEmulator(em, validation);
-    const r = await trainEmulator(em, { train: toyGrid(60, 1), validation, steps: 150, batchSize: 8, wavelengthsPerSpectrum: 32, wavelengthSampling: 'uniform', learningRate: 1e-2, validateEvery: 50 });
+    const r = await trainEmulator(em, {
+      train: toyGrid(60, 1),
+      validation,
+      steps: 150,
+      batchSize: 8,
+      wavelengthsPerSpectrum: 32,
+      wavelengthSampling: 'uniform',
+      learningRate: 1e-2,
+      validateEvery: 50,
+    });
     expect(seen).toHaveLength(150);
     expect(seen[0]).not.toEqual(seen[1]);
     for (const w of seen.slice(0, 3)) {
@@ -103,12 +140,18 @@ describe('trainEmulator', () => {
     const em = createTiny({ labels: TOY_LABELS, wavelength: toyWavelength(), hidden: 4 });
     const ctrl = new AbortController();
     const r = await trainEmulator(em, {
-      train: toyGrid(20, 1), steps: 50, batchSize: 4, checkpointDir: dir, signal: ctrl.signal,
+      train: toyGrid(20, 1),
+      steps: 50,
+      batchSize: 4,
+      checkpointDir: dir,
+      signal: ctrl.signal,
       onProgress: (e) => void (e.type === 'step' && e.step === 7 && ctrl.abort()),
     });
     expect(r).toMatchObject({ step: 7, stopped: true });
     expect((await readCheckpoint(dir))!.step).toBe(7);
-    await expect(trainEmulator(em, { train: toyGrid(20, 1), steps: 50, batchSize: 8, checkpointDir: dir, resume: true })).rejects.toThrow(
+    await expect(
+      trainEmulator(em, { train: toyGrid(20, 1), steps: 50, batchSize: 8, checkpointDir: dir, resume: true }),
+    ).rejects.toThrow(
       /trainEmulator: cannot resume from '.*checkpoint.safetensors': setting 'batchSize' was 4 in that run; got 8/,
     );
     em.dispose();
@@ -116,13 +159,23 @@ describe('trainEmulator', () => {
 
   test('option and data errors name who, what, expected and got', async () => {
     const em = createTiny({ labels: TOY_LABELS, wavelength: toyWavelength(), hidden: 4 });
-    await expect(trainEmulator(em, { train: toyGrid(5, 1), steps: 0 })).rejects.toThrow(/trainEmulator: option 'steps' must be a positive integer; got 0/);
-    await expect(trainEmulator(em, { train: toyGrid(5, 1), steps: 1, wavelengthSampling: 'random' as 'pixels' })).rejects.toThrow(
-      /trainEmulator: option 'wavelengthSampling' must be 'pixels' or 'uniform'; got "random"/,
+    await expect(trainEmulator(em, { train: toyGrid(5, 1), steps: 0 })).rejects.toThrow(
+      /trainEmulator: option 'steps' must be a positive integer; got 0/,
     );
-    await expect(trainEmulator(em, { train: toyGrid(5, 1, 10), steps: 1 })).rejects.toThrow(/predicts 24 fixed pixels but the training data have 10/);
-    const other = createTiny({ labels: [{ name: 'Teff', min: 4000, max: 6000 }], wavelength: toyWavelength(), hidden: 4 });
-    await expect(trainEmulator(other, { train: toyGrid(5, 1), steps: 1 })).rejects.toThrow(/the data have no label column 'Teff' that the emulator needs; columns: a, b, c/);
+    await expect(
+      trainEmulator(em, { train: toyGrid(5, 1), steps: 1, wavelengthSampling: 'random' as 'pixels' }),
+    ).rejects.toThrow(/trainEmulator: option 'wavelengthSampling' must be 'pixels' or 'uniform'; got "random"/);
+    await expect(trainEmulator(em, { train: toyGrid(5, 1, 10), steps: 1 })).rejects.toThrow(
+      /predicts 24 fixed pixels but the training data have 10/,
+    );
+    const other = createTiny({
+      labels: [{ name: 'Teff', min: 4000, max: 6000 }],
+      wavelength: toyWavelength(),
+      hidden: 4,
+    });
+    await expect(trainEmulator(other, { train: toyGrid(5, 1), steps: 1 })).rejects.toThrow(
+      /the data have no label column 'Teff' that the emulator needs; columns: a, b, c/,
+    );
     em.dispose();
     other.dispose();
   });

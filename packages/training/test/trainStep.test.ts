@@ -28,15 +28,22 @@ describe('FlatAdamW', () => {
       const names = ['w', 'b'];
       const layout = flatLayout(names.map((n, i) => [n, { shape: F.shapes[i] }] as const));
       const opt = new FlatAdamW(layout, {
-        beta1: F.beta1, beta2: F.beta2, epsilon: F.epsilon, weightDecay: c.weightDecay,
-        multipliers: new Map(names.map((n, i) => [n, F.multipliers[i]])), decay: () => true,
+        beta1: F.beta1,
+        beta2: F.beta2,
+        epsilon: F.epsilon,
+        weightDecay: c.weightDecay,
+        multipliers: new Map(names.map((n, i) => [n, F.multipliers[i]])),
+        decay: () => true,
       });
       const params = new Float32Array(layout.total);
       names.forEach((_, i) => params.set(F.params[i].flat(Infinity), layout.offsets[i]));
       for (let t = 0; t < 5; t++) {
         let grads: Float32Array[] = names.map((_, i) => Float32Array.from(F.grads[t][i].flat(Infinity)));
         if (c.maxNorm) {
-          const clipped = clipByGlobalNorm(names.map((_, i) => tf.tensor(grads[i]!, F.shapes[i])), c.maxNorm);
+          const clipped = clipByGlobalNorm(
+            names.map((_, i) => tf.tensor(grads[i]!, F.shapes[i])),
+            c.maxNorm,
+          );
           grads = clipped.grads.map((g) => g.dataSync() as Float32Array);
         }
         const flat = new Float32Array(layout.total);
@@ -62,16 +69,34 @@ describe('FlatAdamW', () => {
     const flat = new FlatAdamW(layout, { weightDecay: 0.3 });
     expect(flat.decayed()).toEqual(['dense/kernel']);
     const init = Float32Array.from({ length: layout.total }, (_, i) => Math.sin(i + 1));
-    const vars = names.map((n, i) => [n, tf.variable(tf.tensor(init.slice(layout.offsets[i], layout.offsets[i]! + layout.sizes[i]!), shapes[i]))] as [string, tf.Variable]);
+    const vars = names.map(
+      (n, i) =>
+        [
+          n,
+          tf.variable(tf.tensor(init.slice(layout.offsets[i], layout.offsets[i]! + layout.sizes[i]!), shapes[i])),
+        ] as [string, tf.Variable],
+    );
     const ref = new AdamW(vars, { weightDecay: 0.3, decay: (n) => decayMatricesOnly(n, shapes[names.indexOf(n)]!) });
     const params = init.slice();
     for (let t = 0; t < 4; t++) {
       const g = Float32Array.from({ length: layout.total }, (_, i) => Math.cos(3 * i + t));
       flat.apply(params, g, 0.05);
-      ref.apply(new Map(names.map((n, i) => [n, tf.tensor(g.slice(layout.offsets[i], layout.offsets[i]! + layout.sizes[i]!), shapes[i])])), 0.05);
+      ref.apply(
+        new Map(
+          names.map((n, i) => [
+            n,
+            tf.tensor(g.slice(layout.offsets[i], layout.offsets[i]! + layout.sizes[i]!), shapes[i]),
+          ]),
+        ),
+        0.05,
+      );
     }
     // float64 per element here, float32 tensor ops there
-    vars.forEach(([, v], i) => expect(maxRelErr(params.subarray(layout.offsets[i], layout.offsets[i]! + layout.sizes[i]!), Array.from(v.dataSync()))).toBeLessThan(5e-5));
+    vars.forEach(([, v], i) =>
+      expect(
+        maxRelErr(params.subarray(layout.offsets[i], layout.offsets[i]! + layout.sizes[i]!), Array.from(v.dataSync())),
+      ).toBeLessThan(5e-5),
+    );
     ref.dispose();
     vars.forEach(([, v]) => v.dispose());
   });
@@ -113,7 +138,15 @@ describe('createTrainStep', () => {
     const train = toyGrid(24, 3);
     const run = async (workers: number) => {
       const em = tinyTP();
-      await trainEmulator(em, { train, steps: 4, batchSize: 5, wavelengthsPerSpectrum: 9, learningRate: 3e-3, seed: 7, workers });
+      await trainEmulator(em, {
+        train,
+        steps: 4,
+        batchSize: 5,
+        wavelengthsPerSpectrum: 9,
+        learningRate: 3e-3,
+        seed: 7,
+        workers,
+      });
       const w = createTrainStep(em).readParameters();
       em.dispose();
       return w;
@@ -133,7 +166,7 @@ describe('createTrainStep', () => {
     expect(Math.sqrt(diff / moved)).toBeLessThan(1e-2);
   }, 120_000);
 
-  test('createParallelTrainStep: the sharded gradient of 5 rows (3 + 2) equals the whole batch\'s', async () => {
+  test("createParallelTrainStep: the sharded gradient of 5 rows (3 + 2) equals the whole batch's", async () => {
     const grid = toyGrid(5, 4);
     const rows = await grid.rows([0, 1, 2, 3, 4]);
     const wl = grid.wavelength;
@@ -181,16 +214,49 @@ describe('long runs: EMA and resume with more steps', () => {
     const { join } = await import('node:path');
     const dir = await mkdtemp(join(tmpdir(), 'astroemu-extend-'));
     const train = toyGrid(20, 9);
-    const sched = (T: number) => ({ kind: 'warmupStableDecay' as const, peak: 3e-3, totalSteps: T, warmupFraction: 0, decayFraction: 0.2 });
+    const sched = (T: number) => ({
+      kind: 'warmupStableDecay' as const,
+      peak: 3e-3,
+      totalSteps: T,
+      warmupFraction: 0,
+      decayFraction: 0.2,
+    });
     try {
       const a = tinyTP();
-      await trainEmulator(a, { train, steps: 6, batchSize: 4, wavelengthsPerSpectrum: 8, seed: 3, schedule: sched(6), checkpointDir: dir, ema: 0.9 });
+      await trainEmulator(a, {
+        train,
+        steps: 6,
+        batchSize: 4,
+        wavelengthsPerSpectrum: 8,
+        seed: 3,
+        schedule: sched(6),
+        checkpointDir: dir,
+        ema: 0.9,
+      });
       a.dispose();
       const b = tinyTP();
-      const resumed = await trainEmulator(b, { train, steps: 10, batchSize: 4, wavelengthsPerSpectrum: 8, seed: 3, schedule: sched(10), checkpointDir: dir, resume: true, ema: 0.9 });
+      const resumed = await trainEmulator(b, {
+        train,
+        steps: 10,
+        batchSize: 4,
+        wavelengthsPerSpectrum: 8,
+        seed: 3,
+        schedule: sched(10),
+        checkpointDir: dir,
+        resume: true,
+        ema: 0.9,
+      });
       expect(resumed.step).toBe(10);
       const c = tinyTP();
-      await trainEmulator(c, { train, steps: 10, batchSize: 4, wavelengthsPerSpectrum: 8, seed: 3, schedule: sched(10), ema: 0.9 });
+      await trainEmulator(c, {
+        train,
+        steps: 10,
+        batchSize: 4,
+        wavelengthsPerSpectrum: 8,
+        seed: 3,
+        schedule: sched(10),
+        ema: 0.9,
+      });
       const wb = createTrainStep(b).readParameters();
       const wc = createTrainStep(c).readParameters();
       let d = 0;
@@ -198,7 +264,17 @@ describe('long runs: EMA and resume with more steps', () => {
       expect(d).toBeLessThan(1e-6);
       // a changed peak is still refused
       await expect(
-        trainEmulator(tinyTP(), { train, steps: 12, batchSize: 4, wavelengthsPerSpectrum: 8, seed: 3, schedule: { ...sched(12), peak: 1e-3 }, checkpointDir: dir, resume: true, ema: 0.9 }),
+        trainEmulator(tinyTP(), {
+          train,
+          steps: 12,
+          batchSize: 4,
+          wavelengthsPerSpectrum: 8,
+          seed: 3,
+          schedule: { ...sched(12), peak: 1e-3 },
+          checkpointDir: dir,
+          resume: true,
+          ema: 0.9,
+        }),
       ).rejects.toThrow(/cannot resume from .*: setting '(steps|schedule)' was/);
       b.dispose();
       c.dispose();

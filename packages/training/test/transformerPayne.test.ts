@@ -31,7 +31,13 @@ test('TransformerPayne: trains on K shared wavelengths per step with constant me
   const before = await evaluateEmulator(em, validation);
   const counts = new Map<number, number>();
   const r = await trainEmulator(em, {
-    train: toyGrid(40, 1), validation, steps: 40, batchSize: 4, wavelengthsPerSpectrum: 16, learningRate: 1e-2, validateEvery: 20,
+    train: toyGrid(40, 1),
+    validation,
+    steps: 40,
+    batchSize: 4,
+    wavelengthsPerSpectrum: 16,
+    learningRate: 1e-2,
+    validateEvery: 20,
     muP: { width: 8, baseWidth: 8 },
     onProgress: (e) => void (e.type === 'step' && counts.set(e.step, tf.memory().numTensors)),
   });
@@ -45,7 +51,14 @@ test('TransformerPayne: LoRA leaves the base frozen and merges exactly; the inpu
   const base = new Map(em.parameters.entries().map(([n, v]) => [n, Array.from(v.dataSync())]));
   const lora = attachLoRA(em, { rank: 2, seed: 3 });
   expect(lora.targets).toContain('blocks/0/attention/query/kernel');
-  await trainEmulator(em, { train: toyGrid(20, 1), steps: 10, batchSize: 4, wavelengthsPerSpectrum: 8, learningRate: 1e-2, lora });
+  await trainEmulator(em, {
+    train: toyGrid(20, 1),
+    steps: 10,
+    batchSize: 4,
+    wavelengthsPerSpectrum: 8,
+    learningRate: 1e-2,
+    lora,
+  });
   for (const [n, v] of em.parameters.entries()) expect(Array.from(v.dataSync()), n).toEqual(base.get(n));
   const x = tf.tensor2d([[0.3, 0.2, 4500]]);
   const wl = Float64Array.from([5001, 5010.5, 5022]);

@@ -1,5 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
-import { ShapeError, checkLabelDomain, checkWavelengthDomain, scaleLabels, type DomainOptions } from '@astroemu/emulator-core';
+import {
+  ShapeError,
+  checkLabelDomain,
+  checkWavelengthDomain,
+  scaleLabels,
+  type DomainOptions,
+} from '@astroemu/emulator-core';
 import { toWavelengthGrid, type TransformerPayne } from './transformerPayne';
 
 /**
@@ -17,7 +23,9 @@ export function attentionMaps(
   const L = model.labels.length;
   const values = labels instanceof tf.Tensor ? labels.dataSync() : Float32Array.from(labels);
   if (values.length !== L || (labels instanceof tf.Tensor && labels.size !== L)) {
-    throw new ShapeError(`Argument 'labels' passed to '${who}' must be ONE label vector of ${L} values; got ${values.length}`);
+    throw new ShapeError(
+      `Argument 'labels' passed to '${who}' must be ONE label vector of ${L} values; got ${values.length}`,
+    );
   }
   const grid = toWavelengthGrid(who, wavelength);
   checkWavelengthDomain(who, grid, model.wavelength, opts);

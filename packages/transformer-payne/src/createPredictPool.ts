@@ -29,7 +29,11 @@ export interface PredictPoolOptions {
 export interface PredictPool {
   readonly workers: number;
   /** Flux [B, M] row-major for labels [B][L] (physical units) on `wavelength` (Å); same checks as TransformerPayne.predict. */
-  predict(labels: ReadonlyArray<ArrayLike<number>> | tf.Tensor2D, wavelength: Float64Array, opts?: PredictOptions): Promise<Float32Array>;
+  predict(
+    labels: ReadonlyArray<ArrayLike<number>> | tf.Tensor2D,
+    wavelength: Float64Array,
+    opts?: PredictOptions,
+  ): Promise<Float32Array>;
   /** Stops every worker; the pool cannot be used afterwards. */
   terminate(): Promise<void>;
 }
@@ -50,12 +54,15 @@ async function defaultWorkerUrl(): Promise<URL> {
  */
 export async function createPredictPool(opts: PredictPoolOptions): Promise<PredictPool> {
   if ((opts.bundleDir === undefined) === (opts.bundle === undefined)) {
-    throw new ShapeError("createPredictPool: give exactly one of 'bundleDir' (a bundle folder) or 'bundle' (its files)");
+    throw new ShapeError(
+      "createPredictPool: give exactly one of 'bundleDir' (a bundle folder) or 'bundle' (its files)",
+    );
   }
   const { availableParallelism } = await import('node:os');
   const { Worker } = await import('node:worker_threads');
   const n = opts.workers ?? Math.min(8, availableParallelism());
-  if (!Number.isInteger(n) || n < 1) throw new ShapeError(`createPredictPool: 'workers' must be an integer ≥ 1; got ${n}`);
+  if (!Number.isInteger(n) || n < 1)
+    throw new ShapeError(`createPredictPool: 'workers' must be an integer ≥ 1; got ${n}`);
   const data: PredictPoolWorkerData = {
     backend: opts.backend ?? 'wasm',
     nativeBlas: poolWorkerNativeBlas(opts.nativeBlas),
@@ -67,7 +74,9 @@ export async function createPredictPool(opts: PredictPoolOptions): Promise<Predi
   const url = opts.workerUrl ?? (await defaultWorkerUrl());
   const pending = new Map<number, { resolve: (f: Float32Array) => void; reject: (e: Error) => void }>();
   // the workers run the built package: drop a parent's --conditions (e.g. a test runner's 'source' condition → .ts files)
-  const execArgv = process.execArgv.filter((a, i, all) => !/^(--conditions|-C)(=|$)/.test(a) && !/^(--conditions|-C)$/.test(all[i - 1] ?? ''));
+  const execArgv = process.execArgv.filter(
+    (a, i, all) => !/^(--conditions|-C)(=|$)/.test(a) && !/^(--conditions|-C)$/.test(all[i - 1] ?? ''),
+  );
   const workers = Array.from({ length: n }, () => new Worker(url, { workerData: data, execArgv }));
   await Promise.all(
     workers.map(
@@ -108,13 +117,17 @@ export async function createPredictPool(opts: PredictPoolOptions): Promise<Predi
     async predict(labels, wavelength, predictOpts = {}) {
       if (closed) throw new Error('PredictPool.predict: the pool was terminated');
       if (!(wavelength instanceof Float64Array)) {
-        throw new ShapeError(`Argument 'wavelength' passed to 'PredictPool.predict' must be a Float64Array; got ${Object.prototype.toString.call(wavelength)}`);
+        throw new ShapeError(
+          `Argument 'wavelength' passed to 'PredictPool.predict' must be a Float64Array; got ${Object.prototype.toString.call(wavelength)}`,
+        );
       }
       const rows = labels instanceof tf.Tensor ? (labels.arraySync() as number[][]) : labels;
       const B = rows.length;
       const L = B > 0 ? rows[0]!.length : 0;
       if (B === 0 || rows.some((r) => r.length !== L)) {
-        throw new ShapeError(`Argument 'labels' passed to 'PredictPool.predict' must be B ≥ 1 rows of equal length; got ${B} rows`);
+        throw new ShapeError(
+          `Argument 'labels' passed to 'PredictPool.predict' must be B ≥ 1 rows of equal length; got ${B} rows`,
+        );
       }
       const flat = new Float32Array(B * L);
       rows.forEach((r, b) => flat.set(Array.from(r), b * L));

@@ -95,23 +95,36 @@ export function foldAttention(
   const Dh = d / H;
   const HT = H * T;
   if (!Number.isInteger(Dh) || consts.keyMask.shape[0] !== d || consts.keyMask.shape[1] !== HT) {
-    throw new ShapeError(`foldAttention: tokens [${tokens.shape.join(', ')}] do not match ${H} heads and fold constants for [${consts.keyMask.shape.join(', ')}]`);
+    throw new ShapeError(
+      `foldAttention: tokens [${tokens.shape.join(', ')}] do not match ${H} heads and fold constants for [${consts.keyMask.shape.join(', ')}]`,
+    );
   }
   const folded = tf.tidy(() => {
     const normed = (p.kvNorm === undefined ? tokens : layerNorm(tokens, p.kvNorm, opts.epsilon)).reshape([B * T, d]);
     const q = p.attention.query;
     // K̂ [B, d, H·T]: kHat[b, j, (h, t)] = K[b, t, j] when j is in head h, else 0
     const k = dense(normed, p.attention.key).reshape([B, T, d]);
-    const kT = (B === 1 ? tf.transpose(k.reshape([T, d])) : tf.transpose(k, [0, 2, 1])).reshape([B * d, T]) as tf.Tensor2D;
+    const kT = (B === 1 ? tf.transpose(k.reshape([T, d])) : tf.transpose(k, [0, 2, 1])).reshape([
+      B * d,
+      T,
+    ]) as tf.Tensor2D;
     const kHat = tf.mul(matMul(kT, consts.tileTokens).reshape([B, d, HT]), consts.keyMask);
     // the spectra side by side, [d, B·H·T], so that W_q multiplies all of them in one plain product
     const kSide = (B === 1 ? kHat.reshape([d, HT]) : tf.transpose(kHat, [1, 0, 2]).reshape([d, B * HT])) as tf.Tensor2D;
     const aSide = matMul(tf.mul(q.kernel, opts.scale) as tf.Tensor2D, kSide); // scores = x·A + c
     const a = B === 1 ? aSide.reshape([1, d, HT]) : tf.transpose(aSide.reshape([d, B, HT]), [1, 0, 2]);
-    const c = q.bias === undefined ? tf.zeros([B, 1, HT]) : matMul(tf.mul(q.bias, opts.scale).reshape([1, d]) as tf.Tensor2D, kSide).reshape([B, 1, HT]);
+    const c =
+      q.bias === undefined
+        ? tf.zeros([B, 1, HT])
+        : matMul(tf.mul(q.bias, opts.scale).reshape([1, d]) as tf.Tensor2D, kSide).reshape([B, 1, HT]);
     // V̂ [B, H·T, d]: vHat[b, (h, t), (h', i)] = V[b, t, (h, i)] when h = h', else 0
-    const vh = dense(normed, p.attention.value).reshape([B, T, H, Dh]).transpose([0, 2, 1, 3]).reshape([B * HT, Dh]) as tf.Tensor2D;
-    const vHat = tf.mul(matMul(vh, consts.tileHead).reshape([B, HT, d]), consts.valueMask).reshape([B * HT, d]) as tf.Tensor2D;
+    const vh = dense(normed, p.attention.value)
+      .reshape([B, T, H, Dh])
+      .transpose([0, 2, 1, 3])
+      .reshape([B * HT, Dh]) as tf.Tensor2D;
+    const vHat = tf
+      .mul(matMul(vh, consts.tileHead).reshape([B, HT, d]), consts.valueMask)
+      .reshape([B * HT, d]) as tf.Tensor2D;
     const vw = matMul(vHat, p.attention.output.kernel as tf.Tensor2D).reshape([B, HT, d]); // [B, H·T, d]
     return { a, aSide, c, vw };
   }) as { a: tf.Tensor3D; aSide: tf.Tensor2D; c: tf.Tensor3D; vw: tf.Tensor3D };
@@ -126,10 +139,15 @@ export function disposeFolded(f: FoldedAttention): void {
 }
 
 /** Folded cross-attention of queries x [B, Q, d]: the output [B, Q, d] and the attention weights [B, Q, H·T]. */
-function attendFolded(p: ResiDualBlockParams, x: tf.Tensor3D, f: FoldedAttention): { output: tf.Tensor3D; weights: tf.Tensor3D } {
+function attendFolded(
+  p: ResiDualBlockParams,
+  x: tf.Tensor3D,
+  f: FoldedAttention,
+): { output: tf.Tensor3D; weights: tf.Tensor3D } {
   const [B, Q, d] = x.shape;
   const HT = f.heads * f.tokens;
-  const softmaxPerHead = (scores: tf.Tensor): tf.Tensor => tf.softmax(scores.reshape([-1, f.tokens]), -1).reshape([B, Q, HT]);
+  const softmaxPerHead = (scores: tf.Tensor): tf.Tensor =>
+    tf.softmax(scores.reshape([-1, f.tokens]), -1).reshape([B, Q, HT]);
   const bOut = p.attention.output.bias;
   if (x.shape[0] === 1 && f.a.shape[0] > 1) {
     // queries shared by the B spectra (the wavelength encoding entering the first block): scores of all spectra in one

@@ -5,7 +5,11 @@ export { createTransformerPayne } from './createTransformerPayne';
 export type { CreateTransformerPayneOptions } from './createTransformerPayne';
 export { TransformerPayne } from './transformerPayne';
 export type { ForwardOptions, PredictOptions, TransformerPayneRuntimeOptions } from './transformerPayne';
-export { buildTransformerPayneLayers, transformerPayneParameterCount, transformerPayneWeightShapes } from './transformerPayneLayers';
+export {
+  buildTransformerPayneLayers,
+  transformerPayneParameterCount,
+  transformerPayneWeightShapes,
+} from './transformerPayneLayers';
 export type { TransformerPayneLayers } from './transformerPayneLayers';
 
 // Config and registry
@@ -16,7 +20,11 @@ export {
   transformerPayneArchitectureSchema,
   transformerPayneConfigSchema,
 } from './transformerPayneConfig';
-export type { TransformerPayneArchitecture, TransformerPayneConfig, TransformerPaynePreset } from './transformerPayneConfig';
+export type {
+  TransformerPayneArchitecture,
+  TransformerPayneConfig,
+  TransformerPaynePreset,
+} from './transformerPayneConfig';
 export { registerTransformerPayne } from './registerTransformerPayne';
 
 // Prediction on any grid

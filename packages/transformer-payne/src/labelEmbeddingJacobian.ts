@@ -24,10 +24,13 @@ export function labelEmbeddingJacobian(
   const who = 'labelEmbeddingJacobian';
   const L = model.labels.length;
   if (labels.rank !== 2 || labels.shape[1] !== L || labels.shape[0] < 1) {
-    throw new ShapeError(`Argument 'labels' passed to '${who}' must have shape [N ≥ 1, ${L}]; got [${labels.shape.join(', ')}]`);
+    throw new ShapeError(
+      `Argument 'labels' passed to '${who}' must have shape [N ≥ 1, ${L}]; got [${labels.shape.join(', ')}]`,
+    );
   }
   const reduce = opts.reduce ?? 'mean';
-  if (reduce !== 'mean' && reduce !== 'meanAbs') throw new DomainError(`Option 'reduce' passed to '${who}' must be 'mean' or 'meanAbs'; got '${String(reduce)}'`);
+  if (reduce !== 'mean' && reduce !== 'meanAbs')
+    throw new DomainError(`Option 'reduce' passed to '${who}' must be 'mean' or 'meanAbs'; got '${String(reduce)}'`);
   const { tokens: T, dim, activation } = model.architecture;
   const { input, tokens } = model.layers;
   return tf.tidy(() => {
@@ -44,7 +47,13 @@ export function labelEmbeddingJacobian(
       j = tf.div(tf.addN(perSample), n) as tf.Tensor2D;
     }
     if ((opts.withRespectTo ?? 'scaled') === 'physical') {
-      j = tf.div(j, tf.tensor2d(model.labels.map((l) => l.max - l.min), [L, 1])) as tf.Tensor2D;
+      j = tf.div(
+        j,
+        tf.tensor2d(
+          model.labels.map((l) => l.max - l.min),
+          [L, 1],
+        ),
+      ) as tf.Tensor2D;
     }
     return j.reshape([L, T, dim]).transpose([1, 2, 0]) as tf.Tensor3D;
   });

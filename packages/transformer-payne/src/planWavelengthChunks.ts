@@ -52,7 +52,9 @@ export function planWavelengthChunks(opts: {
   const { batch: B, wavelengths: M, architecture: a } = opts;
   const budget = opts.memoryBudgetBytes ?? DEFAULT_MEMORY_BUDGET_BYTES;
   if (!Number.isFinite(budget) || budget <= 0) {
-    throw new DomainError(`Option 'memoryBudgetBytes' passed to 'planWavelengthChunks' must be finite and > 0; got ${budget}`);
+    throw new DomainError(
+      `Option 'memoryBudgetBytes' passed to 'planWavelengthChunks' must be finite and > 0; got ${budget}`,
+    );
   }
   const HT = a.heads * a.tokens;
   const bytesPerRow = bytesPerQueryRow(a);
@@ -60,11 +62,21 @@ export function planWavelengthChunks(opts: {
   const foldedBytes = 4 * (a.blocks * (2 * a.dim * HT + HT) + 6 * a.dim * HT + a.dim * a.dim + 6 * a.tokens * a.dim);
   // label tokens and MLP of a group of spectra (+ its [1, 1024, T·d] kernel view, which the cpu backend's fused matMul counts as new bytes),
   // output chunks + their concatenation, the fold's masks, foldedBytes
-  const labelBytes = 4 * (Math.min(B, LABEL_TOKEN_GROUP) * (2 * a.tokens * a.dim + 2 * a.labelHiddenDim) + a.labelHiddenDim * a.tokens * a.dim);
+  const labelBytes =
+    4 *
+    (Math.min(B, LABEL_TOKEN_GROUP) * (2 * a.tokens * a.dim + 2 * a.labelHiddenDim) +
+      a.labelHiddenDim * a.tokens * a.dim);
   const fixedBytes = labelBytes + 4 * (2 * B * M + 2 * a.dim * HT) + foldedBytes;
   const rows = Math.floor((budget - fixedBytes) / bytesPerRow);
   const chunkSize = Math.max(1, Math.min(M, rows));
   const chunks: Array<[number, number]> = [];
   for (let s = 0; s < M; s += chunkSize) chunks.push([s, Math.min(M, s + chunkSize)]);
-  return { chunkSize, chunks, bytesPerRow, foldedBytes, fixedBytes, estimatedPeakBytes: fixedBytes + chunkSize * bytesPerRow };
+  return {
+    chunkSize,
+    chunks,
+    bytesPerRow,
+    foldedBytes,
+    fixedBytes,
+    estimatedPeakBytes: fixedBytes + chunkSize * bytesPerRow,
+  };
 }

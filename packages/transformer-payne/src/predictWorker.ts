@@ -13,9 +13,11 @@ async function main(): Promise<void> {
   // explicit either way: a worker inherits ASTROEMU_NATIVE_BLAS, and OpenBLAS must not start one thread per core in each worker
   await initBackend({ backend: data.backend as BackendName, nativeBlas: data.nativeBlas });
   registerTransformerPayne();
-  const model = (data.bundleDir !== undefined
-    ? await loadEmulator(data.bundleDir)
-    : await decodeBundle(new Map(Object.entries(data.bundleFiles ?? {})) as BundleFiles)) as TransformerPayne;
+  const model = (
+    data.bundleDir !== undefined
+      ? await loadEmulator(data.bundleDir)
+      : await decodeBundle(new Map(Object.entries(data.bundleFiles ?? {})) as BundleFiles)
+  ) as TransformerPayne;
   parentPort!.on('message', (req: PredictPoolRequest) => {
     try {
       const flux = tf.tidy(() => {
@@ -32,4 +34,6 @@ async function main(): Promise<void> {
   parentPort!.postMessage({ ready: true, backend: tf.getBackend() });
 }
 
-main().catch((e: unknown) => parentPort!.postMessage({ fatal: e instanceof Error ? `${e.name}: ${e.message}` : String(e) }));
+main().catch((e: unknown) =>
+  parentPort!.postMessage({ fatal: e instanceof Error ? `${e.name}: ${e.message}` : String(e) }),
+);

@@ -1,6 +1,10 @@
 import { registerEmulatorKind } from '@astroemu/emulator-core';
 import { TransformerPayne } from './transformerPayne';
-import { TRANSFORMER_PAYNE_KIND, parseTransformerPayneConfig, type TransformerPayneConfig } from './transformerPayneConfig';
+import {
+  TRANSFORMER_PAYNE_KIND,
+  parseTransformerPayneConfig,
+  type TransformerPayneConfig,
+} from './transformerPayneConfig';
 import { transformerPayneWeightShapes } from './transformerPayneLayers';
 
 /** Registers the 'transformer-payne' kind with emulator-core (done when the package is imported; idempotent). */

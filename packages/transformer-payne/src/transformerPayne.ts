@@ -1,12 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import {
-  Parameters,
-  activate,
-  resiDualInit,
-  resiDualOutput,
-  zeros,
-  type ResiDualState,
-} from '@astroemu/attention';
+import { Parameters, activate, resiDualInit, resiDualOutput, zeros, type ResiDualState } from '@astroemu/attention';
 import {
   FORMAT_VERSION,
   ShapeError,
@@ -26,7 +19,13 @@ import {
   type FoldedAttention,
 } from './foldedAttention';
 import { checkLabelDomain, checkWavelengthDomain, type DomainOptions } from '@astroemu/emulator-core';
-import { BATCHED_MAX_ROWS, DEFAULT_MEMORY_BUDGET_BYTES, LABEL_TOKEN_GROUP, planWavelengthChunks, type WavelengthChunkPlan } from './planWavelengthChunks';
+import {
+  BATCHED_MAX_ROWS,
+  DEFAULT_MEMORY_BUDGET_BYTES,
+  LABEL_TOKEN_GROUP,
+  planWavelengthChunks,
+  type WavelengthChunkPlan,
+} from './planWavelengthChunks';
 import { QueryEncodingCache } from './queryEncodingCache';
 import {
   TRANSFORMER_PAYNE_KIND,
@@ -81,7 +80,11 @@ export class TransformerPayne implements Emulator {
   private readonly encodings: QueryEncodingCache;
 
   /** Builds the model for a parsed config; with `weights`, copies them in (the caller keeps ownership of the tensors). */
-  constructor(config: TransformerPayneConfig, weights?: Map<string, tf.Tensor>, opts: TransformerPayneRuntimeOptions = {}) {
+  constructor(
+    config: TransformerPayneConfig,
+    weights?: Map<string, tf.Tensor>,
+    opts: TransformerPayneRuntimeOptions = {},
+  ) {
     validateLabelSpecs(config.labels, 'TransformerPayne');
     this.labels = config.labels.map((l) => ({ ...l }));
     this.wavelength = { min: config.wavelength.min, max: config.wavelength.max, medium: config.wavelength.medium };
@@ -91,7 +94,10 @@ export class TransformerPayne implements Emulator {
     const a = this.architecture;
     this.parameters = new Parameters({ seed: opts.seed ?? 0 });
     this.layers = buildTransformerPayneLayers(this.parameters, a, this.labels.length, weights ? zeros() : undefined);
-    if (weights) this.parameters.load([...weights].map(([name, t]) => ({ name, shape: [...t.shape], values: t.dataSync() as Float32Array })));
+    if (weights)
+      this.parameters.load(
+        [...weights].map(([name, t]) => ({ name, shape: [...t.shape], values: t.dataSync() as Float32Array })),
+      );
     this.encodings = new QueryEncodingCache({ dim: a.dim, minPeriod: a.minPeriod, maxPeriod: a.maxPeriod });
   }
 
@@ -250,14 +256,20 @@ export class TransformerPayne implements Emulator {
     const L = this.labels.length;
     if (!(labels instanceof tf.Tensor) || labels.rank !== 2 || labels.shape[1] !== L) {
       const got = labels instanceof tf.Tensor ? `[${labels.shape.join(', ')}]` : typeof labels;
-      throw new ShapeError(`Argument 'labels' passed to '${who}' must have shape [B, ${L}] (${this.labels.map((l) => l.name).join(', ')}); got ${got}`);
+      throw new ShapeError(
+        `Argument 'labels' passed to '${who}' must have shape [B, ${L}] (${this.labels.map((l) => l.name).join(', ')}); got ${got}`,
+      );
     }
     const grid = toWavelengthGrid(who, wavelength);
     checkWavelengthDomain(who, grid, this.wavelength, opts);
     checkLabelDomain(who, labels.dataSync(), this.labels, opts);
     const scaled = scaleLabels(labels, this.labels);
     try {
-      return this.forward(scaled, grid, opts.memoryBudgetBytes === undefined ? {} : { memoryBudgetBytes: opts.memoryBudgetBytes });
+      return this.forward(
+        scaled,
+        grid,
+        opts.memoryBudgetBytes === undefined ? {} : { memoryBudgetBytes: opts.memoryBudgetBytes },
+      );
     } finally {
       scaled.dispose();
     }
@@ -272,7 +284,11 @@ export class TransformerPayne implements Emulator {
   }
 
   /** How predict splits M wavelengths for a batch of B spectra (see planWavelengthChunks). */
-  planChunks(batch: number, wavelengths: number, memoryBudgetBytes: number = this.memoryBudgetBytes): WavelengthChunkPlan {
+  planChunks(
+    batch: number,
+    wavelengths: number,
+    memoryBudgetBytes: number = this.memoryBudgetBytes,
+  ): WavelengthChunkPlan {
     return planWavelengthChunks({ batch, wavelengths, architecture: this.architecture, memoryBudgetBytes });
   }
 
@@ -310,14 +326,20 @@ export class TransformerPayne implements Emulator {
 /** The wavelength argument as a float64 grid; a tf.Tensor1D is read back (its float32 values limit the precision). */
 export function toWavelengthGrid(who: string, wavelength: tf.Tensor1D | Float64Array | undefined): Float64Array {
   if (wavelength === undefined) {
-    throw new DomainError(`Argument 'wavelength' passed to '${who}' is required: TransformerPayne predicts on any grid you give it (Å, Float64Array preferred)`);
+    throw new DomainError(
+      `Argument 'wavelength' passed to '${who}' is required: TransformerPayne predicts on any grid you give it (Å, Float64Array preferred)`,
+    );
   }
   if (wavelength instanceof Float64Array) return wavelength;
   if (wavelength instanceof tf.Tensor) {
     if (wavelength.rank !== 1) {
-      throw new ShapeError(`Argument 'wavelength' passed to '${who}' must be 1-D [M]; got shape [${wavelength.shape.join(', ')}]`);
+      throw new ShapeError(
+        `Argument 'wavelength' passed to '${who}' must be 1-D [M]; got shape [${wavelength.shape.join(', ')}]`,
+      );
     }
     return Float64Array.from(wavelength.dataSync());
   }
-  throw new ShapeError(`Argument 'wavelength' passed to '${who}' must be a Float64Array or a tf.Tensor1D; got ${Object.prototype.toString.call(wavelength)}`);
+  throw new ShapeError(
+    `Argument 'wavelength' passed to '${who}' must be a Float64Array or a tf.Tensor1D; got ${Object.prototype.toString.call(wavelength)}`,
+  );
 }

@@ -42,14 +42,21 @@ export const transformerPayneArchitectureSchema = z
       ctx.addIssue({ code: 'custom', path: ['heads'], message: `must divide dim (${a.dim}); got ${a.heads}` });
     }
     if (!(a.maxPeriod >= a.minPeriod)) {
-      ctx.addIssue({ code: 'custom', path: ['maxPeriod'], message: `must be ≥ minPeriod (${a.minPeriod}); got ${a.maxPeriod}` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['maxPeriod'],
+        message: `must be ≥ minPeriod (${a.minPeriod}); got ${a.maxPeriod}`,
+      });
     }
   });
 
 export type TransformerPayneArchitecture = z.output<typeof transformerPayneArchitectureSchema>;
 
 /** The full, strict config of a TransformerPayne bundle (shared emulator fields + architecture). */
-export const transformerPayneConfigSchema = emulatorConfigSchema(TRANSFORMER_PAYNE_KIND, transformerPayneArchitectureSchema);
+export const transformerPayneConfigSchema = emulatorConfigSchema(
+  TRANSFORMER_PAYNE_KIND,
+  transformerPayneArchitectureSchema,
+);
 
 export type TransformerPayneConfig = z.output<typeof transformerPayneConfigSchema>;
 
@@ -65,7 +72,9 @@ export function parseTransformerPayneConfig(json: unknown): TransformerPayneConf
  */
 export type TransformerPaynePreset = 'paper' | 'small' | 'tiny';
 
-export const TRANSFORMER_PAYNE_PRESETS: Readonly<Record<TransformerPaynePreset, Readonly<Partial<TransformerPayneArchitecture>>>> = {
+export const TRANSFORMER_PAYNE_PRESETS: Readonly<
+  Record<TransformerPaynePreset, Readonly<Partial<TransformerPayneArchitecture>>>
+> = {
   paper: { dim: 256, blocks: 16, heads: 8, tokens: 16, ffDim: 1024, labelHiddenDim: 1024, headDim: 256 },
   small: { dim: 64, blocks: 4, heads: 4, tokens: 8, ffDim: 256, labelHiddenDim: 256, headDim: 64 },
   tiny: { dim: 32, blocks: 2, heads: 2, tokens: 4, ffDim: 128, labelHiddenDim: 128, headDim: 32 },

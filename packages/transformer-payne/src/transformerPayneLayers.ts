@@ -1,5 +1,5 @@
 import {
-  Parameters,
+  type Parameters,
   constant,
   createDense,
   createLayerNorm,
@@ -80,7 +80,10 @@ export function buildTransformerPayneLayers(
  * Names and shapes of every weight, in creation order, without allocating any tensor: the builders run against a
  * store that only records `create` calls, so the list cannot drift from what {@link buildTransformerPayneLayers} makes.
  */
-export function transformerPayneWeightShapes(a: TransformerPayneArchitecture, labelCount: number): Record<string, number[]> {
+export function transformerPayneWeightShapes(
+  a: TransformerPayneArchitecture,
+  labelCount: number,
+): Record<string, number[]> {
   const shapes: Record<string, number[]> = {};
   const recorder = {
     create: (name: string, shape: readonly number[]) => {
@@ -97,5 +100,8 @@ export function transformerPayneWeightShapes(a: TransformerPayneArchitecture, la
 
 /** Number of scalar parameters of an architecture with `labelCount` labels (sum over {@link transformerPayneWeightShapes}). */
 export function transformerPayneParameterCount(a: TransformerPayneArchitecture, labelCount: number): number {
-  return Object.values(transformerPayneWeightShapes(a, labelCount)).reduce((n, s) => n + s.reduce((x, y) => x * y, 1), 0);
+  return Object.values(transformerPayneWeightShapes(a, labelCount)).reduce(
+    (n, s) => n + s.reduce((x, y) => x * y, 1),
+    0,
+  );
 }

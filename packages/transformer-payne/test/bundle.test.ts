@@ -17,9 +17,16 @@ describe('bundle round trip (saveEmulator → loadEmulator through the registere
 
   it('reproduces the flux bit for bit, with the same config, names and fingerprint', async () => {
     const model = createTransformerPayne({
-      preset: 'small', labels: LABELS, wavelengthRange: { ...WAVELENGTH_RANGE, medium: 'vacuum' }, seed: 11, training: { note: 'untrained' },
+      preset: 'small',
+      labels: LABELS,
+      wavelengthRange: { ...WAVELENGTH_RANGE, medium: 'vacuum' },
+      seed: 11,
+      training: { note: 'untrained' },
     });
-    const labels = tf.tensor2d([[5000, 4.5, -0.5], [4321, 4.9, 0.9]]);
+    const labels = tf.tensor2d([
+      [5000, 4.5, -0.5],
+      [4321, 4.9, 0.9],
+    ]);
     const w = Float64Array.from([4999.999, 4000, 4861.3615, 4383.5446, 4500.000001]);
     const before = model.predict(labels, w);
     await saveEmulator(join(dir, 'tp'), model);

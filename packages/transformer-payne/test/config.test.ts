@@ -12,7 +12,10 @@ import {
 import { LABELS, WAVELENGTH_RANGE, grid } from './helpers';
 
 /** Parameter count by formula (Listing 4), independent of the builders. */
-function countByFormula(a: Omit<TransformerPayneArchitecture, 'activation' | 'epsilon' | 'minPeriod' | 'maxPeriod'>, L: number): number {
+function countByFormula(
+  a: Omit<TransformerPayneArchitecture, 'activation' | 'epsilon' | 'minPeriod' | 'maxPeriod'>,
+  L: number,
+): number {
   const { dim: d, blocks, tokens: T, ffDim: F, labelHiddenDim: Hl, headDim: Dh } = a;
   const input = L * Hl + Hl; // Dense(L → 1024)
   const tokens = Hl * T * d + T * d; // Dense(1024 → 16·256)
@@ -53,8 +56,16 @@ describe('config, presets and parameter counts', () => {
   });
 
   it('small preset: same code path, exact count by formula', () => {
-    const small = { ...(TRANSFORMER_PAYNE_PRESETS.paper as TransformerPayneArchitecture), ...TRANSFORMER_PAYNE_PRESETS.small };
-    const model = createTransformerPayne({ preset: 'small', labels: LABELS, wavelengthRange: WAVELENGTH_RANGE, seed: 3 });
+    const small = {
+      ...(TRANSFORMER_PAYNE_PRESETS.paper as TransformerPayneArchitecture),
+      ...TRANSFORMER_PAYNE_PRESETS.small,
+    };
+    const model = createTransformerPayne({
+      preset: 'small',
+      labels: LABELS,
+      wavelengthRange: WAVELENGTH_RANGE,
+      seed: 3,
+    });
     try {
       expect(model.parameterCount()).toBe(countByFormula(small, 3));
       expect(model.parameterCount()).toBe(337_409);
@@ -65,26 +76,50 @@ describe('config, presets and parameter counts', () => {
   });
 
   it('tiny preset: same code path, exact count by formula (56 129 parameters with 100 labels)', () => {
-    const tiny = { ...(TRANSFORMER_PAYNE_PRESETS.paper as TransformerPayneArchitecture), ...TRANSFORMER_PAYNE_PRESETS.tiny };
-    const model = createTransformerPayne({ preset: 'tiny', labels: paperLabels, wavelengthRange: WAVELENGTH_RANGE, seed: 3 });
+    const tiny = {
+      ...(TRANSFORMER_PAYNE_PRESETS.paper as TransformerPayneArchitecture),
+      ...TRANSFORMER_PAYNE_PRESETS.tiny,
+    };
+    const model = createTransformerPayne({
+      preset: 'tiny',
+      labels: paperLabels,
+      wavelengthRange: WAVELENGTH_RANGE,
+      seed: 3,
+    });
     try {
       expect(model.parameterCount()).toBe(countByFormula(tiny, 100));
       expect(model.parameterCount()).toBe(56_129);
-      expect(model.architecture).toMatchObject({ dim: 32, blocks: 2, heads: 2, tokens: 4, ffDim: 128, labelHiddenDim: 128, headDim: 32 });
+      expect(model.architecture).toMatchObject({
+        dim: 32,
+        blocks: 2,
+        heads: 2,
+        tokens: 4,
+        ffDim: 128,
+        labelHiddenDim: 128,
+        headDim: 32,
+      });
     } finally {
       model.dispose();
     }
   });
 
   it('a new model predicts near the continuum: output bias 1, output kernel 0.1 × LeCun; flux still varies', () => {
-    const model = createTransformerPayne({ preset: 'small', labels: LABELS, wavelengthRange: WAVELENGTH_RANGE, seed: 2 });
+    const model = createTransformerPayne({
+      preset: 'small',
+      labels: LABELS,
+      wavelengthRange: WAVELENGTH_RANGE,
+      seed: 2,
+    });
     const w = model.weights();
     expect(Array.from(w.get('head/dense_1/bias')!.dataSync())).toEqual([1]);
     const k = Array.from(w.get('head/dense_1/kernel')!.dataSync() as Float32Array); // [64, 1]: std 0.1/√64 = 0.0125
     const std = Math.sqrt(k.reduce((a, x) => a + x * x, 0) / k.length);
     expect(std).toBeGreaterThan(0.0125 * 0.7);
     expect(std).toBeLessThan(0.0125 * 1.3);
-    const x = tf.tensor2d([[5000, 4.5, -0.5], [4400, 4.2, 0.3]]);
+    const x = tf.tensor2d([
+      [5000, 4.5, -0.5],
+      [4400, 4.2, 0.3],
+    ]);
     const flux = model.predict(x, grid(20, 4050, 4950));
     const v = Array.from(flux.dataSync());
     tf.dispose([x, flux]);
@@ -94,7 +129,8 @@ describe('config, presets and parameter counts', () => {
   });
 
   it('the seed makes initialisation reproducible', () => {
-    const make = (seed: number) => createTransformerPayne({ preset: 'small', labels: LABELS, wavelengthRange: WAVELENGTH_RANGE, seed });
+    const make = (seed: number) =>
+      createTransformerPayne({ preset: 'small', labels: LABELS, wavelengthRange: WAVELENGTH_RANGE, seed });
     const [a, b, c] = [make(7), make(7), make(8)];
     const k = (m: typeof a) => m.weights().get('blocks/2/attention/key/kernel')!.dataSync();
     expect(k(a)).toEqual(k(b));
@@ -104,30 +140,63 @@ describe('config, presets and parameter counts', () => {
 
   it('config(): strict schema, defaults are the paper, round trips through parse', () => {
     const model = createTransformerPayne({
-      preset: 'small', labels: LABELS, wavelengthRange: { ...WAVELENGTH_RANGE, medium: 'air' }, architecture: { blocks: 2 }, training: { steps: 10 },
+      preset: 'small',
+      labels: LABELS,
+      wavelengthRange: { ...WAVELENGTH_RANGE, medium: 'air' },
+      architecture: { blocks: 2 },
+      training: { steps: 10 },
     });
     const config = model.config();
     model.dispose();
-    expect(config).toMatchObject({ kind: 'transformer-payne', formatVersion: '1.0', wavelength: { min: 4000, max: 5000, medium: 'air' }, training: { steps: 10 } });
+    expect(config).toMatchObject({
+      kind: 'transformer-payne',
+      formatVersion: '1.0',
+      wavelength: { min: 4000, max: 5000, medium: 'air' },
+      training: { steps: 10 },
+    });
     expect(config.architecture.blocks).toBe(2);
     expect(parseTransformerPayneConfig(JSON.parse(JSON.stringify(config)))).toEqual(config);
-    const defaults = parseTransformerPayneConfig({ kind: 'transformer-payne', labels: LABELS, wavelength: WAVELENGTH_RANGE, architecture: {} });
-    expect(defaults.architecture).toEqual({ ...TRANSFORMER_PAYNE_PRESETS.paper, activation: 'gelu_tanh', epsilon: 1e-6, minPeriod: 1e-6, maxPeriod: 10 });
+    const defaults = parseTransformerPayneConfig({
+      kind: 'transformer-payne',
+      labels: LABELS,
+      wavelength: WAVELENGTH_RANGE,
+      architecture: {},
+    });
+    expect(defaults.architecture).toEqual({
+      ...TRANSFORMER_PAYNE_PRESETS.paper,
+      activation: 'gelu_tanh',
+      epsilon: 1e-6,
+      minPeriod: 1e-6,
+      maxPeriod: 10,
+    });
   });
 
   it('rejects unknown keys, heads not dividing dim, bad label bounds', () => {
     const base = { kind: 'transformer-payne', labels: LABELS, wavelength: WAVELENGTH_RANGE };
-    expect(() => parseTransformerPayneConfig({ ...base, architecture: { depth: 3 } })).toThrow(/architecture: Unrecognized key.*depth/);
-    expect(() => parseTransformerPayneConfig({ ...base, architecture: { dim: 60, heads: 8 } })).toThrow(/architecture\.heads: must divide dim \(60\)/);
+    expect(() => parseTransformerPayneConfig({ ...base, architecture: { depth: 3 } })).toThrow(
+      /architecture: Unrecognized key.*depth/,
+    );
+    expect(() => parseTransformerPayneConfig({ ...base, architecture: { dim: 60, heads: 8 } })).toThrow(
+      /architecture\.heads: must divide dim \(60\)/,
+    );
     expect(() =>
-      createTransformerPayne({ preset: 'small', labels: [{ name: 'Teff', min: 6000, max: 4000 }], wavelengthRange: WAVELENGTH_RANGE }),
+      createTransformerPayne({
+        preset: 'small',
+        labels: [{ name: 'Teff', min: 6000, max: 4000 }],
+        wavelengthRange: WAVELENGTH_RANGE,
+      }),
     ).toThrow(ConfigError);
   });
 
   it('importing the package registers the transformer-payne kind', () => {
     expect(listEmulatorKinds()).toContain('transformer-payne');
     const kind = getEmulatorKind('transformer-payne');
-    const config = kind.parseConfig({ kind: 'transformer-payne', labels: LABELS, wavelength: WAVELENGTH_RANGE, architecture: TRANSFORMER_PAYNE_PRESETS.small });
+    const config = kind.parseConfig({
+      kind: 'transformer-payne',
+      labels: LABELS,
+      wavelength: WAVELENGTH_RANGE,
+      architecture: TRANSFORMER_PAYNE_PRESETS.small,
+    });
     expect(Object.keys(kind.weightShapes(config))).toHaveLength(4 + 4 * 18 + 6);
   });
 });

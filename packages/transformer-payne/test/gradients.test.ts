@@ -15,7 +15,10 @@ describe('gradients (small preset, cpu)', () => {
     await tf.setBackend('cpu');
     model = createTransformerPayne({ preset: 'small', labels: LABELS, wavelengthRange: WAVELENGTH_RANGE });
     loadFixtureWeights(model);
-    r = tf.tensor2d(Array.from({ length: 2 * 12 }, (_, i) => Math.sin(1.7 * i + 0.3)), [2, 12]);
+    r = tf.tensor2d(
+      Array.from({ length: 2 * 12 }, (_, i) => Math.sin(1.7 * i + 0.3)),
+      [2, 12],
+    );
   });
   afterAll(() => {
     r.dispose();
@@ -25,21 +28,36 @@ describe('gradients (small preset, cpu)', () => {
   const loss = (labels: tf.Tensor2D) => tf.sum(tf.mul(model.predict(labels, w), r)) as tf.Scalar;
 
   it('∂loss/∂labels (physical units, through predict) matches central finite differences', () => {
-    const rows = [[5000, 4.5, -0.5], [4400, 4.2, 0.3]];
+    const rows = [
+      [5000, 4.5, -0.5],
+      [4400, 4.2, 0.3],
+    ];
     const x = tf.tensor2d(rows);
-    const analytic = tf.tidy(() => tf.grad((t: tf.Tensor) => loss(t as tf.Tensor2D))(x).arraySync() as number[][]);
+    const analytic = tf.tidy(
+      () =>
+        tf
+          .grad((t: tf.Tensor) => loss(t as tf.Tensor2D))(x)
+          .arraySync() as number[][],
+    );
     let nonzero = 0;
     rows.forEach((row, b) =>
       row.forEach((_, l) => {
         const h = 0.01 * (LABELS[l]!.max - LABELS[l]!.min); // 1 % of the range: 0.01 in scaled units
-        const at = (d: number) => tf.tidy(() => loss(tf.tensor2d(rows.map((rr, bb) => rr.map((v, ll) => (bb === b && ll === l ? v + d : v))))).dataSync()[0]!);
+        const at = (d: number) =>
+          tf.tidy(
+            () =>
+              loss(
+                tf.tensor2d(rows.map((rr, bb) => rr.map((v, ll) => (bb === b && ll === l ? v + d : v)))),
+              ).dataSync()[0]!,
+          );
         const numeric = (at(h) - at(-h)) / (2 * h);
         const a = analytic[b]![l]!;
         // compare in scaled units (× range), where both are O(1)
         const range = LABELS[l]!.max - LABELS[l]!.min;
-        expect(Math.abs(a - numeric) * range, `label ${l} of spectrum ${b}: analytic ${a}, numeric ${numeric}`).toBeLessThanOrEqual(
-          ATOL + RTOL * Math.abs(numeric) * range,
-        );
+        expect(
+          Math.abs(a - numeric) * range,
+          `label ${l} of spectrum ${b}: analytic ${a}, numeric ${numeric}`,
+        ).toBeLessThanOrEqual(ATOL + RTOL * Math.abs(numeric) * range);
         if (Math.abs(a * range) > 1e-2) nonzero++;
       }),
     );
@@ -48,7 +66,10 @@ describe('gradients (small preset, cpu)', () => {
   });
 
   it('every trainable variable gets a finite gradient; sampled weights match finite differences', () => {
-    const x = tf.tensor2d([[5000, 4.5, -0.5], [4400, 4.2, 0.3]]);
+    const x = tf.tensor2d([
+      [5000, 4.5, -0.5],
+      [4400, 4.2, 0.3],
+    ]);
     const before = tf.memory().numTensors;
     const { value, grads } = tf.variableGrads(() => loss(x), model.trainableVariables());
     const names = model.parameters.names();
@@ -68,8 +89,13 @@ describe('gradients (small preset, cpu)', () => {
       expect(tf.tidy(() => g.abs().max().dataSync()[0]!)).toBeLessThan(1e-5);
     }
     const samples: Array<[string, number]> = [
-      ['input/kernel', 5], ['tokens/kernel', 1234], ['blocks/0/attention/query/kernel', 77], ['blocks/2/kv_norm/scale', 3],
-      ['blocks/3/feed_forward/dense_1/kernel', 4321], ['head/norm/bias', 9], ['head/dense_1/bias', 0],
+      ['input/kernel', 5],
+      ['tokens/kernel', 1234],
+      ['blocks/0/attention/query/kernel', 77],
+      ['blocks/2/kv_norm/scale', 3],
+      ['blocks/3/feed_forward/dense_1/kernel', 4321],
+      ['head/norm/bias', 9],
+      ['head/dense_1/bias', 0],
     ];
     for (const [name, i] of samples) {
       const v = model.parameters.get(name);
@@ -84,7 +110,9 @@ describe('gradients (small preset, cpu)', () => {
       const numeric = (at(h) - at(-h)) / (2 * h);
       model.parameters.assign(name, base);
       const a = byName.get(name)!.dataSync()[i]!;
-      expect(Math.abs(a - numeric), `${name}[${i}]: analytic ${a}, numeric ${numeric}`).toBeLessThanOrEqual(ATOL + RTOL * Math.abs(numeric));
+      expect(Math.abs(a - numeric), `${name}[${i}]: analytic ${a}, numeric ${numeric}`).toBeLessThanOrEqual(
+        ATOL + RTOL * Math.abs(numeric),
+      );
       expect(Math.abs(a), `${name}[${i}] gradient is ~0: the check would be vacuous`).toBeGreaterThan(1e-3);
     }
     value.dispose();

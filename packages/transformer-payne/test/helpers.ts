@@ -34,7 +34,11 @@ export function fixtureWeights(): Map<string, Float32Array> {
   fixture.params.forEach(({ name, shape }, j) => {
     const n = shape.reduce((a, b) => a * b, 1);
     let state = Math.imul(2654435761 | 0, j + 1) >>> 0;
-    const [centre, amp] = name.endsWith('/kernel') ? [0, Math.sqrt(3 / shape[0]!)] : name.endsWith('/scale') ? [1, 0.2] : [0, 0.1];
+    const [centre, amp] = name.endsWith('/kernel')
+      ? [0, Math.sqrt(3 / shape[0]!)]
+      : name.endsWith('/scale')
+        ? [1, 0.2]
+        : [0, 0.1];
     const v = new Float32Array(n);
     for (let i = 0; i < n; i++) {
       state = (Math.imul(1664525, state) + 1013904223) >>> 0;
@@ -56,7 +60,12 @@ export function tensor(a: Arr): tf.Tensor {
 }
 
 /** Fails on the first element with |actual − expected| > atol + rtol·|expected|; returns the largest |actual − expected|. */
-export function expectClose(actual: tf.Tensor | Float32Array, expected: Arr | ArrayLike<number>, atol: number, rtol = 0): number {
+export function expectClose(
+  actual: tf.Tensor | Float32Array,
+  expected: Arr | ArrayLike<number>,
+  atol: number,
+  rtol = 0,
+): number {
   const exp = Array.isArray((expected as Arr).values) ? (expected as Arr) : undefined;
   if (exp && actual instanceof tf.Tensor) expect(actual.shape).toEqual(exp.shape);
   const a = actual instanceof tf.Tensor ? actual.dataSync() : actual;
@@ -66,7 +75,8 @@ export function expectClose(actual: tf.Tensor | Float32Array, expected: Arr | Ar
   for (let i = 0; i < a.length; i++) {
     const err = Math.abs(a[i]! - e[i]!);
     worst = Math.max(worst, err);
-    if (!(err <= atol + rtol * Math.abs(e[i]!))) expect.fail(`element ${i}: got ${a[i]}, expected ${e[i]} (atol ${atol}, rtol ${rtol})`);
+    if (!(err <= atol + rtol * Math.abs(e[i]!)))
+      expect.fail(`element ${i}: got ${a[i]}, expected ${e[i]} (atol ${atol}, rtol ${rtol})`);
   }
   return worst;
 }

@@ -22,7 +22,10 @@ describe('small preset vs the numpy float64 implementation (scripts/fixtures/tra
 
   it('flux [B, M] on an arbitrary grid (unsorted, with the domain edges)', () => {
     tf.tidy(() => {
-      const flux = model.predict(tensor(fixture.inputs.labels) as tf.Tensor2D, Float64Array.from(fixture.inputs.wavelength));
+      const flux = model.predict(
+        tensor(fixture.inputs.labels) as tf.Tensor2D,
+        Float64Array.from(fixture.inputs.wavelength),
+      );
       expect(flux.shape).toEqual([3, 16]);
       const worst = expectClose(flux, fixture.expected.flux, FLUX_ATOL, 1e-5);
       expect(worst).toBeGreaterThan(0); // float32 vs float64: a bit-exact match would mean we compared to ourselves
@@ -31,8 +34,11 @@ describe('small preset vs the numpy float64 implementation (scripts/fixtures/tra
 
   it('label tokens [B, T, d] (Dense → gelu → Dense → reshape)', () => {
     tf.tidy(() => {
-      const scaled = tf.tensor2d(fixture.inputs.labels.values, [3, 3]).sub(tf.tensor1d(LABELS.map((l) => l.min)))
-        .div(tf.tensor1d(LABELS.map((l) => l.max - l.min))).sub(0.5) as tf.Tensor2D;
+      const scaled = tf
+        .tensor2d(fixture.inputs.labels.values, [3, 3])
+        .sub(tf.tensor1d(LABELS.map((l) => l.min)))
+        .div(tf.tensor1d(LABELS.map((l) => l.max - l.min)))
+        .sub(0.5) as tf.Tensor2D;
       expectClose(model.labelTokens(scaled), fixture.expected.tokens, 5e-6, 1e-5);
     });
   });
@@ -53,7 +59,9 @@ describe('small preset vs the numpy float64 implementation (scripts/fixtures/tra
       expect(j.shape).toEqual([8, 64, 3]);
       expectClose(j, fixture.expected.jacobianMean, 5e-6, 1e-4);
       // physical units divide by the label ranges
-      const jp = labelEmbeddingJacobian(model, tensor(fixture.inputs.labels) as tf.Tensor2D, { withRespectTo: 'physical' });
+      const jp = labelEmbeddingJacobian(model, tensor(fixture.inputs.labels) as tf.Tensor2D, {
+        withRespectTo: 'physical',
+      });
       expectClose(jp, j.div(tf.tensor1d(LABELS.map((l) => l.max - l.min))).dataSync(), 1e-8, 1e-5);
       // mean |J| ≥ |mean J|, elementwise
       const ja = labelEmbeddingJacobian(model, tensor(fixture.inputs.labels) as tf.Tensor2D, { reduce: 'meanAbs' });

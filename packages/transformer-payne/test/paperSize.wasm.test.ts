@@ -16,7 +16,12 @@ describe('paper-size TransformerPayne on wasm, default memory budget', () => {
   beforeAll(async () => {
     await initBackend({ backend: 'wasm' });
     model = createTransformerPayne({ preset: 'paper', labels: LABELS, wavelengthRange: WAVELENGTH_RANGE, seed: 1 });
-    labels = tf.tensor2d([[5000, 4.5, -0.5], [4210, 4.02, 0.7], [5890, 4.93, -1.8], [4500, 4.7, 0.0]]);
+    labels = tf.tensor2d([
+      [5000, 4.5, -0.5],
+      [4210, 4.02, 0.7],
+      [5890, 4.93, -1.8],
+      [4500, 4.7, 0.0],
+    ]);
   }, 300_000);
   afterAll(() => {
     labels.dispose();
@@ -41,13 +46,17 @@ describe('paper-size TransformerPayne on wasm, default memory budget', () => {
     two.dispose();
   }, 600_000);
 
-  it.skipIf(!FULL)('4 spectra × 22 315 λ (the paper grid) with the default budget, no leak', () => {
-    const w = Float64Array.from({ length: 22_315 }, (_, i) => 4000 * Math.pow(5000 / 4000, i / 22_314));
-    const before = tf.memory().numTensors;
-    const flux = model.predict(labels, w);
-    expect(flux.shape).toEqual([4, 22_315]);
-    expect(Array.from(flux.dataSync()).every(Number.isFinite)).toBe(true);
-    flux.dispose();
-    expect(tf.memory().numTensors).toBe(before);
-  }, 1_800_000);
+  it.skipIf(!FULL)(
+    '4 spectra × 22 315 λ (the paper grid) with the default budget, no leak',
+    () => {
+      const w = Float64Array.from({ length: 22_315 }, (_, i) => 4000 * Math.pow(5000 / 4000, i / 22_314));
+      const before = tf.memory().numTensors;
+      const flux = model.predict(labels, w);
+      expect(flux.shape).toEqual([4, 22_315]);
+      expect(Array.from(flux.dataSync()).every(Number.isFinite)).toBe(true);
+      flux.dispose();
+      expect(tf.memory().numTensors).toBe(before);
+    },
+    1_800_000,
+  );
 });

@@ -72,7 +72,12 @@ describe('predict on any wavelength grid (small preset, cpu)', () => {
     tf.tidy(() => {
       const full = model.predict(labels, w).arraySync();
       const picked = [23, 0, 11, 5];
-      const sub = model.predict(labels, Float64Array.from(picked, (i) => w[i]!)).arraySync();
+      const sub = model
+        .predict(
+          labels,
+          Float64Array.from(picked, (i) => w[i]!),
+        )
+        .arraySync();
       picked.forEach((m, k) => LABEL_ROWS.forEach((_, b) => expect(sub[b]![k]).toBeCloseTo(full[b]![m]!, 6)));
       const alone = model.predict(labels.slice([1, 0], [1, 3]), w).arraySync();
       alone[0]!.forEach((v, m) => expect(v).toBeCloseTo(full[1]![m]!, 6));
@@ -123,7 +128,10 @@ describe('predict on any wavelength grid (small preset, cpu)', () => {
 
   it('outside the trained domain: DomainError naming the label/wavelength, value and bounds', () => {
     const w = grid(8);
-    const hot = tf.tensor2d([[5000, 4.5, -0.5], [7000, 4.5, -0.5]]);
+    const hot = tf.tensor2d([
+      [5000, 4.5, -0.5],
+      [7000, 4.5, -0.5],
+    ]);
     expect(() => model.predict(hot, w)).toThrow(DomainError);
     expect(() => model.predict(hot, w)).toThrow(/label 'Teff' of spectrum 1 is 7000, expected within \[4000, 6000\] K/);
     expect(() => model.predict(labels, Float64Array.from([4500, 4000, 5100.5]))).toThrow(
@@ -131,17 +139,24 @@ describe('predict on any wavelength grid (small preset, cpu)', () => {
     );
     const nan = tf.tensor2d([[5000, NaN, 0]]);
     expect(() => model.predict(nan, w, { extrapolate: true })).toThrow(/label 'logg' of spectrum 0 is NaN/);
-    expect(() => model.predict(labels, Float64Array.from([4500, -1]), { extrapolate: true })).toThrow(/element 1 is -1/);
+    expect(() => model.predict(labels, Float64Array.from([4500, -1]), { extrapolate: true })).toThrow(
+      /element 1 is -1/,
+    );
     expect(() => model.predict(labels)).toThrow(/'wavelength' passed to 'TransformerPayne.predict' is required/);
     expect(() => model.predict(tf.tensor2d([[1, 2]]), w)).toThrow(ShapeError);
-    expect(() => model.predict(labels, tf.tensor2d([[4500]]) as unknown as tf.Tensor1D)).toThrow(/must be 1-D \[M\]; got shape \[1, 1\]/);
+    expect(() => model.predict(labels, tf.tensor2d([[4500]]) as unknown as tf.Tensor1D)).toThrow(
+      /must be 1-D \[M\]; got shape \[1, 1\]/,
+    );
     tf.dispose([hot, nan]);
   });
 
   it('{ extrapolate: true } predicts outside the domain with a warning', () => {
     const warnings: string[] = [];
     const hot = tf.tensor2d([[7000, 4.5, -0.5]]);
-    const flux = model.predict(hot, Float64Array.from([3990, 4500]), { extrapolate: true, warn: (m) => warnings.push(m) });
+    const flux = model.predict(hot, Float64Array.from([3990, 4500]), {
+      extrapolate: true,
+      warn: (m) => warnings.push(m),
+    });
     expect(flux.shape).toEqual([1, 2]);
     expect(Array.from(flux.dataSync()).every(Number.isFinite)).toBe(true);
     expect(warnings).toHaveLength(2);
@@ -151,7 +166,12 @@ describe('predict on any wavelength grid (small preset, cpu)', () => {
   });
 
   it('planWavelengthChunks: paper size, 22 315 λ × 4 or 64 spectra fit the default budget; the chunk does not shrink with B', () => {
-    const a = parseTransformerPayneConfig({ kind: 'transformer-payne', labels: LABELS, wavelength: WAVELENGTH_RANGE, architecture: TRANSFORMER_PAYNE_PRESETS.paper }).architecture;
+    const a = parseTransformerPayneConfig({
+      kind: 'transformer-payne',
+      labels: LABELS,
+      wavelength: WAVELENGTH_RANGE,
+      architecture: TRANSFORMER_PAYNE_PRESETS.paper,
+    }).architecture;
     const plan = planWavelengthChunks({ batch: 4, wavelengths: 22_315, architecture: a });
     expect(plan.estimatedPeakBytes).toBeLessThanOrEqual(256 * 1024 * 1024);
     expect(plan.chunks.length).toBeGreaterThan(1);
@@ -162,6 +182,8 @@ describe('predict on any wavelength grid (small preset, cpu)', () => {
     expect(big.fixedBytes).toBeGreaterThan(4 * 2 * 64 * 22_315 + big.foldedBytes);
     expect(big.foldedBytes).toBeGreaterThan(4 * a.blocks * 2 * a.dim * a.heads * a.tokens); // 4 MiB of folded K/V per spectrum
     expect(big.chunkSize).toBeGreaterThan(4000);
-    expect(() => planWavelengthChunks({ batch: 1, wavelengths: 10, architecture: a, memoryBudgetBytes: 0 })).toThrow(DomainError);
+    expect(() => planWavelengthChunks({ batch: 1, wavelengths: 10, architecture: a, memoryBudgetBytes: 0 })).toThrow(
+      DomainError,
+    );
   });
 });

@@ -25,7 +25,11 @@ describe.skipIf(!built)('createPredictPool (2 worker threads, wasm) — needs di
   });
 
   it('gives the flux of predict [B, M] row-major, whatever the slicing; rejects bad input; terminates', async () => {
-    const labels = [[5000, 4.5, -0.5], [4210, 4.02, 0.7], [5890, 4.93, -1.8]];
+    const labels = [
+      [5000, 4.5, -0.5],
+      [4210, 4.02, 0.7],
+      [5890, 4.93, -1.8],
+    ];
     const w = grid(157);
     const expected = tf.tidy(() => model.predict(tf.tensor2d(labels), w).dataSync());
     const pool = await createPredictPool({ workers: 2, bundleDir: dir });

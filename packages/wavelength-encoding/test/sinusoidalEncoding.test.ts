@@ -74,7 +74,8 @@ describe('sinusoidalEncoding', () => {
     const periods = encodingPeriods({ dim: c.dim });
     const naive = new Float32Array(4 * c.dim);
     fixture.log10Wavelength.forEach((x, r) => {
-      for (let i = 0; i < c.dim; i++) naive[r * c.dim + i] = Math.sin(Math.fround(Math.fround(2 * Math.PI * x) / Math.fround(periods[i]!)));
+      for (let i = 0; i < c.dim; i++)
+        naive[r * c.dim + i] = Math.sin(Math.fround(Math.fround(2 * Math.PI * x) / Math.fround(periods[i]!)));
     });
     expect(maxAbsDiff(naive, c.encoding)).toBeGreaterThan(0.1);
     // neighbouring wavelengths 4000 and 4000.01 Å differ at the short periods
@@ -102,15 +103,25 @@ describe('sinusoidalEncoding', () => {
 
   it('rejects bad input with a DomainError naming the argument, expected and got', () => {
     expect(() => log10Wavelength([4000, -1])).toThrow(DomainError);
-    expect(() => log10Wavelength([4000, -1])).toThrow(/'wavelengthAngstrom' passed to 'log10Wavelength' must be finite and > 0.*element 1 is -1/);
+    expect(() => log10Wavelength([4000, -1])).toThrow(
+      /'wavelengthAngstrom' passed to 'log10Wavelength' must be finite and > 0.*element 1 is -1/,
+    );
     expect(() => log10Wavelength([0])).toThrow(/element 0 is 0/);
     expect(() => log10Wavelength([Number.NaN])).toThrow(/element 0 is NaN/);
-    expect(() => sinusoidalEncoding([3.6, Infinity], { dim: 4 })).toThrow(/'log10Wavelength' passed to 'sinusoidalEncoding' must be finite; element 1 is Infinity/);
-    expect(() => sinusoidalEncoding(new Float32Array([3.6]) as unknown as Float64Array, { dim: 4 })).toThrow(/must be float64.*got Float32Array/);
+    expect(() => sinusoidalEncoding([3.6, Infinity], { dim: 4 })).toThrow(
+      /'log10Wavelength' passed to 'sinusoidalEncoding' must be finite; element 1 is Infinity/,
+    );
+    expect(() => sinusoidalEncoding(new Float32Array([3.6]) as unknown as Float64Array, { dim: 4 })).toThrow(
+      /must be float64.*got Float32Array/,
+    );
     expect(() => sinusoidalEncoding([3.6], { dim: 0 })).toThrow(/Option 'dim' .* positive integer; got 0/);
     expect(() => sinusoidalEncoding([3.6], { dim: 2.5 })).toThrow(/got 2.5/);
     expect(() => sinusoidalEncoding([3.6], { dim: 4, minPeriod: 0 })).toThrow(/'minPeriod' .* > 0; got 0/);
-    expect(() => sinusoidalEncoding([3.6], { dim: 4, minPeriod: 1, maxPeriod: 0.5 })).toThrow(/'maxPeriod' .* ≥ minPeriod \(1\); got 0.5/);
-    expect(() => sinusoidalEncoding([3.6], { dim: 4, spacing: 'cubic' as PeriodSpacing })).toThrow(/'spacing' .* 'log' or 'linear'; got 'cubic'/);
+    expect(() => sinusoidalEncoding([3.6], { dim: 4, minPeriod: 1, maxPeriod: 0.5 })).toThrow(
+      /'maxPeriod' .* ≥ minPeriod \(1\); got 0.5/,
+    );
+    expect(() => sinusoidalEncoding([3.6], { dim: 4, spacing: 'cubic' as PeriodSpacing })).toThrow(
+      /'spacing' .* 'log' or 'linear'; got 'cubic'/,
+    );
   });
 });

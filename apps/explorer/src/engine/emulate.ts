@@ -15,12 +15,18 @@ export function isWavelengthConditioned(emulator: Emulator): boolean {
 }
 
 /** One spectrum for `labels` (physical units): on the fixed grid, or on `grid` for wavelength-conditioned emulators. */
-export async function predictSpectrum(emulator: Emulator, labels: Float64Array, grid?: Float64Array): Promise<Predicted> {
+export async function predictSpectrum(
+  emulator: Emulator,
+  labels: Float64Array,
+  grid?: Float64Array,
+): Promise<Predicted> {
   const t0 = performance.now();
   const fixed = emulator.wavelength.fixed;
   const wavelength = fixed ?? grid;
   if (wavelength === undefined) throw new Error(`emulator of kind '${emulator.kind}' needs a wavelength grid`);
-  const out = tf.tidy(() => emulator.predict(tf.tensor2d(Float32Array.from(labels), [1, labels.length]), fixed ? undefined : wavelength));
+  const out = tf.tidy(() =>
+    emulator.predict(tf.tensor2d(Float32Array.from(labels), [1, labels.length]), fixed ? undefined : wavelength),
+  );
   try {
     const flux = (await out.data()) as Float32Array;
     return { wavelength, flux, ms: performance.now() - t0 };
@@ -30,8 +36,13 @@ export async function predictSpectrum(emulator: Emulator, labels: Float64Array, 
 }
 
 /** Attention weights [layer, head, 1, token] of a TransformerPayne at one wavelength. */
-export async function attentionAtWavelength(emulator: Emulator, labels: Float64Array, lambda: number): Promise<{ data: Float32Array; shape: number[] }> {
-  if (emulator.kind !== 'transformer-payne') throw new Error(`attention maps need a TransformerPayne; this bundle is '${emulator.kind}'`);
+export async function attentionAtWavelength(
+  emulator: Emulator,
+  labels: Float64Array,
+  lambda: number,
+): Promise<{ data: Float32Array; shape: number[] }> {
+  if (emulator.kind !== 'transformer-payne')
+    throw new Error(`attention maps need a TransformerPayne; this bundle is '${emulator.kind}'`);
   const maps = attentionMaps(emulator as TransformerPayne, labels, Float64Array.of(lambda));
   try {
     return { data: (await maps.data()) as Float32Array, shape: maps.shape };

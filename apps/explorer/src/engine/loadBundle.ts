@@ -3,7 +3,10 @@ import { openEmulator, type EmulatorHandle } from '@astroemu/emulators';
 import { BUNDLE_FETCH_FILES } from '../state/bundleSource';
 
 /** The bytes of a bundle's files fetched from a folder URL (config.json and weights.safetensors required). */
-export async function fetchBundleFiles(baseUrl: string, files: readonly string[] = BUNDLE_FETCH_FILES): Promise<Record<string, Uint8Array>> {
+export async function fetchBundleFiles(
+  baseUrl: string,
+  files: readonly string[] = BUNDLE_FETCH_FILES,
+): Promise<Record<string, Uint8Array>> {
   const out: Record<string, Uint8Array> = {};
   await Promise.all(
     files.map(async (name) => {
@@ -15,7 +18,8 @@ export async function fetchBundleFiles(baseUrl: string, files: readonly string[]
         throw new Error(`could not fetch ${url}: ${(e as Error).message}`);
       }
       if (!res.ok) {
-        if (name === BUNDLE_FILES.config || name === BUNDLE_FILES.weights) throw new Error(`could not fetch ${url}: HTTP ${res.status}`);
+        if (name === BUNDLE_FILES.config || name === BUNDLE_FILES.weights)
+          throw new Error(`could not fetch ${url}: HTTP ${res.status}`);
         return;
       }
       out[name] = new Uint8Array(await res.arrayBuffer());

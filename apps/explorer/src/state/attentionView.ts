@@ -1,8 +1,10 @@
 /** Attention weights of one wavelength: [layer][head][token], from attentionMaps' [layer, head, λ, token] data. */
 export function attentionAt(data: ArrayLike<number>, shape: readonly number[], lambdaIndex: number): number[][][] {
   const [layers, heads, m, tokens] = shape as [number, number, number, number];
-  if (shape.length !== 4) throw new RangeError(`attention maps must have 4 dimensions [layer, head, λ, token]; got [${shape.join(', ')}]`);
-  if (!(lambdaIndex >= 0 && lambdaIndex < m)) throw new RangeError(`wavelength index ${lambdaIndex} is outside 0…${m - 1}`);
+  if (shape.length !== 4)
+    throw new RangeError(`attention maps must have 4 dimensions [layer, head, λ, token]; got [${shape.join(', ')}]`);
+  if (!(lambdaIndex >= 0 && lambdaIndex < m))
+    throw new RangeError(`wavelength index ${lambdaIndex} is outside 0…${m - 1}`);
   const out: number[][][] = [];
   for (let l = 0; l < layers; l++) {
     const layer: number[][] = [];

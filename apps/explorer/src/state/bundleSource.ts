@@ -10,7 +10,12 @@ export interface ManifestEntry {
 }
 
 /** Files the page fetches for a bundle; the first two are required. */
-export const BUNDLE_FETCH_FILES = [BUNDLE_FILES.config, BUNDLE_FILES.weights, BUNDLE_FILES.integrity, BUNDLE_FILES.fingerprint] as const;
+export const BUNDLE_FETCH_FILES = [
+  BUNDLE_FILES.config,
+  BUNDLE_FILES.weights,
+  BUNDLE_FILES.integrity,
+  BUNDLE_FILES.fingerprint,
+] as const;
 
 /** Parses the bundle manifest; throws Error naming what is wrong. */
 export function parseManifest(json: unknown): ManifestEntry[] {
@@ -18,13 +23,16 @@ export function parseManifest(json: unknown): ManifestEntry[] {
   if (!Array.isArray(bundles)) throw new Error('bundles/index.json must hold {"bundles": [...]}');
   return bundles.map((b: unknown, i) => {
     const e = b as Partial<ManifestEntry> | null;
-    if (typeof e?.id !== 'string' || !/^[\w.-]+$/.test(e.id)) throw new Error(`bundles/index.json: bundle ${i} needs an id of letters, digits, '.', '_' or '-'`);
+    if (typeof e?.id !== 'string' || !/^[\w.-]+$/.test(e.id))
+      throw new Error(`bundles/index.json: bundle ${i} needs an id of letters, digits, '.', '_' or '-'`);
     return {
       id: e.id,
       title: typeof e.title === 'string' ? e.title : e.id,
       kind: typeof e.kind === 'string' ? e.kind : 'unknown',
       trained: e.trained === true,
-      files: Array.isArray(e.files) ? e.files.filter((f): f is string => typeof f === 'string') : [...BUNDLE_FETCH_FILES],
+      files: Array.isArray(e.files)
+        ? e.files.filter((f): f is string => typeof f === 'string')
+        : [...BUNDLE_FETCH_FILES],
     };
   });
 }
@@ -53,7 +61,8 @@ export interface PickedFile {
 export function bundleFilesFromPicked(files: readonly PickedFile[]): Record<string, Uint8Array> {
   const dirOf = (p: string) => (p.includes('/') ? p.slice(0, p.lastIndexOf('/') + 1) : '');
   const configs = files.filter((f) => f.path === 'config.json' || f.path.endsWith('/config.json'));
-  if (configs.length === 0) throw new Error(`the chosen folder has no config.json (got ${files.length} files); choose a bundle folder`);
+  if (configs.length === 0)
+    throw new Error(`the chosen folder has no config.json (got ${files.length} files); choose a bundle folder`);
   configs.sort((a, b) => a.path.split('/').length - b.path.split('/').length);
   const dir = dirOf(configs[0]!.path);
   const out: Record<string, Uint8Array> = {};

@@ -8,7 +8,11 @@ export function defaultFitLabels(specs: readonly LabelSpec[]): string[] {
 }
 
 /** The fixed values of the labels not fitted (current slider values), by name. */
-export function fixedLabels(specs: readonly LabelSpec[], values: ArrayLike<number>, fit: readonly string[]): Record<string, number> {
+export function fixedLabels(
+  specs: readonly LabelSpec[],
+  values: ArrayLike<number>,
+  fit: readonly string[],
+): Record<string, number> {
   const out: Record<string, number> = {};
   specs.forEach((s, i) => {
     if (!fit.includes(s.name)) out[s.name] = values[i]!;
@@ -27,7 +31,12 @@ export interface FitRow {
 }
 
 /** Rows for the fitted labels (labels ± σ) in bundle order. */
-export function fitRows(specs: readonly LabelSpec[], labels: Record<string, number>, sigma: Record<string, number>, fit: readonly string[]): FitRow[] {
+export function fitRows(
+  specs: readonly LabelSpec[],
+  labels: Record<string, number>,
+  sigma: Record<string, number>,
+  fit: readonly string[],
+): FitRow[] {
   return specs
     .filter((s) => fit.includes(s.name))
     .map((s) => {

@@ -6,7 +6,12 @@ export function initialLabels(specs: readonly LabelSpec[]): Float64Array {
 }
 
 /** A copy of `values` with label `index` set to `value` clamped into its bounds (NaN leaves it unchanged). */
-export function setLabel(values: Float64Array, specs: readonly LabelSpec[], index: number, value: number): Float64Array {
+export function setLabel(
+  values: Float64Array,
+  specs: readonly LabelSpec[],
+  index: number,
+  value: number,
+): Float64Array {
   const spec = specs[index];
   if (spec === undefined) throw new RangeError(`setLabel: label index ${index} is outside 0…${specs.length - 1}`);
   const out = values.slice();

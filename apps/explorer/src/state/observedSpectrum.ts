@@ -20,10 +20,20 @@ export const MIN_OVERLAP_PIXELS = 20;
  * Cuts `spectrum` to [domain.min, domain.max] and divides it by grid-io's continuumNormalize (sigma-clipped
  * Chebyshev of `degree`, weighted by usable pixels). Throws Error when the overlap is too small.
  */
-export function prepareObserved(spectrum: Spectrum, domain: { min: number; max: number }, degree = 3): PreparedObserved {
+export function prepareObserved(
+  spectrum: Spectrum,
+  domain: { min: number; max: number },
+  degree = 3,
+): PreparedObserved {
   const w = spectrum.wavelength;
   const n = w.length;
-  const source = { layout: spectrum.meta.layout, file: spectrum.meta.file, min: w[0] ?? NaN, max: w[n - 1] ?? NaN, pixels: n };
+  const source = {
+    layout: spectrum.meta.layout,
+    file: spectrum.meta.file,
+    min: w[0] ?? NaN,
+    max: w[n - 1] ?? NaN,
+    pixels: n,
+  };
   let i0 = 0;
   while (i0 < n && w[i0]! < domain.min) i0++;
   let i1 = i0;
@@ -33,7 +43,11 @@ export function prepareObserved(spectrum: Spectrum, domain: { min: number; max: 
   const flux = Float64Array.from({ length: m }, (_, k) => spectrum.flux[i0 + k]!);
   const ivarIn = Float64Array.from({ length: m }, (_, k) => (spectrum.ivar ? spectrum.ivar[i0 + k]! : 1));
   const mask = Uint8Array.from({ length: m }, (_, k) => {
-    const bad = (spectrum.mask?.[i0 + k] ?? 0) !== 0 || !(ivarIn[k]! > 0) || !Number.isFinite(ivarIn[k]!) || !Number.isFinite(flux[k]!);
+    const bad =
+      (spectrum.mask?.[i0 + k] ?? 0) !== 0 ||
+      !(ivarIn[k]! > 0) ||
+      !Number.isFinite(ivarIn[k]!) ||
+      !Number.isFinite(flux[k]!);
     return bad ? 1 : 0;
   });
   const usable = m - mask.reduce((a, b) => a + b, 0);

@@ -18,11 +18,15 @@ export function userWavelengthGrid(req: GridRequest, domain: { min: number; max:
   const lo = Math.max(req.min, domain.min);
   const hi = Math.min(req.max, domain.max);
   if (!(Number.isFinite(lo) && Number.isFinite(hi) && hi > lo)) {
-    throw new RangeError(`wavelength range ${req.min}–${req.max} Å does not overlap the emulator's ${domain.min}–${domain.max} Å`);
+    throw new RangeError(
+      `wavelength range ${req.min}–${req.max} Å does not overlap the emulator's ${domain.min}–${domain.max} Å`,
+    );
   }
   const n = Math.floor(R * Math.log(hi / lo)) + 1;
   if (n > MAX_GRID_PIXELS) {
-    throw new RangeError(`${lo}–${hi} Å at R = ${R} gives ${n} pixels; the page draws at most ${MAX_GRID_PIXELS} (narrow the range or lower R)`);
+    throw new RangeError(
+      `${lo}–${hi} Å at R = ${R} gives ${n} pixels; the page draws at most ${MAX_GRID_PIXELS} (narrow the range or lower R)`,
+    );
   }
   const out = new Float64Array(n);
   for (let i = 0; i < n; i++) out[i] = lo * Math.exp(i / R);

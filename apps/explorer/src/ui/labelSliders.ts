@@ -23,10 +23,22 @@ export function renderLabelSliders(
     name.htmlFor = `slider-${i}`;
     name.title = `${spec.min} … ${spec.max}`;
     const range = document.createElement('input');
-    Object.assign(range, { type: 'range', id: `slider-${i}`, min: String(spec.min), max: String(spec.max), step: String(step) });
+    Object.assign(range, {
+      type: 'range',
+      id: `slider-${i}`,
+      min: String(spec.min),
+      max: String(spec.max),
+      step: String(step),
+    });
     range.setAttribute('aria-label', spec.name);
     const num = document.createElement('input');
-    Object.assign(num, { type: 'number', min: String(spec.min), max: String(spec.max), step: String(step), className: 'label-number' });
+    Object.assign(num, {
+      type: 'number',
+      min: String(spec.min),
+      max: String(spec.max),
+      step: String(step),
+      className: 'label-number',
+    });
     num.setAttribute('aria-label', `${spec.name} value`);
     const show = (v: number) => {
       range.value = String(v);

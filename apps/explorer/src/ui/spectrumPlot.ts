@@ -14,7 +14,10 @@ export interface Line {
 /** Joins lines with different grids into uPlot's aligned table (null where a line has no pixel). */
 function align(lines: readonly Line[]): uPlot.AlignedData {
   if (lines.length === 0) return [[]];
-  const tables = lines.map((l) => [Array.from(l.wavelength), Array.from(l.values, (v) => (Number.isFinite(v) ? v : null))] as uPlot.AlignedData);
+  const tables = lines.map(
+    (l) =>
+      [Array.from(l.wavelength), Array.from(l.values, (v) => (Number.isFinite(v) ? v : null))] as uPlot.AlignedData,
+  );
   return lines.length === 1 ? tables[0]! : uPlot.join(tables);
 }
 
@@ -23,17 +26,21 @@ function wheelZoom(onRange: (min: number, max: number) => void): uPlot.Plugin {
   return {
     hooks: {
       ready: (u) => {
-        u.over.addEventListener('wheel', (e) => {
-          e.preventDefault();
-          const { min, max } = u.scales.x!;
-          if (min == null || max == null) return;
-          const span = max - min;
-          const at = u.posToVal(e.offsetX, 'x');
-          const [lo, hi] = e.shiftKey
-            ? [min + Math.sign(e.deltaY) * span * 0.1, max + Math.sign(e.deltaY) * span * 0.1]
-            : ((f) => [at - (at - min) * f, at + (max - at) * f])(e.deltaY < 0 ? 0.8 : 1.25);
-          onRange(lo, hi);
-        }, { passive: false });
+        u.over.addEventListener(
+          'wheel',
+          (e) => {
+            e.preventDefault();
+            const { min, max } = u.scales.x!;
+            if (min == null || max == null) return;
+            const span = max - min;
+            const at = u.posToVal(e.offsetX, 'x');
+            const [lo, hi] = e.shiftKey
+              ? [min + Math.sign(e.deltaY) * span * 0.1, max + Math.sign(e.deltaY) * span * 0.1]
+              : ((f) => [at - (at - min) * f, at + (max - at) * f])(e.deltaY < 0 ? 0.8 : 1.25);
+            onRange(lo, hi);
+          },
+          { passive: false },
+        );
       },
     },
   };
@@ -77,14 +84,16 @@ export class SpectrumPlot {
       legend: { show: true, live: true },
       series: [
         { label: 'λ [Å]', value: (_u, v) => (v == null ? '–' : v.toFixed(2)) },
-        ...lines.map((l): uPlot.Series => ({
-          label: l.label,
-          stroke: l.colour,
-          width: l.points ? 0 : 1.25,
-          spanGaps: !l.points,
-          points: l.points ? { show: true, size: 2.5, fill: l.colour, stroke: l.colour } : { show: false },
-          value: (_u, v) => (v == null ? '–' : v.toFixed(4)),
-        })),
+        ...lines.map(
+          (l): uPlot.Series => ({
+            label: l.label,
+            stroke: l.colour,
+            width: l.points ? 0 : 1.25,
+            spanGaps: !l.points,
+            points: l.points ? { show: true, size: 2.5, fill: l.colour, stroke: l.colour } : { show: false },
+            value: (_u, v) => (v == null ? '–' : v.toFixed(4)),
+          }),
+        ),
       ],
       plugins: [wheelZoom((a, b) => this.setRange(a, b))],
       hooks: {
@@ -150,6 +159,10 @@ export class SpectrumPlot {
   }
 
   private resize(): void {
-    for (const [u, h] of [[this.main, 340], [this.resid, 160]] as const) u?.setSize({ width: this.width(), height: h });
+    for (const [u, h] of [
+      [this.main, 340],
+      [this.resid, 160],
+    ] as const)
+      u?.setSize({ width: this.width(), height: h });
   }
 }

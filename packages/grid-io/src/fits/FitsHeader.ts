@@ -8,7 +8,15 @@ export interface FitsComplex {
 export type FitsValue = boolean | number | bigint | string | FitsComplex | null;
 
 /** How a card's value was written. `commentary` = COMMENT, HISTORY or blank keyword (value is the text). */
-export type FitsValueType = 'logical' | 'integer' | 'float' | 'string' | 'complex' | 'undefined' | 'commentary' | 'invalid';
+export type FitsValueType =
+  | 'logical'
+  | 'integer'
+  | 'float'
+  | 'string'
+  | 'complex'
+  | 'undefined'
+  | 'commentary'
+  | 'invalid';
 
 /** One logical header card (CONTINUE cards are merged into the card they continue, as astropy does). */
 export interface FitsCard {

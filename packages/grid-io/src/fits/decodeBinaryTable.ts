@@ -16,7 +16,12 @@ export interface TableLayout {
 const INT_BITPIX: Record<string, Bitpix> = { I: 16, J: 32, K: 64 };
 
 /** Decode every column of a BINTABLE whose bytes were already checked to lie inside the file. */
-export function decodeBinaryTable(bytes: Uint8Array, header: FitsHeader, layout: TableLayout, ctx: HduContext): FitsColumn[] {
+export function decodeBinaryTable(
+  bytes: Uint8Array,
+  header: FitsHeader,
+  layout: TableLayout,
+  ctx: HduContext,
+): FitsColumn[] {
   const tfields = optionalInt(header, 'TFIELDS', ctx, 0, 999, 0);
   const mainBytes = layout.rowBytes * layout.nrows;
   const theap = optionalInt(header, 'THEAP', ctx, mainBytes, mainBytes + layout.pcount, mainBytes);
@@ -27,11 +32,21 @@ export function decodeBinaryTable(bytes: Uint8Array, header: FitsHeader, layout:
     const keyword = `TFORM${i}`;
     const tformText = header.get(keyword);
     if (typeof tformText !== 'string') {
-      throw new FitsError('column format missing', { ...ctx, keyword, expected: 'a TFORM string', got: String(tformText) });
+      throw new FitsError('column format missing', {
+        ...ctx,
+        keyword,
+        expected: 'a TFORM string',
+        got: String(tformText),
+      });
     }
     const tf = parseTform(tformText, keyword, ctx);
     if (offsetInRow + tf.width > layout.rowBytes) {
-      throw new FitsError('columns are wider than the row', { ...ctx, keyword, expected: `≤ NAXIS1 = ${layout.rowBytes} bytes per row`, got: `${offsetInRow + tf.width}` });
+      throw new FitsError('columns are wider than the row', {
+        ...ctx,
+        keyword,
+        expected: `≤ NAXIS1 = ${layout.rowBytes} bytes per row`,
+        got: `${offsetInRow + tf.width}`,
+      });
     }
     const tscal = optionalNumber(header, `TSCAL${i}`, ctx);
     const tzero = optionalNumber(header, `TZERO${i}`, ctx);
@@ -86,7 +101,13 @@ interface ColumnScaling {
 }
 
 /** Decode `nrows × repeat` elements of one type code from contiguous big-endian cells. */
-function decodeCells(cells: Uint8Array, code: string, repeat: number, nrows: number, s: ColumnScaling): FitsColumn['data'] {
+function decodeCells(
+  cells: Uint8Array,
+  code: string,
+  repeat: number,
+  nrows: number,
+  s: ColumnScaling,
+): FitsColumn['data'] {
   const n = nrows * repeat;
   switch (code) {
     case 'L': {
@@ -112,7 +133,8 @@ function decodeCells(cells: Uint8Array, code: string, repeat: number, nrows: num
     case 'J':
     case 'K': {
       const bitpix = code === 'B' ? 8 : INT_BITPIX[code]!;
-      if (isUnsignedConvention(bitpix, s.tscal, s.tzero)) return decodeImage(cells, 0, n, bitpix, { bscale: 1, bzero: s.tzero });
+      if (isUnsignedConvention(bitpix, s.tscal, s.tzero))
+        return decodeImage(cells, 0, n, bitpix, { bscale: 1, bzero: s.tzero });
       return scaleFloat64(viewRaw(bigEndianCopy(cells, 0, n, TFORM_SIZE[code]!), bitpix), s);
     }
     case 'E':
@@ -167,7 +189,9 @@ function decodeVariable(
       });
     }
     const cell = bytes.slice(at, at + nbytes);
-    out.push(element === 'A' ? asciiCell(cell, 0, count) : (decodeCells(cell, element, count, 1, s) as FitsNumericArray));
+    out.push(
+      element === 'A' ? asciiCell(cell, 0, count) : (decodeCells(cell, element, count, 1, s) as FitsNumericArray),
+    );
   }
   return out as FitsColumn['data'];
 }

@@ -26,12 +26,18 @@ export function viewRaw(b: Uint8Array, bitpix: Bitpix): FitsImageArray {
   const buf = b.buffer as ArrayBuffer;
   const n = b.length / (Math.abs(bitpix) / 8);
   switch (bitpix) {
-    case 8: return new Uint8Array(buf, b.byteOffset, n);
-    case 16: return new Int16Array(buf, b.byteOffset, n);
-    case 32: return new Int32Array(buf, b.byteOffset, n);
-    case 64: return new BigInt64Array(buf, b.byteOffset, n);
-    case -32: return new Float32Array(buf, b.byteOffset, n);
-    case -64: return new Float64Array(buf, b.byteOffset, n);
+    case 8:
+      return new Uint8Array(buf, b.byteOffset, n);
+    case 16:
+      return new Int16Array(buf, b.byteOffset, n);
+    case 32:
+      return new Int32Array(buf, b.byteOffset, n);
+    case 64:
+      return new BigInt64Array(buf, b.byteOffset, n);
+    case -32:
+      return new Float32Array(buf, b.byteOffset, n);
+    case -64:
+      return new Float64Array(buf, b.byteOffset, n);
   }
 }
 
@@ -58,7 +64,13 @@ export interface Scaling {
  * unsigned conventions → Int8/Uint16/Uint32/BigUint64; other scaling or BLANK → Float32 (BITPIX 8, 16,
  * −32) or Float64 (32, 64, −64) with BLANK pixels as NaN; otherwise the raw type.
  */
-export function decodeImage(bytes: Uint8Array, offset: number, count: number, bitpix: Bitpix, s: Scaling): FitsImageArray {
+export function decodeImage(
+  bytes: Uint8Array,
+  offset: number,
+  count: number,
+  bitpix: Bitpix,
+  s: Scaling,
+): FitsImageArray {
   const size = Math.abs(bitpix) / 8;
   const integer = bitpix > 0;
   const blank = integer ? s.blank : undefined;
@@ -68,10 +80,14 @@ export function decodeImage(bytes: Uint8Array, offset: number, count: number, bi
     if (HOST_LITTLE_ENDIAN) swapInPlace(b, size);
     const buf = b.buffer as ArrayBuffer;
     switch (bitpix) {
-      case 8: return new Int8Array(buf, 0, count);
-      case 16: return new Uint16Array(buf, 0, count);
-      case 32: return new Uint32Array(buf, 0, count);
-      default: return new BigUint64Array(buf, 0, count);
+      case 8:
+        return new Int8Array(buf, 0, count);
+      case 16:
+        return new Uint16Array(buf, 0, count);
+      case 32:
+        return new Uint32Array(buf, 0, count);
+      default:
+        return new BigUint64Array(buf, 0, count);
     }
   }
   const raw = viewRaw(bigEndianCopy(bytes, offset, count, size), bitpix);

@@ -11,7 +11,13 @@ export function findColumn(hdu: FitsBinTableHdu, name: string): FitsColumn | und
 export function requireColumn(hdu: FitsBinTableHdu, name: string, file = '<buffer>'): FitsColumn {
   const col = findColumn(hdu, name);
   if (col === undefined) {
-    throw new FitsError('no such column', { file, hdu: hdu.index, keyword: `TTYPE '${name}'`, expected: `one of ${hdu.columns.map((c) => c.name).join(', ')}`, got: `'${name}'` });
+    throw new FitsError('no such column', {
+      file,
+      hdu: hdu.index,
+      keyword: `TTYPE '${name}'`,
+      expected: `one of ${hdu.columns.map((c) => c.name).join(', ')}`,
+      got: `'${name}'`,
+    });
   }
   return col;
 }

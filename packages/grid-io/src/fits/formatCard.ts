@@ -19,8 +19,10 @@ const COMMENTARY = new Set(['COMMENT', 'HISTORY', '']);
  */
 export function formatCard(card: FitsWriteCard, file = '<output>'): string[] {
   const keyword = card.keyword.toUpperCase();
-  const fail = (problem: string, expected: string, got: string) => new FitsError(problem, { file, keyword: card.keyword, expected, got });
-  if (!/^[\x20-\x7e]*$/.test(keyword) || keyword.includes('=')) throw fail('invalid keyword', 'printable ASCII without =', JSON.stringify(card.keyword));
+  const fail = (problem: string, expected: string, got: string) =>
+    new FitsError(problem, { file, keyword: card.keyword, expected, got });
+  if (!/^[\x20-\x7e]*$/.test(keyword) || keyword.includes('='))
+    throw fail('invalid keyword', 'printable ASCII without =', JSON.stringify(card.keyword));
   if (COMMENTARY.has(keyword)) {
     const text = card.value === undefined || card.value === null ? '' : String(card.value);
     checkAscii(text, fail);
@@ -29,7 +31,8 @@ export function formatCard(card: FitsWriteCard, file = '<output>'): string[] {
     return out;
   }
   const prefix = STANDARD_KEYWORD.test(keyword) ? `${keyword.padEnd(8)}= ` : `HIERARCH ${keyword} = `;
-  if (prefix.length > 60) throw fail('keyword too long', 'a keyword that leaves room for a value', `${keyword.length} characters`);
+  if (prefix.length > 60)
+    throw fail('keyword too long', 'a keyword that leaves room for a value', `${keyword.length} characters`);
   const comment = card.comment === undefined || card.comment === '' ? '' : card.comment;
   checkAscii(comment, fail);
   const v = card.value ?? null;
@@ -53,7 +56,12 @@ function formatNumber(x: number, asFloat: boolean, fail: (p: string, e: string, 
   return s;
 }
 
-function stringCards(prefix: string, value: string, comment: string, fail: (p: string, e: string, g: string) => FitsError): string[] {
+function stringCards(
+  prefix: string,
+  value: string,
+  comment: string,
+  fail: (p: string, e: string, g: string) => FitsError,
+): string[] {
   checkAscii(value, fail);
   const escaped = value.replace(/'/g, "''");
   const room = 80 - prefix.length - 2; // quotes
@@ -67,7 +75,8 @@ function stringCards(prefix: string, value: string, comment: string, fail: (p: s
   let head = prefix;
   while (rest.length > 0) {
     const max = 80 - head.length - 3; // quotes + '&'
-    if (max < 1) throw fail('keyword too long for a long string value', 'a shorter keyword', `${head.length} characters`);
+    if (max < 1)
+      throw fail('keyword too long for a long string value', 'a shorter keyword', `${head.length} characters`);
     let take = Math.min(max, rest.length);
     if (take < rest.length && rest[take - 1] === "'" && countQuotesBefore(rest, take) % 2 === 1) take--;
     const last = take === rest.length;
@@ -96,5 +105,6 @@ function pad(s: string): string {
 }
 
 function checkAscii(s: string, fail: (p: string, e: string, g: string) => FitsError): void {
-  if (!/^[\x20-\x7e]*$/.test(s)) throw fail('header text must be printable ASCII', 'characters 0x20–0x7E', JSON.stringify(s.slice(0, 40)));
+  if (!/^[\x20-\x7e]*$/.test(s))
+    throw fail('header text must be printable ASCII', 'characters 0x20–0x7E', JSON.stringify(s.slice(0, 40)));
 }

@@ -21,17 +21,31 @@ export function gunzip(bytes: Uint8Array, file: string): Uint8Array {
   try {
     const stream = new Gunzip((chunk) => {
       total += chunk.length;
-      if (total > limit) throw new FitsError('gzip data expand beyond what deflate allows', { file, expected: `≤ ${limit} bytes`, got: `${total}` });
+      if (total > limit)
+        throw new FitsError('gzip data expand beyond what deflate allows', {
+          file,
+          expected: `≤ ${limit} bytes`,
+          got: `${total}`,
+        });
       chunks.push(chunk);
     });
     stream.push(bytes, true);
   } catch (e) {
     if (e instanceof FitsError) throw e;
-    throw new FitsError('corrupt or truncated gzip data', { file, expected: 'a complete gzip stream', got: e instanceof Error ? e.message : String(e) });
+    throw new FitsError('corrupt or truncated gzip data', {
+      file,
+      expected: 'a complete gzip stream',
+      got: e instanceof Error ? e.message : String(e),
+    });
   }
-  const isize = bytes.length >= 4 ? new DataView(bytes.buffer, bytes.byteOffset + bytes.length - 4, 4).getUint32(0, true) : -1;
+  const isize =
+    bytes.length >= 4 ? new DataView(bytes.buffer, bytes.byteOffset + bytes.length - 4, 4).getUint32(0, true) : -1;
   if (isize !== total % 2 ** 32) {
-    throw new FitsError('gzip stream is truncated or corrupt: decompressed length disagrees with its trailer', { file, expected: `${isize} bytes (mod 2^32)`, got: `${total}` });
+    throw new FitsError('gzip stream is truncated or corrupt: decompressed length disagrees with its trailer', {
+      file,
+      expected: `${isize} bytes (mod 2^32)`,
+      got: `${total}`,
+    });
   }
   if (chunks.length === 1) return chunks[0]!;
   const out = new Uint8Array(total);

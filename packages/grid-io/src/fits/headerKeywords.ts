@@ -11,18 +11,35 @@ export interface HduContext {
 export function requireInt(header: FitsHeader, keyword: string, ctx: HduContext, min: number, max: number): number {
   const card = header.card(keyword);
   if (card === undefined) {
-    throw new FitsError('mandatory keyword is missing', { ...ctx, keyword, expected: `an integer in [${min}, ${max}]`, got: 'no such card' });
+    throw new FitsError('mandatory keyword is missing', {
+      ...ctx,
+      keyword,
+      expected: `an integer in [${min}, ${max}]`,
+      got: 'no such card',
+    });
   }
   const v = card.value;
   const n = typeof v === 'number' && card.type === 'integer' ? v : typeof v === 'bigint' ? Number(v) : NaN;
   if (!Number.isInteger(n) || n < min || n > max) {
-    throw new FitsError('keyword has an invalid value', { ...ctx, keyword, expected: `an integer in [${min}, ${max}]`, got: describe(v) });
+    throw new FitsError('keyword has an invalid value', {
+      ...ctx,
+      keyword,
+      expected: `an integer in [${min}, ${max}]`,
+      got: describe(v),
+    });
   }
   return n;
 }
 
 /** An optional integer keyword (default when absent). */
-export function optionalInt(header: FitsHeader, keyword: string, ctx: HduContext, min: number, max: number, dflt: number): number {
+export function optionalInt(
+  header: FitsHeader,
+  keyword: string,
+  ctx: HduContext,
+  min: number,
+  max: number,
+  dflt: number,
+): number {
   return header.has(keyword) ? requireInt(header, keyword, ctx, min, max) : dflt;
 }
 

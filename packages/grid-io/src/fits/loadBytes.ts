@@ -16,7 +16,11 @@ export async function loadBytes(src: FitsSource, fileName?: string): Promise<{ b
   const file = fileName ?? src;
   const isNode = typeof process !== 'undefined' && typeof process.versions?.node === 'string';
   if (!isNode) {
-    throw new FitsError('file paths can only be read in Node', { file, expected: 'a Uint8Array or ArrayBuffer in the browser', got: 'a path string' });
+    throw new FitsError('file paths can only be read in Node', {
+      file,
+      expected: 'a Uint8Array or ArrayBuffer in the browser',
+      got: 'a path string',
+    });
   }
   const specifier = 'node:fs/promises';
   const fs = (await import(/* @vite-ignore */ specifier)) as typeof import('node:fs/promises');

@@ -26,7 +26,13 @@ export function parseFits(src: Uint8Array | ArrayBuffer, opts: ReadFitsOptions =
     const index = hdus.length;
     if (index > 0 && !startsWith(bytes, offset, 'XTENSION')) {
       if (bytes.length - offset < BLOCK || isBlank(bytes, offset)) break; // trailing padding / junk after the last HDU
-      throw new FitsError('bytes after the last HDU do not start a new extension', { file, hdu: index, keyword: 'XTENSION', expected: "'XTENSION=' at the start of a block", got: JSON.stringify(ascii(bytes, offset, 20)) });
+      throw new FitsError('bytes after the last HDU do not start a new extension', {
+        file,
+        hdu: index,
+        keyword: 'XTENSION',
+        expected: "'XTENSION=' at the start of a block",
+        got: JSON.stringify(ascii(bytes, offset, 20)),
+      });
     }
     const hdu = parseHdu(bytes, offset, { file, hdu: index });
     hdus.push(hdu.value);
@@ -37,13 +43,23 @@ export function parseFits(src: Uint8Array | ArrayBuffer, opts: ReadFitsOptions =
 
 function parseHdu(bytes: Uint8Array, offset: number, ctx: HduContext): { value: FitsHdu; next: number } {
   if (ctx.hdu === 0 && !startsWith(bytes, 0, 'SIMPLE  =')) {
-    throw new FitsError('not a FITS file', { ...ctx, keyword: 'SIMPLE', expected: "'SIMPLE  =' in the first card", got: JSON.stringify(ascii(bytes, 0, 20)) });
+    throw new FitsError('not a FITS file', {
+      ...ctx,
+      keyword: 'SIMPLE',
+      expected: "'SIMPLE  =' in the first card",
+      got: JSON.stringify(ascii(bytes, 0, 20)),
+    });
   }
   const { header, dataStart } = parseHeader(bytes, offset, ctx.file, ctx.hdu);
   const xtension = ctx.hdu === 0 ? undefined : (header.string('XTENSION') ?? describe(header.get('XTENSION'))).trim();
   const bitpix = requireInt(header, 'BITPIX', ctx, -64, 64);
   if (!BITPIX_VALUES.has(bitpix)) {
-    throw new FitsError('unsupported BITPIX', { ...ctx, keyword: 'BITPIX', expected: 'one of 8, 16, 32, 64, -32, -64', got: String(bitpix) });
+    throw new FitsError('unsupported BITPIX', {
+      ...ctx,
+      keyword: 'BITPIX',
+      expected: 'one of 8, 16, 32, 64, -32, -64',
+      got: String(bitpix),
+    });
   }
   const naxis = requireInt(header, 'NAXIS', ctx, 0, 999);
   const axes: number[] = [];
@@ -57,34 +73,58 @@ function parseHdu(bytes: Uint8Array, offset: number, ctx: HduContext): { value: 
   let elements = naxis === 0 ? 0 : 1;
   for (let i = randomGroups ? 1 : 0; i < naxis; i++) {
     elements *= axes[i]!;
-    if (elements * (Math.abs(bitpix) / 8) > available) throw overflow(ctx, `NAXIS${i + 1}`, elements * (Math.abs(bitpix) / 8), available);
+    if (elements * (Math.abs(bitpix) / 8) > available)
+      throw overflow(ctx, `NAXIS${i + 1}`, elements * (Math.abs(bitpix) / 8), available);
   }
   const dataBytes = (Math.abs(bitpix) / 8) * (isExtension || randomGroups ? gcount * (pcount + elements) : elements);
   if (dataBytes > available) throw overflow(ctx, pcount > 0 ? 'PCOUNT' : `NAXIS${naxis}`, dataBytes, available);
   const next = dataStart + Math.ceil(dataBytes / BLOCK) * BLOCK;
   const extname = header.string('EXTNAME')?.trim();
-  const base = { index: ctx.hdu, name: extname ?? (isExtension ? '' : 'PRIMARY'), header, headerOffset: offset, dataOffset: dataStart, dataBytes };
+  const base = {
+    index: ctx.hdu,
+    name: extname ?? (isExtension ? '' : 'PRIMARY'),
+    header,
+    headerOffset: offset,
+    dataOffset: dataStart,
+    dataBytes,
+  };
 
-  if (randomGroups) return { value: { ...base, kind: 'skipped', note: 'random-groups data are not decoded (only the header was read)' }, next };
+  if (randomGroups)
+    return {
+      value: { ...base, kind: 'skipped', note: 'random-groups data are not decoded (only the header was read)' },
+      next,
+    };
   if (!isExtension || xtension === 'IMAGE') {
     if (isExtension && (pcount !== 0 || gcount !== 1)) {
-      throw new FitsError('IMAGE extension with PCOUNT ≠ 0 or GCOUNT ≠ 1', { ...ctx, keyword: pcount !== 0 ? 'PCOUNT' : 'GCOUNT', expected: 'PCOUNT = 0, GCOUNT = 1', got: `PCOUNT = ${pcount}, GCOUNT = ${gcount}` });
+      throw new FitsError('IMAGE extension with PCOUNT ≠ 0 or GCOUNT ≠ 1', {
+        ...ctx,
+        keyword: pcount !== 0 ? 'PCOUNT' : 'GCOUNT',
+        expected: 'PCOUNT = 0, GCOUNT = 1',
+        got: `PCOUNT = ${pcount}, GCOUNT = ${gcount}`,
+      });
     }
-    const data = elements === 0 ? null : decodeImage(bytes, dataStart, elements, bitpix as Bitpix, scaling(header, ctx, bitpix));
+    const data =
+      elements === 0 ? null : decodeImage(bytes, dataStart, elements, bitpix as Bitpix, scaling(header, ctx, bitpix));
     return { value: { ...base, kind: 'image', bitpix: bitpix as Bitpix, shape: [...axes].reverse(), data }, next };
   }
   if (xtension === 'BINTABLE') {
     if (bitpix !== 8 || naxis !== 2 || gcount !== 1) {
-      throw new FitsError('malformed BINTABLE header', { ...ctx, keyword: bitpix !== 8 ? 'BITPIX' : naxis !== 2 ? 'NAXIS' : 'GCOUNT', expected: 'BITPIX = 8, NAXIS = 2, GCOUNT = 1', got: `BITPIX = ${bitpix}, NAXIS = ${naxis}, GCOUNT = ${gcount}` });
+      throw new FitsError('malformed BINTABLE header', {
+        ...ctx,
+        keyword: bitpix !== 8 ? 'BITPIX' : naxis !== 2 ? 'NAXIS' : 'GCOUNT',
+        expected: 'BITPIX = 8, NAXIS = 2, GCOUNT = 1',
+        got: `BITPIX = ${bitpix}, NAXIS = ${naxis}, GCOUNT = ${gcount}`,
+      });
     }
     const [rowBytes, nrows] = axes as [number, number];
     if (rowBytes === 0 && nrows > available) throw overflow(ctx, 'NAXIS2', nrows, available);
     const columns = decodeBinaryTable(bytes, header, { dataOffset: dataStart, rowBytes, nrows, pcount }, ctx);
     return { value: { ...base, kind: 'bintable', nrows, columns }, next };
   }
-  const note = xtension === 'TABLE'
-    ? 'ASCII TABLE data are not decoded (not supported by this reader; the header is available)'
-    : `XTENSION '${xtension}' is not supported; its data were skipped (the header is available)`;
+  const note =
+    xtension === 'TABLE'
+      ? 'ASCII TABLE data are not decoded (not supported by this reader; the header is available)'
+      : `XTENSION '${xtension}' is not supported; its data were skipped (the header is available)`;
   return { value: { ...base, kind: 'skipped', note }, next };
 }
 

@@ -18,7 +18,12 @@ export interface SpectrumImageInput {
 export function spectrumImageHdu(s: SpectrumImageInput): FitsWriteImage {
   const { start, step, scale = 'linear' } = s.wavelength;
   if (!(Number.isFinite(start) && Number.isFinite(step) && step > 0 && start > 0)) {
-    throw new FitsError('invalid wavelength grid', { file: '<output>', keyword: 'CRVAL1', expected: 'finite start > 0 and step > 0', got: `start ${start}, step ${step}` });
+    throw new FitsError('invalid wavelength grid', {
+      file: '<output>',
+      keyword: 'CRVAL1',
+      expected: 'finite start > 0 and step > 0',
+      got: `start ${start}, step ${step}`,
+    });
   }
   const log = scale === 'log10';
   const ctype = `${s.medium === 'air' ? 'AWAV' : 'WAVE'}${log ? '-LOG' : ''}`;
@@ -31,7 +36,12 @@ export function spectrumImageHdu(s: SpectrumImageInput): FitsWriteImage {
       { keyword: 'CUNIT1', value: 'Angstrom' },
       { keyword: 'CRPIX1', value: 1, type: 'float', comment: 'reference pixel' },
       { keyword: 'CRVAL1', value: start, type: 'float', comment: 'wavelength at the reference pixel' },
-      { keyword: 'CDELT1', value: log ? start * Math.LN10 * step : step, type: 'float', comment: log ? 'wavelength step at the reference pixel (WAVE-LOG)' : 'Angstrom per pixel' },
+      {
+        keyword: 'CDELT1',
+        value: log ? start * Math.LN10 * step : step,
+        type: 'float',
+        comment: log ? 'wavelength step at the reference pixel (WAVE-LOG)' : 'Angstrom per pixel',
+      },
       ...(s.cards ?? []),
     ],
   };
@@ -58,6 +68,9 @@ export function spectrumTableHdu(s: SpectrumTableInput): FitsWriteTable {
       ...(s.ivar === undefined ? [] : [{ name: 'IVAR', data: s.ivar }]),
       ...(s.mask === undefined ? [] : [{ name: 'MASK', data: s.mask }]),
     ],
-    cards: [{ keyword: 'AIRORVAC', value: s.medium === 'air' ? 'air' : 'vac', comment: 'wavelength medium' }, ...(s.cards ?? [])],
+    cards: [
+      { keyword: 'AIRORVAC', value: s.medium === 'air' ? 'air' : 'vac', comment: 'wavelength medium' },
+      ...(s.cards ?? []),
+    ],
   };
 }

@@ -40,7 +40,8 @@ export interface FitsWriteTable {
 
 export type FitsWriteHdu = FitsWriteImage | FitsWriteTable;
 
-const RESERVED = /^(SIMPLE|BITPIX|NAXIS\d*|EXTEND|XTENSION|PCOUNT|GCOUNT|TFIELDS|T(TYPE|FORM|UNIT|DIM|ZERO|SCAL|NULL)\d+|BZERO|BSCALE|THEAP|END|EXTNAME|LONGSTRN)$/;
+const RESERVED =
+  /^(SIMPLE|BITPIX|NAXIS\d*|EXTEND|XTENSION|PCOUNT|GCOUNT|TFIELDS|T(TYPE|FORM|UNIT|DIM|ZERO|SCAL|NULL)\d+|BZERO|BSCALE|THEAP|END|EXTNAME|LONGSTRN)$/;
 const FILE = '<output>';
 
 /**
@@ -64,16 +65,34 @@ function imageHdu(h: FitsWriteImage, index: number): Uint8Array {
   const shape = data === null ? [] : (h.shape ?? [data.length]);
   const count = shape.reduce((a, b) => a * b, 1);
   if (data !== null && count !== data.length) {
-    throw new FitsError('image shape does not match its data', { file: FILE, hdu: index, keyword: 'NAXIS', expected: `${data.length} values`, got: `shape [${shape.join(', ')}] = ${count}` });
+    throw new FitsError('image shape does not match its data', {
+      file: FILE,
+      hdu: index,
+      keyword: 'NAXIS',
+      expected: `${data.length} values`,
+      got: `shape [${shape.join(', ')}] = ${count}`,
+    });
   }
   const t = data === null ? { bitpix: 8 as const, zero: undefined } : storageType(data);
   const cards: FitsWriteCard[] = [
-    index === 0 ? { keyword: 'SIMPLE', value: true, comment: 'conforms to FITS standard' } : { keyword: 'XTENSION', value: 'IMAGE', comment: 'image extension' },
+    index === 0
+      ? { keyword: 'SIMPLE', value: true, comment: 'conforms to FITS standard' }
+      : { keyword: 'XTENSION', value: 'IMAGE', comment: 'image extension' },
     { keyword: 'BITPIX', value: t.bitpix, comment: 'array data type' },
     { keyword: 'NAXIS', value: shape.length, comment: 'number of array dimensions' },
     ...[...shape].reverse().map((n, i) => ({ keyword: `NAXIS${i + 1}`, value: n })),
-    ...(index === 0 ? [{ keyword: 'EXTEND', value: true }] : [{ keyword: 'PCOUNT', value: 0 }, { keyword: 'GCOUNT', value: 1 }]),
-    ...(t.zero === undefined ? [] : [{ keyword: 'BSCALE', value: 1 }, { keyword: 'BZERO', value: t.zero }]),
+    ...(index === 0
+      ? [{ keyword: 'EXTEND', value: true }]
+      : [
+          { keyword: 'PCOUNT', value: 0 },
+          { keyword: 'GCOUNT', value: 1 },
+        ]),
+    ...(t.zero === undefined
+      ? []
+      : [
+          { keyword: 'BSCALE', value: 1 },
+          { keyword: 'BZERO', value: t.zero },
+        ]),
     ...(h.name === undefined ? [] : [{ keyword: 'EXTNAME', value: h.name }]),
   ];
   return assemble(index, cards, h.cards ?? [], data === null ? new Uint8Array(0) : encodeBigEndian(data));
@@ -92,14 +111,24 @@ function tableHdu(h: FitsWriteTable, index: number): Uint8Array {
   const heap: Uint8Array[] = [];
   let heapSize = 0;
   const encoded: EncodedColumn[] = h.columns.map((c, i) => {
-    if (rowsOf(c) !== nrows) throw new FitsError('columns have different numbers of rows', { ...ctx(`TTYPE${i + 1}`), expected: `${nrows} rows`, got: `${rowsOf(c)} in '${c.name}'` });
+    if (rowsOf(c) !== nrows)
+      throw new FitsError('columns have different numbers of rows', {
+        ...ctx(`TTYPE${i + 1}`),
+        expected: `${nrows} rows`,
+        got: `${rowsOf(c)} in '${c.name}'`,
+      });
     const d = c.data;
     if (Array.isArray(d) && (d.length === 0 || typeof d[0] === 'string')) {
       const strs = d as string[];
       const width = Math.max(1, ...strs.map((s) => s.length));
       const bytes = new Uint8Array(nrows * width).fill(32);
       strs.forEach((s, r) => {
-        if (!/^[\x20-\x7e]*$/.test(s)) throw new FitsError('strings must be printable ASCII', { ...ctx(`TTYPE${i + 1}`), expected: 'characters 0x20–0x7E', got: JSON.stringify(s.slice(0, 40)) });
+        if (!/^[\x20-\x7e]*$/.test(s))
+          throw new FitsError('strings must be printable ASCII', {
+            ...ctx(`TTYPE${i + 1}`),
+            expected: 'characters 0x20–0x7E',
+            got: JSON.stringify(s.slice(0, 40)),
+          });
         for (let k = 0; k < s.length; k++) bytes[r * width + k] = s.charCodeAt(k);
       });
       return { tform: `${width}A`, width, bytes };
@@ -115,7 +144,12 @@ function tableHdu(h: FitsWriteTable, index: number): Uint8Array {
       const dv = new DataView(bytes.buffer);
       let max = 0;
       rows.forEach((row, r) => {
-        if (storageType(row).code !== t.code) throw new FitsError('variable-length rows must share one type', { ...ctx(`TFORM${i + 1}`), expected: t.code, got: storageType(row).code });
+        if (storageType(row).code !== t.code)
+          throw new FitsError('variable-length rows must share one type', {
+            ...ctx(`TFORM${i + 1}`),
+            expected: t.code,
+            got: storageType(row).code,
+          });
         const enc = encodeBigEndian(row);
         dv.setUint32(r * 8, row.length);
         dv.setUint32(r * 8 + 4, heapSize);
@@ -129,8 +163,18 @@ function tableHdu(h: FitsWriteTable, index: number): Uint8Array {
     const repeat = c.repeat ?? 1;
     const perRow = c.complex ? 2 * repeat : repeat;
     const code = c.complex ? (t.code === 'E' ? 'C' : t.code === 'D' ? 'M' : undefined) : t.code;
-    if (code === undefined) throw new FitsError('complex columns must be Float32Array or Float64Array', { ...ctx(`TFORM${i + 1}`), expected: 'C or M', got: t.code });
-    return { tform: `${repeat}${code}`, width: perRow * t.size, bytes: encodeBigEndian(d), ...(t.zero === undefined ? {} : { zero: t.zero }) };
+    if (code === undefined)
+      throw new FitsError('complex columns must be Float32Array or Float64Array', {
+        ...ctx(`TFORM${i + 1}`),
+        expected: 'C or M',
+        got: t.code,
+      });
+    return {
+      tform: `${repeat}${code}`,
+      width: perRow * t.size,
+      bytes: encodeBigEndian(d),
+      ...(t.zero === undefined ? {} : { zero: t.zero }),
+    };
   });
   const rowBytes = encoded.reduce((s, e) => s + e.width, 0);
   const cards: FitsWriteCard[] = [
@@ -146,7 +190,8 @@ function tableHdu(h: FitsWriteTable, index: number): Uint8Array {
   h.columns.forEach((c, i) => {
     const e = encoded[i]!;
     cards.push({ keyword: `TTYPE${i + 1}`, value: c.name }, { keyword: `TFORM${i + 1}`, value: e.tform });
-    if (e.zero !== undefined) cards.push({ keyword: `TSCAL${i + 1}`, value: 1 }, { keyword: `TZERO${i + 1}`, value: e.zero });
+    if (e.zero !== undefined)
+      cards.push({ keyword: `TSCAL${i + 1}`, value: 1 }, { keyword: `TZERO${i + 1}`, value: e.zero });
     if (c.unit !== undefined) cards.push({ keyword: `TUNIT${i + 1}`, value: c.unit });
     if (c.dim !== undefined) cards.push({ keyword: `TDIM${i + 1}`, value: `(${c.dim.join(',')})` });
   });
@@ -169,7 +214,12 @@ function rowsOf(c: FitsWriteColumn): number {
   if (Array.isArray(c.data)) return c.data.length;
   const perRow = (c.repeat ?? 1) * (c.complex ? 2 : 1);
   if (perRow <= 0 || c.data.length % perRow !== 0) {
-    throw new FitsError('column length is not a multiple of its repeat count', { file: FILE, keyword: c.name, expected: `a multiple of ${perRow}`, got: String(c.data.length) });
+    throw new FitsError('column length is not a multiple of its repeat count', {
+      file: FILE,
+      keyword: c.name,
+      expected: `a multiple of ${perRow}`,
+      got: String(c.data.length),
+    });
   }
   return c.data.length / perRow;
 }
@@ -177,14 +227,22 @@ function rowsOf(c: FitsWriteColumn): number {
 function assemble(index: number, structural: FitsWriteCard[], user: FitsWriteCard[], data: Uint8Array): Uint8Array {
   for (const c of user) {
     if (RESERVED.test(c.keyword.toUpperCase())) {
-      throw new FitsError('reserved keyword in user cards (the writer sets it)', { file: FILE, hdu: index, keyword: c.keyword, expected: 'a non-structural keyword', got: c.keyword });
+      throw new FitsError('reserved keyword in user cards (the writer sets it)', {
+        file: FILE,
+        hdu: index,
+        keyword: c.keyword,
+        expected: 'a non-structural keyword',
+        got: c.keyword,
+      });
     }
   }
   const userImages = user.map((c) => formatCard(c));
   const long = userImages.some((imgs, i) => imgs.length > 1 && typeof user[i]!.value === 'string');
   const images = [
     ...structural.flatMap((c) => formatCard(c)),
-    ...(long ? formatCard({ keyword: 'LONGSTRN', value: 'OGIP 1.0', comment: 'The OGIP long string convention may be used' }) : []),
+    ...(long
+      ? formatCard({ keyword: 'LONGSTRN', value: 'OGIP 1.0', comment: 'The OGIP long string convention may be used' })
+      : []),
     ...userImages.flat(),
     'END'.padEnd(80),
   ];

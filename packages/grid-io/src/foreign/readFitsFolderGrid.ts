@@ -21,17 +21,21 @@ const FITS_NAME = /\.(fits|fit|fts)(\.gz)?$/i;
 
 function parseCsv(text: string, file: string): { names: string[]; rows: Map<string, number[]> } {
   const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '' && !l.startsWith('#'));
-  if (lines.length < 2) throw new GridError(`${file}: a labels CSV needs a header line 'file,<label>,…' and one line per spectrum`);
+  if (lines.length < 2)
+    throw new GridError(`${file}: a labels CSV needs a header line 'file,<label>,…' and one line per spectrum`);
   const head = lines[0]!.split(',').map((s) => s.trim());
-  if (head[0]!.toLowerCase() !== 'file') throw new GridError(`${file}: the first column must be 'file'; got '${head[0]}'`);
+  if (head[0]!.toLowerCase() !== 'file')
+    throw new GridError(`${file}: the first column must be 'file'; got '${head[0]}'`);
   const names = head.slice(1);
   const rows = new Map<string, number[]>();
   lines.slice(1).forEach((line, i) => {
     const cells = line.split(',').map((s) => s.trim());
-    if (cells.length !== head.length) throw new GridError(`${file}: line ${i + 2} has ${cells.length} fields; expected ${head.length}`);
+    if (cells.length !== head.length)
+      throw new GridError(`${file}: line ${i + 2} has ${cells.length} fields; expected ${head.length}`);
     const values = cells.slice(1).map((c, k) => {
       const v = Number(c);
-      if (c === '' || !Number.isFinite(v)) throw new GridError(`${file}: line ${i + 2}, column '${names[k]}' is '${c}'; expected a finite number`);
+      if (c === '' || !Number.isFinite(v))
+        throw new GridError(`${file}: line ${i + 2}, column '${names[k]}' is '${c}'; expected a finite number`);
       return v;
     });
     rows.set(cells[0]!, values);
@@ -48,7 +52,9 @@ export async function readFitsFolderGrid(dir: string, opts: ReadFitsFolderGridOp
   const { readdir, readFile } = await import('node:fs/promises');
   const { join } = await import('node:path');
   if ((opts.keywords === undefined) === (opts.labelsCsv === undefined)) {
-    throw new GridError(`readFitsFolderGrid: give exactly one of 'keywords' (header keywords) or 'labelsCsv' (a CSV of labels per file) for '${dir}'`);
+    throw new GridError(
+      `readFitsFolderGrid: give exactly one of 'keywords' (header keywords) or 'labelsCsv' (a CSV of labels per file) for '${dir}'`,
+    );
   }
   const files = (await readdir(dir)).filter((f) => FITS_NAME.test(f)).sort();
   if (files.length === 0) throw new GridError(`${dir}: no FITS files (*.fits, *.fit, *.fts, optionally .gz)`);
@@ -70,7 +76,10 @@ export async function readFitsFolderGrid(dir: string, opts: ReadFitsFolderGridOp
     } else {
       keywords!.forEach((k, j) => {
         const v = s.meta.header[k];
-        if (typeof v !== 'number' || !Number.isFinite(v)) throw new GridError(`${file}: header keyword '${k}' is ${v === undefined ? 'missing' : JSON.stringify(v)}; expected a number`);
+        if (typeof v !== 'number' || !Number.isFinite(v))
+          throw new GridError(
+            `${file}: header keyword '${k}' is ${v === undefined ? 'missing' : JSON.stringify(v)}; expected a number`,
+          );
         labels[r * L + j] = v;
       });
     }
@@ -81,16 +90,25 @@ export async function readFitsFolderGrid(dir: string, opts: ReadFitsFolderGridOp
     const lo = Math.max(...spectra.map((s) => s.wavelength[0]!));
     const hi = Math.min(...spectra.map((s) => s.wavelength[s.wavelength.length - 1]!));
     wavelength = spectra[0]!.wavelength.filter((w) => w >= lo && w <= hi);
-    if (wavelength.length < 2) throw new GridError(`${dir}: the spectra share no wavelength range (common ${lo}–${hi} Å); give 'wavelength'`);
+    if (wavelength.length < 2)
+      throw new GridError(`${dir}: the spectra share no wavelength range (common ${lo}–${hi} Å); give 'wavelength'`);
   }
   const M = wavelength.length;
   const flux = new Float32Array(files.length * M);
   spectra.forEach((s, r) => {
     const w = s.wavelength;
     if (wavelength[0]! < w[0]! || wavelength[M - 1]! > w[w.length - 1]!) {
-      throw new GridError(`${s.file}: covers ${w[0]}–${w[w.length - 1]} Å, not the common grid's ${wavelength[0]}–${wavelength[M - 1]} Å`);
+      throw new GridError(
+        `${s.file}: covers ${w[0]}–${w[w.length - 1]} Å, not the common grid's ${wavelength[0]}–${wavelength[M - 1]} Å`,
+      );
     }
     flux.set(interpolateLinear(wavelength, w, s.flux), r * M);
   });
-  return { labelNames: [...names], labels, wavelength: Float64Array.from(wavelength), flux, meta: { source: dir, format: 'fits-folder', files } };
+  return {
+    labelNames: [...names],
+    labels,
+    wavelength: Float64Array.from(wavelength),
+    flux,
+    meta: { source: dir, format: 'fits-folder', files },
+  };
 }

@@ -12,10 +12,19 @@ export function resampleRows(grid: SpectralGrid, wavelength: Float64Array, file:
   const M = wavelength.length;
   if (M === 0) throw new GridError(`${file}: the common wavelength grid is empty`);
   if (wavelength[0]! < src[0]! || wavelength[M - 1]! > src[M0 - 1]!) {
-    throw new GridError(`${file}: the common grid ${wavelength[0]}–${wavelength[M - 1]} Å is not inside this grid's ${src[0]}–${src[M0 - 1]} Å (no extrapolation)`);
+    throw new GridError(
+      `${file}: the common grid ${wavelength[0]}–${wavelength[M - 1]} Å is not inside this grid's ${src[0]}–${src[M0 - 1]} Å (no extrapolation)`,
+    );
   }
   const N = grid.flux.length / M0;
   const flux = new Float32Array(N * M);
-  for (let r = 0; r < N; r++) flux.set(interpolateLinear(wavelength, src, grid.flux.subarray(r * M0, (r + 1) * M0)), r * M);
-  return { labelNames: grid.labelNames, labels: grid.labels, wavelength: Float64Array.from(wavelength), flux, meta: { ...grid.meta, resampledFrom: [src[0], src[M0 - 1], M0] } };
+  for (let r = 0; r < N; r++)
+    flux.set(interpolateLinear(wavelength, src, grid.flux.subarray(r * M0, (r + 1) * M0)), r * M);
+  return {
+    labelNames: grid.labelNames,
+    labels: grid.labels,
+    wavelength: Float64Array.from(wavelength),
+    flux,
+    meta: { ...grid.meta, resampledFrom: [src[0], src[M0 - 1], M0] },
+  };
 }

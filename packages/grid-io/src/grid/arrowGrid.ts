@@ -68,7 +68,19 @@ export function createArrowEncoder(header: GridHeader, sink: ByteSink): GridEnco
       wrote = true;
     },
     finish() {
-      if (!wrote) writer.write(recordBatch(schema, header, { labels: new Float32Array(0), flux: new Float32Array(0), ivar: header.hasIvar ? new Float32Array(0) : undefined }, 0));
+      if (!wrote)
+        writer.write(
+          recordBatch(
+            schema,
+            header,
+            {
+              labels: new Float32Array(0),
+              flux: new Float32Array(0),
+              ivar: header.hasIvar ? new Float32Array(0) : undefined,
+            },
+            0,
+          ),
+        );
       writer.finish();
     },
   };
@@ -87,7 +99,8 @@ function listColumn(data: Data, M: number, file: string, name: string): Float32A
   if (!child || !(child.values instanceof Float32Array) || (data.type as FixedSizeList).listSize !== M) {
     throw new GridError(`${file}: column '${name}' must be FixedSizeList<Float32>[${M}]; got ${String(data.type)}`);
   }
-  if (data.nullCount > 0 || child.nullCount > 0) throw new GridError(`${file}: column '${name}' has nulls; expected none`);
+  if (data.nullCount > 0 || child.nullCount > 0)
+    throw new GridError(`${file}: column '${name}' has nulls; expected none`);
   const start = child.offset + data.offset * M;
   // A view: each record batch read from a file has its own body buffer.
   return child.values.subarray(start, start + data.length * M);
@@ -114,7 +127,8 @@ export async function openArrowSource(
   const M = header.wavelength.length;
   const names = reader.schema.fields.map((f) => f.name);
   for (const need of [...header.labelNames, 'flux', ...(header.hasIvar ? ['ivar'] : [])]) {
-    if (!names.includes(need)) throw new GridError(`${file}: column '${need}' is missing; columns are [${names.join(', ')}]`);
+    if (!names.includes(need))
+      throw new GridError(`${file}: column '${need}' is missing; columns are [${names.join(', ')}]`);
   }
   const decode = (rb: RecordBatch): GridColumns => {
     const n = rb.numRows;
@@ -153,7 +167,9 @@ export async function openArrowSource(
         if (!rb) throw new GridError(`${file}: record batch ${i} could not be read`);
         const expected = chunkStarts[i + 1]! - chunkStarts[i]!;
         if (rb.numRows !== expected) {
-          throw new GridError(`${file}: record batch ${i} expected ${expected} rows (rowGroupSize ${G}); got ${rb.numRows}`);
+          throw new GridError(
+            `${file}: record batch ${i} expected ${expected} rows (rowGroupSize ${G}); got ${rb.numRows}`,
+          );
         }
         return decode(rb);
       },

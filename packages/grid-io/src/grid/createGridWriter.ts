@@ -34,7 +34,12 @@ export interface GridWriter {
   abort(): Promise<void>;
 }
 
-export function gridEncoder(header: GridHeader, format: GridFormat, sink: ByteSink, compression: ParquetCompression = 'none'): GridEncoder {
+export function gridEncoder(
+  header: GridHeader,
+  format: GridFormat,
+  sink: ByteSink,
+  compression: ParquetCompression = 'none',
+): GridEncoder {
   return format === 'parquet' ? createParquetEncoder(header, sink, compression) : createArrowEncoder(header, sink);
 }
 

@@ -25,7 +25,9 @@ export function sniffGridFormat(head: Uint8Array, file: string): GridFormat {
   if (s === 'ARROW1') return 'arrow';
   // Arrow IPC stream format starts with a continuation marker 0xFFFFFFFF.
   if (head[0] === 0xff && head[1] === 0xff && head[2] === 0xff && head[3] === 0xff) return 'arrow';
-  throw new GridError(`${file}: not a Parquet or Arrow IPC file; expected magic 'PAR1' or 'ARROW1'; got ${JSON.stringify(s)}`);
+  throw new GridError(
+    `${file}: not a Parquet or Arrow IPC file; expected magic 'PAR1' or 'ARROW1'; got ${JSON.stringify(s)}`,
+  );
 }
 
 /** Rows per row group / record batch so that one group's flux is about 16 MB. */

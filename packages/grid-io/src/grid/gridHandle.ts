@@ -111,7 +111,9 @@ export function createGridHandle(
       for (let i = 0; i < k; i++) {
         const r = indices[i]!;
         if (!Number.isInteger(r) || r < 0 || r >= numRows) {
-          throw new GridError(`${file}: argument 'indices' of rows() must hold row numbers in [0, ${numRows}); indices[${i}] = ${r}`);
+          throw new GridError(
+            `${file}: argument 'indices' of rows() must hold row numbers in [0, ${numRows}); indices[${i}] = ${r}`,
+          );
         }
         order[i] = i;
       }

@@ -19,7 +19,8 @@ export async function openGrid(input: string | Uint8Array | ArrayBuffer): Promis
     const file = '<buffer>';
     const format = sniffGridFormat(bytes, file);
     const ab = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
-    const { header, source } = format === 'parquet' ? await openParquetSource(ab, file) : await openArrowSource(bytes, file);
+    const { header, source } =
+      format === 'parquet' ? await openParquetSource(ab, file) : await openArrowSource(bytes, file);
     return createGridHandle(format, header, source, file, async () => {});
   }
   const fsp = await loadFsPromises();

@@ -17,7 +17,9 @@ export function gridParquetSchema(header: GridHeader): SchemaElement[] {
     { name: 'list', repetition_type: 'REPEATED', num_children: 1 },
     { name: 'element', type: 'FLOAT', repetition_type: 'REQUIRED' },
   ];
-  const schema: SchemaElement[] = [{ name: 'schema', num_children: header.labelNames.length + (header.hasIvar ? 2 : 1) }];
+  const schema: SchemaElement[] = [
+    { name: 'schema', num_children: header.labelNames.length + (header.hasIvar ? 2 : 1) },
+  ];
   for (const name of header.labelNames) schema.push({ name, type: 'FLOAT', repetition_type: 'REQUIRED' });
   schema.push(...listColumn('flux'));
   if (header.hasIvar) schema.push(...listColumn('ivar'));
@@ -65,11 +67,13 @@ export function createParquetEncoder(header: GridHeader, sink: ByteSink, compres
   return {
     async writeChunk(cols, n) {
       if (n === 0) return;
-      const columnData: { name: string; data: Float32Array | number[][]; encoding?: 'PLAIN' }[] = header.labelNames.map((name, j) => {
-        const col = new Float32Array(n);
-        for (let i = 0; i < n; i++) col[i] = cols.labels[i * L + j]!;
-        return { name, data: col };
-      });
+      const columnData: { name: string; data: Float32Array | number[][]; encoding?: 'PLAIN' }[] = header.labelNames.map(
+        (name, j) => {
+          const col = new Float32Array(n);
+          for (let i = 0; i < n; i++) col[i] = cols.labels[i * L + j]!;
+          return { name, data: col };
+        },
+      );
       // PLAIN: spectra rarely repeat values, so skip the dictionary attempt.
       columnData.push({ name: 'flux', data: lists(cols.flux, n), encoding: 'PLAIN' });
       if (header.hasIvar) columnData.push({ name: 'ivar', data: lists(cols.ivar!, n), encoding: 'PLAIN' });
@@ -94,7 +98,10 @@ function toFloat32Rows(rows: unknown[][], col: number, M: number, file: string, 
 }
 
 /** Reads the header and row groups of a Parquet grid through hyparquet. */
-export async function openParquetSource(file: AsyncBuffer, name: string): Promise<{ header: GridHeader; source: GridChunkSource }> {
+export async function openParquetSource(
+  file: AsyncBuffer,
+  name: string,
+): Promise<{ header: GridHeader; source: GridChunkSource }> {
   const metadata = await parquetMetadataAsync(file);
   const kv = metadata.key_value_metadata?.find((e) => e.key === GRID_METADATA_KEY)?.value;
   const header = decodeGridMetadata(kv, name);

@@ -41,7 +41,8 @@ export const RESERVED_COLUMNS: readonly string[] = ['flux', 'ivar'];
 /** Checks a header: unique non-reserved label names, finite strictly increasing wavelengths, JSON meta. */
 export function validateHeader(header: GridHeader, where: string): void {
   const seen = new Set<string>();
-  if (header.labelNames.length === 0) throw new GridError(`${where}: 'labelNames' must name at least one label; got []`);
+  if (header.labelNames.length === 0)
+    throw new GridError(`${where}: 'labelNames' must name at least one label; got []`);
   for (const name of header.labelNames) {
     if (typeof name !== 'string' || name.length === 0) {
       throw new GridError(`${where}: 'labelNames' must be non-empty strings; got ${JSON.stringify(name)}`);
@@ -85,7 +86,9 @@ export function batchRows(batch: GridBatch, header: GridHeader, where: string): 
     throw new GridError(`${where}: 'flux' length must be ${n} rows × ${M} pixels = ${n * M}; got ${batch.flux.length}`);
   }
   if (header.hasIvar !== (batch.ivar !== undefined)) {
-    throw new GridError(`${where}: 'ivar' expected ${header.hasIvar ? 'present' : 'absent'}; got ${batch.ivar ? 'present' : 'absent'}`);
+    throw new GridError(
+      `${where}: 'ivar' expected ${header.hasIvar ? 'present' : 'absent'}; got ${batch.ivar ? 'present' : 'absent'}`,
+    );
   }
   if (batch.ivar && batch.ivar.length !== n * M) {
     throw new GridError(`${where}: 'ivar' length must be ${n * M}; got ${batch.ivar.length}`);

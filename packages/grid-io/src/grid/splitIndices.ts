@@ -16,7 +16,8 @@ export interface SplitOptions {
  * validation = the first k entries of the permutation, train = the rest; both returned sorted ascending.
  */
 export function splitIndices(n: number, options: SplitOptions): { train: number[]; validation: number[] } {
-  if (!Number.isInteger(n) || n < 0) throw new GridError(`splitIndices: argument 'n' must be a non-negative integer; got ${n}`);
+  if (!Number.isInteger(n) || n < 0)
+    throw new GridError(`splitIndices: argument 'n' must be a non-negative integer; got ${n}`);
   const { validationFraction, validationSize, seed } = options;
   if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) {
     throw new GridError(`splitIndices: option 'seed' must be an integer in [0, 2^32); got ${seed}`);

@@ -15,7 +15,14 @@ export interface WriteGridResult {
 }
 
 function isSpectralGrid(x: unknown): x is SpectralGrid {
-  return typeof x === 'object' && x !== null && 'flux' in x && 'labels' in x && !(Symbol.asyncIterator in x) && !(Symbol.iterator in x);
+  return (
+    typeof x === 'object' &&
+    x !== null &&
+    'flux' in x &&
+    'labels' in x &&
+    !(Symbol.asyncIterator in x) &&
+    !(Symbol.iterator in x)
+  );
 }
 
 /**
@@ -35,7 +42,9 @@ export async function writeGrid(
         const labelNames = options.labelNames ?? batch.labelNames;
         const wavelength = options.wavelength ?? batch.wavelength;
         if (!labelNames || !wavelength) {
-          throw new GridError(`${path}: 'labelNames' and 'wavelength' must be given in the options or in the first batch`);
+          throw new GridError(
+            `${path}: 'labelNames' and 'wavelength' must be given in the options or in the first batch`,
+          );
         }
         writer = await createGridWriter(path, {
           ...options,
@@ -69,7 +78,9 @@ export async function encodeGrid(
     rowGroupSize: options.rowGroupSize ?? defaultRowGroupSize(grid.wavelength.length),
   };
   if (options.format !== 'arrow' && options.format !== 'parquet') {
-    throw new GridError(`encodeGrid: option 'format' must be 'arrow' or 'parquet'; got ${JSON.stringify(options.format)}`);
+    throw new GridError(
+      `encodeGrid: option 'format' must be 'arrow' or 'parquet'; got ${JSON.stringify(options.format)}`,
+    );
   }
   validateHeader(header, 'encodeGrid');
   const sink = new MemorySink();

@@ -34,7 +34,9 @@ export function encodeNpy(array: NpyInput): Uint8Array {
   const shape = array.shape ?? [array.data.length];
   const count = shape.reduce((a, b) => a * b, 1);
   if (count !== array.data.length) {
-    throw new NpyError(`encodeNpy: 'shape' (${shape.join(', ')}) holds ${count} elements; 'data' has ${array.data.length}`);
+    throw new NpyError(
+      `encodeNpy: 'shape' (${shape.join(', ')}) holds ${count} elements; 'data' has ${array.data.length}`,
+    );
   }
   const want = allocData(dtype, 0).constructor;
   const isBigInt = dtype === 'i8' || dtype === 'u8';

@@ -17,7 +17,18 @@ export type NpyData =
   | BigUint64Array;
 
 export const DTYPE_SIZE: Record<NpyDtype, number> = {
-  b1: 1, i1: 1, i2: 2, i4: 4, i8: 8, u1: 1, u2: 2, u4: 4, u8: 8, f2: 2, f4: 4, f8: 8,
+  b1: 1,
+  i1: 1,
+  i2: 2,
+  i4: 4,
+  i8: 8,
+  u1: 1,
+  u2: 2,
+  u4: 4,
+  u8: 8,
+  f2: 2,
+  f4: 4,
+  f8: 8,
 };
 
 /** The `descr` string np.save writes for a dtype ('|b1', '<f4', …). */
@@ -28,15 +39,23 @@ export function descrOf(dtype: NpyDtype): string {
 /** Parses a header `descr`; big-endian, object, structured and other kinds are refused clearly. */
 export function parseDescr(descr: string, file: string): NpyDtype {
   const m = /^([<>|=]?)([a-zA-Z])(\d*)$/.exec(descr);
-  if (!m) throw new NpyError(`${file}: dtype '${descr}' is not supported; expected one of <f2 <f4 <f8 |i1 <i2 <i4 <i8 |u1 <u2 <u4 <u8 |b1`);
+  if (!m)
+    throw new NpyError(
+      `${file}: dtype '${descr}' is not supported; expected one of <f2 <f4 <f8 |i1 <i2 <i4 <i8 |u1 <u2 <u4 <u8 |b1`,
+    );
   const [, order, kind, size] = m;
-  if (kind === 'O') throw new NpyError(`${file}: object arrays (dtype '${descr}') cannot be read; they hold pickled Python objects`);
+  if (kind === 'O')
+    throw new NpyError(`${file}: object arrays (dtype '${descr}') cannot be read; they hold pickled Python objects`);
   const dtype = `${kind}${size}` as NpyDtype;
   if (!(dtype in DTYPE_SIZE)) {
-    throw new NpyError(`${file}: dtype '${descr}' is not supported; expected one of <f2 <f4 <f8 |i1 <i2 <i4 <i8 |u1 <u2 <u4 <u8 |b1`);
+    throw new NpyError(
+      `${file}: dtype '${descr}' is not supported; expected one of <f2 <f4 <f8 |i1 <i2 <i4 <i8 |u1 <u2 <u4 <u8 |b1`,
+    );
   }
   if (order === '>' && DTYPE_SIZE[dtype] > 1) {
-    throw new NpyError(`${file}: big-endian dtype '${descr}' is not supported; expected little-endian '<${dtype}' (use arr.astype('<${dtype}') in numpy)`);
+    throw new NpyError(
+      `${file}: big-endian dtype '${descr}' is not supported; expected little-endian '<${dtype}' (use arr.astype('<${dtype}') in numpy)`,
+    );
   }
   return dtype;
 }

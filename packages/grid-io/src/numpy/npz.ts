@@ -33,7 +33,8 @@ export async function readNpz(input: string | Uint8Array | ArrayBuffer): Promise
 export function encodeNpz(arrays: Record<string, NpyInput>, options: { compress?: boolean } = {}): Uint8Array {
   const files: Zippable = {};
   for (const [key, arr] of Object.entries(arrays)) {
-    if (key.length === 0 || key.includes('/')) throw new NpyError(`encodeNpz: array name ${JSON.stringify(key)} is not a valid member name`);
+    if (key.length === 0 || key.includes('/'))
+      throw new NpyError(`encodeNpz: array name ${JSON.stringify(key)} is not a valid member name`);
     files[`${key}.npy`] = [encodeNpy(arr), { level: options.compress ? 6 : 0 }];
   }
   return zipSync(files, { mtime: new Date('1980-01-01T00:00:00Z') });
@@ -45,6 +46,10 @@ export async function writeNpy(path: string, array: NpyInput): Promise<void> {
 }
 
 /** Writes an .npz file atomically (Node). */
-export async function writeNpz(path: string, arrays: Record<string, NpyInput>, options: { compress?: boolean } = {}): Promise<void> {
+export async function writeNpz(
+  path: string,
+  arrays: Record<string, NpyInput>,
+  options: { compress?: boolean } = {},
+): Promise<void> {
   await writeFileAtomic(path, encodeNpz(arrays, options));
 }

@@ -33,10 +33,12 @@ export function parseNpy(input: Uint8Array | ArrayBuffer, file = '<buffer>'): Np
   const fortran = /'fortran_order'\s*:\s*(True|False)/.exec(header);
   const shapeM = /'shape'\s*:\s*\(([^)]*)\)/.exec(header);
   if (!descr) {
-    if (/'descr'\s*:\s*\[/.test(header)) throw new NpyError(`${file}: structured dtypes are not supported; header ${header.trim()}`);
+    if (/'descr'\s*:\s*\[/.test(header))
+      throw new NpyError(`${file}: structured dtypes are not supported; header ${header.trim()}`);
     throw new NpyError(`${file}: header field 'descr' is missing or malformed; got ${header.trim()}`);
   }
-  if (!fortran) throw new NpyError(`${file}: header field 'fortran_order' is missing or malformed; got ${header.trim()}`);
+  if (!fortran)
+    throw new NpyError(`${file}: header field 'fortran_order' is missing or malformed; got ${header.trim()}`);
   if (!shapeM) throw new NpyError(`${file}: header field 'shape' is missing or malformed; got ${header.trim()}`);
   const dtype = parseDescr(descr[1]!, file);
   const shape = shapeM[1]!
@@ -44,13 +46,16 @@ export function parseNpy(input: Uint8Array | ArrayBuffer, file = '<buffer>'): Np
     .map((s) => s.trim())
     .filter((s) => s.length > 0)
     .map((s) => Number(s.replace(/L$/, '')));
-  if (shape.some((d) => !Number.isInteger(d) || d < 0)) throw new NpyError(`${file}: header field 'shape' is malformed; got (${shapeM[1]})`);
+  if (shape.some((d) => !Number.isInteger(d) || d < 0))
+    throw new NpyError(`${file}: header field 'shape' is malformed; got (${shapeM[1]})`);
   const count = shape.reduce((a, b) => a * b, 1);
   const size = DTYPE_SIZE[dtype];
   const dataStart = start + headerLen;
   const need = count * size;
   if (bytes.length - dataStart < need) {
-    throw new NpyError(`${file}: data is truncated; expected ${need} bytes for shape (${shape.join(', ')}) of ${descr[1]}; got ${bytes.length - dataStart}`);
+    throw new NpyError(
+      `${file}: data is truncated; expected ${need} bytes for shape (${shape.join(', ')}) of ${descr[1]}; got ${bytes.length - dataStart}`,
+    );
   }
   const body = new Uint8Array(need); // a copy, aligned for the typed array (Buffer.slice would not copy)
   body.set(bytes.subarray(dataStart, dataStart + need));

@@ -26,7 +26,8 @@ export function airToVacuum(wavelength: NumericArray): Float64Array {
     check('airToVacuum', w, i);
     if (w < 2000) return w;
     const s2 = (1e4 / w) ** 2;
-    const n = 1 + 0.00008336624212083 + 0.02408926869968 / (130.1065924522 - s2) + 0.0001599740894897 / (38.92568793293 - s2);
+    const n =
+      1 + 0.00008336624212083 + 0.02408926869968 / (130.1065924522 - s2) + 0.0001599740894897 / (38.92568793293 - s2);
     return w * n;
   });
 }

@@ -36,12 +36,16 @@ export function apogeeContinuumOperator(sigma: NumericArray, options: ApogeeCont
   const m = deg + 1;
   const mask = options.continuumPixels;
   if (mask.length !== sigma.length) {
-    throw new DomainError(`apogeeContinuumOperator: continuumPixels has ${mask.length} entries but sigma has ${sigma.length}`);
+    throw new DomainError(
+      `apogeeContinuumOperator: continuumPixels has ${mask.length} entries but sigma has ${sigma.length}`,
+    );
   }
   const out: ApogeeContinuumOperator['chips'] = [];
   for (const [a, b] of chips) {
     if (!(a >= 0 && b <= sigma.length && b - a > m)) {
-      throw new DomainError(`apogeeContinuumOperator: chip [${a}, ${b}) must lie within the ${sigma.length} pixels and hold more than ${m} pixels`);
+      throw new DomainError(
+        `apogeeContinuumOperator: chip [${a}, ${b}) must lie within the ${sigma.length} pixels and hold more than ${m} pixels`,
+      );
     }
     const n = b - a;
     const basis = new Float64Array(n * m);
@@ -63,11 +67,15 @@ export function apogeeContinuumOperator(sigma: NumericArray, options: ApogeeCont
         used++;
       }
     }
-    if (used < m) throw new DomainError(`apogeeContinuumOperator: chip [${a}, ${b}) has ${used} usable continuum pixels; a degree-${deg} fit needs ${m}`);
+    if (used < m)
+      throw new DomainError(
+        `apogeeContinuumOperator: chip [${a}, ${b}) has ${used} usable continuum pixels; a degree-${deg} fit needs ${m}`,
+      );
     const A = new Float64Array(m * m);
     for (let j = 0; j < n; j++) {
       if (w[j] === 0) continue;
-      for (let p = 0; p < m; p++) for (let q = 0; q < m; q++) A[p * m + q] += w[j]! * basis[j * m + p]! * basis[j * m + q]!;
+      for (let p = 0; p < m; p++)
+        for (let q = 0; q < m; q++) A[p * m + q] += w[j]! * basis[j * m + p]! * basis[j * m + q]!;
     }
     const Ainv = invertSpd(A, m, `chip [${a}, ${b})`);
     // G = W T A⁻¹: c = Gᵀ y.
@@ -87,7 +95,10 @@ export function apogeeContinuumOperator(sigma: NumericArray, options: ApogeeCont
 
 /** The continuum of `flux` under an operator (pixels outside every chip get NaN). */
 export function applyApogeeContinuum(op: ApogeeContinuumOperator, flux: NumericArray): Float64Array {
-  if (flux.length !== op.pixels) throw new DomainError(`applyApogeeContinuum: flux has ${flux.length} pixels; the operator was built for ${op.pixels}`);
+  if (flux.length !== op.pixels)
+    throw new DomainError(
+      `applyApogeeContinuum: flux has ${flux.length} pixels; the operator was built for ${op.pixels}`,
+    );
   const m = op.degree + 1;
   const out = new Float64Array(flux.length).fill(NaN);
   for (const { start, end, basis, solve, used } of op.chips) {
@@ -107,7 +118,11 @@ export function applyApogeeContinuum(op: ApogeeContinuumOperator, flux: NumericA
 }
 
 /** APOGEE continuum normalisation: flux / continuum, the continuum fitted with weights 1/σ (see apogeeContinuumOperator). */
-export function apogeeContinuumNormalize(flux: NumericArray, sigma: NumericArray, options: ApogeeContinuumOptions): { flux: Float64Array; continuum: Float64Array } {
+export function apogeeContinuumNormalize(
+  flux: NumericArray,
+  sigma: NumericArray,
+  options: ApogeeContinuumOptions,
+): { flux: Float64Array; continuum: Float64Array } {
   const continuum = applyApogeeContinuum(apogeeContinuumOperator(sigma, options), flux);
   return { flux: Float64Array.from(continuum, (c, i) => Number(flux[i]) / c), continuum };
 }
@@ -120,7 +135,10 @@ function invertSpd(A: Float64Array, m: number, where: string): Float64Array {
       let s = A[i * m + j]!;
       for (let k = 0; k < j; k++) s -= L[i * m + k]! * L[j * m + k]!;
       if (i === j) {
-        if (!(s > 0)) throw new DomainError(`apogeeContinuumOperator: the continuum fit of ${where} is singular (too few or degenerate continuum pixels)`);
+        if (!(s > 0))
+          throw new DomainError(
+            `apogeeContinuumOperator: the continuum fit of ${where} is singular (too few or degenerate continuum pixels)`,
+          );
         L[i * m + i] = Math.sqrt(s);
       } else L[i * m + j] = s / L[j * m + j]!;
     }

@@ -22,7 +22,10 @@ export function broadenGaussian(
   const sigma = new Float64Array(wavelength.length);
   for (let i = 0; i < wavelength.length; i++) {
     const r = R(wavelength[i]!);
-    if (!(r > 0)) throw new DomainError(`Argument 'resolvingPower' passed to '${fn}' must be > 0; got ${r} at pixel ${i} (${wavelength[i]} Å)`);
+    if (!(r > 0))
+      throw new DomainError(
+        `Argument 'resolvingPower' passed to '${fn}' must be > 0; got ${r} at pixel ${i} (${wavelength[i]} Å)`,
+      );
     sigma[i] = (wavelength[i]! / r) * FWHM_TO_SIGMA;
   }
   if (sigma.every((s) => s === 0)) return Float64Array.from(flux);
@@ -48,7 +51,8 @@ export function broadenRotational(
   const fn = 'broadenRotational';
   checkWavelength(fn, 'wavelength', wavelength);
   checkSameLength(fn, 'flux', flux, 'wavelength', wavelength);
-  if (!(vsiniKms >= 0) || !Number.isFinite(vsiniKms)) throw new DomainError(`Argument 'vsiniKms' passed to '${fn}' must be finite and ≥ 0; got ${vsiniKms}`);
+  if (!(vsiniKms >= 0) || !Number.isFinite(vsiniKms))
+    throw new DomainError(`Argument 'vsiniKms' passed to '${fn}' must be finite and ≥ 0; got ${vsiniKms}`);
   if (!(limbDarkening >= 0 && limbDarkening <= 1)) {
     throw new DomainError(`Argument 'limbDarkening' passed to '${fn}' must be in [0, 1]; got ${limbDarkening}`);
   }

@@ -107,11 +107,13 @@ export function continuumNormalize(
   const lowK = options.sigmaLow ?? 2;
   const highK = options.sigmaHigh ?? 3;
   const maxIt = options.maxIterations ?? 10;
-  if (!Number.isInteger(deg) || deg < 0) throw new DomainError(`Argument 'degree' passed to '${fn}' must be an integer ≥ 0; got ${deg}`);
+  if (!Number.isInteger(deg) || deg < 0)
+    throw new DomainError(`Argument 'degree' passed to '${fn}' must be an integer ≥ 0; got ${deg}`);
   let ranges: [number, number][];
   if (options.segments) {
     ranges = options.segments.map(([a, b], s) => {
-      if (!(a < b)) throw new DomainError(`Argument 'segments' passed to '${fn}': segment ${s} [${a}, ${b}] must have start < end`);
+      if (!(a < b))
+        throw new DomainError(`Argument 'segments' passed to '${fn}': segment ${s} [${a}, ${b}] must have start < end`);
       let i0 = 0;
       while (i0 < wavelength.length && wavelength[i0]! < a) i0++;
       let i1 = i0;
@@ -127,16 +129,27 @@ export function continuumNormalize(
     if (n === 0) continue;
     const lo = wavelength[i0]!;
     const hi = wavelength[i1 - 1]!;
-    const x = Float64Array.from({ length: n }, (_, k) => (n > 1 ? (2 * (wavelength[i0 + k]! - lo)) / (hi - lo) - 1 : 0));
+    const x = Float64Array.from({ length: n }, (_, k) =>
+      n > 1 ? (2 * (wavelength[i0 + k]! - lo)) / (hi - lo) - 1 : 0,
+    );
     const y = Float64Array.from({ length: n }, (_, k) => flux[i0 + k]!);
-    const base = Float64Array.from({ length: n }, (_, k) => (Number.isFinite(y[k]!) ? (options.weights ? options.weights[i0 + k]! : 1) : 0));
+    const base = Float64Array.from({ length: n }, (_, k) =>
+      Number.isFinite(y[k]!) ? (options.weights ? options.weights[i0 + k]! : 1) : 0,
+    );
     let keep = Uint8Array.from(base, (b) => (b > 0 ? 1 : 0));
     if (keep.reduce((a, b) => a + b, 0) < deg + 1) {
-      throw new DomainError(`Argument 'flux' passed to '${fn}': segment [${lo}, ${hi}] Å has fewer than ${deg + 1} usable pixels`);
+      throw new DomainError(
+        `Argument 'flux' passed to '${fn}': segment [${lo}, ${hi}] Å has fewer than ${deg + 1} usable pixels`,
+      );
     }
     let coef: Float64Array = new Float64Array(deg + 1);
     for (let it = 0; it < Math.max(1, maxIt); it++) {
-      coef = chebFit(x, y, Float64Array.from(base, (b, k) => (keep[k] ? b : 0)), deg);
+      coef = chebFit(
+        x,
+        y,
+        Float64Array.from(base, (b, k) => (keep[k] ? b : 0)),
+        deg,
+      );
       let s = 0;
       let s2 = 0;
       let m = 0;

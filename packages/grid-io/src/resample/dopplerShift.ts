@@ -12,7 +12,10 @@ export const SPEED_OF_LIGHT_KMS = 299792.458;
 export function dopplerFactor(velocityKms: number): number {
   checkFinite('dopplerFactor', 'velocityKms', velocityKms);
   const b = velocityKms / SPEED_OF_LIGHT_KMS;
-  if (!(Math.abs(b) < 1)) throw new DomainError(`Argument 'velocityKms' passed to 'dopplerFactor' must be below c in magnitude; got ${velocityKms}`);
+  if (!(Math.abs(b) < 1))
+    throw new DomainError(
+      `Argument 'velocityKms' passed to 'dopplerFactor' must be below c in magnitude; got ${velocityKms}`,
+    );
   return Math.sqrt((1 + b) / (1 - b));
 }
 

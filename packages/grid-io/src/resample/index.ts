@@ -7,5 +7,10 @@ export { broadenGaussian, broadenRotational } from './broaden';
 export { continuumNormalize, detectSegments } from './continuumNormalize';
 export type { ContinuumOptions } from './continuumNormalize';
 export { airToVacuum, vacuumToAir } from './airVacuum';
-export { APOGEE_CHIPS, apogeeContinuumOperator, applyApogeeContinuum, apogeeContinuumNormalize } from './apogeeContinuum';
+export {
+  APOGEE_CHIPS,
+  apogeeContinuumOperator,
+  applyApogeeContinuum,
+  apogeeContinuumNormalize,
+} from './apogeeContinuum';
 export type { ApogeeContinuumOperator, ApogeeContinuumOptions } from './apogeeContinuum';

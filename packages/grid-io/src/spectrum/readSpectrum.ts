@@ -42,9 +42,15 @@ export function parseSpectrum(bytes: Uint8Array | ArrayBuffer, opts: ReadSpectru
   let spectrum: Spectrum | undefined;
   if (opts.hdu !== undefined) {
     const hdu = findHdu(hdus, opts.hdu, file);
-    spectrum = hdu.kind === 'bintable' ? readTable(input, hdu) : hdu.kind === 'image' ? readImage1d(input, hdu) : undefined;
+    spectrum =
+      hdu.kind === 'bintable' ? readTable(input, hdu) : hdu.kind === 'image' ? readImage1d(input, hdu) : undefined;
     if (spectrum === undefined) {
-      throw new FitsError('this HDU does not hold a 1D spectrum this reader understands', { file, hdu: hdu.index, expected: 'a 1D image with a WCS spectral axis, or a table with flux and wavelength columns', got: summary(hdu) });
+      throw new FitsError('this HDU does not hold a 1D spectrum this reader understands', {
+        file,
+        hdu: hdu.index,
+        expected: 'a 1D image with a WCS spectral axis, or a table with flux and wavelength columns',
+        got: summary(hdu),
+      });
     }
   } else {
     for (const layout of LAYOUTS) {
@@ -61,13 +67,27 @@ export function parseSpectrum(bytes: Uint8Array | ArrayBuffer, opts: ReadSpectru
   }
   const n = spectrum.wavelength.length;
   const hdu = spectrum.meta.hdus[0] ?? 0;
-  for (const [what, arr] of [['flux', spectrum.flux], ['ivar', spectrum.ivar], ['mask', spectrum.mask]] as const) {
+  for (const [what, arr] of [
+    ['flux', spectrum.flux],
+    ['ivar', spectrum.ivar],
+    ['mask', spectrum.mask],
+  ] as const) {
     if (arr !== undefined && arr.length !== n) {
-      throw new FitsError(`${what} and wavelength lengths differ`, { file, hdu, keyword: what, expected: `${n} values`, got: `${arr.length}` });
+      throw new FitsError(`${what} and wavelength lengths differ`, {
+        file,
+        hdu,
+        keyword: what,
+        expected: `${n} values`,
+        got: `${arr.length}`,
+      });
     }
   }
   if (n > 1 && spectrum.wavelength[0]! > spectrum.wavelength[n - 1]!) reverseAll(spectrum);
-  checkWavelength(spectrum.wavelength, { file, hdu, keyword: spectrum.meta.wavelengthSource === 'column' ? 'wavelength column' : spectrum.meta.wavelengthSource });
+  checkWavelength(spectrum.wavelength, {
+    file,
+    hdu,
+    keyword: spectrum.meta.wavelengthSource === 'column' ? 'wavelength column' : spectrum.meta.wavelengthSource,
+  });
   if (opts.medium !== undefined) spectrum.medium = opts.medium;
   return spectrum;
 }
@@ -84,7 +104,11 @@ function reverseAll(s: Spectrum): void {
 function findHdu(hdus: FitsHdu[], want: number | string, file: string): FitsHdu {
   const hdu = typeof want === 'number' ? hdus[want] : hdus.find((h) => h.name.toUpperCase() === want.toUpperCase());
   if (hdu === undefined) {
-    throw new FitsError('no such HDU', { file, expected: `an index 0…${hdus.length - 1} or a name among ${hdus.map((h) => `'${h.name}'`).join(', ')}`, got: JSON.stringify(want) });
+    throw new FitsError('no such HDU', {
+      file,
+      expected: `an index 0…${hdus.length - 1} or a name among ${hdus.map((h) => `'${h.name}'`).join(', ')}`,
+      got: JSON.stringify(want),
+    });
   }
   return hdu;
 }
@@ -92,6 +116,7 @@ function findHdu(hdus: FitsHdu[], want: number | string, file: string): FitsHdu 
 function summary(h: FitsHdu): string {
   const name = h.name === '' ? '' : ` '${h.name}'`;
   if (h.kind === 'image') return `${h.index}${name} image [${h.shape.join('×')}]`;
-  if (h.kind === 'bintable') return `${h.index}${name} table ${h.nrows} rows (${h.columns.map((c) => c.name).join(', ')})`;
+  if (h.kind === 'bintable')
+    return `${h.index}${name} table ${h.nrows} rows (${h.columns.map((c) => c.name).join(', ')})`;
   return `${h.index}${name} skipped`;
 }

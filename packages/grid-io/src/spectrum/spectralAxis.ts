@@ -8,7 +8,18 @@ export interface SpectralAxis {
 }
 
 const UNIT_TO_ANGSTROM: Record<string, number> = {
-  ANGSTROM: 1, ANGSTROMS: 1, A: 1, AA: 1, NM: 10, NANOMETER: 10, UM: 1e4, MICRON: 1e4, MICRONS: 1e4, M: 1e10, CM: 1e8, MM: 1e7,
+  ANGSTROM: 1,
+  ANGSTROMS: 1,
+  A: 1,
+  AA: 1,
+  NM: 10,
+  NANOMETER: 10,
+  UM: 1e4,
+  MICRON: 1e4,
+  MICRONS: 1e4,
+  M: 1e10,
+  CM: 1e8,
+  MM: 1e7,
 };
 
 /**
@@ -19,20 +30,34 @@ const UNIT_TO_ANGSTROM: Record<string, number> = {
  *   below 10 is taken as log10(λ) (a common misuse) and read as log10-linear.
  * CUNIT1 (nm, um, m…) is converted to Å. Returns undefined when there is no CRVAL1 or step.
  */
-export function wavelengthFromWcs(header: FitsHeader, n: number, ctx: { file: string; hdu: number }): SpectralAxis | undefined {
+export function wavelengthFromWcs(
+  header: FitsHeader,
+  n: number,
+  ctx: { file: string; hdu: number },
+): SpectralAxis | undefined {
   const crval = header.number('CRVAL1');
   const step = header.number('CDELT1') ?? header.number('CD1_1');
   if (crval === undefined || step === undefined) return undefined;
   const crpix = header.number('CRPIX1') ?? 1;
   if (step === 0) {
-    throw new FitsError('spectral axis step is zero', { ...ctx, keyword: header.has('CDELT1') ? 'CDELT1' : 'CD1_1', expected: 'a non-zero step', got: '0' });
+    throw new FitsError('spectral axis step is zero', {
+      ...ctx,
+      keyword: header.has('CDELT1') ? 'CDELT1' : 'CD1_1',
+      expected: 'a non-zero step',
+      got: '0',
+    });
   }
   const ctype = (header.string('CTYPE1') ?? '').trim().toUpperCase();
   const dcFlag = header.number('DC-FLAG');
   const unitName = (header.string('CUNIT1') ?? '').trim().toUpperCase();
   const scale = unitName === '' ? 1 : UNIT_TO_ANGSTROM[unitName];
   if (scale === undefined) {
-    throw new FitsError('unknown spectral unit', { ...ctx, keyword: 'CUNIT1', expected: `one of ${Object.keys(UNIT_TO_ANGSTROM).join(', ')}`, got: `'${unitName}'` });
+    throw new FitsError('unknown spectral unit', {
+      ...ctx,
+      keyword: 'CUNIT1',
+      expected: `one of ${Object.keys(UNIT_TO_ANGSTROM).join(', ')}`,
+      got: `'${unitName}'`,
+    });
   }
   const out = new Float64Array(n);
   let source: string;

@@ -5,15 +5,28 @@ import type { FitsColumn, FitsImageArray } from '../fits/types';
 type Numeric = FitsImageArray | FitsColumn['data'];
 
 /** Numeric data as a plain number-indexable array, or a FitsError when it is strings/VLA. */
-export function numeric(data: Numeric | null, ctx: { file: string; hdu: number; keyword: string }): Exclude<FitsImageArray, BigInt64Array | BigUint64Array> {
+export function numeric(
+  data: Numeric | null,
+  ctx: { file: string; hdu: number; keyword: string },
+): Exclude<FitsImageArray, BigInt64Array | BigUint64Array> {
   if (data === null || Array.isArray(data) || data instanceof BigInt64Array || data instanceof BigUint64Array) {
-    throw new FitsError('expected a numeric array', { ...ctx, expected: 'integer or floating-point values', got: data === null ? 'no data' : Array.isArray(data) ? 'strings or variable-length arrays' : '64-bit integers' });
+    throw new FitsError('expected a numeric array', {
+      ...ctx,
+      expected: 'integer or floating-point values',
+      got: data === null ? 'no data' : Array.isArray(data) ? 'strings or variable-length arrays' : '64-bit integers',
+    });
   }
   return data;
 }
 
 /** Copy `n` values starting at `start` (optionally reversed) into a new array of type `T`. */
-export function slice<T extends Float32Array | Float64Array | Int32Array>(make: new (n: number) => T, src: ArrayLike<number>, start: number, n: number, reverse = false): T {
+export function slice<T extends Float32Array | Float64Array | Int32Array>(
+  make: new (n: number) => T,
+  src: ArrayLike<number>,
+  start: number,
+  n: number,
+  reverse = false,
+): T {
   const out = new make(n);
   for (let i = 0; i < n; i++) out[i] = src[reverse ? start + n - 1 - i : start + i]!;
   return out;
@@ -36,7 +49,10 @@ export function pow10(src: ArrayLike<number>): Float64Array {
   return out;
 }
 
-export function concat<T extends Float32Array | Float64Array | Int32Array>(make: new (n: number) => T, parts: ArrayLike<number>[]): T {
+export function concat<T extends Float32Array | Float64Array | Int32Array>(
+  make: new (n: number) => T,
+  parts: ArrayLike<number>[],
+): T {
   const out = new make(parts.reduce((s, p) => s + p.length, 0));
   let at = 0;
   for (const p of parts) {

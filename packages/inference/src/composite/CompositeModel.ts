@@ -27,7 +27,11 @@ export interface CompositeModelOptions {
   chips?: readonly (readonly [number, number])[];
 }
 
-type PredictWithOptions = (labels: tf.Tensor2D, wavelength?: tf.Tensor1D | Float64Array, options?: object) => tf.Tensor2D;
+type PredictWithOptions = (
+  labels: tf.Tensor2D,
+  wavelength?: tf.Tensor1D | Float64Array,
+  options?: object,
+) => tf.Tensor2D;
 
 /**
  * A composite spectral model bound to its emulators and to N exposures: θ (see `parameters`) → model flux of every
@@ -54,21 +58,38 @@ export class CompositeModel {
     this.emulators = options.emulators;
     this.regressors = options.regressors ?? {};
     this.parameters = expandParameters(spec, exposures.length);
-    const at = new Map(this.parameters.map((p, i) => [p.exposure === undefined ? p.name : `${p.base}[${p.exposure}]`, i]));
+    const at = new Map(
+      this.parameters.map((p, i) => [p.exposure === undefined ? p.name : `${p.base}[${p.exposure}]`, i]),
+    );
     const perExposure = new Set(spec.parameters.filter((p) => p.perExposure).map((p) => p.name));
     this.indexOf = (name, e) => at.get(perExposure.has(name) ? `${name}[${e}]` : name)!;
     const needs = spec.normalize === 'apogee' || spec.components.some((c) => c.continuumEmulator !== undefined);
-    if (needs && !options.continuumPixels) throw new CompositeSpecError(`model '${spec.name}': APOGEE continuum needs options.continuumPixels`);
+    if (needs && !options.continuumPixels)
+      throw new CompositeSpecError(`model '${spec.name}': APOGEE continuum needs options.continuumPixels`);
     this.continuum = exposures.map((x, e) => {
       if (!needs) return undefined;
-      if (x.sigma.length !== x.wavelength.length) throw new CompositeSpecError(`exposure ${e}: sigma has ${x.sigma.length} pixels but wavelength has ${x.wavelength.length}`);
-      return apogeeContinuumOperator(x.sigma, { continuumPixels: options.continuumPixels!, ...(options.chips && { chips: options.chips }) });
+      if (x.sigma.length !== x.wavelength.length)
+        throw new CompositeSpecError(
+          `exposure ${e}: sigma has ${x.sigma.length} pixels but wavelength has ${x.wavelength.length}`,
+        );
+      return apogeeContinuumOperator(x.sigma, {
+        continuumPixels: options.continuumPixels!,
+        ...(options.chips && { chips: options.chips }),
+      });
     });
     for (const c of spec.components) {
       const em = this.emulators[c.emulator]!;
-      if (!em.wavelength.fixed) throw new CompositeSpecError(`model '${spec.name}': emulator '${c.emulator}' has no fixed grid; composite models need grid emulators for now`);
-      if (c.continuumEmulator && this.emulators[c.continuumEmulator]!.wavelength.fixed?.length !== em.wavelength.fixed.length) {
-        throw new CompositeSpecError(`model '${spec.name}': continuum emulator '${c.continuumEmulator}' must share the grid of '${c.emulator}'`);
+      if (!em.wavelength.fixed)
+        throw new CompositeSpecError(
+          `model '${spec.name}': emulator '${c.emulator}' has no fixed grid; composite models need grid emulators for now`,
+        );
+      if (
+        c.continuumEmulator &&
+        this.emulators[c.continuumEmulator]!.wavelength.fixed?.length !== em.wavelength.fixed.length
+      ) {
+        throw new CompositeSpecError(
+          `model '${spec.name}': continuum emulator '${c.continuumEmulator}' must share the grid of '${c.emulator}'`,
+        );
       }
     }
   }
@@ -105,14 +126,23 @@ export class CompositeModel {
         const P = rest.length;
         const lab = (exprs: typeof c.labels) => {
           const a = new Float32Array(B * exprs.length);
-          thetas.forEach((th, b) => exprs.forEach((x, i) => (a[b * exprs.length + i] = evalExpr(x, th, this.indexOf, 0, this.regressors))));
+          thetas.forEach((th, b) =>
+            exprs.forEach((x, i) => (a[b * exprs.length + i] = evalExpr(x, th, this.indexOf, 0, this.regressors))),
+          );
           return tf.tensor2d(a, [B, exprs.length]);
         };
         const n = (em.predict as PredictWithOptions).call(em, lab(c.labels), undefined, quiet);
         const u = c.continuumEmulator
-          ? (this.emulators[c.continuumEmulator]!.predict as PredictWithOptions).call(this.emulators[c.continuumEmulator], lab(c.continuumLabels!), undefined, quiet)
+          ? (this.emulators[c.continuumEmulator]!.predict as PredictWithOptions).call(
+              this.emulators[c.continuumEmulator],
+              lab(c.continuumLabels!),
+              undefined,
+              quiet,
+            )
           : undefined;
-        const w = Float32Array.from(thetas, (th) => (c.weight === undefined ? 1 : evalExpr(c.weight, th, this.indexOf, 0, this.regressors)));
+        const w = Float32Array.from(thetas, (th) =>
+          c.weight === undefined ? 1 : evalExpr(c.weight, th, this.indexOf, 0, this.regressors),
+        );
         const wt = tf.tensor2d(w, [B, 1]);
         for (let e = 0; e < E; e++) {
           const op = this.continuum[e];
@@ -123,7 +153,9 @@ export class CompositeModel {
           sums[e] = sums[e] ? (sums[e]!.add(g) as tf.Tensor2D) : g;
         }
       }
-      return sums.map((F, e) => (this.spec.normalize === 'apogee' ? F!.div(apogeeContinuumTensor(this.continuum[e]!, F!)) : F!)) as tf.Tensor2D[];
+      return sums.map((F, e) =>
+        this.spec.normalize === 'apogee' ? F!.div(apogeeContinuumTensor(this.continuum[e]!, F!)) : F!,
+      ) as tf.Tensor2D[];
     });
   }
 
@@ -137,7 +169,13 @@ export class CompositeModel {
  * Row b of `flux` [B, P] on `rest` evaluated at observed[i] / D(v_b) by linear interpolation (np.interp: edge values
  * held). Bracketing and weights in float64 on the host; gather + lerp in tf.
  */
-export function shiftRows(rest: Float64Array, flux: tf.Tensor2D, P: number, observed: Float64Array, velocities: readonly number[]): tf.Tensor2D {
+export function shiftRows(
+  rest: Float64Array,
+  flux: tf.Tensor2D,
+  P: number,
+  observed: Float64Array,
+  velocities: readonly number[],
+): tf.Tensor2D {
   const B = velocities.length;
   const M = observed.length;
   const lo = new Int32Array(B * M);

@@ -54,7 +54,10 @@ export const BINSPEC_SINGLE: CompositeModelSpec = {
 export const BINSPEC_BINARY: CompositeModelSpec = {
   name: 'binary',
   parameters: [...binaryLabels, { name: 'rv1', ...V }, { name: 'rv2', ...V }],
-  components: [star('Teff1', 'logg1', 'vmacro1', 'rv1', r2('Teff1', 'logg1')), star(teff2, logg2, 'vmacro2', 'rv2', r2(teff2, logg2))],
+  components: [
+    star('Teff1', 'logg1', 'vmacro1', 'rv1', r2('Teff1', 'logg1')),
+    star(teff2, logg2, 'vmacro2', 'rv2', r2(teff2, logg2)),
+  ],
   normalize: 'apogee',
 };
 
@@ -72,10 +75,21 @@ export const BINSPEC_SB1: CompositeModelSpec = {
  */
 export const BINSPEC_SB2: CompositeModelSpec = {
   name: 'sb2',
-  parameters: [...binaryLabels, { name: 'q_dyn', min: 0.1, max: 2 }, { name: 'gamma', ...V }, { name: 'rv1', ...V, perExposure: true }],
+  parameters: [
+    ...binaryLabels,
+    { name: 'q_dyn', min: 0.1, max: 2 },
+    { name: 'gamma', ...V },
+    { name: 'rv1', ...V, perExposure: true },
+  ],
   components: [
     star('Teff1', 'logg1', 'vmacro1', 'rv1', r2('Teff1', 'logg1')),
-    star(teff2, logg2, 'vmacro2', { op: '-', args: ['gamma', { op: '/', args: [{ op: '-', args: ['rv1', 'gamma'] }, 'q_dyn'] }] }, r2(teff2, logg2)),
+    star(
+      teff2,
+      logg2,
+      'vmacro2',
+      { op: '-', args: ['gamma', { op: '/', args: [{ op: '-', args: ['rv1', 'gamma'] }, 'q_dyn'] }] },
+      r2(teff2, logg2),
+    ),
   ],
   normalize: 'apogee',
 };

@@ -51,7 +51,11 @@ export interface BoundedLmResult {
   predictedGain: number;
 }
 
-export function boundedLevenbergMarquardt(problem: BoundedLmProblem, theta0: ArrayLike<number>, options: BoundedLmOptions = {}): BoundedLmResult {
+export function boundedLevenbergMarquardt(
+  problem: BoundedLmProblem,
+  theta0: ArrayLike<number>,
+  options: BoundedLmOptions = {},
+): BoundedLmResult {
   const { lower, upper } = problem;
   const n = lower.length;
   const maxIt = options.maxIterations ?? 100;
@@ -126,7 +130,11 @@ export function boundedLevenbergMarquardt(problem: BoundedLmProblem, theta0: Arr
       lambda *= 16;
       if (lambda > maxLambda) {
         if (!central && !allCholeskyFailed) break; // polish once with a central-difference Jacobian (below)
-        reason = allCholeskyFailed ? 'cholesky' : lastPredicted < (options.noiseFloor ?? Math.max(1, 1e-5 * chi2)) ? 'converged' : 'damping';
+        reason = allCholeskyFailed
+          ? 'cholesky'
+          : lastPredicted < (options.noiseFloor ?? Math.max(1, 1e-5 * chi2))
+            ? 'converged'
+            : 'damping';
         break;
       }
     }
@@ -137,11 +145,27 @@ export function boundedLevenbergMarquardt(problem: BoundedLmProblem, theta0: Arr
     }
   }
   if (it >= maxIt) reason = 'iterations';
-  return { theta: toTheta(s), chi2, iterations: it, converged: reason === 'converged', reason, atBound: active, evaluations, predictedGain: lastPredicted };
+  return {
+    theta: toTheta(s),
+    chi2,
+    iterations: it,
+    converged: reason === 'converged',
+    reason,
+    atBound: active,
+    evaluations,
+    predictedGain: lastPredicted,
+  };
 }
 
 /** Forward-difference Jacobian in scaled units (one batched call), gradient Jᵀr and Gauss–Newton matrix JᵀJ. */
-function jacobian(problem: BoundedLmProblem, s: Float64Array, r: Float64Array, h: number, toTheta: (s: Float64Array) => Float64Array, central: boolean) {
+function jacobian(
+  problem: BoundedLmProblem,
+  s: Float64Array,
+  r: Float64Array,
+  h: number,
+  toTheta: (s: Float64Array) => Float64Array,
+  central: boolean,
+) {
   const n = s.length;
   if (central) {
     // central where both sides fit in the box, else one-sided
@@ -156,7 +180,9 @@ function jacobian(problem: BoundedLmProblem, s: Float64Array, r: Float64Array, h
       }
     }
     const R = problem.residuals(rows);
-    const J = Array.from({ length: n }, (_, j) => Float64Array.from(R[2 * j]!, (v, i) => (v - R[2 * j + 1]![i]!) / (up[j]! + dn[j]! || 1)));
+    const J = Array.from({ length: n }, (_, j) =>
+      Float64Array.from(R[2 * j]!, (v, i) => (v - R[2 * j + 1]![i]!) / (up[j]! + dn[j]! || 1)),
+    );
     return { J, ...normalEquations(J, r) };
   }
   const steps = Array.from(s, (v) => (v + h <= 1 ? h : -h));
@@ -196,10 +222,16 @@ function solveDamped(A: Float64Array, g: Float64Array, free: number[], lambda: n
   const n = Math.sqrt(A.length);
   const m = free.length;
   const M = new Float64Array(m * m);
-  free.forEach((i, a) => free.forEach((j, b) => (M[a * m + b] = A[i * n + j]! + (a === b ? lambda * Math.max(A[i * n + i]!, 1e-12) : 0))));
+  free.forEach((i, a) =>
+    free.forEach((j, b) => (M[a * m + b] = A[i * n + j]! + (a === b ? lambda * Math.max(A[i * n + i]!, 1e-12) : 0))),
+  );
   const L = cholesky(M, m);
   if (!L) return undefined;
-  return choleskySolve(L, m, Float64Array.from(free, (j) => -g[j]!));
+  return choleskySolve(
+    L,
+    m,
+    Float64Array.from(free, (j) => -g[j]!),
+  );
 }
 
 /** Lower-triangular Cholesky factor of an m × m SPD matrix, or undefined. */

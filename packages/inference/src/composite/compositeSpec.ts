@@ -73,11 +73,20 @@ export class CompositeSpecError extends Error {
 export function expandParameters(spec: CompositeModelSpec, exposures: number): ExpandedParameter[] {
   const out: ExpandedParameter[] = [];
   for (const p of spec.parameters) {
-    if (!p.perExposure) out.push({ name: p.name, base: p.name, exposure: undefined, min: p.min, max: p.max, kind: p.kind ?? 'label' });
+    if (!p.perExposure)
+      out.push({ name: p.name, base: p.name, exposure: undefined, min: p.min, max: p.max, kind: p.kind ?? 'label' });
   }
   for (const p of spec.parameters) {
     if (p.perExposure) {
-      for (let e = 0; e < exposures; e++) out.push({ name: `${p.name}[${e}]`, base: p.name, exposure: e, min: p.min, max: p.max, kind: p.kind ?? 'label' });
+      for (let e = 0; e < exposures; e++)
+        out.push({
+          name: `${p.name}[${e}]`,
+          base: p.name,
+          exposure: e,
+          min: p.min,
+          max: p.max,
+          kind: p.kind ?? 'label',
+        });
     }
   }
   return out;
@@ -95,7 +104,8 @@ export function validateCompositeSpec(
   }
   const params = new Map<string, ParameterSpec>();
   spec.parameters.forEach((p, i) => {
-    if (typeof p.name !== 'string' || p.name.length === 0) throw new CompositeSpecError(`${where}: parameters[${i}].name must be a non-empty string`);
+    if (typeof p.name !== 'string' || p.name.length === 0)
+      throw new CompositeSpecError(`${where}: parameters[${i}].name must be a non-empty string`);
     if (params.has(p.name)) throw new CompositeSpecError(`${where}: parameter '${p.name}' is declared twice`);
     if (!(Number.isFinite(p.min) && Number.isFinite(p.max) && p.max > p.min)) {
       throw new CompositeSpecError(`${where}: parameter '${p.name}' needs finite min < max; got [${p.min}, ${p.max}]`);
@@ -107,30 +117,51 @@ export function validateCompositeSpec(
       if (!Number.isFinite(e)) throw new CompositeSpecError(`${where}: ${field} is not a finite number`);
     } else if (typeof e === 'string') {
       const p = params.get(e);
-      if (!p) throw new CompositeSpecError(`${where}: ${field} refers to '${e}', which is not a parameter (have ${[...params.keys()].join(', ')})`);
-      if (p.perExposure && !allowPerExposure) throw new CompositeSpecError(`${where}: ${field} uses per-exposure parameter '${e}'; labels and weights must be shared by all exposures`);
+      if (!p)
+        throw new CompositeSpecError(
+          `${where}: ${field} refers to '${e}', which is not a parameter (have ${[...params.keys()].join(', ')})`,
+        );
+      if (p.perExposure && !allowPerExposure)
+        throw new CompositeSpecError(
+          `${where}: ${field} uses per-exposure parameter '${e}'; labels and weights must be shared by all exposures`,
+        );
     } else if (e && typeof e === 'object' && 'op' in e) {
       if (!['+', '-', '*', '/'].includes(e.op) || !Array.isArray(e.args) || e.args.length !== 2) {
         throw new CompositeSpecError(`${where}: ${field} must be { op: '+'|'-'|'*'|'/', args: [a, b] }`);
       }
       e.args.forEach((a, i) => check(a, `${field}.args[${i}]`, allowPerExposure));
     } else if (e && typeof e === 'object' && 'regressor' in e) {
-      if (!regressors[e.regressor]) throw new CompositeSpecError(`${where}: ${field} uses regressor '${e.regressor}', which was not given (have ${Object.keys(regressors).join(', ') || 'none'})`);
+      if (!regressors[e.regressor])
+        throw new CompositeSpecError(
+          `${where}: ${field} uses regressor '${e.regressor}', which was not given (have ${Object.keys(regressors).join(', ') || 'none'})`,
+        );
       if (!Array.isArray(e.inputs)) throw new CompositeSpecError(`${where}: ${field}.inputs must be an array`);
       e.inputs.forEach((a, i) => check(a, `${field}.inputs[${i}]`, allowPerExposure));
-    } else throw new CompositeSpecError(`${where}: ${field} must be a parameter name, a number, { op, args } or { regressor, inputs }`);
+    } else
+      throw new CompositeSpecError(
+        `${where}: ${field} must be a parameter name, a number, { op, args } or { regressor, inputs }`,
+      );
   };
   spec.components.forEach((c, k) => {
     const f = `components[${k}]`;
     const L = emulatorLabels[c.emulator];
-    if (L === undefined) throw new CompositeSpecError(`${where}: ${f}.emulator '${c.emulator}' was not given (have ${Object.keys(emulatorLabels).join(', ')})`);
-    if (!Array.isArray(c.labels) || c.labels.length !== L) throw new CompositeSpecError(`${where}: ${f}.labels must have ${L} expressions (emulator '${c.emulator}' has ${L} labels); got ${c.labels?.length}`);
+    if (L === undefined)
+      throw new CompositeSpecError(
+        `${where}: ${f}.emulator '${c.emulator}' was not given (have ${Object.keys(emulatorLabels).join(', ')})`,
+      );
+    if (!Array.isArray(c.labels) || c.labels.length !== L)
+      throw new CompositeSpecError(
+        `${where}: ${f}.labels must have ${L} expressions (emulator '${c.emulator}' has ${L} labels); got ${c.labels?.length}`,
+      );
     c.labels.forEach((e, i) => check(e, `${f}.labels[${i}]`, false));
     if (c.continuumEmulator !== undefined) {
       const Lc = emulatorLabels[c.continuumEmulator];
-      if (Lc === undefined) throw new CompositeSpecError(`${where}: ${f}.continuumEmulator '${c.continuumEmulator}' was not given`);
+      if (Lc === undefined)
+        throw new CompositeSpecError(`${where}: ${f}.continuumEmulator '${c.continuumEmulator}' was not given`);
       if (!Array.isArray(c.continuumLabels) || c.continuumLabels.length !== Lc) {
-        throw new CompositeSpecError(`${where}: ${f}.continuumLabels must have ${Lc} expressions; got ${c.continuumLabels?.length}`);
+        throw new CompositeSpecError(
+          `${where}: ${f}.continuumLabels must have ${Lc} expressions; got ${c.continuumLabels?.length}`,
+        );
       }
       c.continuumLabels.forEach((e, i) => check(e, `${f}.continuumLabels[${i}]`, false));
     }

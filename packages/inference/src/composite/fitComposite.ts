@@ -1,4 +1,10 @@
-import { boundedLevenbergMarquardt, cholesky, choleskySolve, normalEquations, type BoundedLmOptions } from './boundedLm';
+import {
+  boundedLevenbergMarquardt,
+  cholesky,
+  choleskySolve,
+  normalEquations,
+  type BoundedLmOptions,
+} from './boundedLm';
 import type { CompositeModel } from './CompositeModel';
 import { halton } from './halton';
 
@@ -64,16 +70,27 @@ export interface CompositeFitResult {
  * velocities of every component) scored in batches, the best distinct ones refined by the bounded LM, the best χ²
  * kept; covariance (JᵀJ)⁻¹ from a central-difference Jacobian at the optimum.
  */
-export function fitComposite(model: CompositeModel, data: CompositeData, options: FitCompositeOptions = {}): CompositeFitResult {
+export function fitComposite(
+  model: CompositeModel,
+  data: CompositeData,
+  options: FitCompositeOptions = {},
+): CompositeFitResult {
   const params = model.parameters;
   const nAll = params.length;
   const E = model.exposures.length;
-  if (data.flux.length !== E || data.sigma.length !== E) throw new Error(`fitComposite: the model has ${E} exposures; got ${data.flux.length} flux and ${data.sigma.length} sigma arrays`);
+  if (data.flux.length !== E || data.sigma.length !== E)
+    throw new Error(
+      `fitComposite: the model has ${E} exposures; got ${data.flux.length} flux and ${data.sigma.length} sigma arrays`,
+    );
   const fixed = options.fixed ?? {};
   for (const k of Object.keys(fixed)) {
     const p = params.find((q) => q.name === k);
-    if (!p) throw new Error(`fitComposite: fixed parameter '${k}' is not a parameter (have ${params.map((q) => q.name).join(', ')})`);
-    if (!(fixed[k]! >= p.min && fixed[k]! <= p.max)) throw new Error(`fitComposite: fixed '${k}' = ${fixed[k]} is outside [${p.min}, ${p.max}]`);
+    if (!p)
+      throw new Error(
+        `fitComposite: fixed parameter '${k}' is not a parameter (have ${params.map((q) => q.name).join(', ')})`,
+      );
+    if (!(fixed[k]! >= p.min && fixed[k]! <= p.max))
+      throw new Error(`fitComposite: fixed '${k}' = ${fixed[k]} is outside [${p.min}, ${p.max}]`);
   }
   const freeIdx = params.map((_, i) => i).filter((i) => fixed[params[i]!.name] === undefined);
   const full = (free: ArrayLike<number>): Float64Array => {
@@ -86,7 +103,8 @@ export function fitComposite(model: CompositeModel, data: CompositeData, options
     const s = data.sigma[e]!;
     const m = data.mask?.[e];
     const idx: number[] = [];
-    for (let i = 0; i < f.length; i++) if (Number.isFinite(f[i]) && Number.isFinite(s[i]) && s[i]! > 0 && !(m && m[i])) idx.push(i);
+    for (let i = 0; i < f.length; i++)
+      if (Number.isFinite(f[i]) && Number.isFinite(s[i]) && s[i]! > 0 && !(m && m[i])) idx.push(i);
     return Int32Array.from(idx);
   });
   const pixels = use.reduce((a, u) => a + u.length, 0);
@@ -127,10 +145,15 @@ export function fitComposite(model: CompositeModel, data: CompositeData, options
   const n = freeIdx.length;
   // Quasi-random candidates over the box.
   const nCand = options.candidates ?? 32 * n;
-  const cands = Array.from({ length: nCand }, (_, c) => Float64Array.from(halton(c + 1, n), (u, a) => lower[a]! + u * (upper[a]! - lower[a]!)));
+  const cands = Array.from({ length: nCand }, (_, c) =>
+    Float64Array.from(halton(c + 1, n), (u, a) => lower[a]! + u * (upper[a]! - lower[a]!)),
+  );
   const chi2s = residuals(cands).map(sumSq);
   const order = chi2s.map((c, i) => [c, i] as const).sort((a, b) => a[0] - b[0]);
-  const vIdx = freeIdx.map((i, a) => [params[i]!.kind, a] as const).filter(([k]) => k === 'velocity').map(([, a]) => a);
+  const vIdx = freeIdx
+    .map((i, a) => [params[i]!.kind, a] as const)
+    .filter(([k]) => k === 'velocity')
+    .map(([, a]) => a);
   const dv = options.distinctVelocity ?? 15;
   const chosen: Float64Array[] = [];
   for (const [, i] of order) {
@@ -173,7 +196,9 @@ export function fitComposite(model: CompositeModel, data: CompositeData, options
     if (held.length > 0) {
       const second = Array.from({ length: nCand }, (_, c) => {
         const u = halton(nCand + c + 1, n);
-        return Float64Array.from(u, (x, a) => (held.includes(a) ? scanned[a]! : lower[a]! + x * (upper[a]! - lower[a]!)));
+        return Float64Array.from(u, (x, a) =>
+          held.includes(a) ? scanned[a]! : lower[a]! + x * (upper[a]! - lower[a]!),
+        );
       });
       const c2 = residuals(second).map(sumSq);
       scanRows += second.length;
@@ -188,10 +213,13 @@ export function fitComposite(model: CompositeModel, data: CompositeData, options
       }
     }
   }
-  for (const t of options.initial ?? []) chosen.push(Float64Array.from(freeIdx, (i) => Math.min(params[i]!.max, Math.max(params[i]!.min, Number(t[i])))));
+  for (const t of options.initial ?? [])
+    chosen.push(Float64Array.from(freeIdx, (i) => Math.min(params[i]!.max, Math.max(params[i]!.min, Number(t[i])))));
   const problem = { lower, upper, residuals };
   const prune = options.prune ?? { iterations: 3, keep: 2 };
-  const prelim = chosen.map((start) => boundedLevenbergMarquardt(problem, start, { ...options.lm, maxIterations: prune.iterations }));
+  const prelim = chosen.map((start) =>
+    boundedLevenbergMarquardt(problem, start, { ...options.lm, maxIterations: prune.iterations }),
+  );
   prelim.sort((a, b) => a.chi2 - b.chi2);
   const runs = prelim.map((r, i) => {
     if (i >= prune.keep || r.reason !== 'iterations') return r;
@@ -219,7 +247,11 @@ export function fitComposite(model: CompositeModel, data: CompositeData, options
   const L = cholesky(A, m);
   if (L) {
     for (let c = 0; c < m; c++) {
-      const col = choleskySolve(L, m, Float64Array.from({ length: m }, (_, i) => (i === c ? 1 : 0)));
+      const col = choleskySolve(
+        L,
+        m,
+        Float64Array.from({ length: m }, (_, i) => (i === c ? 1 : 0)),
+      );
       for (let r = 0; r < m; r++) covLive[r * m + c] = col[r]!;
     }
   }
@@ -249,11 +281,19 @@ export function fitComposite(model: CompositeModel, data: CompositeData, options
 }
 
 /** χ² of several fits of the same data and the differences to the best (Δχ² > 0 = worse), with free-parameter counts. */
-export function compareFits(fits: CompositeFitResult[]): { model: string; chi2: number; parameters: number; deltaChi2: number; bic: number }[] {
+export function compareFits(
+  fits: CompositeFitResult[],
+): { model: string; chi2: number; parameters: number; deltaChi2: number; bic: number }[] {
   const best = Math.min(...fits.map((f) => f.chi2));
   return fits.map((f) => {
     const k = f.pixels - f.dof;
-    return { model: f.model, chi2: f.chi2, parameters: k, deltaChi2: f.chi2 - best, bic: f.chi2 + k * Math.log(f.pixels) };
+    return {
+      model: f.model,
+      chi2: f.chi2,
+      parameters: k,
+      deltaChi2: f.chi2 - best,
+      bic: f.chi2 + k * Math.log(f.pixels),
+    };
   });
 }
 

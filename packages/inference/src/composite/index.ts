@@ -1,4 +1,11 @@
-export type { Expr, ParameterSpec, ComponentSpec, CompositeModelSpec, HostRegressor, ExpandedParameter } from './compositeSpec';
+export type {
+  Expr,
+  ParameterSpec,
+  ComponentSpec,
+  CompositeModelSpec,
+  HostRegressor,
+  ExpandedParameter,
+} from './compositeSpec';
 export { CompositeSpecError, expandParameters, validateCompositeSpec, evalExpr } from './compositeSpec';
 export { CompositeModel, shiftRows } from './CompositeModel';
 export type { CompositeExposure, CompositeModelOptions } from './CompositeModel';

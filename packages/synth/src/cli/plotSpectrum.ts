@@ -12,7 +12,11 @@ export interface PlotOptions {
 }
 
 /** SVG text of a line plot of a normalised spectrum. */
-export async function spectrumSvg(wavelength: Float64Array, flux: Float32Array, opts: PlotOptions = {}): Promise<string> {
+export async function spectrumSvg(
+  wavelength: Float64Array,
+  flux: Float32Array,
+  opts: PlotOptions = {},
+): Promise<string> {
   const from = opts.from ?? (wavelength[0] as number);
   const to = opts.to ?? (wavelength[wavelength.length - 1] as number);
   const values: { wavelength: number; flux: number }[] = [];
@@ -29,7 +33,12 @@ export async function spectrumSvg(wavelength: Float64Array, flux: Float32Array, 
     data: { values },
     mark: { type: 'line' as const, strokeWidth: 0.6, clip: true },
     encoding: {
-      x: { field: 'wavelength', type: 'quantitative' as const, title: 'wavelength [Å]', scale: { domain: [from, to], nice: false } },
+      x: {
+        field: 'wavelength',
+        type: 'quantitative' as const,
+        title: 'wavelength [Å]',
+        scale: { domain: [from, to], nice: false },
+      },
       y: { field: 'flux', type: 'quantitative' as const, title: 'normalised flux', scale: { domain: [0, 1.05] } },
     },
   };

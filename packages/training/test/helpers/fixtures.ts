@@ -8,7 +8,8 @@ export const fixtures = JSON.parse(
 
 export function maxRelErr(got: ArrayLike<number>, want: ArrayLike<number>, floor = 1e-6): number {
   let e = 0;
-  for (let i = 0; i < want.length; i++) e = Math.max(e, Math.abs(got[i]! - want[i]!) / Math.max(Math.abs(want[i]!), floor));
+  for (let i = 0; i < want.length; i++)
+    e = Math.max(e, Math.abs(got[i]! - want[i]!) / Math.max(Math.abs(want[i]!), floor));
   if (got.length !== want.length) return Infinity;
   return e;
 }

@@ -5,7 +5,12 @@ import { makeGrid } from '@astroemu/synth';
 import { inMemorySource } from '../../src/inMemorySource';
 import { syntheticGridSource } from '../../src/syntheticGridSource';
 import type { TrainingDataSource } from '../../src/TrainingDataSource';
-import { trainEmulator, type TrainEmulatorOptions, type TrainingEvent, type TrainResult } from '../../src/trainEmulator';
+import {
+  trainEmulator,
+  type TrainEmulatorOptions,
+  type TrainingEvent,
+  type TrainResult,
+} from '../../src/trainEmulator';
 
 /** Reads every row once (a synth grid is virtual: spectra are computed on demand) and serves them from memory. */
 export async function materialise(src: TrainingDataSource): Promise<TrainingDataSource> {
@@ -26,10 +31,16 @@ export async function meanSpectrumMAE(train: TrainingDataSource, validation: Tra
 }
 
 /** The acceptance tests' grid (synth, R 5000, 4300–4400 Å: 115 pixels), held in memory, and its mean-spectrum MAE. */
-export async function acceptanceGrids(): Promise<{ train: TrainingDataSource; validation: TrainingDataSource; baseline: number }> {
+export async function acceptanceGrids(): Promise<{
+  train: TrainingDataSource;
+  validation: TrainingDataSource;
+  baseline: number;
+}> {
   const synthOptions = { R: 5000, lambdaMin: 4300, lambdaMax: 4400 };
   const train = await materialise(syntheticGridSource(makeGrid({ kind: 'train', n: 400, seed: 1, ...synthOptions })));
-  const validation = await materialise(syntheticGridSource(makeGrid({ kind: 'validation', n: 64, seed: 1, ...synthOptions })));
+  const validation = await materialise(
+    syntheticGridSource(makeGrid({ kind: 'validation', n: 64, seed: 1, ...synthOptions })),
+  );
   return { train, validation, baseline: await meanSpectrumMAE(train, validation) };
 }
 
@@ -39,6 +50,9 @@ export async function trainWithValidations(
   opts: TrainEmulatorOptions,
 ): Promise<{ result: TrainResult; first: TrainingEvent; last: TrainingEvent }> {
   const events: TrainingEvent[] = [];
-  const result = await trainEmulator(emulator, { ...opts, onProgress: (e) => void (e.type === 'validation' && events.push(e)) });
+  const result = await trainEmulator(emulator, {
+    ...opts,
+    onProgress: (e) => void (e.type === 'validation' && events.push(e)),
+  });
   return { result, first: events[0]!, last: events[events.length - 1]! };
 }

@@ -30,7 +30,10 @@ export function resumeOptions(dir: string, extra: Partial<TrainEmulatorOptions> 
   };
 }
 
-export async function runResume(dir: string, onProgress?: (e: TrainingEvent) => void | Promise<void>): Promise<TinyEmulator> {
+export async function runResume(
+  dir: string,
+  onProgress?: (e: TrainingEvent) => void | Promise<void>,
+): Promise<TinyEmulator> {
   const em = resumeEmulator();
   await trainEmulator(em, resumeOptions(dir, onProgress ? { onProgress } : {}));
   return em;

@@ -55,7 +55,8 @@ function build(config: TinyConfig, weights?: Map<string, tf.Tensor>): TinyEmulat
   const fixed = config.wavelength.fixed ? Float64Array.from(config.wavelength.fixed) : undefined;
   const { min, max } = config.wavelength;
   const P = config.architecture.features;
-  const layer = (x: tf.Tensor, prefix: string) => dense(x, { kernel: params.value(`${prefix}/kernel`), bias: params.value(`${prefix}/bias`) });
+  const layer = (x: tf.Tensor, prefix: string) =>
+    dense(x, { kernel: params.value(`${prefix}/kernel`), bias: params.value(`${prefix}/bias`) });
   return {
     kind: TINY_KIND,
     labels: config.labels,
@@ -72,7 +73,8 @@ function build(config: TinyConfig, weights?: Map<string, tf.Tensor>): TinyEmulat
         const lam = wavelength instanceof Float64Array ? wavelength : Float64Array.from(wavelength.dataSync());
         const K = lam.length;
         const F = new Float32Array(P * K);
-        for (let p = 0; p < P; p++) for (let k = 0; k < K; k++) F[p * K + k] = Math.cos(Math.PI * p * ((lam[k]! - min) / (max - min)));
+        for (let p = 0; p < P; p++)
+          for (let k = 0; k < K; k++) F[p * K + k] = Math.cos(Math.PI * p * ((lam[k]! - min) / (max - min)));
         return tf.add(1, tf.matMul(y, tf.tensor2d(F, [P, K]))) as tf.Tensor2D;
       });
     },
@@ -107,14 +109,19 @@ export interface TinyOptions {
 
 export function createTiny(opts: TinyOptions): TinyEmulator {
   const w = opts.wavelength;
-  const wavelength = w instanceof Float64Array
-    ? { min: w[0]!, max: w[w.length - 1]!, medium: 'air' as const, fixed: [...w] }
-    : { min: w.min, max: w.max, medium: 'air' as const };
-  const config = parseConfigWith(schema, {
-    kind: TINY_KIND,
-    labels: opts.labels,
-    wavelength,
-    architecture: { hidden: opts.hidden ?? 16, features: opts.features ?? 12, seed: opts.seed ?? 0 },
-  }, TINY_KIND);
+  const wavelength =
+    w instanceof Float64Array
+      ? { min: w[0]!, max: w[w.length - 1]!, medium: 'air' as const, fixed: [...w] }
+      : { min: w.min, max: w.max, medium: 'air' as const };
+  const config = parseConfigWith(
+    schema,
+    {
+      kind: TINY_KIND,
+      labels: opts.labels,
+      wavelength,
+      architecture: { hidden: opts.hidden ?? 16, features: opts.features ?? 12, seed: opts.seed ?? 0 },
+    },
+    TINY_KIND,
+  );
   return build(config, undefined);
 }

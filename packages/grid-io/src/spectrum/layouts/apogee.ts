@@ -31,15 +31,24 @@ export function readApogeeVisit(input: LayoutInput): Spectrum | undefined {
   const n = flux.data!.length;
   if (err.data!.length !== n || wave.data!.length !== n) return undefined;
   const ctx = (hdu: number, keyword: string) => ({ file, hdu, keyword });
-  const rev = <T extends Float32Array | Float64Array | Int32Array>(make: new (n: number) => T, h: FitsImageHdu, what: string) =>
-    slice(make, numeric(h.data, ctx(h.index, what)), 0, n, true);
+  const rev = <T extends Float32Array | Float64Array | Int32Array>(
+    make: new (n: number) => T,
+    h: FitsImageHdu,
+    what: string,
+  ) => slice(make, numeric(h.data, ctx(h.index, what)), 0, n, true);
   return {
     wavelength: rev(Float64Array, wave, 'wavelength'),
     flux: rev(Float32Array, flux, 'flux'),
     ivar: ivarFromError(rev(Float64Array, err, 'error')),
     ...(mask !== undefined && mask.data!.length === n ? { mask: rev(Int32Array, mask, 'mask') } : {}),
     medium: detectMedium([hdus[0]!.header], 'vacuum'),
-    meta: { layout: 'apogee-visit', file, hdus: [1, 2, 3, 4], wavelengthSource: 'hdu', header: headerRecord(hdus[0]!.header) },
+    meta: {
+      layout: 'apogee-visit',
+      file,
+      hdus: [1, 2, 3, 4],
+      wavelengthSource: 'hdu',
+      header: headerRecord(hdus[0]!.header),
+    },
   };
 }
 
@@ -55,14 +64,23 @@ export function readApogeeStar(input: LayoutInput): Spectrum | undefined {
   const n = flux.shape[flux.shape.length - 1]!;
   const axis = wavelengthFromWcs(flux.header, n, { file, hdu: 1 });
   if (axis === undefined || axis.source !== 'log10-wcs' || err.data!.length < n) return undefined;
-  const row0 = <T extends Float32Array | Float64Array | Int32Array>(make: new (n: number) => T, h: FitsImageHdu, what: string) =>
-    slice(make, numeric(h.data, { file, hdu: h.index, keyword: what }), 0, n);
+  const row0 = <T extends Float32Array | Float64Array | Int32Array>(
+    make: new (n: number) => T,
+    h: FitsImageHdu,
+    what: string,
+  ) => slice(make, numeric(h.data, { file, hdu: h.index, keyword: what }), 0, n);
   return {
     wavelength: axis.wavelength,
     flux: row0(Float32Array, flux, 'flux'),
     ivar: ivarFromError(row0(Float64Array, err, 'error')),
     ...(mask !== undefined && mask.data!.length >= n ? { mask: row0(Int32Array, mask, 'mask') } : {}),
     medium: detectMedium([hdus[0]!.header], 'vacuum'),
-    meta: { layout: 'apogee-star', file, hdus: [1, 2, 3], wavelengthSource: axis.source, header: headerRecord(hdus[0]!.header) },
+    meta: {
+      layout: 'apogee-star',
+      file,
+      hdus: [1, 2, 3],
+      wavelengthSource: axis.source,
+      header: headerRecord(hdus[0]!.header),
+    },
   };
 }

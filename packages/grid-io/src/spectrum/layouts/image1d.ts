@@ -27,6 +27,12 @@ export function readImage1d(input: LayoutInput, hdu?: FitsImageHdu): Spectrum | 
     wavelength: axis.wavelength,
     flux: slice(Float32Array, numeric(h.data, { file, hdu: h.index, keyword: 'data' }), 0, n),
     medium: detectMedium(h.index === 0 ? [h.header] : [h.header, primary], eso ? 'air' : 'unknown'),
-    meta: { layout: eso ? 'eso-s1d' : 'image-1d', file, hdus: [h.index], wavelengthSource: axis.source, header: headerRecord(primary) },
+    meta: {
+      layout: eso ? 'eso-s1d' : 'image-1d',
+      file,
+      hdus: [h.index],
+      wavelengthSource: axis.source,
+      header: headerRecord(primary),
+    },
   };
 }

@@ -24,7 +24,12 @@ export function readLamostLowRes({ hdus, file }: LayoutInput): Spectrum | undefi
   if (wcs !== undefined) {
     for (let i = 0; i < n; i++) {
       if (!(Math.abs(wcs.wavelength[i]! / tabulated[i]! - 1) < 1e-5)) {
-        throw new FitsError(`WCS wavelength of pixel ${i} disagrees with the wavelength row`, { ...ctx, keyword: 'CRVAL1', expected: `${tabulated[i]} Å (row 3)`, got: `${wcs.wavelength[i]} Å` });
+        throw new FitsError(`WCS wavelength of pixel ${i} disagrees with the wavelength row`, {
+          ...ctx,
+          keyword: 'CRVAL1',
+          expected: `${tabulated[i]} Å (row 3)`,
+          got: `${wcs.wavelength[i]} Å`,
+        });
       }
     }
   }
@@ -34,7 +39,13 @@ export function readLamostLowRes({ hdus, file }: LayoutInput): Spectrum | undefi
     ivar: slice(Float32Array, data, n, n),
     ...(p.shape[0]! > 3 ? { mask: slice(Int32Array, data, 3 * n, n) } : {}),
     medium: detectMedium([p.header], 'vacuum'),
-    meta: { layout: 'lamost-lrs', file, hdus: [0], wavelengthSource: wcs?.source ?? 'row', header: headerRecord(p.header) },
+    meta: {
+      layout: 'lamost-lrs',
+      file,
+      hdus: [0],
+      wavelengthSource: wcs?.source ?? 'row',
+      header: headerRecord(p.header),
+    },
   };
 }
 
@@ -47,27 +58,66 @@ export function readLamostMedRes({ hdus, file, opts }: LayoutInput): Spectrum | 
   const red = hdus.find((h): h is FitsBinTableHdu => h.kind === 'bintable' && h.name.toUpperCase() === 'COADD_R');
   if (blue === undefined && red === undefined) return undefined;
   const arm = opts.arm ?? 'both';
-  const chosen = (arm === 'blue' ? [blue] : arm === 'red' ? [red] : [blue, red]).filter((h): h is FitsBinTableHdu => h !== undefined);
-  if (chosen.length === 0) throw new FitsError(`no COADD table for arm '${arm}'`, { file, expected: 'COADD_B and/or COADD_R' });
+  const chosen = (arm === 'blue' ? [blue] : arm === 'red' ? [red] : [blue, red]).filter(
+    (h): h is FitsBinTableHdu => h !== undefined,
+  );
+  if (chosen.length === 0)
+    throw new FitsError(`no COADD table for arm '${arm}'`, { file, expected: 'COADD_B and/or COADD_R' });
   const parts = chosen.map((h) => {
     const get = (name: string) => {
       const col = findColumn(h, name);
-      if (col === undefined) throw new FitsError('LAMOST MRS table lacks a column', { file, hdu: h.index, keyword: `TTYPE '${name}'`, expected: `a ${name} column`, got: h.columns.map((c) => c.name).join(', ') });
+      if (col === undefined)
+        throw new FitsError('LAMOST MRS table lacks a column', {
+          file,
+          hdu: h.index,
+          keyword: `TTYPE '${name}'`,
+          expected: `a ${name} column`,
+          got: h.columns.map((c) => c.name).join(', '),
+        });
       return numeric(col.data, { file, hdu: h.index, keyword: name });
     };
-    return { flux: get('FLUX'), ivar: get('IVAR'), loglam: get('LOGLAM'), mask: findColumn(h, 'ANDMASK') ?? findColumn(h, 'PIXMASK'), h };
+    return {
+      flux: get('FLUX'),
+      ivar: get('IVAR'),
+      loglam: get('LOGLAM'),
+      mask: findColumn(h, 'ANDMASK') ?? findColumn(h, 'PIXMASK'),
+      h,
+    };
   });
   parts.sort((a, b) => (a.loglam[0] ?? 0) - (b.loglam[0] ?? 0));
   const masks = parts.map((p) => p.mask);
   const primary = hdus[0]!;
   return {
-    wavelength: pow10(concat(Float64Array, parts.map((p) => p.loglam))),
-    flux: concat(Float32Array, parts.map((p) => p.flux)),
-    ivar: concat(Float32Array, parts.map((p) => p.ivar)),
+    wavelength: pow10(
+      concat(
+        Float64Array,
+        parts.map((p) => p.loglam),
+      ),
+    ),
+    flux: concat(
+      Float32Array,
+      parts.map((p) => p.flux),
+    ),
+    ivar: concat(
+      Float32Array,
+      parts.map((p) => p.ivar),
+    ),
     ...(masks.every((m) => m !== undefined)
-      ? { mask: concat(Int32Array, masks.map((m, i) => numeric(m.data, { file, hdu: parts[i]!.h.index, keyword: m.name }))) }
+      ? {
+          mask: concat(
+            Int32Array,
+            masks.map((m, i) => numeric(m.data, { file, hdu: parts[i]!.h.index, keyword: m.name })),
+          ),
+        }
       : {}),
     medium: detectMedium([primary.header], 'vacuum'),
-    meta: { layout: 'lamost-mrs', file, hdus: parts.map((p) => p.h.index), wavelengthSource: 'column', arm, header: headerRecord(primary.header) },
+    meta: {
+      layout: 'lamost-mrs',
+      file,
+      hdus: parts.map((p) => p.h.index),
+      wavelengthSource: 'column',
+      arm,
+      header: headerRecord(primary.header),
+    },
   };
 }

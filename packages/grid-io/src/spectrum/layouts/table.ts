@@ -15,7 +15,13 @@ function pick(t: FitsBinTableHdu, explicit: string | undefined, names: string[],
   if (explicit !== undefined) {
     const col = findColumn(t, explicit);
     if (col === undefined) {
-      throw new FitsError('no such column', { file, hdu: t.index, keyword: `TTYPE '${explicit}'`, expected: `one of ${t.columns.map((c) => c.name).join(', ')}`, got: `'${explicit}'` });
+      throw new FitsError('no such column', {
+        file,
+        hdu: t.index,
+        keyword: `TTYPE '${explicit}'`,
+        expected: `one of ${t.columns.map((c) => c.name).join(', ')}`,
+        got: `'${explicit}'`,
+      });
     }
     return col;
   }
@@ -34,12 +40,24 @@ function pick(t: FitsBinTableHdu, explicit: string | undefined, names: string[],
  */
 export function readTable(input: LayoutInput, table?: FitsBinTableHdu): Spectrum | undefined {
   const { hdus, file, opts } = input;
-  const t = table ?? hdus.find((h): h is FitsBinTableHdu => h.kind === 'bintable' && pick(h, undefined, WAVELENGTH_NAMES, file) !== undefined && pick(h, undefined, FLUX_NAMES, file) !== undefined);
+  const t =
+    table ??
+    hdus.find(
+      (h): h is FitsBinTableHdu =>
+        h.kind === 'bintable' &&
+        pick(h, undefined, WAVELENGTH_NAMES, file) !== undefined &&
+        pick(h, undefined, FLUX_NAMES, file) !== undefined,
+    );
   if (t === undefined) return undefined;
   const waveCol = pick(t, opts.wavelengthColumn, WAVELENGTH_NAMES, file);
   const fluxCol = pick(t, opts.fluxColumn, FLUX_NAMES, file);
   if (waveCol === undefined || fluxCol === undefined) {
-    throw new FitsError('table has no wavelength or flux column', { file, hdu: t.index, expected: 'options { fluxColumn, wavelengthColumn } naming its columns', got: `columns ${t.columns.map((c) => c.name).join(', ')}` });
+    throw new FitsError('table has no wavelength or flux column', {
+      file,
+      hdu: t.index,
+      expected: 'options { fluxColumn, wavelengthColumn } naming its columns',
+      got: `columns ${t.columns.map((c) => c.name).join(', ')}`,
+    });
   }
   const ivarCol = pick(t, opts.ivarColumn, opts.errorColumn === undefined ? IVAR_NAMES : [], file);
   const errCol = ivarCol === undefined ? pick(t, opts.errorColumn, ERROR_NAMES, file) : undefined;
@@ -49,7 +67,14 @@ export function readTable(input: LayoutInput, table?: FitsBinTableHdu): Spectrum
   const n = wave.length;
   const same = (c: FitsColumn) => {
     const v = values(c);
-    if (v.length !== n) throw new FitsError('column length differs from the wavelength column', { file, hdu: t.index, keyword: c.name, expected: `${n} values`, got: `${v.length}` });
+    if (v.length !== n)
+      throw new FitsError('column length differs from the wavelength column', {
+        file,
+        hdu: t.index,
+        keyword: c.name,
+        expected: `${n} values`,
+        got: `${v.length}`,
+      });
     return v;
   };
   const isLog = waveCol.name.toUpperCase().startsWith('LOG');
@@ -57,9 +82,20 @@ export function readTable(input: LayoutInput, table?: FitsBinTableHdu): Spectrum
   return {
     wavelength: isLog ? pow10(wave) : slice(Float64Array, wave, 0, n),
     flux: slice(Float32Array, same(fluxCol), 0, n),
-    ...(ivarCol !== undefined ? { ivar: slice(Float32Array, same(ivarCol), 0, n) } : errCol !== undefined ? { ivar: ivarFromError(same(errCol)) } : {}),
+    ...(ivarCol !== undefined
+      ? { ivar: slice(Float32Array, same(ivarCol), 0, n) }
+      : errCol !== undefined
+        ? { ivar: ivarFromError(same(errCol)) }
+        : {}),
     ...(maskCol !== undefined ? { mask: slice(Int32Array, same(maskCol), 0, n) } : {}),
     medium: detectMedium([t.header, primary]),
-    meta: { layout: 'table', file, hdus: [t.index], wavelengthSource: 'column', columns: { wavelength: waveCol.name, flux: fluxCol.name }, header: headerRecord(primary) },
+    meta: {
+      layout: 'table',
+      file,
+      hdus: [t.index],
+      wavelengthSource: 'column',
+      columns: { wavelength: waveCol.name, flux: fluxCol.name },
+      header: headerRecord(primary),
+    },
   };
 }
