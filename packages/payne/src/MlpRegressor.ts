@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { BundleError, ShapeError, type LabelSpec } from '@astroemu/emulator-core';
-import { readNpzInput } from './importPerPixelPayneNpz';
+import { readNpzInput } from './npzInput';
 
 /**
  * A small label → quantity MLP (binspec's NN_radius: (Teff, logg, [Fe/H]) → R/R_sun; NN_Teff2_logg2:

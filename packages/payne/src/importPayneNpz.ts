@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { parseNpz, type NpyArray } from '@astroemu/grid-io';
+import { npzArrayGetter, readNpzInput, readWavelengthInput, type WavelengthInput } from './npzInput';
 import { BundleError, DomainError, ShapeError, type LabelSpec, type WavelengthMedium } from '@astroemu/emulator-core';
 import { createPayne } from './createPayne';
 import type { PayneEmulator } from './PayneEmulator';
@@ -26,18 +26,11 @@ const WHO = 'importPayneNpz';
  */
 export async function importPayneNpz(
   npz: string | Uint8Array | ArrayBuffer,
-  wavelength: Float64Array | Float32Array | readonly number[] | string | { npz: Uint8Array | ArrayBuffer },
+  wavelength: WavelengthInput,
   options: ImportPayneNpzOptions = {},
 ): Promise<PayneEmulator> {
   const arrays = await readNpzInput(npz);
-  const get = (key: string): NpyArray => {
-    const a = arrays[key];
-    if (!a)
-      throw new BundleError(`${WHO}: the .npz has no array '${key}' (has ${Object.keys(arrays).join(', ')})`, {
-        tensor: key,
-      });
-    return a;
-  };
+  const get = npzArrayGetter(WHO, 'the .npz', arrays);
   let n = 0;
   while (arrays[`w_array_${n}`]) n++;
   if (n < 2)
@@ -72,7 +65,7 @@ export async function importPayneNpz(
       if (i < n - 1) hidden.push(out);
       inDim = out;
     }
-    const grid = await readGrid(wavelength, options.wavelengthKey ?? 'wavelength');
+    const grid = await readWavelengthInput(WHO, wavelength, options.wavelengthKey ?? 'wavelength');
     if (grid.length !== inDim) {
       throw new ShapeError(`${WHO}: the network predicts ${inDim} pixels but the wavelength grid has ${grid.length}`);
     }
@@ -107,27 +100,4 @@ function labelSpecs(xMin: Float64Array, xMax: Float64Array, options: ImportPayne
     const unit = units[j];
     return { name, ...(unit !== undefined && { unit }), min: xMin[j]!, max: xMax[j]! };
   });
-}
-
-async function readNpzInput(input: string | Uint8Array | ArrayBuffer): Promise<Record<string, NpyArray>> {
-  if (typeof input !== 'string') return parseNpz(input);
-  const fs = await import('node:fs/promises');
-  return parseNpz(await fs.readFile(input), input);
-}
-
-async function readGrid(
-  w: Float64Array | Float32Array | readonly number[] | string | { npz: Uint8Array | ArrayBuffer },
-  key: string,
-): Promise<Float64Array> {
-  if (typeof w === 'string' || (typeof w === 'object' && 'npz' in w && !Array.isArray(w))) {
-    const arrays = await readNpzInput(typeof w === 'string' ? w : (w as { npz: Uint8Array | ArrayBuffer }).npz);
-    const a = arrays[key];
-    if (!a)
-      throw new BundleError(
-        `${WHO}: the wavelength .npz has no array '${key}' (has ${Object.keys(arrays).join(', ')})`,
-        { tensor: key },
-      );
-    return Float64Array.from(a.data as ArrayLike<number>);
-  }
-  return Float64Array.from(w as ArrayLike<number>);
 }

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { parseNpz, type NpyArray } from '@astroemu/grid-io';
+import type { NpyArray } from '@astroemu/grid-io';
+import { npzArrayGetter, readNpzInput, readWavelengthInput, type WavelengthInput } from './npzInput';
 import {
   BundleError,
   DomainError,
@@ -32,19 +33,12 @@ const WHO = 'importPerPixelPayneNpz';
  */
 export async function importPerPixelPayneNpz(
   npz: string | Uint8Array | ArrayBuffer,
-  wavelength: Float64Array | Float32Array | readonly number[] | string | { npz: Uint8Array | ArrayBuffer },
+  wavelength: WavelengthInput,
   options: ImportPerPixelPayneNpzOptions = {},
 ): Promise<PerPixelPayneEmulator> {
   const file = typeof npz === 'string' ? npz : '(bytes)';
   const arrays = await readNpzInput(npz);
-  const get = (key: string): NpyArray => {
-    const a = arrays[key];
-    if (!a)
-      throw new BundleError(`${WHO}: ${file} has no array '${key}' (has ${Object.keys(arrays).join(', ')})`, {
-        tensor: key,
-      });
-    return a;
-  };
+  const get = npzArrayGetter(WHO, file, arrays);
   const w0 = get('w_array_0');
   const b0 = get('b_array_0');
   const w1 = get('w_array_1');
@@ -67,7 +61,7 @@ export async function importPerPixelPayneNpz(
     throw new ShapeError(
       `${WHO}: ${file}: x_min/x_max must have ${L} entries (w_array_0 has L = ${L}); got ${xMin.length}/${xMax.length}`,
     );
-  const grid = await readGrid(wavelength, options.wavelengthKey ?? 'wavelength');
+  const grid = await readWavelengthInput(WHO, wavelength, options.wavelengthKey ?? 'wavelength');
   if (grid.length !== P)
     throw new ShapeError(`${WHO}: ${file} predicts ${P} pixels but the wavelength grid has ${grid.length}`);
   const config = parsePerPixelPayneConfig({
@@ -109,27 +103,4 @@ function labelSpecs(xMin: Float64Array, xMax: Float64Array, options: ImportPerPi
     const unit = units[j];
     return { name, ...(unit !== undefined && { unit }), min: xMin[j]!, max: xMax[j]! };
   });
-}
-
-export async function readNpzInput(input: string | Uint8Array | ArrayBuffer): Promise<Record<string, NpyArray>> {
-  if (typeof input !== 'string') return parseNpz(input);
-  const fs = await import('node:fs/promises');
-  return parseNpz(await fs.readFile(input), input);
-}
-
-async function readGrid(
-  w: Float64Array | Float32Array | readonly number[] | string | { npz: Uint8Array | ArrayBuffer },
-  key: string,
-): Promise<Float64Array> {
-  if (typeof w === 'string' || (typeof w === 'object' && 'npz' in w && !Array.isArray(w))) {
-    const arrays = await readNpzInput(typeof w === 'string' ? w : (w as { npz: Uint8Array | ArrayBuffer }).npz);
-    const a = arrays[key];
-    if (!a)
-      throw new BundleError(
-        `${WHO}: the wavelength .npz has no array '${key}' (has ${Object.keys(arrays).join(', ')})`,
-        { tensor: key },
-      );
-    return Float64Array.from(a.data as ArrayLike<number>);
-  }
-  return Float64Array.from(w as ArrayLike<number>);
 }
