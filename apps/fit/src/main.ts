@@ -1,4 +1,5 @@
-import { Command, CommanderError, Option } from 'commander';
+import { Command, Option } from 'commander';
+import { cliExitCode } from '@astroemu/cli-args';
 import { processIo, type AppIo } from './appIo';
 import { crbCommand } from './crbCommand';
 import { registerCompositeCommand } from './compositeCommand';
@@ -151,12 +152,6 @@ export async function main(argv: readonly string[], io: AppIo = processIo): Prom
     await program.parseAsync([...argv], { from: 'user' });
     return 0;
   } catch (e) {
-    if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
-    if (e instanceof ArgumentError) {
-      io.err(`astroemu-fit: ${e.message}`);
-      return 2;
-    }
-    io.err(`astroemu-fit: ${(e as Error).stack ?? String(e)}`);
-    return 1;
+    return cliExitCode('astroemu-fit', e, (line) => io.err(line));
   }
 }

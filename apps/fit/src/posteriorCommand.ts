@@ -1,7 +1,8 @@
 import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { cliExitCode } from '@astroemu/cli-args';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { Command, CommanderError, Option } from 'commander';
+import { Command, Option } from 'commander';
 import { initBackend } from '@astroemu/backend';
 import { loadResidualBands, type Emulator } from '@astroemu/emulator-core';
 import { interpolateTensor } from '@astroemu/inference';
@@ -57,13 +58,7 @@ export async function posteriorMain(argv: readonly string[], io: AppIo = process
     await posteriorCommand(program.opts(), io);
     return 0;
   } catch (e) {
-    if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
-    if (e instanceof ArgumentError) {
-      io.err(`astroemu-fit: ${e.message}`);
-      return 2;
-    }
-    io.err(`astroemu-fit: ${(e as Error).stack ?? String(e)}`);
-    return 1;
+    return cliExitCode('astroemu-fit', e, (line) => io.err(line));
   }
 }
 

@@ -1,4 +1,5 @@
-import { Command, CommanderError, Option } from 'commander';
+import { Command, Option } from 'commander';
+import { cliExitCode } from '@astroemu/cli-args';
 import { demoCommand } from './demoCommand';
 import { ArgumentError, RunStopped } from './errors';
 import { backendArg, intArg, listArg, numberArg } from './parseArgs';
@@ -141,16 +142,10 @@ export async function main(argv: readonly string[], io: AppIo = defaultIo): Prom
     await program.parseAsync([...argv], { from: 'user' });
     return 0;
   } catch (e) {
-    if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
     if (e instanceof RunStopped) {
       io.err(`astroemu-train: ${e.message}`);
       return 130;
     }
-    if (e instanceof ArgumentError) {
-      io.err(`astroemu-train: ${e.message}`);
-      return 2;
-    }
-    io.err(`astroemu-train: ${(e as Error).stack ?? String(e)}`);
-    return 1;
+    return cliExitCode('astroemu-train', e, (line) => io.err(line));
   }
 }

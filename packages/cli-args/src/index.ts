@@ -1,2 +1,3 @@
 export { ArgumentError } from './ArgumentError';
 export { intArg, numberArg, listArg, assignmentsArg, choiceArg } from './optionParsers';
+export { cliExitCode } from './cliExitCode';

@@ -8,6 +8,7 @@ describe('@astroemu/cli-args', () => {
       'ArgumentError',
       'assignmentsArg',
       'choiceArg',
+      'cliExitCode',
       'intArg',
       'listArg',
       'numberArg',
