@@ -1,16 +1,16 @@
-import { loadEmulator, type Emulator } from '@astroemu/emulator-core';
-// Emulator packages register their kind when imported.
-import '@astroemu/payne';
-import '@astroemu/conv-emulator';
-import '@astroemu/transformer-payne';
+import type { Emulator } from '@astroemu/emulator-core';
+import { openEmulator } from '@astroemu/emulators';
 import { ArgumentError } from './errors';
 
-/** Loads `--emulator DIR` (any registered kind); a missing or broken bundle is an argument error. */
+/**
+ * Loads `--emulator DIR` through the front door (any built-in kind, or an astro-emulators-toolkit bundle; the app
+ * has initialised the backend); a missing or broken bundle is an argument error.
+ */
 export async function loadBundle(dir: string | undefined): Promise<Emulator> {
   if (!dir)
     throw new ArgumentError('--emulator', 'is required: a bundle folder written by astroemu-train or saveEmulator');
   try {
-    return await loadEmulator(dir);
+    return (await openEmulator(dir, { backend: false })).emulator;
   } catch (e) {
     throw new ArgumentError('--emulator', `cannot load bundle '${dir}': ${(e as Error).message}`);
   }
