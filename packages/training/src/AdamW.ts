@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { checkNonNegative, describe, TrainingError } from './errors';
+import { adamHyperparameters, learningRateMultiplier } from './adamHyperparameters';
+import { describe, TrainingError } from './errors';
 
 export interface AdamWOptions {
   /** Default 0.9. */
@@ -56,25 +57,16 @@ export class AdamW {
 
   constructor(variables: Iterable<readonly [string, tf.Variable]>, opts: AdamWOptions = {}) {
     const who = 'AdamW';
-    this.beta1 = opts.beta1 ?? 0.9;
-    this.beta2 = opts.beta2 ?? 0.999;
-    for (const [k, b] of [
-      ['beta1', this.beta1],
-      ['beta2', this.beta2],
-    ] as const) {
-      if (!(b >= 0 && b < 1)) throw new TrainingError(`${who}: option '${k}' must be in [0, 1); got ${describe(b)}`);
-    }
-    this.epsilon = checkNonNegative(who, 'epsilon', opts.epsilon ?? 1e-8);
-    this.weightDecay = checkNonNegative(who, 'weightDecay', opts.weightDecay ?? 0.01);
+    ({
+      beta1: this.beta1,
+      beta2: this.beta2,
+      epsilon: this.epsilon,
+      weightDecay: this.weightDecay,
+    } = adamHyperparameters(who, opts));
     this.decoupled = opts.decoupled ?? true;
     for (const [name, variable] of variables) {
       if (this.slots.has(name)) throw new TrainingError(`${who}: parameter '${name}' is listed twice`);
-      const multiplier = opts.multipliers?.get(name) ?? 1;
-      if (!(multiplier >= 0 && Number.isFinite(multiplier))) {
-        throw new TrainingError(
-          `${who}: learning-rate multiplier of '${name}' must be a finite number ≥ 0; got ${describe(multiplier)}`,
-        );
-      }
+      const multiplier = learningRateMultiplier(who, name, opts.multipliers);
       this.slots.set(name, {
         variable,
         // inside tidy: the zerosLike values would otherwise outlive the variables made from them

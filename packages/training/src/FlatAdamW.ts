@@ -1,5 +1,6 @@
 import type { AdamWState } from './AdamW';
-import { checkNonNegative, describe, TrainingError } from './errors';
+import { adamHyperparameters, learningRateMultiplier } from './adamHyperparameters';
+import { describe, TrainingError } from './errors';
 
 /** Where each named parameter lies in one flat float32 buffer (row-major, in order). */
 export interface FlatLayout {
@@ -71,16 +72,12 @@ export class FlatAdamW {
 
   constructor(layout: FlatLayout, opts: FlatAdamWOptions = {}) {
     const who = 'FlatAdamW';
-    this.beta1 = opts.beta1 ?? 0.9;
-    this.beta2 = opts.beta2 ?? 0.999;
-    for (const [k, b] of [
-      ['beta1', this.beta1],
-      ['beta2', this.beta2],
-    ] as const) {
-      if (!(b >= 0 && b < 1)) throw new TrainingError(`${who}: option '${k}' must be in [0, 1); got ${describe(b)}`);
-    }
-    this.epsilon = checkNonNegative(who, 'epsilon', opts.epsilon ?? 1e-8);
-    this.weightDecay = checkNonNegative(who, 'weightDecay', opts.weightDecay ?? 0.01);
+    ({
+      beta1: this.beta1,
+      beta2: this.beta2,
+      epsilon: this.epsilon,
+      weightDecay: this.weightDecay,
+    } = adamHyperparameters(who, opts));
     this.layout = layout;
     this.m = new Float32Array(layout.total);
     this.v = new Float32Array(layout.total);
@@ -88,12 +85,7 @@ export class FlatAdamW {
     this.multiplier = new Float32Array(layout.names.length);
     this.decays = new Uint8Array(layout.names.length);
     layout.names.forEach((name, i) => {
-      const mult = opts.multipliers?.get(name) ?? 1;
-      if (!(mult >= 0 && Number.isFinite(mult))) {
-        throw new TrainingError(
-          `${who}: learning-rate multiplier of '${name}' must be a finite number ≥ 0; got ${describe(mult)}`,
-        );
-      }
+      const mult = learningRateMultiplier(who, name, opts.multipliers);
       this.multiplier[i] = mult;
       this.decays[i] = decay(name, layout.shapes[i]!) ? 1 : 0;
     });
