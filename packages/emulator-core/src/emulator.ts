@@ -41,3 +41,21 @@ export interface Emulator {
   /** Frees every tensor the emulator holds. */
   dispose(): void;
 }
+
+/**
+ * Optional capability of small grid emulators: float64 evaluation of ONE label vector on the host, with the exact
+ * ∂flux/∂label. Fitters of a few spectra (composite binary / SB2 models) use it instead of batched tensor calls: no
+ * per-call overhead, no finite differences.
+ */
+export interface HostJacobian {
+  /**
+   * Labels (physical units) → flux on `wavelength.fixed` (float64). When `jacobian` is given (one Float64Array of the
+   * grid's length per label), ∂flux/∂label_k is written into jacobian[k]. No domain check (extrapolates).
+   */
+  predictHost(labels: ArrayLike<number>, jacobian?: Float64Array[]): Float64Array;
+}
+
+/** Whether an emulator offers {@link HostJacobian}. */
+export function hasHostJacobian(e: Emulator): e is Emulator & HostJacobian {
+  return typeof (e as Partial<HostJacobian>).predictHost === 'function' && e.wavelength.fixed !== undefined;
+}

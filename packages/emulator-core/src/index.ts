@@ -1,5 +1,6 @@
 // The Emulator contract
-export type { Emulator, WavelengthDomain, WavelengthMedium } from './emulator';
+export type { Emulator, HostJacobian, WavelengthDomain, WavelengthMedium } from './emulator';
+export { hasHostJacobian } from './emulator';
 export type { LabelSpec } from './labelSpec';
 export { validateLabelSpecs } from './labelSpec';
 export { scaleLabels, unscaleLabels } from './scaleLabels';

@@ -58,3 +58,65 @@ test.each(['single', 'binary', 'sb1', 'sb2'] as const)(
     });
   },
 );
+
+function binspecModel(name: 'single' | 'binary' | 'sb1' | 'sb2'): CompositeModel {
+  const sig = fx[name].sigma === 'combined' ? [sigmaCombined] : sigmaVisits;
+  const wave = nets.normalized.wavelength.fixed!;
+  return new CompositeModel(
+    BINSPEC_MODELS[name],
+    sig.map((s) => ({ wavelength: wave, sigma: s })),
+    {
+      emulators: { normalized: nets.normalized, unnormalized: nets.unnormalized },
+      regressors: { radius: nets.radius, teff2logg2: nets.teff2Logg2 },
+      continuumPixels: mask,
+    },
+  );
+}
+
+test.each(['single', 'binary', 'sb1', 'sb2'] as const)(
+  'binspec %s on the float64 host path equals the numpy evaluation to 1e-9 (no tensors made)',
+  (name) => {
+    const c = fx[name];
+    const model = binspecModel(name);
+    expect(model.hasHostEvaluation).toBe(true);
+    model.evaluateHost(c.params); // weights copied to the host once
+    const before = tf.memory().numTensors;
+    const got = model.evaluateHost(c.params).flux;
+    expect(tf.memory().numTensors).toBe(before);
+    const want = (c.sigma === 'combined' ? [c.model] : c.model) as number[][];
+    want.forEach((w, e) => {
+      let worst = 0;
+      for (let i = 0; i < 7214; i++) worst = Math.max(worst, Math.abs(got[e]![i]! - w[i]!));
+      expect(worst, `exposure ${e}`).toBeLessThan(1e-9);
+    });
+  },
+);
+
+test.each(['binary', 'sb2'] as const)(
+  'binspec %s: the exact host Jacobian (networks, regressors, continuum, Doppler, normalisation) equals central differences',
+  (name) => {
+    const c = fx[name];
+    const model = binspecModel(name);
+    // Move the velocities off the fixture's round values so no pixel sits on an interpolation knot.
+    const theta = Float64Array.from(c.params, (v, j) => (model.parameters[j]!.kind === 'velocity' ? v + 0.123 : v));
+    const { jacobian } = model.evaluateHost(theta, true);
+    model.parameters.forEach((p, j) => {
+      const h = 1e-5 * (p.max - p.min);
+      const up = model.evaluateHost(theta.map((v, k) => (k === j ? v + h : v))).flux;
+      const dn = model.evaluateHost(theta.map((v, k) => (k === j ? v - h : v))).flux;
+      up.forEach((u, e) => {
+        const col = jacobian![e]![j];
+        let worst = 0;
+        let scale = 0;
+        for (let i = 100; i < 7114; i++) {
+          const fd = (u[i]! - dn[e]![i]!) / (2 * h);
+          scale = Math.max(scale, Math.abs(fd));
+          worst = Math.max(worst, Math.abs((col?.[i] ?? 0) - fd));
+        }
+        expect(worst, `${p.name}, exposure ${e} (max |∂f| ${scale.toExponential(2)})`).toBeLessThan(
+          1e-4 * scale + 1e-9,
+        );
+      });
+    });
+  },
+);

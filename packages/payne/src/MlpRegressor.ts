@@ -68,6 +68,35 @@ export class MlpRegressor {
     return h;
   }
 
+  /** predictHost with the exact Jacobian ∂y/∂x (row-major out × in, physical units), by forward-mode on the host. */
+  jacobianHost(x: ArrayLike<number>): { y: Float64Array; jacobian: Float64Array } {
+    const n = this.inputs.length;
+    let h = Float64Array.from(this.inputs, (s, k) => (x[k]! - s.min) / (s.max - s.min) - 0.5);
+    // dh[r * n + c] = ∂h_r/∂x_c
+    let dh = new Float64Array(n * n);
+    this.inputs.forEach((s, k) => (dh[k * n + k] = 1 / (s.max - s.min)));
+    this.host.forEach((l, i) => {
+      const o = new Float64Array(l.out);
+      const d = new Float64Array(l.out * n);
+      const last = i === this.host.length - 1;
+      for (let r = 0; r < l.out; r++) {
+        let s = l.b[r]!;
+        for (let c = 0; c < l.in; c++) s += l.w[r * l.in + c]! * h[c]!;
+        const a = last ? s : 1 / (1 + Math.exp(-s));
+        const slope = last ? 1 : a * (1 - a);
+        o[r] = a;
+        for (let j = 0; j < n; j++) {
+          let t = 0;
+          for (let c = 0; c < l.in; c++) t += l.w[r * l.in + c]! * dh[c * n + j]!;
+          d[r * n + j] = slope * t;
+        }
+      }
+      h = o;
+      dh = d;
+    });
+    return { y: h, jacobian: dh };
+  }
+
   dispose(): void {
     tf.dispose([...this.w, ...this.b]);
   }

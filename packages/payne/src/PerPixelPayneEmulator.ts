@@ -7,6 +7,7 @@ import {
   type DomainOptions,
   type Emulator,
   type EmulatorConfig,
+  type HostJacobian,
   type LabelSpec,
   type WavelengthDomain,
 } from '@astroemu/emulator-core';
@@ -23,13 +24,15 @@ import { PACKAGE_NAME, PACKAGE_VERSION } from './version';
  * evaluated for all pixels at once as one matMul x · w0ᵀ over (P·H) columns. Weights are tf.Variables named as in
  * {@link perPixelPayneWeightShapes}.
  */
-export class PerPixelPayneEmulator implements Emulator {
+export class PerPixelPayneEmulator implements Emulator, HostJacobian {
   readonly kind = 'payne-per-pixel';
   readonly labels: readonly LabelSpec[];
   readonly wavelength: WavelengthDomain;
   readonly hidden: number;
   private readonly vars: Map<string, tf.Variable>;
   private readonly cfg: PerPixelPayneConfig;
+  /** float64 copies of the weights for predictHost, read on first use (dropped when trainableVariables() is asked). */
+  private host?: { w0: Float64Array; b0: Float64Array; w1: Float64Array; b1: Float64Array; P: number; H: number };
 
   /** Builds from a parsed config; `weights` (names/shapes of perPixelPayneWeightShapes) are copied, else zero weights. */
   constructor(config: PerPixelPayneConfig, weights?: Map<string, tf.Tensor>) {
@@ -89,7 +92,49 @@ export class PerPixelPayneEmulator implements Emulator {
     return tf.tidy(() => this.forwardScaled(scaleLabels(labels, this.labels)));
   }
 
+  /**
+   * The same network in float64 on the host for ONE label vector (see {@link HostJacobian}): flux[p] and, when
+   * `jacobian` is given, ∂flux[p]/∂label_k = Σ_h w1[p,h]·s(1−s)·w0[p,h,k] / (max_k − min_k), s = sigmoid(z[p,h]).
+   */
+  predictHost(labels: ArrayLike<number>, jacobian?: Float64Array[]): Float64Array {
+    const { w0, b0, w1, b1, P, H } = this.hostWeights();
+    const L = this.labels.length;
+    const x = Float64Array.from(this.labels, (s, k) => (Number(labels[k]) - s.min) / (s.max - s.min) - 0.5);
+    const flux = new Float64Array(P);
+    const g = new Float64Array(L);
+    for (let p = 0; p < P; p++) {
+      let f = b1[p]!;
+      if (jacobian) g.fill(0);
+      for (let h = 0; h < H; h++) {
+        const ph = p * H + h;
+        const base = ph * L;
+        let z = b0[ph]!;
+        for (let k = 0; k < L; k++) z += w0[base + k]! * x[k]!;
+        const s = 1 / (1 + Math.exp(-z));
+        f += w1[ph]! * s;
+        if (jacobian) {
+          const d = w1[ph]! * s * (1 - s);
+          for (let k = 0; k < L; k++) g[k]! += d * w0[base + k]!;
+        }
+      }
+      flux[p] = f;
+      if (jacobian) for (let k = 0; k < L; k++) jacobian[k]![p] = g[k]! / (this.labels[k]!.max - this.labels[k]!.min);
+    }
+    return flux;
+  }
+
+  private hostWeights() {
+    if (!this.host) {
+      const [P, H] = this.vars.get('w0')!.shape as [number, number, number];
+      const read = (name: string) => Float64Array.from(this.vars.get(name)!.dataSync());
+      this.host = { w0: read('w0'), b0: read('b0'), w1: read('w1'), b1: read('b1'), P, H };
+    }
+    return this.host;
+  }
+
+  /** The variables (asking for them drops the host copy of predictHost: the caller may change them). */
   trainableVariables(): tf.Variable[] {
+    this.host = undefined;
     return [...this.vars.values()];
   }
 

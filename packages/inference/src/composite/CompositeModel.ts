@@ -11,6 +11,7 @@ import {
   type ExpandedParameter,
   type HostRegressor,
 } from './compositeSpec';
+import { HostCompositeEvaluator, supportsHostEvaluation, type HostCompositeEvaluation } from './compositeHost';
 
 /** One observed exposure as the composite model sees it: its pixel grid and its σ (which fix the continuum operator). */
 export interface CompositeExposure {
@@ -25,6 +26,8 @@ export interface CompositeModelOptions {
   continuumPixels?: ArrayLike<boolean | number>;
   /** Chips for normalize: 'apogee' (default grid-io's APOGEE_CHIPS). */
   chips?: readonly (readonly [number, number])[];
+  /** false: never use the float64 host path, even when every emulator offers it (default: use it when available). */
+  host?: boolean;
 }
 
 type PredictWithOptions = (
@@ -48,6 +51,7 @@ export class CompositeModel {
   private readonly regressors: Record<string, HostRegressor>;
   private readonly continuum: (ApogeeContinuumOperator | undefined)[];
   private readonly indexOf: (name: string, exposure: number) => number;
+  private readonly host: HostCompositeEvaluator | undefined;
 
   constructor(spec: CompositeModelSpec, exposures: CompositeExposure[], options: CompositeModelOptions) {
     const labelsOf = Object.fromEntries(Object.entries(options.emulators).map(([k, e]) => [k, e.labels.length]));
@@ -92,6 +96,34 @@ export class CompositeModel {
         );
       }
     }
+    this.host =
+      options.host !== false && supportsHostEvaluation(spec, this.emulators)
+        ? new HostCompositeEvaluator({
+            spec,
+            emulators: this.emulators,
+            regressors: this.regressors,
+            observed: exposures.map((x) => x.wavelength),
+            continuum: this.continuum,
+            indexOf: this.indexOf,
+          })
+        : undefined;
+  }
+
+  /** Whether the float64 host path with exact Jacobians is available (every emulator offers HostJacobian). */
+  get hasHostEvaluation(): boolean {
+    return this.host !== undefined;
+  }
+
+  /**
+   * Model flux of every exposure at ONE θ in float64 on the host and, with `withJacobian`, ∂flux/∂θ_j per exposure
+   * (undefined where it is identically zero). Throws when {@link hasHostEvaluation} is false.
+   */
+  evaluateHost(theta: ArrayLike<number>, withJacobian = false): HostCompositeEvaluation {
+    if (!this.host)
+      throw new CompositeSpecError(
+        `model '${this.spec.name}': evaluateHost needs emulators with predictHost (HostJacobian), e.g. payne-per-pixel`,
+      );
+    return this.host.evaluate(theta, withJacobian);
   }
 
   /** Value of expression-bearing quantities for reporting: labels, RVs and weights of each component at θ. */

@@ -16,6 +16,11 @@ export interface BoundedLmProblem {
   upper: Float64Array;
   /** Residual vectors (model − data)/σ for many parameter vectors (physical units) at once. */
   residuals(thetas: Float64Array[]): Float64Array[];
+  /**
+   * Optional exact Jacobian at one θ (physical units): the residuals and ∂r/∂θ_j as columns. With it the LM takes no
+   * finite differences and tries one damping value at a time (a host model has no per-call overhead to amortise).
+   */
+  jacobian?(theta: Float64Array): { residuals: Float64Array; columns: Float64Array[] };
 }
 
 export interface BoundedLmOptions {
@@ -74,9 +79,12 @@ export function boundedLevenbergMarquardt(
   let it = 0;
   let lastPredicted = Infinity;
   let central = false; // forward differences until the damping is exhausted, then central ones
+  const exact = problem.jacobian !== undefined;
   for (; it < maxIt; it++) {
-    const { J, g, A } = jacobian(problem, s, r, h, toTheta, central);
-    evaluations += central ? 2 * n : n;
+    const { J, g, A } = exact
+      ? exactJacobian(problem, s, span, toTheta)
+      : jacobian(problem, s, r, h, toTheta, central);
+    evaluations += exact ? 1 : central ? 2 * n : n;
     active = Array.from(s, (v, j) => (v <= 0 && g[j]! > 0) || (v >= 1 && g[j]! < 0));
     const free = [...Array(n).keys()].filter((j) => !active[j]);
     void J;
@@ -94,7 +102,7 @@ export function boundedLevenbergMarquardt(
     let accepted = false;
     let allCholeskyFailed = true;
     while (!accepted) {
-      const lams = [lambda / 4, lambda, lambda * 4];
+      const lams = exact ? [lambda] : [lambda / 4, lambda, lambda * 4];
       const trials: Float64Array[] = [];
       const trialLam: number[] = [];
       for (const lam of lams) {
@@ -122,14 +130,14 @@ export function boundedLevenbergMarquardt(
           s = trials[best]!;
           r = rs[best]!;
           chi2 = bestChi2;
-          lambda = Math.max(trialLam[best]!, 1e-12);
+          lambda = Math.max(exact ? trialLam[best]! / 4 : trialLam[best]!, 1e-12);
           accepted = true;
           break;
         }
       }
-      lambda *= 16;
+      lambda *= exact ? 4 : 16;
       if (lambda > maxLambda) {
-        if (!central && !allCholeskyFailed) break; // polish once with a central-difference Jacobian (below)
+        if (!exact && !central && !allCholeskyFailed) break; // polish once with a central-difference Jacobian (below)
         reason = allCholeskyFailed
           ? 'cholesky'
           : lastPredicted < (options.noiseFloor ?? Math.max(1, 1e-5 * chi2))
@@ -139,7 +147,7 @@ export function boundedLevenbergMarquardt(
       }
     }
     if (!accepted) {
-      if (central || reason === 'cholesky' || reason === 'converged' || reason === 'damping') break;
+      if (exact || central || reason === 'cholesky' || reason === 'converged' || reason === 'damping') break;
       central = true;
       lambda = options.lambda ?? 1e-3;
     }
@@ -155,6 +163,18 @@ export function boundedLevenbergMarquardt(
     evaluations,
     predictedGain: lastPredicted,
   };
+}
+
+/** The problem's exact Jacobian in scaled units (columns ∂r/∂θ_j · span_j), gradient and Gauss–Newton matrix. */
+function exactJacobian(
+  problem: BoundedLmProblem,
+  s: Float64Array,
+  span: Float64Array,
+  toTheta: (s: Float64Array) => Float64Array,
+) {
+  const { residuals, columns } = problem.jacobian!(toTheta(s));
+  const J = columns.map((c, j) => Float64Array.from(c, (v) => v * span[j]!));
+  return { J, ...normalEquations(J, residuals) };
 }
 
 /** Forward-difference Jacobian in scaled units (one batched call), gradient Jᵀr and Gauss–Newton matrix JᵀJ. */

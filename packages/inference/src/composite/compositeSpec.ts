@@ -49,6 +49,8 @@ export interface CompositeModelSpec {
 /** A regressor as the composite model uses it: float64 host evaluation of one input vector. */
 export interface HostRegressor {
   predictHost(x: ArrayLike<number>): Float64Array;
+  /** Exact ∂y/∂x (row-major out × in); without it, the host fit takes central differences of predictHost. */
+  jacobianHost?(x: ArrayLike<number>): { y: Float64Array; jacobian: Float64Array };
 }
 
 /** One entry of the flattened parameter vector θ. */
@@ -188,4 +190,73 @@ export function evalExpr(
   const x = e.inputs.map((i) => evalExpr(i, theta, index, exposure, regressors));
   const y = regressors[e.regressor]!.predictHost(x)[e.output ?? 0]!;
   return (e.scale ?? 1) * (e.power === undefined ? y : y ** e.power);
+}
+
+/** An expression's value and its gradient with respect to every entry of θ (forward mode, float64). */
+export interface ExprValue {
+  value: number;
+  gradient: Float64Array;
+}
+
+/** evalExpr with ∂/∂θ (regressors: their jacobianHost, else central differences of predictHost). */
+export function evalExprGradient(
+  e: Expr,
+  theta: ArrayLike<number>,
+  index: (name: string, exposure: number) => number,
+  exposure: number,
+  regressors: Record<string, HostRegressor>,
+): ExprValue {
+  const n = theta.length;
+  if (typeof e === 'number') return { value: e, gradient: new Float64Array(n) };
+  if (typeof e === 'string') {
+    const gradient = new Float64Array(n);
+    const i = index(e, exposure);
+    gradient[i] = 1;
+    return { value: theta[i]!, gradient };
+  }
+  if ('op' in e) {
+    const a = evalExprGradient(e.args[0], theta, index, exposure, regressors);
+    const b = evalExprGradient(e.args[1], theta, index, exposure, regressors);
+    const g = new Float64Array(n);
+    const x = a.value;
+    const y = b.value;
+    for (let j = 0; j < n; j++) {
+      const da = a.gradient[j]!;
+      const db = b.gradient[j]!;
+      g[j] = e.op === '+' ? da + db : e.op === '-' ? da - db : e.op === '*' ? da * y + x * db : (da * y - x * db) / (y * y);
+    }
+    const value = e.op === '+' ? x + y : e.op === '-' ? x - y : e.op === '*' ? x * y : x / y;
+    return { value, gradient: g };
+  }
+  const inputs = e.inputs.map((i) => evalExprGradient(i, theta, index, exposure, regressors));
+  const x = inputs.map((v) => v.value);
+  const reg = regressors[e.regressor]!;
+  const out = e.output ?? 0;
+  const { y, jacobian } = reg.jacobianHost ? reg.jacobianHost(x) : centralJacobian(reg, x);
+  const m = x.length;
+  const raw = y[out]!;
+  const scale = e.scale ?? 1;
+  const value = scale * (e.power === undefined ? raw : raw ** e.power);
+  const outer = scale * (e.power === undefined ? 1 : e.power * raw ** (e.power - 1));
+  const gradient = new Float64Array(n);
+  for (let c = 0; c < m; c++) {
+    const d = outer * jacobian[out * m + c]!;
+    if (d === 0) continue;
+    const gi = inputs[c]!.gradient;
+    for (let j = 0; j < n; j++) gradient[j]! += d * gi[j]!;
+  }
+  return { value, gradient };
+}
+
+function centralJacobian(reg: HostRegressor, x: number[]): { y: Float64Array; jacobian: Float64Array } {
+  const y = reg.predictHost(x);
+  const m = x.length;
+  const jacobian = new Float64Array(y.length * m);
+  for (let c = 0; c < m; c++) {
+    const h = 1e-6 * Math.max(1, Math.abs(x[c]!));
+    const up = reg.predictHost(x.map((v, k) => (k === c ? v + h : v)));
+    const dn = reg.predictHost(x.map((v, k) => (k === c ? v - h : v)));
+    for (let r = 0; r < y.length; r++) jacobian[r * m + c] = (up[r]! - dn[r]!) / (2 * h);
+  }
+  return { y, jacobian };
 }

@@ -39,6 +39,11 @@ export interface FitCompositeOptions {
   prune?: { iterations: number; keep: number };
   /** Rows per model call (default 64). */
   batch?: number;
+  /**
+   * false: evaluate through the batched tensor model with finite-difference Jacobians even when the model offers the
+   * float64 host path with exact Jacobians (default: host path when available).
+   */
+  host?: boolean;
 }
 
 export interface CompositeFitResult {
@@ -109,7 +114,9 @@ export function fitComposite(
   });
   const pixels = use.reduce((a, u) => a + u.length, 0);
   const batch = options.batch ?? 64;
-  const evalChunks = (thetas: Float64Array[]): Float32Array[][] => {
+  const host = model.hasHostEvaluation && options.host !== false;
+  const evalChunks = (thetas: Float64Array[]): ArrayLike<number>[][] => {
+    if (host) return thetas.map((t) => model.evaluateHost(t).flux);
     const out: Float32Array[][] = [];
     for (let at = 0; at < thetas.length; at += batch) {
       const chunk = thetas.slice(at, at + batch);
@@ -140,6 +147,27 @@ export function fitComposite(
       });
       return r;
     });
+  /** Exact residual Jacobian over the free parameters (host path): columns ∂r/∂θ_a on the used pixels. */
+  const jacobian = (free: Float64Array): { residuals: Float64Array; columns: Float64Array[] } => {
+    const ev = model.evaluateHost(full(free), true);
+    const r = new Float64Array(pixels);
+    const columns = freeIdx.map(() => new Float64Array(pixels));
+    let k = 0;
+    ev.flux.forEach((f, e) => {
+      const y = data.flux[e]!;
+      const s = data.sigma[e]!;
+      const cols = freeIdx.map((i) => ev.jacobian![e]![i]);
+      for (const i of use[e]!) {
+        const inv = 1 / Number(s[i]);
+        r[k] = (f[i]! - Number(y[i])) * inv;
+        cols.forEach((c, a) => {
+          if (c) columns[a]![k] = c[i]! * inv;
+        });
+        k++;
+      }
+    });
+    return { residuals: r, columns };
+  };
   const lower = Float64Array.from(freeIdx, (i) => params[i]!.min);
   const upper = Float64Array.from(freeIdx, (i) => params[i]!.max);
   const n = freeIdx.length;
@@ -215,7 +243,7 @@ export function fitComposite(
   }
   for (const t of options.initial ?? [])
     chosen.push(Float64Array.from(freeIdx, (i) => Math.min(params[i]!.max, Math.max(params[i]!.min, Number(t[i])))));
-  const problem = { lower, upper, residuals };
+  const problem = { lower, upper, residuals, ...(host && { jacobian }) };
   const prune = options.prune ?? { iterations: 3, keep: 2 };
   const prelim = chosen.map((start) =>
     boundedLevenbergMarquardt(problem, start, { ...options.lm, maxIterations: prune.iterations }),
@@ -230,17 +258,26 @@ export function fitComposite(
   const best = runs[0]!;
   // Covariance from a central-difference Jacobian (physical units) on the free, not-at-bound parameters.
   const live = [...Array(n).keys()].filter((a) => !best.atBound[a]);
-  const hs = live.map((a) => 1e-4 * (upper[a]! - lower[a]!));
-  const rows: Float64Array[] = [];
-  live.forEach((a, k) => {
-    for (const sgn of [1, -1]) {
-      const t = best.theta.slice();
-      t[a] = t[a]! + sgn * hs[k]!;
-      rows.push(t);
-    }
-  });
-  const R = residuals(rows);
-  const J = live.map((_, k) => Float64Array.from(R[2 * k]!, (v, i) => (v - R[2 * k + 1]![i]!) / (2 * hs[k]!)));
+  let J: Float64Array[];
+  let covRows = 0;
+  if (host) {
+    const { columns } = jacobian(best.theta);
+    J = live.map((a) => columns[a]!);
+    covRows = 1;
+  } else {
+    const hs = live.map((a) => 1e-4 * (upper[a]! - lower[a]!));
+    const rows: Float64Array[] = [];
+    live.forEach((a, k) => {
+      for (const sgn of [1, -1]) {
+        const t = best.theta.slice();
+        t[a] = t[a]! + sgn * hs[k]!;
+        rows.push(t);
+      }
+    });
+    const R = residuals(rows);
+    J = live.map((_, k) => Float64Array.from(R[2 * k]!, (v, i) => (v - R[2 * k + 1]![i]!) / (2 * hs[k]!)));
+    covRows = rows.length;
+  }
   const { A } = normalEquations(J, new Float64Array(pixels));
   const m = live.length;
   const covLive = new Float64Array(m * m).fill(NaN);
@@ -274,9 +311,9 @@ export function fitComposite(
     reason: L ? best.reason : 'cholesky',
     predictedGain: best.predictedGain,
     iterations: best.iterations,
-    evaluations: runs.reduce((a, r) => a + r.evaluations, 0) + nCand + rows.length + scanRows,
+    evaluations: runs.reduce((a, r) => a + r.evaluations, 0) + nCand + covRows + scanRows,
     startChi2: runs.map((r) => r.chi2),
-    modelFlux: model.evaluate([theta]),
+    modelFlux: host ? model.evaluateHost(theta).flux.map((f) => Float32Array.from(f)) : model.evaluate([theta]),
   };
 }
 

@@ -1,0 +1,259 @@
+import { hasHostJacobian, type Emulator, type HostJacobian } from '@astroemu/emulator-core';
+import type { ApogeeContinuumOperator } from '@astroemu/grid-io';
+import { evalExprGradient, type CompositeModelSpec, type ExprValue, type HostRegressor } from './compositeSpec';
+
+const C_KMS = 299792.458;
+
+/** A composite model's flux at one θ, per exposure, and (when asked) ∂flux/∂θ_j per exposure (undefined = zero). */
+export interface HostCompositeEvaluation {
+  flux: Float64Array[];
+  jacobian?: (Float64Array | undefined)[][];
+}
+
+/** What the host evaluator needs from a CompositeModel (its spec bound to emulators, regressors and exposures). */
+export interface HostCompositeContext {
+  spec: CompositeModelSpec;
+  emulators: Record<string, Emulator>;
+  regressors: Record<string, HostRegressor>;
+  observed: Float64Array[];
+  continuum: (ApogeeContinuumOperator | undefined)[];
+  indexOf: (name: string, exposure: number) => number;
+}
+
+/** Whether every emulator a spec uses offers float64 host evaluation with Jacobians (the per-pixel Payne does). */
+export function supportsHostEvaluation(spec: CompositeModelSpec, emulators: Record<string, Emulator>): boolean {
+  return spec.components.every(
+    (c) =>
+      hasHostJacobian(emulators[c.emulator]!) &&
+      (c.continuumEmulator === undefined || hasHostJacobian(emulators[c.continuumEmulator]!)),
+  );
+}
+
+interface RestFrame {
+  key: string;
+  /** n ⊙ cont_e (before the weight), per exposure. */
+  base: Float64Array[];
+  normalized: Float64Array;
+  unnormalized?: Float64Array;
+  /** Per label: ∂n/∂label (normalised emulator) and C_e(∂u/∂label) per exposure (continuum emulator). */
+  dn?: Float64Array[];
+  dcont?: Float64Array[][];
+  cont?: Float64Array[];
+}
+
+/**
+ * The composite model evaluated in float64 on the host for ONE θ, with the exact Jacobian by the chain rule:
+ * emulator Jacobians (HostJacobian), expression gradients (forward mode through regressors), the continuum operator
+ * (linear), the Doppler shift (linear interpolation: ∂/∂v is the local slope times ∂(λ/D(v))/∂v) and the final
+ * normalisation F / C(F). Each component's rest-frame spectra are cached for the last label vector, so a velocity
+ * scan costs only shifts.
+ */
+export class HostCompositeEvaluator {
+  private readonly cache = new Map<number, RestFrame>();
+
+  constructor(private readonly ctx: HostCompositeContext) {}
+
+  evaluate(theta: ArrayLike<number>, withJacobian = false): HostCompositeEvaluation {
+    const { spec, observed, continuum, indexOf, regressors } = this.ctx;
+    const n = theta.length;
+    const E = observed.length;
+    const flux = observed.map((o) => new Float64Array(o.length));
+    const jac: (Float64Array | undefined)[][] | undefined = withJacobian
+      ? observed.map(() => new Array(n).fill(undefined))
+      : undefined;
+    spec.components.forEach((c, ci) => {
+      const expr = (x: Parameters<typeof evalExprGradient>[0], e = 0) =>
+        evalExprGradient(x, theta, indexOf, e, regressors);
+      const labels = c.labels.map((x) => expr(x));
+      const contLabels = c.continuumLabels?.map((x) => expr(x));
+      const weight: ExprValue = c.weight === undefined ? constant(1, n) : expr(c.weight);
+      const rest = this.restFrame(ci, labels, contLabels, withJacobian);
+      const deps = withJacobian ? dependencies([...labels, ...(contLabels ?? []), weight], n) : [];
+      for (let e = 0; e < E; e++) {
+        const P = rest.normalized.length;
+        const base = rest.base[e]!;
+        const w = weight.value;
+        const f = scaled(base, w);
+        const rv = expr(c.rv, e);
+        const shift = dopplerShift(this.emulatorOf(c.emulator).wavelength.fixed!, observed[e]!, rv.value);
+        addShifted(flux[e]!, shift, f);
+        if (!jac) continue;
+        for (const j of deps) {
+          const col = new Float64Array(P);
+          const dw = weight.gradient[j]!;
+          if (dw !== 0) for (let p = 0; p < P; p++) col[p] = dw * base[p]!;
+          const cont = rest.cont?.[e];
+          labels.forEach((l, k) => {
+            const d = w * l.gradient[j]!;
+            if (d === 0) return;
+            const dn = rest.dn![k]!;
+            if (cont) for (let p = 0; p < P; p++) col[p]! += d * dn[p]! * cont[p]!;
+            else for (let p = 0; p < P; p++) col[p]! += d * dn[p]!;
+          });
+          contLabels?.forEach((l, k) => {
+            const d = w * l.gradient[j]!;
+            if (d === 0) return;
+            const dc = rest.dcont![e]![k]!;
+            const nn = rest.normalized;
+            for (let p = 0; p < P; p++) col[p]! += d * nn[p]! * dc[p]!;
+          });
+          const target = (jac[e]![j] ??= new Float64Array(observed[e]!.length));
+          addShifted(target, shift, col);
+        }
+        for (let j = 0; j < n; j++) {
+          const dv = rv.gradient[j]!;
+          if (dv === 0) continue;
+          const target = (jac[e]![j] ??= new Float64Array(observed[e]!.length));
+          addShiftSlope(target, shift, f, dv);
+        }
+      }
+    });
+    if (spec.normalize === 'apogee') {
+      for (let e = 0; e < E; e++) {
+        const op = continuum[e]!;
+        const F = flux[e]!;
+        const CF = applyContinuum(op, F);
+        if (jac) {
+          for (let j = 0; j < n; j++) {
+            const dF = jac[e]![j];
+            if (!dF) continue;
+            const CdF = applyContinuum(op, dF);
+            for (let i = 0; i < F.length; i++) dF[i] = dF[i]! / CF[i]! - (F[i]! * CdF[i]!) / (CF[i]! * CF[i]!);
+          }
+        }
+        for (let i = 0; i < F.length; i++) F[i] = F[i]! / CF[i]!;
+      }
+    }
+    return jac ? { flux, jacobian: jac } : { flux };
+  }
+
+  private emulatorOf(key: string): Emulator & HostJacobian {
+    return this.ctx.emulators[key] as Emulator & HostJacobian;
+  }
+
+  /** The component's rest-frame spectra at these labels (cached for the last label vector of each component). */
+  private restFrame(
+    ci: number,
+    labels: ExprValue[],
+    contLabels: ExprValue[] | undefined,
+    withJacobian: boolean,
+  ): RestFrame {
+    const c = this.ctx.spec.components[ci]!;
+    const key = [...labels, ...(contLabels ?? [])].map((l) => l.value).join(',');
+    const hit = this.cache.get(ci);
+    if (hit && hit.key === key && (!withJacobian || hit.dn)) return hit;
+    const em = this.emulatorOf(c.emulator);
+    const P = em.wavelength.fixed!.length;
+    const dn = withJacobian ? labels.map(() => new Float64Array(P)) : undefined;
+    const normalized = em.predictHost(
+      labels.map((l) => l.value),
+      dn,
+    );
+    const out: RestFrame = { key, base: [], normalized, ...(dn && { dn }) };
+    if (c.continuumEmulator && contLabels) {
+      const cem = this.emulatorOf(c.continuumEmulator);
+      const du = withJacobian ? contLabels.map(() => new Float64Array(P)) : undefined;
+      const u = cem.predictHost(
+        contLabels.map((l) => l.value),
+        du,
+      );
+      out.unnormalized = u;
+      out.cont = this.ctx.continuum.map((op) => applyContinuum(op!, u));
+      if (du) out.dcont = this.ctx.continuum.map((op) => du.map((d) => applyContinuum(op!, d)));
+      out.base = out.cont.map((cont) => normalized.map((v, p) => v * cont[p]!));
+    } else out.base = this.ctx.observed.map(() => normalized);
+    this.cache.set(ci, out);
+    return out;
+  }
+}
+
+function constant(value: number, n: number): ExprValue {
+  return { value, gradient: new Float64Array(n) };
+}
+
+function scaled(x: Float64Array, w: number): Float64Array {
+  return w === 1 ? x : Float64Array.from(x, (v) => v * w);
+}
+
+/** θ indices any of these expressions depends on. */
+function dependencies(values: ExprValue[], n: number): number[] {
+  const out: number[] = [];
+  for (let j = 0; j < n; j++) if (values.some((v) => v.gradient[j] !== 0)) out.push(j);
+  return out;
+}
+
+/** Linear interpolation of a rest-frame spectrum at observed/D(v) (np.interp: edge values held), with ∂q/∂v. */
+interface DopplerShift {
+  lo: Int32Array;
+  t: Float64Array;
+  /** ∂q_i/∂v / (rest[k+1] − rest[k]): the factor that turns the local flux difference into ∂g_i/∂v (0 at held edges). */
+  slope: Float64Array;
+}
+
+function dopplerShift(rest: Float64Array, observed: Float64Array, v: number): DopplerShift {
+  const beta = v / C_KMS;
+  if (!(Math.abs(beta) < 1)) throw new RangeError(`composite model: velocity ${v} km/s is not below c`);
+  const D = Math.sqrt((1 + beta) / (1 - beta));
+  const P = rest.length;
+  const M = observed.length;
+  const lo = new Int32Array(M);
+  const t = new Float64Array(M);
+  const slope = new Float64Array(M);
+  let j = 0;
+  for (let i = 0; i < M; i++) {
+    const q = observed[i]! / D;
+    if (q <= rest[0]!) {
+      lo[i] = 0;
+    } else if (q >= rest[P - 1]!) {
+      lo[i] = P - 2;
+      t[i] = 1;
+    } else {
+      if (rest[j]! > q) j = 0;
+      while (rest[j + 1]! <= q) j++;
+      const dx = rest[j + 1]! - rest[j]!;
+      lo[i] = j;
+      t[i] = (q - rest[j]!) / dx;
+      slope[i] = -q / (C_KMS * (1 - beta * beta)) / dx;
+    }
+  }
+  return { lo, t, slope };
+}
+
+function addShifted(target: Float64Array, s: DopplerShift, y: Float64Array): void {
+  for (let i = 0; i < target.length; i++) {
+    const k = s.lo[i]!;
+    const a = y[k]!;
+    target[i]! += a + s.t[i]! * (y[k + 1]! - a);
+  }
+}
+
+function addShiftSlope(target: Float64Array, s: DopplerShift, y: Float64Array, dv: number): void {
+  for (let i = 0; i < target.length; i++) {
+    const sl = s.slope[i]!;
+    if (sl === 0) continue;
+    const k = s.lo[i]!;
+    target[i]! += dv * sl * (y[k + 1]! - y[k]!);
+  }
+}
+
+/** grid-io's applyApogeeContinuum for float64 vectors whose chips tile the grid (pixels outside every chip: NaN). */
+export function applyContinuum(op: ApogeeContinuumOperator, y: Float64Array): Float64Array {
+  const m = op.degree + 1;
+  const out = new Float64Array(y.length).fill(Number.NaN);
+  const c = new Float64Array(m);
+  for (const { start, end, basis, solve, used } of op.chips) {
+    c.fill(0);
+    const n = end - start;
+    for (let j = 0; j < n; j++) {
+      if (!used[j]) continue;
+      const v = y[start + j]!;
+      for (let q = 0; q < m; q++) c[q]! += solve[j * m + q]! * v;
+    }
+    for (let j = 0; j < n; j++) {
+      let s = 0;
+      for (let q = 0; q < m; q++) s += basis[j * m + q]! * c[q]!;
+      out[start + j] = s;
+    }
+  }
+  return out;
+}
