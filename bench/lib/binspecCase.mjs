@@ -44,7 +44,11 @@ for (const name of opt.models ?? ['single', 'binary', 'sb1', 'sb2']) {
   for (let c = 0; c < (opt.calls ?? 2); c++) {
     const t0 = performance.now();
     const u0 = process.cpuUsage();
-    fit = fitComposite(model, data, opt.options ?? {});
+    // "same starts": the reference's own starting vectors, no search of ours (same information, optimiser vs optimiser)
+    const options = opt.starts
+      ? { candidates: 0, velocityStep: 0, initial: opt.starts[name], prune: { iterations: 3, keep: 2 } }
+      : (opt.options ?? {});
+    fit = fitComposite(model, data, options);
     seconds = (performance.now() - t0) / 1000;
     const u = process.cpuUsage(u0);
     cpu = (u.user + u.system) / 1e6;

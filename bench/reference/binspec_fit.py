@@ -33,7 +33,12 @@ def load(d):
     return nets, (c["spectrum"].astype(float), c["spec_err"].astype(float)), (v["spectra"], v["spec_errs"], v["vhelios"].astype(float))
 
 
-def run_starts(f, y, s, starts, lo, hi):
+STARTS = {}  # model name -> the starting vectors it used (bench/binspec.bench.mjs gives ours the same ones)
+
+
+def run_starts(f, y, s, starts, lo, hi, name=None):
+    if name:
+        STARTS[name] = [list(map(float, x)) for x in starts]
     best, nfev = None, 0
     for x0 in starts:
         x0 = np.clip(np.asarray(x0, float), np.asarray(lo) + 1e-5, np.asarray(hi) - 1e-5)
@@ -68,7 +73,7 @@ def q_min(nets, teff, logg, feh):
 
 def fit_single(nets, y, s):
     lo, hi = LAB_LO + [-100], LAB_HI + [100]
-    return run_starts(lambda p: bm.single(nets, p, s), y, s, [[5777, 4.44, 0, 0, 5, 0]], lo, hi)
+    return run_starts(lambda p: bm.single(nets, p, s), y, s, [[5777, 4.44, 0, 0, 5, 0]], lo, hi, "single")
 
 
 def fit_binary(nets, y, s, p1, rng):
@@ -82,7 +87,7 @@ def fit_binary(nets, y, s, p1, rng):
         vm2 = rng.uniform(max(0, vm - 10), min(45, vm + 10))
         starts.append(lab + [vm2, q, rng.uniform(rv - 15, rv + 15), rng.uniform(rv - 15, rv + 15)])
     f = lambda p: bm.binary(nets, p, s)
-    p, c, n = run_starts(f, y, s, starts, lo, hi)
+    p, c, n = run_starts(f, y, s, starts, lo, hi, "binary")
     c_single = float(np.sum(((f(starts[0]) - y) / s) ** 2))
     return (np.asarray(starts[0], float), c_single, n) if c_single < c else (p, c, n)
 
@@ -95,7 +100,7 @@ def fit_sb1(nets, ys, ss, vh, rng):
     p0 = [5777, 4.44, 0, 0, 5] + list(vh)
     vr = (vh.max() - vh.min()) / 2
     starts = [p0] + [jitter(rng, p0[:5], lo, hi, LABEL_W) + list(vh + rng.uniform(-vr / 2, vr / 2, len(vh))) for _ in range(4)]
-    return run_starts(f, y, s, starts, lo, hi)
+    return run_starts(f, y, s, starts, lo, hi, "sb1")
 
 
 def fit_sb2(nets, ys, ss, vh, p_sb1, rng):
@@ -109,7 +114,7 @@ def fit_sb2(nets, ys, ss, vh, p_sb1, rng):
     vr = (vh.max() - vh.min()) / 2
     w = LABEL_W[:4] + [(5, 5), (5, 5), (0.1, 0.1), (0.1, 0.1), (vr / 2, vr / 2)]
     starts = [p0] + [jitter(rng, p0[:9], lo, hi, w) + list(vh + rng.uniform(-vr / 2, vr / 2, len(vh))) for _ in range(4)]
-    return run_starts(f, y, s, starts, lo, hi)
+    return run_starts(f, y, s, starts, lo, hi, "sb2")
 
 
 def timed(fn):
@@ -130,9 +135,10 @@ def main():
         (p4, c4, n4), t4, u4 = timed(lambda: fit_sb2(nets, ys, ss, vh, p3, rng))
         out = {k: {"theta": list(map(float, p)), "chi2": c, "seconds": t, "cpu_seconds": u, "evaluations": n}
                for k, p, c, t, u, n in [("single", p1, c1, t1, u1, n1), ("binary", p2, c2, t2, u2, n2), ("sb1", p3, c3, t3, u3, n3), ("sb2", p4, c4, t4, u4, n4)]}
+        out["starts"] = STARTS
         out["maxrss_kb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         json.dump(out, open(sys.argv[3], "w"))
-        print(json.dumps({k: (v["chi2"], v["seconds"]) for k, v in out.items() if k != "maxrss_kb"}))
+        print(json.dumps({k: (v["chi2"], v["seconds"]) for k, v in out.items() if k not in ("maxrss_kb", "starts")}))
     elif cmd == "chi2":
         sol = json.load(open(sys.argv[3]))
         res = {}

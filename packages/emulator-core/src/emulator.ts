@@ -50,9 +50,11 @@ export interface Emulator {
 export interface HostJacobian {
   /**
    * Labels (physical units) → flux on `wavelength.fixed` (float64). When `jacobian` is given (one Float64Array of the
-   * grid's length per label), ∂flux/∂label_k is written into jacobian[k]. No domain check (extrapolates).
+   * grid's length per label), ∂flux/∂label_k is written into jacobian[k]. With `pixels`, only those pixel indices are
+   * computed (flux and Jacobian elsewhere stay 0): e.g. a continuum fit needs the continuum pixels only. No domain
+   * check (extrapolates).
    */
-  predictHost(labels: ArrayLike<number>, jacobian?: Float64Array[]): Float64Array;
+  predictHost(labels: ArrayLike<number>, jacobian?: Float64Array[], pixels?: Int32Array): Float64Array;
 }
 
 /** Whether an emulator offers {@link HostJacobian}. */

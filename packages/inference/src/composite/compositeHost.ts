@@ -50,8 +50,17 @@ interface RestFrame {
  */
 export class HostCompositeEvaluator {
   private readonly cache = new Map<number, RestFrame>();
+  /** Pixels any exposure's continuum fit uses (a continuum emulator is evaluated there only). */
+  private readonly continuumPixels: Int32Array | undefined;
 
-  constructor(private readonly ctx: HostCompositeContext) {}
+  constructor(private readonly ctx: HostCompositeContext) {
+    const ops = ctx.continuum.filter((op): op is ApogeeContinuumOperator => op !== undefined);
+    if (ops.length > 0) {
+      const used = new Set<number>();
+      for (const op of ops) for (const c of op.chips) c.used.forEach((u, j) => u && used.add(c.start + j));
+      this.continuumPixels = Int32Array.from([...used].sort((a, b) => a - b));
+    }
+  }
 
   evaluate(theta: ArrayLike<number>, withJacobian = false): HostCompositeEvaluation {
     const { spec, observed, continuum, indexOf, regressors } = this.ctx;
@@ -75,7 +84,7 @@ export class HostCompositeEvaluator {
         const w = weight.value;
         const f = scaled(base, w);
         const rv = expr(c.rv, e);
-        const shift = dopplerShift(this.emulatorOf(c.emulator).wavelength.fixed!, observed[e]!, rv.value);
+        const shift = this.shiftOf(ci, e, rv.value);
         addShifted(flux[e]!, shift, f);
         if (!jac) continue;
         for (const j of deps) {
@@ -127,6 +136,19 @@ export class HostCompositeEvaluator {
     return jac ? { flux, jacobian: jac } : { flux };
   }
 
+  private readonly shifts = new Map<string, DopplerShift & { v: number }>();
+
+  /** The Doppler interpolation of component ci into exposure e at v (the last one per pair is kept). */
+  private shiftOf(ci: number, e: number, v: number): DopplerShift {
+    const key = `${ci}/${e}`;
+    const hit = this.shifts.get(key);
+    if (hit && hit.v === v) return hit;
+    const c = this.ctx.spec.components[ci]!;
+    const s = { ...dopplerShift(this.emulatorOf(c.emulator).wavelength.fixed!, this.ctx.observed[e]!, v), v };
+    this.shifts.set(key, s);
+    return s;
+  }
+
   private emulatorOf(key: string): Emulator & HostJacobian {
     return this.ctx.emulators[key] as Emulator & HostJacobian;
   }
@@ -156,11 +178,12 @@ export class HostCompositeEvaluator {
       const u = cem.predictHost(
         contLabels.map((l) => l.value),
         du,
+        this.continuumPixels,
       );
       out.unnormalized = u;
       out.cont = this.ctx.continuum.map((op) => applyContinuum(op!, u));
       if (du) out.dcont = this.ctx.continuum.map((op) => du.map((d) => applyContinuum(op!, d)));
-      out.base = out.cont.map((cont) => normalized.map((v, p) => v * cont[p]!));
+      out.base = out.cont.map((cont) => product(normalized, cont));
     } else out.base = this.ctx.observed.map(() => normalized);
     this.cache.set(ci, out);
     return out;
@@ -172,7 +195,16 @@ function constant(value: number, n: number): ExprValue {
 }
 
 function scaled(x: Float64Array, w: number): Float64Array {
-  return w === 1 ? x : Float64Array.from(x, (v) => v * w);
+  if (w === 1) return x;
+  const out = new Float64Array(x.length);
+  for (let i = 0; i < x.length; i++) out[i] = x[i]! * w;
+  return out;
+}
+
+function product(a: Float64Array, b: Float64Array): Float64Array {
+  const out = new Float64Array(a.length);
+  for (let i = 0; i < a.length; i++) out[i] = a[i]! * b[i]!;
+  return out;
 }
 
 /** θ indices any of these expressions depends on. */
@@ -241,19 +273,38 @@ export function applyContinuum(op: ApogeeContinuumOperator, y: Float64Array): Fl
   const m = op.degree + 1;
   const out = new Float64Array(y.length).fill(Number.NaN);
   const c = new Float64Array(m);
-  for (const { start, end, basis, solve, used } of op.chips) {
+  for (const chip of op.chips) {
+    const { start, end, basis, solve } = chip;
     c.fill(0);
-    const n = end - start;
-    for (let j = 0; j < n; j++) {
-      if (!used[j]) continue;
+    for (const j of usedIndex(chip)) {
       const v = y[start + j]!;
       for (let q = 0; q < m; q++) c[q]! += solve[j * m + q]! * v;
     }
-    for (let j = 0; j < n; j++) {
-      let s = 0;
-      for (let q = 0; q < m; q++) s += basis[j * m + q]! * c[q]!;
-      out[start + j] = s;
+    if (m === 5) {
+      const [c0, c1, c2, c3, c4] = c as unknown as [number, number, number, number, number];
+      for (let j = 0, b = 0; j < end - start; j++, b += 5)
+        out[start + j] =
+          basis[b]! * c0 + basis[b + 1]! * c1 + basis[b + 2]! * c2 + basis[b + 3]! * c3 + basis[b + 4]! * c4;
+    } else {
+      for (let j = 0; j < end - start; j++) {
+        let s = 0;
+        for (let q = 0; q < m; q++) s += basis[j * m + q]! * c[q]!;
+        out[start + j] = s;
+      }
     }
   }
   return out;
+}
+
+const usedIndexes = new WeakMap<object, Int32Array>();
+
+/** The chip's continuum pixels (offsets within the chip), computed once per operator. */
+function usedIndex(chip: ApogeeContinuumOperator['chips'][number]): Int32Array {
+  let idx = usedIndexes.get(chip);
+  if (!idx) {
+    const list: number[] = [];
+    chip.used.forEach((u, j) => u && list.push(j));
+    usedIndexes.set(chip, (idx = Int32Array.from(list)));
+  }
+  return idx;
 }

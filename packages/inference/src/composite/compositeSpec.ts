@@ -223,7 +223,8 @@ export function evalExprGradient(
     for (let j = 0; j < n; j++) {
       const da = a.gradient[j]!;
       const db = b.gradient[j]!;
-      g[j] = e.op === '+' ? da + db : e.op === '-' ? da - db : e.op === '*' ? da * y + x * db : (da * y - x * db) / (y * y);
+      g[j] =
+        e.op === '+' ? da + db : e.op === '-' ? da - db : e.op === '*' ? da * y + x * db : (da * y - x * db) / (y * y);
     }
     const value = e.op === '+' ? x + y : e.op === '-' ? x - y : e.op === '*' ? x * y : x / y;
     return { value, gradient: g };

@@ -2,6 +2,7 @@ import {
   boundedLevenbergMarquardt,
   cholesky,
   choleskySolve,
+  difference,
   normalEquations,
   type BoundedLmOptions,
 } from './boundedLm';
@@ -113,6 +114,9 @@ export function fitComposite(
     return Int32Array.from(idx);
   });
   const pixels = use.reduce((a, u) => a + u.length, 0);
+  // The used pixels' data and 1/σ, per exposure, in float64.
+  const yUsed = use.map((u, e) => Float64Array.from(u, (i) => Number(data.flux[e]![i])));
+  const wUsed = use.map((u, e) => Float64Array.from(u, (i) => 1 / Number(data.sigma[e]![i])));
   const batch = options.batch ?? 64;
   const host = model.hasHostEvaluation && options.host !== false;
   const evalChunks = (thetas: Float64Array[]): ArrayLike<number>[][] => {
@@ -129,21 +133,24 @@ export function fitComposite(
   const chi2PerExposure = (freeThetas: Float64Array[]): Float64Array[] =>
     evalChunks(freeThetas.map(full)).map((fl) =>
       Float64Array.from(fl, (f, e) => {
-        const y = data.flux[e]!;
-        const s = data.sigma[e]!;
+        const u = use[e]!;
+        const y = yUsed[e]!;
+        const w = wUsed[e]!;
         let c = 0;
-        for (const i of use[e]!) c += ((f[i]! - Number(y[i])) / Number(s[i])) ** 2;
+        for (let k = 0; k < u.length; k++) c += ((f[u[k]!]! - y[k]!) * w[k]!) ** 2;
         return c;
       }),
     );
   const residuals = (freeThetas: Float64Array[]): Float64Array[] =>
     evalChunks(freeThetas.map(full)).map((fl) => {
       const r = new Float64Array(pixels);
-      let k = 0;
+      let at = 0;
       fl.forEach((f, e) => {
-        const y = data.flux[e]!;
-        const s = data.sigma[e]!;
-        for (const i of use[e]!) r[k++] = (f[i]! - Number(y[i])) / Number(s[i]);
+        const u = use[e]!;
+        const y = yUsed[e]!;
+        const w = wUsed[e]!;
+        for (let k = 0; k < u.length; k++) r[at + k] = (f[u[k]!]! - y[k]!) * w[k]!;
+        at += u.length;
       });
       return r;
     });
@@ -152,19 +159,19 @@ export function fitComposite(
     const ev = model.evaluateHost(full(free), true);
     const r = new Float64Array(pixels);
     const columns = freeIdx.map(() => new Float64Array(pixels));
-    let k = 0;
+    let at = 0;
     ev.flux.forEach((f, e) => {
-      const y = data.flux[e]!;
-      const s = data.sigma[e]!;
-      const cols = freeIdx.map((i) => ev.jacobian![e]![i]);
-      for (const i of use[e]!) {
-        const inv = 1 / Number(s[i]);
-        r[k] = (f[i]! - Number(y[i])) * inv;
-        cols.forEach((c, a) => {
-          if (c) columns[a]![k] = c[i]! * inv;
-        });
-        k++;
-      }
+      const u = use[e]!;
+      const y = yUsed[e]!;
+      const w = wUsed[e]!;
+      for (let k = 0; k < u.length; k++) r[at + k] = (f[u[k]!]! - y[k]!) * w[k]!;
+      freeIdx.forEach((i, a) => {
+        const c = ev.jacobian![e]![i];
+        if (!c) return;
+        const col = columns[a]!;
+        for (let k = 0; k < u.length; k++) col[at + k] = c[u[k]!]! * w[k]!;
+      });
+      at += u.length;
     });
     return { residuals: r, columns };
   };
@@ -275,7 +282,7 @@ export function fitComposite(
       }
     });
     const R = residuals(rows);
-    J = live.map((_, k) => Float64Array.from(R[2 * k]!, (v, i) => (v - R[2 * k + 1]![i]!) / (2 * hs[k]!)));
+    J = live.map((_, k) => difference(R[2 * k]!, R[2 * k + 1]!, 2 * hs[k]!));
     covRows = rows.length;
   }
   const { A } = normalEquations(J, new Float64Array(pixels));
