@@ -16,7 +16,8 @@ import type { AppIo } from './appIo';
 import { ArgumentError } from './errors';
 import { backendArg, intArg } from './parseArgs';
 
-interface CompositeOpts {
+/** Options of {@link compositeCommand} (the `composite` subcommand's, parsed). */
+export interface CompositeOpts {
   model: string;
   networks?: string;
   spectra?: string[];
@@ -77,6 +78,39 @@ export function registerCompositeCommand(program: Command, io: AppIo): void {
     .action(async (opts: CompositeOpts) => {
       await compositeCommand(opts, io);
     });
+}
+
+/** Options of the default fit command that a composite fit also takes (the rest are refused with --model). */
+const SHARED = new Set(['model', 'networks', 'groupBy', 'spectra', 'out', 'candidates', 'starts', 'backend']);
+
+/**
+ * `astroemu-fit --model …` (the default command): the composite fit, exactly as the `composite` subcommand runs it.
+ * Options of the batched fitter given on the command line (--emulator, --labels, --rv, …) are argument errors; the
+ * fit command's own defaults (--candidates 24) give way to the composite fitter's.
+ */
+export async function compositeFromFitCommand(opts: Record<string, unknown>, cmd: Command, io: AppIo): Promise<void> {
+  for (const option of cmd.options) {
+    const key = option.attributeName();
+    if (SHARED.has(key) || cmd.getOptionValueSource(key) !== 'cli') continue;
+    throw new ArgumentError(
+      option.long ?? key,
+      'does not apply to composite fits (--model), which take --networks, --spectra, --group-by, --out, --candidates, --starts and --backend',
+    );
+  }
+  const given = (key: string) => cmd.getOptionValueSource(key) === 'cli';
+  await compositeCommand(
+    {
+      model: opts.model as string,
+      ...(opts.networks !== undefined && { networks: opts.networks as string }),
+      ...(opts.spectra !== undefined && { spectra: opts.spectra as string[] }),
+      groupBy: (opts.groupBy as CompositeOpts['groupBy'] | undefined) ?? 'file',
+      ...(opts.out !== undefined && { out: opts.out as string }),
+      ...(given('candidates') && { candidates: opts.candidates as number }),
+      ...(given('starts') && { starts: opts.starts as number }),
+      backend: opts.backend as BackendName,
+    },
+    io,
+  );
 }
 
 export async function compositeCommand(o: CompositeOpts, io: AppIo): Promise<void> {

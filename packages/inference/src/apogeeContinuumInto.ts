@@ -55,7 +55,11 @@ export function apogeeNormalizeColumn(
  * The transpose of the continuum operator, Cᵀ x (per chip G · (Tᵀ x)), written to out[0 … op.pixels): nonzero only on
  * the chips' used pixels.
  */
-export function apogeeContinuumTransposeInto(op: ApogeeContinuumOperator, x: ArrayLike<number>, out: Float64Array): void {
+export function apogeeContinuumTransposeInto(
+  op: ApogeeContinuumOperator,
+  x: ArrayLike<number>,
+  out: Float64Array,
+): void {
   const m = op.degree + 1;
   const a = new Float64Array(m);
   for (const { start, end, basis, solve, used } of op.chips) {

@@ -185,7 +185,9 @@ export class SpectrumModel {
    */
   chi2Tensor(theta: tf.Tensor2D, rowSpectrum: Int32Array, rvScale: number): tf.Tensor1D {
     if (this.batch.apogee)
-      throw new Error('SpectrumModel.chi2Tensor: APOGEE continuum normalisation is implemented on the host (LM) path only');
+      throw new Error(
+        'SpectrumModel.chi2Tensor: APOGEE continuum normalisation is implemented on the host (LM) path only',
+      );
     const L = this.emulator.labels.length;
     const R = rowSpectrum.length;
     for (let r = 0; r < R; r++) this.source.evaluations[rowSpectrum[r]]++;
@@ -491,8 +493,7 @@ export class SpectrumModel {
     for (let k = 0; k < n; k++) {
       if (!(w[o + k] > 0)) continue;
       const var_ = (dataC[k] * dataC[k]) / w[o + k];
-      for (let p = 0; p < P; p++)
-        for (let q = 0; q <= p; q++) M[p * P + q] += var_ * U[p]![k] * U[q]![k];
+      for (let p = 0; p < P; p++) for (let q = 0; q <= p; q++) M[p * P + q] += var_ * U[p]![k] * U[q]![k];
     }
     for (let p = 0; p < P; p++) for (let q = 0; q < p; q++) M[q * P + p] = M[p * P + q];
     return M;

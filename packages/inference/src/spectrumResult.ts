@@ -100,9 +100,7 @@ export function spectrumResult(
     unit.push(1);
     index.push(model.rvIndex);
   }
-  const values = index.flatMap((a, i) =>
-    index.map((b, j) => cov[a * P + b] * unit[i] * unit[j] * inflate * inflate),
-  );
+  const values = index.flatMap((a, i) => index.map((b, j) => cov[a * P + b] * unit[i] * unit[j] * inflate * inflate));
   const d = batch.degree + 1;
   const continuum = Array.from({ length: batch.segments }, (_, k) =>
     Array.from(th.subarray(model.contOffset + k * d, model.contOffset + (k + 1) * d)),

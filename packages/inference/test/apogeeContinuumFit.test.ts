@@ -67,7 +67,8 @@ function mock(labels: number[], v: number, snr: number, seed: number) {
   const clean = shifted(restFlux(labels), v);
   const shape = new Float64Array(clean.length);
   APOGEE_CHIPS.forEach(([a, b], c) => {
-    for (let j = a; j < b; j++) shape[j] = [3.1, 2.4, 1.7][c]! * (1 + [0.06, -0.04, 0.03][c]! * ((2 * (j - a)) / (b - a - 1) - 1));
+    for (let j = a; j < b; j++)
+      shape[j] = [3.1, 2.4, 1.7][c]! * (1 + [0.06, -0.04, 0.03][c]! * ((2 * (j - a)) / (b - a - 1) - 1));
   });
   const sigma = Float64Array.from(clean, (f, j) => (f * shape[j]!) / snr);
   const flux = Float64Array.from(clean, (f, j) => f * shape[j]! + sigma[j]! * r.normal());
