@@ -2,7 +2,7 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { Option, type Command } from 'commander';
 import { initBackend, type BackendName } from '@astroemu/backend';
-import { encodeNpz, parseNpz, type NpyArray } from '@astroemu/grid-io';
+import { encodeNpz, type NpyArray } from '@astroemu/grid-io';
 import { loadBinspecNetworks } from '@astroemu/payne';
 import {
   BINSPEC_MODELS,
@@ -15,6 +15,7 @@ import {
 import type { AppIo } from './appIo';
 import { ArgumentError } from './errors';
 import { backendArg, intArg } from './parseArgs';
+import { readNpzArgument } from './readNpzArgument';
 
 /** Options of {@link compositeCommand} (the `composite` subcommand's, parsed). */
 export interface CompositeOpts {
@@ -125,7 +126,8 @@ export async function compositeCommand(o: CompositeOpts, io: AppIo): Promise<voi
   let mask: ArrayLike<number>;
   try {
     nets = await loadBinspecNetworks(d, `${d}/apogee_wavelength.npz`);
-    mask = (await readNpzFile(`${d}/cannon_cont_pixels_apogee.npz`, '--networks')).pixels_cannon!.data as Uint8Array;
+    mask = (await readNpzArgument(`${d}/cannon_cont_pixels_apogee.npz`, '--networks')).pixels_cannon!
+      .data as Uint8Array;
   } catch (e) {
     if (e instanceof ArgumentError) throw e;
     throw new ArgumentError('--networks', `cannot load the binspec networks from '${d}': ${(e as Error).message}`);
@@ -238,22 +240,8 @@ async function modelSpec(name: string): Promise<CompositeModelSpec> {
   }
 }
 
-async function readNpzFile(file: string, flag: string): Promise<Record<string, NpyArray>> {
-  let bytes: Uint8Array;
-  try {
-    bytes = await readFile(file);
-  } catch (e) {
-    throw new ArgumentError(flag, `cannot read '${file}': ${(e as Error).message}`);
-  }
-  try {
-    return parseNpz(bytes, file);
-  } catch (e) {
-    throw new ArgumentError(flag, `'${file}' is not a readable .npz: ${(e as Error).message}`);
-  }
-}
-
 async function readObserved(file: string): Promise<Observed[]> {
-  const a = await readNpzFile(file, '--spectra');
+  const a = await readNpzArgument(file, '--spectra');
   const f64 = (x: NpyArray) => Float64Array.from(x.data as ArrayLike<number>);
   const stem = basename(file).replace(/\.npz$/, '');
   if (a.spectrum && a.spec_err) return [{ id: stem, file, flux: f64(a.spectrum), sigma: f64(a.spec_err) }];

@@ -1,21 +1,9 @@
-import { readFile } from 'node:fs/promises';
-import { parseNpz } from '@astroemu/grid-io';
 import { ArgumentError } from './errors';
+import { readNpzArgument } from './readNpzArgument';
 
 /** `--continuum-pixels FILE.npz`: the Cannon continuum pixels (`pixels_cannon`, one per pixel of the APOGEE grid). */
 export async function readContinuumPixels(file: string): Promise<Uint8Array> {
-  let bytes: Uint8Array;
-  try {
-    bytes = await readFile(file);
-  } catch (e) {
-    throw new ArgumentError('--continuum-pixels', `cannot read '${file}': ${(e as Error).message}`);
-  }
-  let arrays: ReturnType<typeof parseNpz>;
-  try {
-    arrays = parseNpz(bytes, file);
-  } catch (e) {
-    throw new ArgumentError('--continuum-pixels', `'${file}' is not a readable .npz: ${(e as Error).message}`);
-  }
+  const arrays = await readNpzArgument(file, '--continuum-pixels');
   const a = arrays.pixels_cannon;
   if (!a)
     throw new ArgumentError(

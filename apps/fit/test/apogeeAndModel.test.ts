@@ -1,6 +1,8 @@
-import { access, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { access, copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
 import { saveEmulator } from '@astroemu/emulator-core';
 import { APOGEE_CHIPS, readNpz, SPEED_OF_LIGHT_KMS, spectrumTableHdu, writeFits } from '@astroemu/grid-io';
@@ -8,6 +10,7 @@ import { fitSpectra } from '@astroemu/inference';
 import { loadBinspecNetworks, type PerPixelPayneEmulator } from '@astroemu/payne';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppIo } from '../src/appIo';
+import { fitWorkerUrl } from '../src/fitPool';
 import { main } from '../src/main';
 import { loadBundle } from '../src/loadBundle';
 import { readResults } from '../src/resultsFile';
@@ -126,6 +129,25 @@ describe('astroemu-fit --normalize apogee (the batched fitter, data and model no
     expect(Math.abs((row.rv as number) - V) / (row.rv_err as number)).toBeLessThan(3);
     await access(join(plots, `${plotName(spectrumPath)}.png`));
   });
+
+  it.skipIf(!existsSync(fileURLToPath(fitWorkerUrl())))(
+    'with --workers 2 (options and model flux through the worker threads): the rows of one thread, same batches',
+    async () => {
+      const second = join(root, 'mock2.fits');
+      await copyFile(spectrumPath, second);
+      const run = async (extra: string[], out: string) => {
+        const io = captureIo();
+        const argv = [...args(), '--continuum-pixels', pixelsFile, '--out', out, '--plots', join(root, 'p'), ...extra];
+        argv.splice(argv.indexOf('--spectra') + 2, 0, second);
+        expect(await main(argv, io), io.stderr.join('\n')).toBe(0);
+        return (await readResults(out)).rows;
+      };
+      const one = await run(['--batch', '1'], join(root, 'one.csv'));
+      const two = await run(['--workers', '2', '--batch', '1'], join(root, 'two.csv'));
+      expect(one).toHaveLength(2);
+      expect(two).toEqual(one);
+    },
+  );
 
   it('--continuum-pixels is required (and checked), --continuum and --optimizer adam are refused: exit 2', async () => {
     const bad = join(root, 'bad.npz');
