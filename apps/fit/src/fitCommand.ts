@@ -226,7 +226,7 @@ export async function fitCommand(o: FitCommandOptions, io: AppIo): Promise<void>
   }
 }
 
-/** `--normalize apogee`'s arguments, checked: the continuum pixels it needs, and the options it excludes. */
+/** `--normalize apogee`'s arguments, checked: the continuum pixels it needs, and --continuum, which it excludes. */
 async function apogeeArguments(o: FitCommandOptions): Promise<Uint8Array | undefined> {
   if (o.normalize !== 'apogee') {
     if (o.continuumPixels !== undefined)
@@ -243,7 +243,6 @@ async function apogeeArguments(o: FitCommandOptions): Promise<Uint8Array | undef
       '--continuum',
       'cannot be combined with --normalize apogee (the APOGEE normalisation of data and model is the continuum model)',
     );
-  if (o.optimizer !== 'lm') throw new ArgumentError('--optimizer', 'must be lm with --normalize apogee');
   return readContinuumPixels(o.continuumPixels);
 }
 

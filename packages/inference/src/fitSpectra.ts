@@ -41,8 +41,6 @@ export function fitSpectra(
     throw new DomainError(
       'fitSpectra: options.apogeeContinuum normalises data and model; a continuum polynomial (options.continuum.degree ≥ 0) cannot be fitted with it',
     );
-  if (options.apogeeContinuum && (options.optimizer ?? 'lm') !== 'lm')
-    throw new DomainError("fitSpectra: options.apogeeContinuum works with optimizer 'lm' only");
   const nContinuum = degree < 0 ? 0 : (options.continuum?.segments?.length ?? 1) * (degree + 1);
   const batch = prepareSpectra(emulator, spectra, options, pmin, pmax, free.length + (rvFit ? 1 : 0) + nContinuum);
   const results = spectra.map((_, i) => errorResult(names, batch.errors.get(i) ?? 'not fitted'));

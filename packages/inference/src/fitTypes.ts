@@ -37,7 +37,7 @@ export interface FitOptions {
    * operator per spectrum from its OBSERVED σ on the pixels the fit uses (σ = ∞ on the others); the data become
    * flux / C(flux), ivar · C(flux)², and the model (after the Doppler shift, on the observed pixels) E / C(E). The
    * spectra must be on the chips' pixel grid (one `continuumPixels` entry per pixel; chips default APOGEE_CHIPS).
-   * LM only, and not with `continuum` (the normalisation is the continuum model).
+   * Not with `continuum` (the normalisation is the continuum model).
    */
   apogeeContinuum?: ApogeeContinuumOptions;
   /** Return each spectrum's best-fit model flux (FitResult.modelFlux; one more emulator row per spectrum). */

@@ -3,6 +3,7 @@ import { hostBlas } from '@astroemu/backend';
 import type { Emulator } from '@astroemu/emulator-core';
 import { SPEED_OF_LIGHT_KMS } from '@astroemu/grid-io';
 import { apogeeContinuumInto, apogeeContinuumTransposeInto, apogeeNormalizeColumn } from './apogeeContinuumInto';
+import { apogeeNormalizeTensor } from './apogeeContinuumTensor';
 import { interpolateTensor } from './interpolateTensor';
 import { gramMatrix } from './gramMatrix';
 import { applyLookup, buildLookup, differenceColumn, differenceColumns4 } from './interpolationLookup';
@@ -48,7 +49,7 @@ export interface SpectrumModelOptions {
  * (observeRow, assemble) — on the host, plus the differentiable χ² of the Adam protocol (chi2Tensor).
  * With the batch's APOGEE continuum operators (options.apogeeContinuum) the observed-frame flux E is replaced by
  * E / C(E) before the comparison (C: the spectrum's operator, linear), and every Jacobian column dE by
- * (dE − (E / C(E)) · C(dE)) / C(E), exactly (host paths only; chi2Tensor refuses them).
+ * (dE − (E / C(E)) · C(dE)) / C(E), exactly; chi2Tensor applies the same operator as tensors (apogeeContinuumTensor).
  */
 export class SpectrumModel {
   readonly emulator: Emulator;
@@ -184,10 +185,6 @@ export class SpectrumModel {
    * km/s divided by rvScale). Counts R emulator rows.
    */
   chi2Tensor(theta: tf.Tensor2D, rowSpectrum: Int32Array, rvScale: number): tf.Tensor1D {
-    if (this.batch.apogee)
-      throw new Error(
-        'SpectrumModel.chi2Tensor: APOGEE continuum normalisation is implemented on the host (LM) path only',
-      );
     const L = this.emulator.labels.length;
     const R = rowSpectrum.length;
     for (let r = 0; r < R; r++) this.source.evaluations[rowSpectrum[r]]++;
@@ -224,8 +221,38 @@ export class SpectrumModel {
         rowSpectrum,
       );
       const { y, w } = this.data(rowSpectrum);
-      return tf.sum(w.mul(tf.square(y.sub(e.mul(cont)))), 1) as tf.Tensor1D;
+      const model = this.batch.apogee ? this.apogeeNormalizeRows(e, rowSpectrum, w) : e.mul(cont);
+      return tf.sum(w.mul(tf.square(y.sub(model))), 1) as tf.Tensor1D;
     });
+  }
+
+  /**
+   * Observed-frame rows e [R, K] divided by their APOGEE continuum, each under its spectrum's operator
+   * (apogeeContinuumTensor, differentiable): rows are grouped by spectrum, normalised on the operator's pixels and put
+   * back in order; pixels with w = 0 get 0 (no gradient through them).
+   */
+  private apogeeNormalizeRows(e: tf.Tensor2D, rowSpectrum: Int32Array, w: tf.Tensor2D): tf.Tensor2D {
+    const ops = this.batch.apogee!;
+    const K = this.batch.K;
+    const groups = new Map<number, number[]>();
+    rowSpectrum.forEach((s, r) => groups.set(s, [...(groups.get(s) ?? []), r]));
+    const order: number[] = [];
+    const parts = [...groups].map(([s, rows]) => {
+      order.push(...rows);
+      const op = ops[s]!;
+      const sub = tf.gather(e, tf.tensor1d(rows, 'int32')).slice([0, 0], [-1, op.pixels]) as tf.Tensor2D;
+      const n = apogeeNormalizeTensor(op, sub);
+      return op.pixels < K
+        ? tf.pad(n, [
+            [0, 0],
+            [0, K - op.pixels],
+          ])
+        : n;
+    });
+    const inverse = new Int32Array(order.length);
+    order.forEach((r, i) => (inverse[r] = i));
+    const normalized = tf.gather(parts.length === 1 ? parts[0]! : tf.concat(parts, 0), tf.tensor1d(inverse, 'int32'));
+    return tf.where(w.greater(0), normalized, tf.zerosLike(normalized)) as tf.Tensor2D;
   }
 
   /**

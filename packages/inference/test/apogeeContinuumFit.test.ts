@@ -201,3 +201,40 @@ it('the columns of √W J of the normalised model equal central differences of �
   }
   model.dispose();
 });
+
+it("the Adam protocol's tensor χ² (apogeeContinuumTensor per spectrum) equals the host χ², and its gradient −2 JᵀWr", () => {
+  const obs = [mock(truths[0]!.labels, truths[0]!.v, 100, 9), mock(truths[2]!.labels, truths[2]!.v, 100, 10)];
+  const options: FitOptions = { apogeeContinuum: { continuumPixels: mask } };
+  const batch = prepareSpectra(nets.unnormalized, obs, options, -150, 150, 5);
+  const model = new SpectrumModel({
+    emulator: nets.unnormalized,
+    batch,
+    free: [0, 1, 2, 3],
+    fixedLabels: new Float64Array(8),
+    rvFit: true,
+    rvFixed: Float64Array.of(0, 0),
+  });
+  // rows of both spectra, interleaved (the tensor path groups them by spectrum and puts them back in order)
+  const rows = Int32Array.of(1, 0, 1);
+  const theta = Float64Array.of(0.1, -0.05, 0.2, 0.0, 6, 0.05, 0.2, 0.1, -0.1, 20, -0.2, -0.1, -0.1, 0.2, 3);
+  const rvScale = 10;
+  const tensorTheta = Float32Array.from(theta, (x, i) => (i % 5 === 4 ? x / rvScale : x));
+  const before = tf.memory().numTensors;
+  const { value, grads } = tf.tidy(() => {
+    const th = tf.tensor2d(tensorTheta, [3, 5]);
+    const f = (t: tf.Tensor2D) => model.chi2Tensor(t, rows, rvScale);
+    const g = tf.grad((t) => f(t as tf.Tensor2D).sum())(th);
+    return { value: f(th).dataSync().slice(), grads: g.dataSync().slice() };
+  });
+  expect(tf.memory().numTensors).toBe(before);
+  const host = model.normalEquations(theta, rows, true, 1e-3);
+  for (let r = 0; r < 3; r++) {
+    expect(Math.abs(value[r]! - host.chi2[r]!) / host.chi2[r]!, `row ${r}`).toBeLessThan(1e-4);
+    for (let p = 0; p < 4; p++) {
+      const want = -2 * host.g![r * 5 + p]!;
+      const scale = 2 * Math.sqrt(host.A![r * 25 + p * 5 + p]! * host.chi2[r]!);
+      expect(Math.abs(grads[r * 5 + p]! - want) / scale, `row ${r} label ${p}`).toBeLessThan(5e-3);
+    }
+  }
+  model.dispose();
+});
