@@ -2,7 +2,7 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { Option, type Command } from 'commander';
 import { initBackend, type BackendName } from '@astroemu/backend';
-import { encodeNpz, parseNpz, type NpyArray } from '@astroemu/grid-io';
+import { encodeNpz, type NpyArray } from '@astroemu/grid-io';
 import { loadBinspecNetworks } from '@astroemu/payne';
 import {
   BINSPEC_MODELS,
@@ -15,8 +15,10 @@ import {
 import type { AppIo } from './appIo';
 import { ArgumentError } from './errors';
 import { backendArg, intArg } from './parseArgs';
+import { readNpzArgument } from './readNpzArgument';
 
-interface CompositeOpts {
+/** Options of {@link compositeCommand} (the `composite` subcommand's, parsed). */
+export interface CompositeOpts {
   model: string;
   networks?: string;
   spectra?: string[];
@@ -79,6 +81,39 @@ export function registerCompositeCommand(program: Command, io: AppIo): void {
     });
 }
 
+/** Options of the default fit command that a composite fit also takes (the rest are refused with --model). */
+const SHARED = new Set(['model', 'networks', 'groupBy', 'spectra', 'out', 'candidates', 'starts', 'backend']);
+
+/**
+ * `astroemu-fit --model …` (the default command): the composite fit, exactly as the `composite` subcommand runs it.
+ * Options of the batched fitter given on the command line (--emulator, --labels, --rv, …) are argument errors; the
+ * fit command's own defaults (--candidates 24) give way to the composite fitter's.
+ */
+export async function compositeFromFitCommand(opts: Record<string, unknown>, cmd: Command, io: AppIo): Promise<void> {
+  for (const option of cmd.options) {
+    const key = option.attributeName();
+    if (SHARED.has(key) || cmd.getOptionValueSource(key) !== 'cli') continue;
+    throw new ArgumentError(
+      option.long ?? key,
+      'does not apply to composite fits (--model), which take --networks, --spectra, --group-by, --out, --candidates, --starts and --backend',
+    );
+  }
+  const given = (key: string) => cmd.getOptionValueSource(key) === 'cli';
+  await compositeCommand(
+    {
+      model: opts.model as string,
+      ...(opts.networks !== undefined && { networks: opts.networks as string }),
+      ...(opts.spectra !== undefined && { spectra: opts.spectra as string[] }),
+      groupBy: (opts.groupBy as CompositeOpts['groupBy'] | undefined) ?? 'file',
+      ...(opts.out !== undefined && { out: opts.out as string }),
+      ...(given('candidates') && { candidates: opts.candidates as number }),
+      ...(given('starts') && { starts: opts.starts as number }),
+      backend: opts.backend as BackendName,
+    },
+    io,
+  );
+}
+
 export async function compositeCommand(o: CompositeOpts, io: AppIo): Promise<void> {
   if (!o.networks)
     throw new ArgumentError('--networks', 'is required: the folder of the binspec networks (see --help)');
@@ -91,7 +126,8 @@ export async function compositeCommand(o: CompositeOpts, io: AppIo): Promise<voi
   let mask: ArrayLike<number>;
   try {
     nets = await loadBinspecNetworks(d, `${d}/apogee_wavelength.npz`);
-    mask = (await readNpzFile(`${d}/cannon_cont_pixels_apogee.npz`, '--networks')).pixels_cannon!.data as Uint8Array;
+    mask = (await readNpzArgument(`${d}/cannon_cont_pixels_apogee.npz`, '--networks')).pixels_cannon!
+      .data as Uint8Array;
   } catch (e) {
     if (e instanceof ArgumentError) throw e;
     throw new ArgumentError('--networks', `cannot load the binspec networks from '${d}': ${(e as Error).message}`);
@@ -204,22 +240,8 @@ async function modelSpec(name: string): Promise<CompositeModelSpec> {
   }
 }
 
-async function readNpzFile(file: string, flag: string): Promise<Record<string, NpyArray>> {
-  let bytes: Uint8Array;
-  try {
-    bytes = await readFile(file);
-  } catch (e) {
-    throw new ArgumentError(flag, `cannot read '${file}': ${(e as Error).message}`);
-  }
-  try {
-    return parseNpz(bytes, file);
-  } catch (e) {
-    throw new ArgumentError(flag, `'${file}' is not a readable .npz: ${(e as Error).message}`);
-  }
-}
-
 async function readObserved(file: string): Promise<Observed[]> {
-  const a = await readNpzFile(file, '--spectra');
+  const a = await readNpzArgument(file, '--spectra');
   const f64 = (x: NpyArray) => Float64Array.from(x.data as ArrayLike<number>);
   const stem = basename(file).replace(/\.npz$/, '');
   if (a.spectrum && a.spec_err) return [{ id: stem, file, flux: f64(a.spectrum), sigma: f64(a.spec_err) }];

@@ -5,6 +5,7 @@ import type { AppIo } from './appIo';
 import { ArgumentError } from './errors';
 import { startFitPool, WorkerLostError } from './fitPool';
 import { fitProgress } from './fitProgress';
+import { readContinuumPixels } from './continuumPixels';
 import { checkLabelNames, loadBundle } from './loadBundle';
 import { normalizer } from './normalizeSpectrum';
 import { readResults, resultsFormat, writeResults } from './resultsFile';
@@ -26,6 +27,8 @@ export interface FitCommandOptions {
   segments?: [number, number][];
   normalize?: string;
   normalizeDegree: number;
+  /** With --normalize apogee: .npz of the Cannon continuum pixels (`pixels_cannon`). */
+  continuumPixels?: string;
   resolvingPower?: number;
   vsini?: number;
   scaleByReducedChi2?: boolean;
@@ -55,6 +58,7 @@ export async function fitCommand(o: FitCommandOptions, io: AppIo): Promise<void>
   if (!(Number.isInteger(o.workers) && o.workers >= 1))
     throw new ArgumentError('--workers', `must be an integer ≥ 1; got ${o.workers}`);
   if (!(o.rvMin < o.rvMax)) throw new ArgumentError('--rv-min', `must be below --rv-max; got ${o.rvMin} ≥ ${o.rvMax}`);
+  const continuumPixels = await apogeeArguments(o);
   await initBackend({ backend: o.backend });
   const emulator = await loadBundle(o.emulator);
   try {
@@ -69,6 +73,7 @@ export async function fitCommand(o: FitCommandOptions, io: AppIo): Promise<void>
           `${name}=${value} is outside the emulator's box [${min}, ${max}]${unit ? ` ${unit}` : ''}`,
         );
     }
+    // chebyshev: the data only, here; apogee: data and model alike, inside the fit (options.apogeeContinuum)
     const normalize =
       o.normalize === undefined
         ? undefined
@@ -110,6 +115,9 @@ export async function fitCommand(o: FitCommandOptions, io: AppIo): Promise<void>
           : o.segments
             ? { continuum: { degree: -1, segments: o.segments } }
             : {}),
+        ...(continuumPixels ? { apogeeContinuum: { continuumPixels } } : {}),
+        // the plots show the fit's own model and normalised data when the model is normalised too
+        ...(continuumPixels && o.plots ? { modelFlux: true } : {}),
         ...(o.resolvingPower !== undefined ? { resolvingPower: o.resolvingPower } : {}),
         ...(o.vsini !== undefined ? { vsini: o.vsini } : {}),
         ...(o.scaleByReducedChi2 ? { scaleByReducedChi2: true } : {}),
@@ -216,6 +224,26 @@ export async function fitCommand(o: FitCommandOptions, io: AppIo): Promise<void>
   } finally {
     emulator.dispose();
   }
+}
+
+/** `--normalize apogee`'s arguments, checked: the continuum pixels it needs, and --continuum, which it excludes. */
+async function apogeeArguments(o: FitCommandOptions): Promise<Uint8Array | undefined> {
+  if (o.normalize !== 'apogee') {
+    if (o.continuumPixels !== undefined)
+      throw new ArgumentError('--continuum-pixels', 'applies to --normalize apogee only');
+    return undefined;
+  }
+  if (o.continuumPixels === undefined)
+    throw new ArgumentError(
+      '--continuum-pixels',
+      "is required with --normalize apogee: an .npz with the Cannon continuum pixels 'pixels_cannon' (e.g. cannon_cont_pixels_apogee.npz), one flag per pixel of the APOGEE grid",
+    );
+  if (o.continuum !== undefined)
+    throw new ArgumentError(
+      '--continuum',
+      'cannot be combined with --normalize apogee (the APOGEE normalisation of data and model is the continuum model)',
+    );
+  return readContinuumPixels(o.continuumPixels);
 }
 
 async function exists(path: string): Promise<boolean> {

@@ -2,7 +2,7 @@ import { Command, Option } from 'commander';
 import { cliExitCode } from '@astroemu/cli-args';
 import { processIo, type AppIo } from './appIo';
 import { crbCommand } from './crbCommand';
-import { registerCompositeCommand } from './compositeCommand';
+import { compositeFromFitCommand, registerCompositeCommand } from './compositeCommand';
 import { ArgumentError } from './errors';
 import { fitCommand } from './fitCommand';
 import { mergeCommand } from './mergeCommand';
@@ -26,7 +26,9 @@ export async function main(argv: readonly string[], io: AppIo = processIo): Prom
 
   program
     .command('fit', { isDefault: true })
-    .description('fit labels (+ rv) of spectra; write one results row per spectrum (the default command)')
+    .description(
+      'fit labels (+ rv) of spectra; write one results row per spectrum (the default command). With --model: composite models (as `astroemu-fit composite`)',
+    )
     .option('--emulator <dir>', 'emulator bundle folder')
     .option(
       '--spectra <files...>',
@@ -53,7 +55,11 @@ export async function main(argv: readonly string[], io: AppIo = processIo): Prom
     )
     .option(
       '--normalize <name>',
-      'continuum-normalise the observed spectra before the fit: chebyshev (per segment, clipped; apogee: see docs)',
+      "continuum normalisation: chebyshev (the observed spectra before the fit, per segment, clipped) or apogee (the survey's: data AND model, with the observed σ; needs --continuum-pixels)",
+    )
+    .option(
+      '--continuum-pixels <file.npz>',
+      "with --normalize apogee: the Cannon continuum pixels ('pixels_cannon', one flag per pixel of the APOGEE grid, e.g. cannon_cont_pixels_apogee.npz); chips: APOGEE's three",
     )
     .option('--normalize-degree <n>', 'Chebyshev degree of --normalize chebyshev', intArg('--normalize-degree', 0), 3)
     .option(
@@ -100,9 +106,29 @@ export async function main(argv: readonly string[], io: AppIo = processIo): Prom
       'LM: best initial vectors fitted per spectrum; Adam: random starts (the paper: 10)',
       intArg('--starts'),
     )
+    .option(
+      '--model <names>',
+      'composite fit instead (the `composite` subcommand, same code): comma-separated single | binary | sb1 | sb2 | FILE.json; takes --networks, --spectra (.npz), --group-by, --out (folder), --candidates, --starts, --backend',
+    )
+    .option('--networks <dir>', 'with --model: the binspec networks folder (see `astroemu-fit composite --help`)')
+    .addOption(
+      new Option(
+        '--group-by <what>',
+        "with --model: 'file' (all spectra of a file are visits of one star, fitted jointly) or 'spectrum' (default file)",
+      ).choices(['file', 'spectrum']),
+    )
     .addOption(backendOption())
-    .action(async (opts) => {
-      await fitCommand(opts, io);
+    .action(async (opts, cmd: Command) => {
+      if (opts.model !== undefined) await compositeFromFitCommand(opts, cmd, io);
+      else {
+        for (const [key, flag] of [
+          ['networks', '--networks'],
+          ['groupBy', '--group-by'],
+        ] as const)
+          if (opts[key] !== undefined)
+            throw new ArgumentError(flag, 'applies to composite fits only: give --model too');
+        await fitCommand(opts, io);
+      }
     });
 
   program

@@ -124,20 +124,15 @@ export function chebyshevNormalize(
   return out;
 }
 
-/** `--normalize NAME`: the observed spectrum's continuum normalisation before the fit. */
+/**
+ * `--normalize NAME`: the observed spectrum's continuum normalisation before the fit, or undefined for 'apogee': the
+ * survey's normalisation is applied to data AND model with the observed σ inside the fit (FitOptions.apogeeContinuum).
+ */
 export function normalizer(
   name: string,
   options: ChebyshevNormalizeOptions,
-): (s: ObservedSpectrum) => ObservedSpectrum {
+): ((s: ObservedSpectrum) => ObservedSpectrum) | undefined {
   if (name === 'chebyshev') return (s) => chebyshevNormalize(s, options);
-  if (name === 'apogee') {
-    // The survey's normalisation must be applied to data AND model with the observed σ (grid-io's
-    // apogeeContinuumOperator, inference's continuum tensor operator). The composite fitter does that; the batched
-    // single-emulator fitter has no model-side operator slot yet, and normalising only the data would bias the fit.
-    throw new ArgumentError(
-      '--normalize',
-      "'apogee' normalises data and model alike, which the batched fitter cannot yet do: use `astroemu-fit composite` (APOGEE spectra, binspec networks), or --normalize chebyshev / --continuum DEG here",
-    );
-  }
+  if (name === 'apogee') return undefined;
   throw new ArgumentError('--normalize', `must be chebyshev or apogee; got '${name}'`);
 }

@@ -18,12 +18,15 @@ export async function writeSpectrumPlot(
   result: FitResult,
   options: ModelFluxOptions = {},
 ): Promise<string> {
-  const model = modelFlux(emulator, result, spectrum.wavelength, options);
+  // the fit's own model when it returned one (APOGEE normalisation: data / its continuum against it)
+  const model = result.modelFlux ?? modelFlux(emulator, result, spectrum.wavelength, options);
+  const c = result.dataContinuum;
+  const flux = c ? Float64Array.from(spectrum.flux, (f, j) => f / c[j]!) : spectrum.flux;
   const keep: number[] = [];
   for (let j = 0; j < model.length; j++) {
     const ok =
       Number.isFinite(model[j]) &&
-      Number.isFinite(spectrum.flux[j]) &&
+      Number.isFinite(flux[j]!) &&
       (spectrum.mask?.[j] ?? 0) === 0 &&
       spectrum.ivar[j]! > 0;
     if (ok) keep.push(j);
@@ -33,7 +36,7 @@ export async function writeSpectrumPlot(
     .join(', ');
   const spec = spectrumComparisonPlot({
     wavelength: Float64Array.from(keep, (j) => spectrum.wavelength[j]!),
-    truth: Float64Array.from(keep, (j) => spectrum.flux[j]!),
+    truth: Float64Array.from(keep, (j) => flux[j]!),
     predicted: [{ name: 'model', flux: Float64Array.from(keep, (j) => model[j]!) }],
     title: `${id}: ${labels}, rv ${result.rv.toFixed(2)} km/s, χ²_red ${result.reducedChi2.toFixed(2)}`,
   });

@@ -180,17 +180,14 @@ describe('astroemu-fit options act on the fit', () => {
     }
   });
 
-  it('--fixed outside the label box is an argument error (exit 2); --normalize apogee says it is not in this build', async () => {
+  it('--fixed outside the label box is an argument error (exit 2); --normalize apogee needs --continuum-pixels', async () => {
     const path = await spectrum('fixed', clean, 6);
     for (const [args, message] of [
       [
         ['--labels', 'Teff,logg', '--fixed', 'Fe=1.5'],
         /Argument '--fixed': Fe=1.5 is outside the emulator's box \[-2, 1\]/,
       ],
-      [
-        ['--normalize', 'apogee'],
-        /Argument '--normalize': 'apogee' normalises data and model alike.*astroemu-fit composite/,
-      ],
+      [['--normalize', 'apogee'], /Argument '--continuum-pixels': is required with --normalize apogee/],
       [['--segments', '5010:5005'], /Argument '--segments': must be a:b wavelength ranges/],
     ] as const) {
       const io = captureIo();

@@ -1,4 +1,5 @@
 import type * as tf from '@tensorflow/tfjs';
+import { invertSymmetric } from '@astroemu/crb';
 import { DomainError, type Emulator } from '@astroemu/emulator-core';
 import { SPEED_OF_LIGHT_KMS } from '@astroemu/grid-io';
 import { activeSetStep, predictedDecrease } from './activeSetStep';
@@ -36,6 +37,10 @@ export function fitSpectra(
   const fixedRvs = given === undefined ? [0] : typeof given === 'number' ? [given] : Array.from(given);
   const [pmin, pmax] = rvFit ? [vmin, vmax] : [Math.min(...fixedRvs), Math.max(...fixedRvs)];
   const degree = options.continuum && options.continuum.degree >= 0 ? Math.floor(options.continuum.degree) : -1;
+  if (options.apogeeContinuum && degree >= 0)
+    throw new DomainError(
+      'fitSpectra: options.apogeeContinuum normalises data and model; a continuum polynomial (options.continuum.degree ≥ 0) cannot be fitted with it',
+    );
   const nContinuum = degree < 0 ? 0 : (options.continuum?.segments?.length ?? 1) * (degree + 1);
   const batch = prepareSpectra(emulator, spectra, options, pmin, pmax, free.length + (rvFit ? 1 : 0) + nContinuum);
   const results = spectra.map((_, i) => errorResult(names, batch.errors.get(i) ?? 'not fitted'));
@@ -78,7 +83,7 @@ export function fitSpectra(
     if (ccWanted) {
       const cc = crossCorrelationRv(
         model,
-        centreRest,
+        model.crossCorrelationTemplates(centreRest),
         vmin,
         vmax,
         Math.max(1, Math.floor(options.rvCandidates ?? (labelCandidates > 1 ? 3 : 1))),
@@ -98,7 +103,8 @@ export function fitSpectra(
           )
         : fitAdam(model, v0, lo, hi, options);
 
-    // 3. Results
+    // 3. Results (with APOGEE normalisation, the covariance includes the noise of the data's own continuum)
+    const sandwich = batch.apogee ? apogeeCovariances(model, best, options.lm?.step ?? 1e-3) : undefined;
     batch.index.forEach((i, s) => {
       const fitted = {
         theta: best.theta.subarray(s * P, (s + 1) * P),
@@ -108,14 +114,83 @@ export function fitSpectra(
         failure: best.failure[s],
         iterations: best.iterations[s],
         ccAtEdge: ccAtEdge[s],
+        ...(sandwich?.[s] ? { A: sandwich[s].A, covariance: sandwich[s].covariance } : {}),
       };
       results[i] = spectrumResult(model, s, fitted, options, [vmin, vmax]);
+      if (batch.dataContinuum) results[i].dataContinuum = batch.dataContinuum[s];
     });
+    if (options.modelFlux) attachModelFlux(model, best.theta, spectra, results);
     progress({ phase: 'done', step: S, total: S });
     return results;
   } finally {
     model.dispose();
   }
+}
+
+/**
+ * Under APOGEE normalisation, per spectrum: JᵀWJ at its best θ (a new finite-difference Jacobian, P_L + 1 emulator rows)
+ * and the sandwich covariance A⁻¹ (Jᵀ W Σ′ W J) A⁻¹ that adds the noise of the data's own continuum
+ * (SpectrumModel.apogeeNoiseGram); undefined for a spectrum whose A is singular (then (JᵀWJ)⁻¹ as usual).
+ */
+function apogeeCovariances(
+  model: SpectrumModel,
+  best: Optimised,
+  h: number,
+): ({ A: Float64Array; covariance: Float64Array } | undefined)[] {
+  const { batch, P } = model;
+  const { K } = batch;
+  const N = model.restLength;
+  const S = batch.index.length;
+  const rows = Int32Array.from({ length: S }, (_, s) => s);
+  const rest = model.restFluxHost(best.theta, rows);
+  const X = new Float32Array(S * (P + 1) * K);
+  const ne = model.assemble(best.theta, rows, rest, model.restJacobian(best.theta, rows, h), undefined, X);
+  return Array.from({ length: S }, (_, s) => {
+    const A = ne.A!.slice(s * P * P, (s + 1) * P * P);
+    const inv = invertSymmetric(A, P);
+    if (inv.unconstrained.some(Boolean)) return undefined;
+    const M = model.apogeeNoiseGram(best.theta, s * P, s, rest, s * N, X, s * (P + 1) * K);
+    const Ai = inv.inverse;
+    const AiM = new Float64Array(P * P);
+    for (let i = 0; i < P; i++)
+      for (let j = 0; j < P; j++) {
+        let acc = 0;
+        for (let k = 0; k < P; k++) acc += Ai[i * P + k] * M[k * P + j];
+        AiM[i * P + j] = acc;
+      }
+    const covariance = new Float64Array(P * P);
+    for (let i = 0; i < P; i++)
+      for (let j = 0; j < P; j++) {
+        let acc = 0;
+        for (let k = 0; k < P; k++) acc += AiM[i * P + k] * Ai[k * P + j];
+        covariance[i * P + j] = acc;
+      }
+    return { A, covariance };
+  });
+}
+
+/** FitResult.modelFlux of every fitted spectrum: its observation model at θ (one emulator row each), NaN where w = 0. */
+function attachModelFlux(
+  model: SpectrumModel,
+  theta: Float64Array,
+  spectra: readonly ObservedSpectrum[],
+  results: FitResult[],
+): void {
+  const { batch, P } = model;
+  const { K } = batch;
+  const N = model.restLength;
+  const rest = model.restFluxHost(
+    theta,
+    Int32Array.from(batch.index, (_, s) => s),
+  );
+  const out = { modelW: new Float64Array(K), rw: new Float64Array(K), cs: new Float64Array(K) };
+  batch.index.forEach((i, s) => {
+    model.observeRow(theta, s * P, s, rest, s * N, out);
+    results[i].modelFlux = Float64Array.from({ length: spectra[i].wavelength.length }, (_, k) => {
+      const w = batch.w[s * K + k];
+      return w > 0 ? out.modelW[k] / Math.sqrt(w) : NaN;
+    });
+  });
 }
 
 /** Columns of the fitted labels in the emulator's label vector (options.fit, default all). */

@@ -1,3 +1,4 @@
+import type { ApogeeContinuumOptions } from '@astroemu/grid-io';
 import type { LevenbergMarquardtOptions } from './levenbergMarquardt';
 
 /** An observed spectrum. Pixels with mask ≠ 0, ivar ≤ 0 or non-finite flux/ivar are not used. */
@@ -30,6 +31,17 @@ export interface FitOptions {
   rv?: { min?: number; max?: number; fit?: boolean; value?: number | ArrayLike<number> };
   /** Multiplicative continuum polynomial (in x ∈ [−1, 1] across each segment); absent or degree < 0: none. */
   continuum?: { degree: number; segments?: readonly [number, number][] };
+  /**
+   * APOGEE continuum normalisation of data AND model, as the survey does it (grid-io's apogeeContinuumOperator:
+   * per chip a degree-4 Chebyshev in the chip's pixel index through the Cannon continuum pixels, weights 1/σ). One
+   * operator per spectrum from its OBSERVED σ on the pixels the fit uses (σ = ∞ on the others); the data become
+   * flux / C(flux), ivar · C(flux)², and the model (after the Doppler shift, on the observed pixels) E / C(E). The
+   * spectra must be on the chips' pixel grid (one `continuumPixels` entry per pixel; chips default APOGEE_CHIPS).
+   * Not with `continuum` (the normalisation is the continuum model).
+   */
+  apogeeContinuum?: ApogeeContinuumOptions;
+  /** Return each spectrum's best-fit model flux (FitResult.modelFlux; one more emulator row per spectrum). */
+  modelFlux?: boolean;
   /** Fixed observation operators applied to the rest-frame model flux: Gaussian LSF at R, rotation at v sin i (km/s). */
   resolvingPower?: number;
   vsini?: number;
@@ -131,6 +143,13 @@ export interface FitResult {
   /** One line per flag that needs explaining (why not converged, how many pixels were lost). */
   notes: string[];
   flags: FitFlag[];
+  /**
+   * With options.modelFlux: the best-fit model on the spectrum's pixels, as the χ² compares it with the data
+   * (continuum polynomial applied; APOGEE-normalised with apogeeContinuum); NaN at the pixels the fit did not use.
+   */
+  modelFlux?: Float64Array;
+  /** With options.apogeeContinuum: the data's APOGEE continuum (the fit compares flux / dataContinuum with the model). */
+  dataContinuum?: Float64Array;
   /** Labels within 1e-3 of their box (scaled units). */
   atBound: string[];
   error?: string;

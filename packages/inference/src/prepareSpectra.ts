@@ -1,5 +1,10 @@
 import type { Emulator } from '@astroemu/emulator-core';
-import { dopplerFactor } from '@astroemu/grid-io';
+import {
+  applyApogeeContinuum,
+  apogeeContinuumOperator,
+  dopplerFactor,
+  type ApogeeContinuumOperator,
+} from '@astroemu/grid-io';
 import type { FitOptions, ObservedSpectrum } from './fitTypes';
 
 /** Spectra checked, masked and padded to one batch; produced by prepareSpectra. */
@@ -15,7 +20,7 @@ export interface PreparedBatch {
   /** Padded pixels per spectrum. */
   K: number;
   /** [S, K] ln(λ_obs / restWavelength[0]). */
-  q: Float32Array;
+  q: Float64Array;
   /** [S, K] observed flux and weights (ivar, 0 for unused or padded pixels). */
   y: Float32Array;
   w: Float32Array;
@@ -35,6 +40,13 @@ export interface PreparedBatch {
   window: [number, number];
   /** Per spectrum: the observed-pixel velocity step (km/s), median. */
   pixelVelocity: Float64Array;
+  /**
+   * With options.apogeeContinuum, per spectrum: the APOGEE continuum operator built from its observed σ on the pixels
+   * the fit uses (σ = ∞ elsewhere), applied to data and model alike, and the data's continuum under it (y and w above
+   * are already flux / continuum and ivar · continuum²).
+   */
+  apogee?: ApogeeContinuumOperator[];
+  dataContinuum?: Float64Array[];
 }
 
 const C_KMS = 299792.458;
@@ -57,6 +69,9 @@ export function prepareSpectra(
   const segs = options.continuum?.segments;
   const nSeg = degree < 0 ? 0 : (segs?.length ?? 1);
   const C = nSeg * (degree + 1);
+  const apogee = options.apogeeContinuum;
+  const ops: ApogeeContinuumOperator[] = [];
+  const conts: Float64Array[] = [];
   const good: Uint8Array[] = [];
   const lostOf: number[] = [];
   const index: number[] = [];
@@ -102,6 +117,34 @@ export function prepareSpectra(
         `${who} has ${count} usable pixels (need > ${nParams}): pixels must be unmasked, finite, ivar > 0 and within ${lo.toFixed(2)}–${hi.toFixed(2)} Å (the emulator's ${domain.min}–${domain.max} Å over the RV range ${vmin}…${vmax} km/s); spectrum covers ${s.wavelength[0]}–${s.wavelength[n - 1]} Å`,
       );
     }
+    if (apogee) {
+      // the survey's normalisation of the data, with the operator that the model will share: σ of the pixels fitted
+      const cp = apogee.continuumPixels.length;
+      if (cp !== n)
+        return void errors.set(
+          i,
+          `${who} has ${n} pixels; options.apogeeContinuum.continuumPixels has ${cp} (one per pixel of the APOGEE grid the spectrum must be on)`,
+        );
+      let op: ApogeeContinuumOperator;
+      try {
+        op = apogeeContinuumOperator(
+          Float64Array.from(g, (ok, j) => (ok ? 1 / Math.sqrt(s.ivar[j]) : Infinity)),
+          apogee,
+        );
+      } catch (e) {
+        return void errors.set(i, `${who}: ${(e as Error).message}`);
+      }
+      const c = applyApogeeContinuum(op, s.flux);
+      for (let j = 0; j < n; j++) {
+        if (g[j] && !(c[j] > 0))
+          return void errors.set(
+            i,
+            `${who}: its APOGEE continuum is ${c[j]} at pixel ${j} (${s.wavelength[j]} Å); it must be > 0 at every pixel fitted (chips cover them?)`,
+          );
+      }
+      ops[i] = op;
+      conts[i] = c;
+    }
     good[i] = g;
     index.push(i);
   });
@@ -130,7 +173,7 @@ export function prepareSpectra(
   }
   const S = index.length;
   const K = Math.max(1, ...index.map((i) => spectra[i].wavelength.length));
-  const q = new Float32Array(S * K);
+  const q = new Float64Array(S * K);
   const y = new Float32Array(S * K);
   const w = new Float32Array(S * K);
   const basis = new Float32Array(S * K * C);
@@ -154,8 +197,9 @@ export function prepareSpectra(
         y[o] = 1;
         continue;
       }
-      y[o] = sp.flux[j];
-      w[o] = sp.ivar[j];
+      const c = apogee ? conts[i][j] : 1;
+      y[o] = sp.flux[j] / c;
+      w[o] = sp.ivar[j] * c * c;
       used[s]++;
       if (C > 0) {
         const k = ranges.findIndex(([a, b]) => wl[j] >= a && wl[j] <= b);
@@ -183,6 +227,7 @@ export function prepareSpectra(
     lost,
     window: [lo, hi],
     pixelVelocity,
+    ...(apogee ? { apogee: index.map((i) => ops[i]), dataContinuum: index.map((i) => conts[i]) } : {}),
   };
 }
 

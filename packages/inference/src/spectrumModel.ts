@@ -2,6 +2,8 @@ import * as tf from '@tensorflow/tfjs';
 import { hostBlas } from '@astroemu/backend';
 import type { Emulator } from '@astroemu/emulator-core';
 import { SPEED_OF_LIGHT_KMS } from '@astroemu/grid-io';
+import { apogeeContinuumInto, apogeeContinuumTransposeInto, apogeeNormalizeColumn } from './apogeeContinuumInto';
+import { apogeeNormalizeTensor } from './apogeeContinuumTensor';
 import { interpolateTensor } from './interpolateTensor';
 import { gramMatrix } from './gramMatrix';
 import { applyLookup, buildLookup, differenceColumn, differenceColumns4 } from './interpolationLookup';
@@ -45,6 +47,9 @@ export interface SpectrumModelOptions {
  * Two roles: `source` (a {@link RestFluxSource}) predicts the emulator's rest-frame rows, batched; this class observes
  * them — Doppler shift and interpolation onto each spectrum's pixels, continuum, χ², and the normal equations
  * (observeRow, assemble) — on the host, plus the differentiable χ² of the Adam protocol (chi2Tensor).
+ * With the batch's APOGEE continuum operators (options.apogeeContinuum) the observed-frame flux E is replaced by
+ * E / C(E) before the comparison (C: the spectrum's operator, linear), and every Jacobian column dE by
+ * (dE − (E / C(E)) · C(dE)) / C(E), exactly; chi2Tensor applies the same operator as tensors (apogeeContinuumTensor).
  */
 export class SpectrumModel {
   readonly emulator: Emulator;
@@ -105,7 +110,7 @@ export class SpectrumModel {
     const rw = batch.restWavelength;
     this.x64 = Float64Array.from(rw, (w) => Math.log(w / rw[0]));
     this.x = tf.keep(tf.tensor1d(Float32Array.from(this.x64)));
-    this.qT = tf.keep(tf.tensor2d(batch.q, [S, K]));
+    this.qT = tf.keep(tf.tensor2d(Float32Array.from(batch.q), [S, K]));
     this.yT = tf.keep(tf.tensor2d(batch.y, [S, K]));
     this.wT = tf.keep(tf.tensor2d(batch.w, [S, K]));
     this.basisT = C > 0 ? tf.keep(tf.tensor3d(batch.basis, [S, K, C])) : null;
@@ -216,8 +221,38 @@ export class SpectrumModel {
         rowSpectrum,
       );
       const { y, w } = this.data(rowSpectrum);
-      return tf.sum(w.mul(tf.square(y.sub(e.mul(cont)))), 1) as tf.Tensor1D;
+      const model = this.batch.apogee ? this.apogeeNormalizeRows(e, rowSpectrum, w) : e.mul(cont);
+      return tf.sum(w.mul(tf.square(y.sub(model))), 1) as tf.Tensor1D;
     });
+  }
+
+  /**
+   * Observed-frame rows e [R, K] divided by their APOGEE continuum, each under its spectrum's operator
+   * (apogeeContinuumTensor, differentiable): rows are grouped by spectrum, normalised on the operator's pixels and put
+   * back in order; pixels with w = 0 get 0 (no gradient through them).
+   */
+  private apogeeNormalizeRows(e: tf.Tensor2D, rowSpectrum: Int32Array, w: tf.Tensor2D): tf.Tensor2D {
+    const ops = this.batch.apogee!;
+    const K = this.batch.K;
+    const groups = new Map<number, number[]>();
+    rowSpectrum.forEach((s, r) => groups.set(s, [...(groups.get(s) ?? []), r]));
+    const order: number[] = [];
+    const parts = [...groups].map(([s, rows]) => {
+      order.push(...rows);
+      const op = ops[s]!;
+      const sub = tf.gather(e, tf.tensor1d(rows, 'int32')).slice([0, 0], [-1, op.pixels]) as tf.Tensor2D;
+      const n = apogeeNormalizeTensor(op, sub);
+      return op.pixels < K
+        ? tf.pad(n, [
+            [0, 0],
+            [0, K - op.pixels],
+          ])
+        : n;
+    });
+    const inverse = new Int32Array(order.length);
+    order.forEach((r, i) => (inverse[r] = i));
+    const normalized = tf.gather(parts.length === 1 ? parts[0]! : tf.concat(parts, 0), tf.tensor1d(inverse, 'int32'));
+    return tf.where(w.greater(0), normalized, tf.zerosLike(normalized)) as tf.Tensor2D;
   }
 
   /**
@@ -245,7 +280,43 @@ export class SpectrumModel {
     const N = this.x64.length;
     const { lo, t } = this.lookups(rowSpectrum, v);
     const out = new Float32Array(rowSpectrum.length * K);
-    for (let r = 0; r < rowSpectrum.length; r++) applyLookup(rest, restRow[r] * N, lo, t, r * K, K, out, r * K);
+    const ops = this.batch.apogee;
+    const cont = ops ? new Float64Array(K) : undefined;
+    for (let r = 0; r < rowSpectrum.length; r++) {
+      applyLookup(rest, restRow[r] * N, lo, t, r * K, K, out, r * K);
+      const op = ops?.[rowSpectrum[r]];
+      if (op) {
+        apogeeContinuumInto(op, out, r * K, cont!, 0);
+        for (let k = 0; k < op.pixels; k++) out[r * K + k] /= cont![k];
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The cross-correlation's templates [S, N]: rest flux rows (row s for spectrum s) as they are, or, with APOGEE
+   * continuum normalisation, divided by their continuum (the operator's, on the observed pixels at v = 0, interpolated
+   * back onto the rest grid) so that they look like the normalised data.
+   */
+  crossCorrelationTemplates(rest: Float32Array): Float32Array {
+    const ops = this.batch.apogee;
+    if (!ops) return rest;
+    const { K, q } = this.batch;
+    const N = this.x64.length;
+    const out = Float32Array.from(rest);
+    const E = new Float64Array(K);
+    const cont = new Float64Array(K);
+    const lo = new Int32Array(N);
+    const t = new Float64Array(N);
+    const c = new Float64Array(N);
+    ops.forEach((op, s) => {
+      const at = this.lookups(Int32Array.of(s), [0]);
+      applyLookup(rest, s * N, at.lo, at.t, 0, K, E, 0);
+      apogeeContinuumInto(op, E, 0, cont, 0);
+      buildLookup(Float64Array.from(q.subarray(s * K, s * K + op.pixels)), this.x64, 0, N, 0, lo, t, 0);
+      applyLookup(cont, 0, lo, t, 0, N, c, 0);
+      for (let i = 0; i < N; i++) if (c[i] > 0) out[s * N + i] = rest[s * N + i] / c[i];
+    });
     return out;
   }
 
@@ -269,7 +340,18 @@ export class SpectrumModel {
    * Scratch of observeRow and assemble: the row's interpolated rest flux E0 and, for the label columns, the
    * interpolation weights times √w·continuum (c0 = (1 − t)·cs, c1 = t·cs) and base = E0·cs.
    */
-  private rowScratch: { E0: Float64Array; c0: Float64Array; c1: Float64Array; base: Float64Array } | undefined;
+  private rowScratch:
+    | {
+        E0: Float64Array;
+        c0: Float64Array;
+        c1: Float64Array;
+        base: Float64Array;
+        /** APOGEE normalisation: C(E0), E0 / C(E0) and a column's C(dE). */
+        cont: Float64Array;
+        norm: Float64Array;
+        col: Float64Array;
+      }
+    | undefined;
 
   /** [N − 1] 1 / (x[i + 1] − x[i]) of the rest grid in ln λ. */
   private readonly invStep: Float64Array;
@@ -315,15 +397,31 @@ export class SpectrumModel {
     const N = this.x64.length;
     if (!this.rowScratch || this.rowScratch.E0.length !== K) {
       const f = () => new Float64Array(K);
-      this.rowScratch = { E0: f(), c0: f(), c1: f(), base: f() };
+      this.rowScratch = { E0: f(), c0: f(), c1: f(), base: f(), cont: f(), norm: f(), col: f() };
     }
-    const { E0 } = this.rowScratch;
+    const { E0, cont, norm, col } = this.rowScratch;
+    const op = this.batch.apogee?.[s];
     const v = this.rvFit ? theta[thetaOffset + this.rvIndex] : this.rvFixed[s];
     const { lo, t } = this.lookupAt(s, v);
     const o = s * K;
     const { modelW, rw, cs } = out;
     let x2 = 0;
-    if (C === 0) {
+    if (op) {
+      // APOGEE normalisation: model E0 / C(E0); cs = 1 on the fitted pixels, so that the columns below are raw dE,
+      // normalised afterwards (apogeeNormalizeColumn)
+      applyLookup(rest, restOffset, lo, t, 0, K, E0, 0);
+      apogeeContinuumInto(op, E0, 0, cont, 0);
+      for (let k = 0; k < K; k++) {
+        const w = sw[o + k];
+        const m = w === 0 ? 0 : E0[k] / cont[k];
+        norm[k] = m;
+        const res = ysw[o + k] - m * w;
+        x2 += res * res;
+        modelW[k] = m * w;
+        rw[k] = res;
+        cs[k] = w === 0 ? 0 : 1;
+      }
+    } else if (C === 0) {
       for (let k = 0; k < K; k++) {
         const i = restOffset + lo[k];
         const e = rest[i] + t[k] * (rest[i + 1] - rest[i]);
@@ -372,12 +470,60 @@ export class SpectrumModel {
         }
         B[bp + k] = slope * scale * out.cs[k];
       }
+      if (op) apogeeNormalizeColumn(op, B, bp, cont, norm, sw, o, col);
     }
     for (let j = 0; j < C; j++) {
       const bp = bOffset + (this.contOffset + j) * K;
       for (let k = 0; k < K; k++) B[bp + k] = basis[(o + k) * C + j] * E0[k] * sw[o + k];
     }
     return x2;
+  }
+
+  /**
+   * APOGEE normalisation: the covariance Jᵀ W Σ′ W J [P, P] of the normal equations' right-hand side under the noise of
+   * the NORMALISED data, whose continuum is fitted to its own noisy pixels: to first order in the noise n,
+   * y / C(y) = ȳ / C(ȳ) + Q n with Q n = (n − m · C(n)) / C(y) (m the normalised model), so Σ′ = Q Σ Qᵀ (Σ = diag σ²,
+   * the observed σ), and
+   * the labels' covariance is the sandwich A⁻¹ (Jᵀ W Σ′ W J) A⁻¹ rather than A⁻¹. `X` [P + 1, K] at xOffset: the row's
+   * √W J (assemble's bOut) at θ (row thetaOffset, rest flux at restOffset).
+   */
+  apogeeNoiseGram(
+    theta: Float64Array,
+    thetaOffset: number,
+    s: number,
+    rest: Float32Array,
+    restOffset: number,
+    X: Float32Array,
+    xOffset: number,
+  ): Float64Array {
+    const op = this.batch.apogee?.[s];
+    const dataC = this.batch.dataContinuum?.[s];
+    if (!op || !dataC) throw new Error('SpectrumModel.apogeeNoiseGram: the batch has no APOGEE continuum operators');
+    const { K, w } = this.batch;
+    const { P } = this;
+    const n = op.pixels;
+    const o = s * K;
+    const out = { modelW: new Float64Array(K), rw: new Float64Array(K), cs: new Float64Array(K) };
+    this.observeRow(theta, thetaOffset, s, rest, restOffset, out);
+    const { norm } = this.rowScratch!;
+    const U = Array.from({ length: P }, () => new Float64Array(n));
+    const v = new Float64Array(n);
+    const t = new Float64Array(n);
+    const ct = new Float64Array(n);
+    for (let p = 0; p < P; p++) {
+      for (let k = 0; k < n; k++) v[k] = w[o + k] > 0 ? (this.sw[o + k] * X[xOffset + p * K + k]) / dataC[k] : 0;
+      for (let k = 0; k < n; k++) t[k] = norm[k] * v[k];
+      apogeeContinuumTransposeInto(op, t, ct);
+      for (let k = 0; k < n; k++) U[p]![k] = v[k] - ct[k];
+    }
+    const M = new Float64Array(P * P);
+    for (let k = 0; k < n; k++) {
+      if (!(w[o + k] > 0)) continue;
+      const var_ = (dataC[k] * dataC[k]) / w[o + k];
+      for (let p = 0; p < P; p++) for (let q = 0; q <= p; q++) M[p * P + q] += var_ * U[p]![k] * U[q]![k];
+    }
+    for (let p = 0; p < P; p++) for (let q = 0; q < p; q++) M[q * P + p] = M[p * P + q];
+    return M;
   }
 
   /** χ² of ONE parameter row from its rest flux (observeRow without its outputs: the trial steps' fast path). */
@@ -390,7 +536,7 @@ export class SpectrumModel {
     out: { modelW: Float64Array; rw: Float64Array; cs: Float64Array },
   ): number {
     const { K, C } = this.batch;
-    if (C > 0) return this.observeRow(theta, thetaOffset, s, rest, restOffset, out);
+    if (C > 0 || this.batch.apogee) return this.observeRow(theta, thetaOffset, s, rest, restOffset, out);
     const v = this.rvFit ? theta[thetaOffset + this.rvIndex] : this.rvFixed[s];
     const { lo, t } = this.lookupAt(s, v);
     const { sw, ysw } = this;
@@ -496,6 +642,11 @@ export class SpectrumModel {
         );
       }
       for (; p < PL; p++) differenceColumn(flux, row[j + p] * N, lo, c0, c1, base, K, 1 / step[j + p], X, p * K);
+      const op = this.batch.apogee?.[rowSpectrum[r]];
+      if (op) {
+        const { cont, norm, col } = this.rowScratch!;
+        for (p = 0; p < PL; p++) apogeeNormalizeColumn(op, X, p * K, cont, norm, this.sw, rowSpectrum[r] * K, col);
+      }
       for (let k = 0; k < K; k++) X[P * K + k] = out.rw[k];
       gramMatrix(X, P1, K, G);
       for (let i = 0; i < P; i++) {

@@ -14,6 +14,8 @@ export interface FittedSpectrum {
   iterations: number;
   /** The cross-correlation's best velocity was on the first or last trial. */
   ccAtEdge: boolean;
+  /** [P, P] covariance of θ when it is not (JᵀWJ)⁻¹ (the APOGEE normalisation's sandwich); unconstrained flags still from A. */
+  covariance?: Float64Array;
 }
 
 /** An 'error' result (the spectrum was not fitted), all values NaN. */
@@ -56,9 +58,10 @@ export function spectrumResult(
   const L = specs.length;
   const th = fitted.theta;
   const inv = invertSymmetric(fitted.A, P);
+  const cov = fitted.covariance ?? inv.inverse;
   const red = fitted.chi2 / Math.max(1, batch.used[s] - P);
   const inflate = options.scaleByReducedChi2 ? Math.sqrt(Math.max(1, red)) : 1;
-  const sd = (p: number) => Math.sqrt(inv.inverse[p * P + p]) * inflate;
+  const sd = (p: number) => Math.sqrt(cov[p * P + p]) * inflate;
   const labels: Record<string, number> = {};
   const uncertainties: Record<string, number> = {};
   specs.forEach((sp, c) => (labels[sp.name] = model.fixedPhys[s * L + c]));
@@ -97,9 +100,7 @@ export function spectrumResult(
     unit.push(1);
     index.push(model.rvIndex);
   }
-  const values = index.flatMap((a, i) =>
-    index.map((b, j) => inv.inverse[a * P + b] * unit[i] * unit[j] * inflate * inflate),
-  );
+  const values = index.flatMap((a, i) => index.map((b, j) => cov[a * P + b] * unit[i] * unit[j] * inflate * inflate));
   const d = batch.degree + 1;
   const continuum = Array.from({ length: batch.segments }, (_, k) =>
     Array.from(th.subarray(model.contOffset + k * d, model.contOffset + (k + 1) * d)),
