@@ -8,19 +8,13 @@ import { loadEmulator } from '@astroemu/emulator-core';
 import { registerBuiltInKinds } from '@astroemu/emulators';
 import { loadTrainingData } from '../src/loadData';
 import { main } from '../src/main';
-import type { AppIo } from '../src/progressBar';
+import { captureIo } from './captureIo';
 
 // grid-io's HDF5 fixtures (scripts/fixtures/hdf5_grids.py, written with h5py): 6 spectra × 40 pixels, 3 labels; one
 // float32 file with everything at the root, one float64 file with the datasets under /grid.
 const fixtures = fileURLToPath(new URL('../../../packages/grid-io/test/fixtures/hdf5/', import.meta.url));
 const E = JSON.parse(readFileSync(join(fixtures, 'expected.json'), 'utf8'));
 const synth = { R: 20_000, lambdaMin: 5000, lambdaMax: 5100, seed: 0 };
-
-function captureIo(): AppIo & { stdout: string[]; stderr: string[] } {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  return { stdout, stderr, out: (l) => stdout.push(l), err: (l) => stderr.push(l), progress: false };
-}
 
 let root: string;
 beforeAll(async () => {
