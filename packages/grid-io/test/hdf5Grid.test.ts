@@ -60,6 +60,11 @@ describe('readHdf5Grid (labels, spectra, wavelength datasets)', () => {
     });
     expect(r.labelNames).toEqual(['a', 'b', 'c']);
     expect(maxAbs(r.flux, e.resampled.flat())).toBeLessThan(1e-6);
+    // spectra read in blocks of rows (2, then 1 per read; across the 2-row gzip chunks): the same numbers
+    for (const readBlockBytes of [700, 1]) {
+      const b = await readHdf5Grid(join(dir, 'grid_nested_f64.h5'), { group: '/grid', readBlockBytes });
+      expect(Array.from(b.flux)).toEqual(Array.from(byGroup.flux));
+    }
   });
 
   it("'flux' instead of 'spectra', int64 labels, big-endian wavelengths, fixed-length byte-string names", async () => {

@@ -18,6 +18,11 @@ export interface Hdf5File {
   nearestKeys(path: string): { group: string; keys: string[] };
   /** The numbers of a dataset: integer or float32/float64 types, any byte order; anything else is a GridError. */
   numbers(dataset: H5Dataset, path: string): Hdf5Array;
+  /**
+   * A 2-D numeric dataset as float32, read a block of rows at a time (about `bytesPerRead` bytes): h5wasm reads
+   * through the wasm heap, which is capped at 4 GB and never shrinks, so a whole large grid is never staged there.
+   */
+  float32Rows(dataset: H5Dataset, path: string, bytesPerRead: number): Float32Array;
   /** A list of strings from a string dataset or the attribute `name` of `path` (undefined when absent). */
   strings(path: string, attribute?: string): string[] | undefined;
 }
@@ -67,10 +72,6 @@ async function hasHdf5Signature(path: string): Promise<boolean> {
   }
 }
 
-function isFloatOtherSize(type: number, size: number): boolean {
-  return type === 1 && size !== 4 && size !== 8;
-}
-
 function segments(path: string): string[] {
   return path.split('/').filter((s) => s !== '' && s !== '.');
 }
@@ -103,6 +104,19 @@ export async function withHdf5File<T>(path: string, read: (file: Hdf5File) => T)
     }
     return at;
   };
+  const checkNumeric = (ds: H5Dataset, p: string) => {
+    const { type, size } = ds.metadata;
+    if (type !== 0 && !(type === 1 && (size === 4 || size === 8)))
+      throw new GridError(
+        `${path}: dataset '${p}' holds ${type === 1 ? `${8 * size}-bit floats` : (TYPE_CLASS[type] ?? 'values')} (HDF5 type '${ds.dtype}'); expected numbers (float32, float64 or integers)`,
+      );
+  };
+  const asNumbers = (v: unknown, ds: H5Dataset, p: string): Float32Array | Float64Array => {
+    if (v instanceof Float32Array || v instanceof Float64Array) return v;
+    if (v instanceof BigInt64Array || v instanceof BigUint64Array) return Float64Array.from(v, Number);
+    if (ArrayBuffer.isView(v)) return Float64Array.from(v as unknown as ArrayLike<number>);
+    throw new GridError(`${path}: dataset '${p}' (type '${ds.dtype}') did not read as numbers`);
+  };
   const api: Hdf5File = {
     find(p) {
       const e = entity(p);
@@ -121,20 +135,16 @@ export async function withHdf5File<T>(path: string, read: (file: Hdf5File) => T)
       return { group: `/${segs.slice(0, depth).join('/')}`, keys: at instanceof h5.Group ? at.keys() : [] };
     },
     numbers(ds, p) {
-      const { type, size } = ds.metadata;
-      const isInt = type === 0;
-      const isFloat = type === 1 && (size === 4 || size === 8);
-      if (!isInt && !isFloat)
-        throw new GridError(
-          `${path}: dataset '${p}' holds ${isFloatOtherSize(type, size) ? `${8 * size}-bit floats` : (TYPE_CLASS[type] ?? 'values')} (HDF5 type '${ds.dtype}'); expected numbers (float32, float64 or integers)`,
-        );
-      const v = ds.value as unknown;
-      let data: Float32Array | Float64Array;
-      if (v instanceof Float32Array || v instanceof Float64Array) data = v;
-      else if (v instanceof BigInt64Array || v instanceof BigUint64Array) data = Float64Array.from(v, Number);
-      else if (ArrayBuffer.isView(v)) data = Float64Array.from(v as unknown as ArrayLike<number>);
-      else throw new GridError(`${path}: dataset '${p}' (type '${ds.dtype}') did not read as numbers`);
-      return { shape: ds.shape ?? [], data };
+      checkNumeric(ds, p);
+      return { shape: ds.shape ?? [], data: asNumbers(ds.value, ds, p) };
+    },
+    float32Rows(ds, p, bytesPerRead) {
+      checkNumeric(ds, p);
+      const [N, M] = ds.shape as [number, number];
+      const step = Math.max(1, Math.floor(bytesPerRead / Math.max(1, M * ds.metadata.size)));
+      const out = new Float32Array(N * M);
+      for (let r = 0; r < N; r += step) out.set(asNumbers(ds.slice([[r, Math.min(N, r + step)], []]), ds, p), r * M);
+      return out;
     },
     strings(p, attribute) {
       const e = entity(p);

@@ -18,6 +18,8 @@ export interface ReadHdf5GridOptions {
    * is no 'spectra'), 'wavelength'; `labelNames`: a dataset of strings, see above).
    */
   datasets?: { labels?: string; spectra?: string; wavelength?: string; labelNames?: string };
+  /** Bytes of spectra per read (default 64 MiB): bounds what h5wasm stages in its wasm heap at once. */
+  readBlockBytes?: number;
 }
 
 function join(group: string, path: string): string {
@@ -93,12 +95,11 @@ export async function readHdf5Grid(path: string, opts: ReadHdf5GridOptions = {})
         throw new GridError(
           `${path}: dataset '${L_.p}' row ${Math.floor(i / L)} column ${i % L} is ${lv[i]}; labels must be finite`,
         );
-    const fv = f.numbers(S_.ds, S_.p).data;
-    const flux = fv instanceof Float32Array ? fv : Float32Array.from(fv);
+    const flux = f.float32Rows(S_.ds, S_.p, opts.readBlockBytes ?? 64 * 2 ** 20);
     for (let i = 0; i < flux.length; i++)
       if (!Number.isFinite(flux[i]!))
         throw new GridError(
-          `${path}: dataset '${S_.p}' row ${Math.floor(i / M)} pixel ${i % M} is ${fv[i]}${Number.isFinite(fv[i]!) ? ' (beyond float32)' : ''}; the grid must be finite`,
+          `${path}: dataset '${S_.p}' row ${Math.floor(i / M)} pixel ${i % M} is ${flux[i]} (as float32); the grid must be finite`,
         );
 
     let names = opts.labelNames;
