@@ -65,6 +65,9 @@ describe('readHdf5Grid (labels, spectra, wavelength datasets)', () => {
       const b = await readHdf5Grid(join(dir, 'grid_nested_f64.h5'), { group: '/grid', readBlockBytes });
       expect(Array.from(b.flux)).toEqual(Array.from(byGroup.flux));
     }
+    await expect(readHdf5Grid(join(dir, 'grid_nested_f64.h5'), { readBlockBytes: 0 })).rejects.toThrow(
+      /'readBlockBytes' must be a positive number of bytes; got 0/,
+    );
   });
 
   it("'flux' instead of 'spectra', int64 labels, big-endian wavelengths, fixed-length byte-string names", async () => {

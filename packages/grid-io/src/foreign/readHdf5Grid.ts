@@ -40,6 +40,11 @@ function parent(path: string): string {
  * lie inside the file's).
  */
 export async function readHdf5Grid(path: string, opts: ReadHdf5GridOptions = {}): Promise<SpectralGrid> {
+  const blockBytes = opts.readBlockBytes ?? 64 * 2 ** 20;
+  if (!(blockBytes > 0))
+    throw new GridError(
+      `readHdf5Grid: 'readBlockBytes' must be a positive number of bytes; got ${opts.readBlockBytes}`,
+    );
   const group = opts.group ?? '/';
   const pathL = join(group, opts.datasets?.labels ?? 'labels');
   const pathW = join(group, opts.datasets?.wavelength ?? 'wavelength');
@@ -95,7 +100,7 @@ export async function readHdf5Grid(path: string, opts: ReadHdf5GridOptions = {})
         throw new GridError(
           `${path}: dataset '${L_.p}' row ${Math.floor(i / L)} column ${i % L} is ${lv[i]}; labels must be finite`,
         );
-    const flux = f.float32Rows(S_.ds, S_.p, opts.readBlockBytes ?? 64 * 2 ** 20);
+    const flux = f.float32Rows(S_.ds, S_.p, blockBytes);
     for (let i = 0; i < flux.length; i++)
       if (!Number.isFinite(flux[i]!))
         throw new GridError(
