@@ -1,5 +1,13 @@
 import { access, stat } from 'node:fs/promises';
-import { openGrid, readFitsFolderGrid, readNpzGrid, splitIndices, type SpectralGrid } from '@astroemu/grid-io';
+import {
+  openGrid,
+  readFitsFolderGrid,
+  readHdf5Grid,
+  readNpzGrid,
+  splitIndices,
+  type ReadHdf5GridOptions,
+  type SpectralGrid,
+} from '@astroemu/grid-io';
 import type { LabelSpec } from '@astroemu/emulator-core';
 import { LABEL_SPECS, makeGrid, type GridKind } from '@astroemu/synth';
 import { inMemorySource, subsetSource, syntheticGridSource, type TrainingDataSource } from '@astroemu/training';
@@ -23,6 +31,13 @@ export interface TrainingData {
   description: string;
 }
 
+/** Options of grids written by other codes: FITS folders' label sources, HDF5 dataset paths. */
+export interface ForeignGridOptions {
+  keywords?: string[];
+  labelsCsv?: string;
+  hdf5?: Pick<ReadHdf5GridOptions, 'group' | 'datasets'>;
+}
+
 /** Rows × pixels up to which a synthetic grid is generated once and held in memory. */
 const MATERIALIZE_LIMIT = 50_000_000;
 
@@ -35,7 +50,7 @@ export async function loadTrainingData(
   nTrain: number | undefined,
   nVal: number,
   synth: SynthSettings,
-  foreign: { keywords?: string[]; labelsCsv?: string } = {},
+  foreign: ForeignGridOptions = {},
 ): Promise<TrainingData> {
   if (grid.startsWith('synth:')) {
     const kind = grid.slice('synth:'.length) as GridKind;
@@ -71,13 +86,8 @@ export async function loadTrainingData(
       `grid file '${grid}' does not exist (give a .parquet/.arrow grid or synth:train)`,
     );
   }
-  if (/\.npz$/i.test(grid) || (await stat(grid)).isDirectory())
+  if (/\.(npz|h5|hdf5)$/i.test(grid) || (await stat(grid)).isDirectory())
     return foreignGrid(grid, nTrain, nVal, synth.seed, foreign);
-  if (/\.(h5|hdf5)$/i.test(grid))
-    throw new ArgumentError(
-      '--grid',
-      `HDF5 grids are not read yet ('${grid}'): convert to .npz (labels, spectra, wavelength) or Parquet`,
-    );
   const handle = await openGrid(grid);
   const { train, validation } = splitIndices(handle.numRows, {
     validationSize: Math.min(nVal, Math.floor(handle.numRows / 2)),
@@ -122,16 +132,17 @@ async function fileLabelSpecs(
     .filter((s) => s.max > s.min);
 }
 
-/** A grid written by another code: a NumPy .npz (The Payne's layout) or a folder of FITS spectra, held in memory. */
+/** A grid written by another code: a NumPy .npz (The Payne's layout), an HDF5 file or a folder of FITS spectra, held in memory. */
 async function foreignGrid(
   path: string,
   nTrain: number | undefined,
   nVal: number,
   seed: number,
-  foreign: { keywords?: string[]; labelsCsv?: string },
+  foreign: ForeignGridOptions,
 ): Promise<TrainingData> {
   let g: SpectralGrid;
   if (/\.npz$/i.test(path)) g = await readNpzGrid(path);
+  else if (/\.(h5|hdf5)$/i.test(path)) g = await readHdf5Grid(path, foreign.hdf5);
   else {
     if (!foreign.keywords && !foreign.labelsCsv)
       throw new ArgumentError('--grid', `'${path}' is a folder of FITS spectra: give --label-keywords or --labels-csv`);
@@ -146,7 +157,9 @@ async function foreignGrid(
   const L = g.labelNames.length;
   const lo = new Float64Array(L).fill(Infinity);
   const hi = new Float64Array(L).fill(-Infinity);
-  for (const r of trainIdx)
+  // the grid's own label domain (all rows): bounds of the training rows alone would put validation rows outside the
+  // emulator's domain on small grids, and validation would stop with a DomainError
+  for (let r = 0; r < N; r++)
     for (let k = 0; k < L; k++) {
       lo[k] = Math.min(lo[k]!, g.labels[r * L + k]!);
       hi[k] = Math.max(hi[k]!, g.labels[r * L + k]!);

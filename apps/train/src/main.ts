@@ -38,7 +38,7 @@ export async function main(argv: readonly string[], io: AppIo = defaultIo): Prom
       .option('--preset <name>', 'small | paper', 'small')
       .option(
         '--grid <path|synth:train>',
-        'grid: .parquet/.arrow, a NumPy .npz (labels, spectra, wavelength), a folder of FITS spectra (one model per file), or synth:train / synth:pretrain',
+        'grid: .parquet/.arrow, a NumPy .npz or an HDF5 .h5/.hdf5 (labels, spectra, wavelength), a folder of FITS spectra (one model per file), or synth:train / synth:pretrain',
         'synth:train',
       )
       .option(
@@ -47,6 +47,10 @@ export async function main(argv: readonly string[], io: AppIo = defaultIo): Prom
         listArg('--label-keywords'),
       )
       .option('--labels-csv <file>', 'FITS folder grids: labels from a CSV (file,<label>,…)')
+      .option('--hdf5-group <path>', "HDF5 grids: the group holding the datasets (default '/')")
+      .option('--hdf5-labels <path>', "HDF5 grids: the labels (N, L) dataset (default 'labels')")
+      .option('--hdf5-spectra <path>', "HDF5 grids: the spectra (N, M) dataset (default 'spectra', else 'flux')")
+      .option('--hdf5-wavelength <path>', "HDF5 grids: the wavelength (M,) dataset (default 'wavelength')")
       .option(
         '--schedule <name>',
         'cosine (10 % warm-up + cosine) | wsd (warm-up, stable, decay over the last 20 %) | constant (warm-up then constant; use with --ema)',

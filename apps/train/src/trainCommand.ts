@@ -30,6 +30,10 @@ export interface TrainCommandOptions {
   microBatch?: number;
   labelKeywords?: string[];
   labelsCsv?: string;
+  hdf5Group?: string;
+  hdf5Labels?: string;
+  hdf5Spectra?: string;
+  hdf5Wavelength?: string;
   R: number;
   lambdaMin: number;
   lambdaMax: number;
@@ -50,6 +54,14 @@ export async function trainCommand(o: TrainCommandOptions, io: AppIo, command: s
     {
       ...(o.labelKeywords ? { keywords: o.labelKeywords } : {}),
       ...(o.labelsCsv ? { labelsCsv: o.labelsCsv } : {}),
+      hdf5: {
+        ...(o.hdf5Group ? { group: o.hdf5Group } : {}),
+        datasets: {
+          ...(o.hdf5Labels ? { labels: o.hdf5Labels } : {}),
+          ...(o.hdf5Spectra ? { spectra: o.hdf5Spectra } : {}),
+          ...(o.hdf5Wavelength ? { wavelength: o.hdf5Wavelength } : {}),
+        },
+      },
     },
   );
   const backend = await initBackend({ backend: o.backend });

@@ -7,17 +7,11 @@ import { loadEmulator } from '@astroemu/emulator-core';
 import { makeGrid, writeSyntheticGrid } from '@astroemu/synth';
 import { registerBuiltInKinds } from '@astroemu/emulators';
 import { main } from '../src/main';
-import type { AppIo } from '../src/progressBar';
+import { captureIo } from './captureIo';
 import { pngInfo } from './pngInfo';
 
 // A tiny synthetic grid: R = 5000 over 5000–5020 Å (20 pixels), a handful of spectra, a few steps.
 const TINY = ['--R', '5000', '--lambda-min', '5000', '--lambda-max', '5020'];
-
-function captureIo(): AppIo & { stdout: string[]; stderr: string[] } {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  return { stdout, stderr, out: (l) => stdout.push(l), err: (l) => stderr.push(l), progress: false };
-}
 
 let root: string;
 beforeAll(async () => {
