@@ -46,7 +46,13 @@ for (const name of opt.models ?? ['single', 'binary', 'sb1', 'sb2']) {
     const u0 = process.cpuUsage();
     // "same starts": the reference's own starting vectors, no search of ours (same information, optimiser vs optimiser)
     const options = opt.starts
-      ? { candidates: 0, velocityStep: 0, initial: opt.starts[name], prune: { iterations: 3, keep: 2 } }
+      ? {
+          candidates: 0,
+          velocityStep: 0,
+          initial: opt.starts[name],
+          prune: opt.prune ?? { iterations: 3, keep: 2 },
+          ...(opt.lm && { lm: opt.lm }),
+        }
       : (opt.options ?? {});
     fit = fitComposite(model, data, options);
     seconds = (performance.now() - t0) / 1000;

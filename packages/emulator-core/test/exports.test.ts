@@ -29,6 +29,7 @@ test('public surface is pinned', async () => {
       'encodeBundle',
       'encodeResidualBands',
       'getEmulatorKind',
+      'hasHostJacobian',
       'labelSpecSchema',
       'listEmulatorKinds',
       'loadEmulator',

@@ -147,3 +147,57 @@ test('bad files: missing arrays and wrong shapes are named', async () => {
     /x_min has 2 inputs; 3 input names/,
   );
 });
+
+test.each(['normalized', 'unnormalized'] as const)(
+  'the %s network on the host (predictHost, float64) equals numpy to 1e-10; its Jacobian equals central differences; a pixel subset equals the full grid there',
+  (which) => {
+    const net = nets[which];
+    const P = net.wavelength.fixed!.length;
+    fx[which].labels.forEach((lab, r) => {
+      const flux = net.predictHost(lab);
+      fx.pixels.forEach((p, i) => expect(Math.abs(flux[p]! - fx[which].flux[r]![i]!)).toBeLessThan(1e-10));
+    });
+    const lab = fx[which].labels[0]!;
+    const jac = lab.map(() => new Float64Array(P));
+    const flux = net.predictHost(lab, jac);
+    net.labels.forEach((s, k) => {
+      const h = 1e-6 * (s.max - s.min);
+      const up = net.predictHost(lab.map((v, j) => (j === k ? v + h : v)));
+      const dn = net.predictHost(lab.map((v, j) => (j === k ? v - h : v)));
+      let worst = 0;
+      let scale = 0;
+      for (let p = 0; p < P; p++) {
+        const fd = (up[p]! - dn[p]!) / (2 * h);
+        scale = Math.max(scale, Math.abs(fd));
+        worst = Math.max(worst, Math.abs(jac[k]![p]! - fd));
+      }
+      expect(worst, s.name).toBeLessThan(1e-6 * scale);
+    });
+    const subset = Int32Array.from([0, 17, 2919, 2920, P - 1]);
+    const jacSub = lab.map(() => new Float64Array(P));
+    const part = net.predictHost(lab, jacSub, subset);
+    for (const p of subset) {
+      expect(part[p]).toBe(flux[p]);
+      jac.forEach((col, k) => expect(jacSub[k]![p]).toBe(col[p]));
+    }
+    expect(part[1]).toBe(0);
+  },
+);
+
+test('MlpRegressor.jacobianHost: outputs equal predictHost and the Jacobian equals central differences', () => {
+  for (const reg of [nets.radius, nets.teff2Logg2]) {
+    const x = reg.inputs.map((s) => s.min + 0.37 * (s.max - s.min));
+    const { y, jacobian } = reg.jacobianHost(x);
+    expect(Array.from(y)).toEqual(Array.from(reg.predictHost(x)));
+    const m = x.length;
+    reg.inputs.forEach((s, c) => {
+      const h = 1e-6 * (s.max - s.min);
+      const up = reg.predictHost(x.map((v, k) => (k === c ? v + h : v)));
+      const dn = reg.predictHost(x.map((v, k) => (k === c ? v - h : v)));
+      y.forEach((_, r) => {
+        const fd = (up[r]! - dn[r]!) / (2 * h);
+        expect(Math.abs(jacobian[r * m + c]! - fd)).toBeLessThan(1e-6 * Math.max(1, Math.abs(fd)));
+      });
+    });
+  }
+});

@@ -39,6 +39,12 @@ export interface BoundedLmOptions {
    * float32 noise of a large χ²).
    */
   noiseFloor?: number;
+  /**
+   * Largest change per iteration of each parameter (physical units; default none). A step that would move any
+   * parameter further is shortened as a whole (its direction kept): e.g. velocities by less than a line width, so the
+   * fit does not jump from its basin into a neighbouring alias.
+   */
+  maxStep?: ArrayLike<number>;
 }
 
 export interface BoundedLmResult {
@@ -107,6 +113,14 @@ export function boundedLevenbergMarquardt(
         const d = solveDamped(A, g, free, lam);
         if (!d) continue;
         allCholeskyFailed = false;
+        if (options.maxStep) {
+          let shrink = 1;
+          free.forEach((j, a) => {
+            const cap = Number(options.maxStep![j]) / span[j]!;
+            if (Math.abs(d[a]!) > cap) shrink = Math.min(shrink, cap / Math.abs(d[a]!));
+          });
+          for (let a = 0; a < d.length; a++) d[a]! *= shrink;
+        }
         const st = s.slice();
         free.forEach((j, a) => (st[j] = clamp01(s[j]! + d[a]!)));
         trials.push(st);

@@ -31,6 +31,11 @@ export interface FitCompositeOptions {
    * exposures). The scanned point joins the LM starts.
    */
   velocityStep?: number;
+  /**
+   * Largest change of a velocity per LM iteration, km/s (default 10, about an APOGEE line width; Infinity = no cap):
+   * a longer step is shortened as a whole, so a fit stays in its velocity basin instead of jumping to an alias.
+   */
+  maxVelocityStep?: number;
   /** Extra starting points (physical θ), refined besides the candidates (e.g. a previous fit). */
   initial?: ArrayLike<number>[];
   /** Parameters fixed at a value (by expanded name, e.g. 'vmacro2' or 'rv[1]'). */
@@ -251,14 +256,21 @@ export function fitComposite(
   for (const t of options.initial ?? [])
     chosen.push(Float64Array.from(freeIdx, (i) => Math.min(params[i]!.max, Math.max(params[i]!.min, Number(t[i])))));
   const problem = { lower, upper, residuals, ...(host && { jacobian }) };
+  const vStep = options.maxVelocityStep ?? 10;
+  const lmOptions: BoundedLmOptions = {
+    ...(Number.isFinite(vStep) && {
+      maxStep: Float64Array.from(freeIdx, (i) => (params[i]!.kind === 'velocity' ? vStep : Number.POSITIVE_INFINITY)),
+    }),
+    ...options.lm,
+  };
   const prune = options.prune ?? { iterations: 3, keep: 2 };
   const prelim = chosen.map((start) =>
-    boundedLevenbergMarquardt(problem, start, { ...options.lm, maxIterations: prune.iterations }),
+    boundedLevenbergMarquardt(problem, start, { ...lmOptions, maxIterations: prune.iterations }),
   );
   prelim.sort((a, b) => a.chi2 - b.chi2);
   const runs = prelim.map((r, i) => {
     if (i >= prune.keep || r.reason !== 'iterations') return r;
-    const more = boundedLevenbergMarquardt(problem, r.theta, options.lm);
+    const more = boundedLevenbergMarquardt(problem, r.theta, lmOptions);
     return { ...more, iterations: more.iterations + r.iterations, evaluations: more.evaluations + r.evaluations };
   });
   runs.sort((a, b) => a.chi2 - b.chi2);
