@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { hostBlas, initBackend, type BackendName } from '@astroemu/backend';
+import { emulatorVariance } from '@astroemu/posterior';
 import { makeGrid } from '@astroemu/synth';
 import { evaluateForReport } from './evaluateForReport';
 import { fitHeldOut } from './fitHeldOut';
@@ -83,8 +84,13 @@ export async function demoCommand(o: DemoOptions, io: AppIo, command: string): P
       lambdaMax: o.lambdaMax,
     });
     const rows = Array.from({ length: o.nFit }, (_, i) => o.nVal + i);
+    // σ²_emu from each emulator's residual bands on the validation spectra (same pixels as the held-out ones)
     const fit = await fitHeldOut(
-      models.map((m) => ({ name: m.name, emulator: m.run.emulator })),
+      models.map((m) => ({
+        name: m.name,
+        emulator: m.run.emulator,
+        ...(m.evaluation.metrics.bands ? { emulatorVariance: emulatorVariance(m.evaluation.metrics.bands) } : {}),
+      })),
       validationGrid,
       rows,
     );
