@@ -28,6 +28,7 @@ const { values: a } = parseArgs({
     model: { type: 'string', default: 'tp-small' },
     grid: { type: 'string', default: 'r20k' },
     cpu: { type: 'string', default: '3600' },
+    steps: { type: 'string' },
     'n-train': { type: 'string', default: '2000' },
     'n-val': { type: 'string', default: '128' },
     batch: { type: 'string', default: '16' },
@@ -134,22 +135,27 @@ const K = Number(a.k) || M;
 const batchSize = Number(a.batch);
 const common = { train: train.source, batchSize, wavelengthsPerSpectrum: K, seed };
 
-// probe: CPU per step over steps 6–15 on a throw-away model (the first ones include compilation and warm-up)
-const probe = makeModel();
-let p0 = 0;
-await trainEmulator(probe, {
-  ...common,
-  steps: 15,
-  learningRate: lr,
-  saveBest: false,
-  onProgress: (e) => {
-    if (e.type === 'step' && e.step === 5) p0 = cpuSeconds();
-  },
-});
-const perStep = (cpuSeconds() - p0) / 10;
-probe.dispose();
-const budget = Number(a.cpu) - (cpuSeconds() - cpu0);
-const steps = Math.max(50, Math.floor(budget / (perStep * 1.08))); // ≈ 8 % for validation
+// probe: CPU per step over steps 6–15 on a throw-away model (the first ones include compilation and warm-up);
+// --steps n skips it and trains exactly n steps
+let perStep = Number.NaN;
+let steps = Number(a.steps);
+if (!a.steps) {
+  const probe = makeModel();
+  let p0 = 0;
+  await trainEmulator(probe, {
+    ...common,
+    steps: 15,
+    learningRate: lr,
+    saveBest: false,
+    onProgress: (e) => {
+      if (e.type === 'step' && e.step === 5) p0 = cpuSeconds();
+    },
+  });
+  perStep = (cpuSeconds() - p0) / 10;
+  probe.dispose();
+  const budget = Number(a.cpu) - (cpuSeconds() - cpu0);
+  steps = Math.max(50, Math.floor(budget / (perStep * 1.08))); // ≈ 8 % for validation
+}
 const emulator = makeModel();
 const header = {
   schedule: a.schedule,

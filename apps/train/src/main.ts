@@ -98,9 +98,9 @@ export async function main(argv: readonly string[], io: AppIo = defaultIo): Prom
         'offline end-to-end demo: synthetic grid → tiny TransformerPayne and small Payne → evaluation → label fits → runs/demo/report.md',
       )
       .option('--out <dir>', 'output folder', 'runs/demo')
-      .option('--steps <n>', 'training steps per model', intArg('--steps'), 3000)
+      .option('--steps <n>', 'training steps per model', intArg('--steps'), 5600)
       .option('--workers <n>', 'data-parallel threads of the TransformerPayne run', intArg('--workers'), 2)
-      .option('--n-train <n>', 'training spectra', intArg('--n-train'), 4000)
+      .option('--n-train <n>', 'training spectra', intArg('--n-train'), 8000)
       .option('--n-val <n>', 'validation spectra', intArg('--n-val'), 64)
       .option('--n-fit <n>', 'held-out noisy spectra to fit (0: none)', intArg('--n-fit', 0), 4),
   ).action(async (opts) => {

@@ -238,6 +238,7 @@ describe('astroemu-train demo', () => {
     expect(report).toMatch(/\| TransformerPayne \|/);
     expect(report).toMatch(/\| Payne \|/);
     expect(report).toMatch(/## Label fits/);
+    expect(report).toMatch(/\| χ²_red \| within 3σ \|/);
     for (const model of ['transformer-payne', 'payne']) {
       expect((await readFile(join(out, model, 'metrics.jsonl'), 'utf8')).trim().split('\n').length).toBeGreaterThan(0);
     }

@@ -85,6 +85,14 @@ export interface FitOptions {
     clipNorm?: number;
     chi2Tolerance?: number;
   };
+  /**
+   * The emulator's own error variance σ²_emu per pixel of the spectra (flux² units, each value finite and ≥ 0): one
+   * array for all spectra (each with that many pixels) or one array per spectrum. Added to the data variance, so each
+   * pixel weighs 1 / (1/ivar + σ²_emu) in χ², in the fit and in the covariance (JᵀWJ)⁻¹. From validation residual
+   * bands: `emulatorVariance(bands, { wavelength: { bands: λ_bands, target: λ_spectrum } })` of @astroemu/posterior,
+   * σ²_emu = ((p84 − p16)/2)² + p50². Default: none (the noise alone).
+   */
+  emulatorVariance?: ArrayLike<number> | readonly ArrayLike<number>[];
   /** Multiply reported σ by sqrt(max(1, reduced χ²)) (default false). */
   scaleByReducedChi2?: boolean;
   /** Reduced χ² above which a fit is flagged 'poor-chi2' (default 3). */

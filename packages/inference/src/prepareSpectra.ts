@@ -1,4 +1,4 @@
-import type { Emulator } from '@astroemu/emulator-core';
+import { DomainError, type Emulator } from '@astroemu/emulator-core';
 import {
   applyApogeeContinuum,
   apogeeContinuumOperator,
@@ -180,8 +180,10 @@ export function prepareSpectra(
   const used = new Int32Array(S);
   const pixelVelocity = new Float64Array(S);
   const ref = restWavelength[0];
+  const emuVar = emulatorVariances(spectra, options.emulatorVariance);
   index.forEach((i, s) => {
     const sp = spectra[i];
+    const ev = emuVar?.(i);
     const n = sp.wavelength.length;
     const wl = sp.wavelength;
     const ranges = segs ?? [[wl[0], wl[n - 1]] as [number, number]];
@@ -199,7 +201,8 @@ export function prepareSpectra(
       }
       const c = apogee ? conts[i][j] : 1;
       y[o] = sp.flux[j] / c;
-      w[o] = sp.ivar[j] * c * c;
+      // normalised data's ivar is ivar·c²; the emulator's variance (in the model's normalised units) adds to 1/ivar
+      w[o] = ev ? 1 / (1 / (sp.ivar[j] * c * c) + ev[j]) : sp.ivar[j] * c * c;
       used[s]++;
       if (C > 0) {
         const k = ranges.findIndex(([a, b]) => wl[j] >= a && wl[j] <= b);
@@ -229,6 +232,34 @@ export function prepareSpectra(
     pixelVelocity,
     ...(apogee ? { apogee: index.map((i) => ops[i]), dataContinuum: index.map((i) => conts[i]) } : {}),
   };
+}
+
+/**
+ * options.emulatorVariance checked against the spectra (one array for all or one per spectrum; as many values as the
+ * spectrum's pixels; finite and ≥ 0): the variance array of spectrum i, or undefined when the option is absent.
+ */
+function emulatorVariances(
+  spectra: readonly ObservedSpectrum[],
+  given: FitOptions['emulatorVariance'],
+): ((i: number) => ArrayLike<number>) | undefined {
+  if (given === undefined) return undefined;
+  const who = 'fitSpectra: options.emulatorVariance';
+  const perSpectrum = given.length > 0 && typeof given[0] !== 'number';
+  const arrays = perSpectrum ? (given as readonly ArrayLike<number>[]) : undefined;
+  if (arrays && arrays.length !== spectra.length)
+    throw new DomainError(`${who} has ${arrays.length} arrays; expected one per spectrum (${spectra.length})`);
+  const of = (i: number) => arrays?.[i] ?? (given as ArrayLike<number>);
+  spectra.forEach((sp, i) => {
+    const v = of(i);
+    const n = sp.wavelength?.length ?? 0;
+    const where = arrays ? `${who}[${i}]` : who;
+    if (v.length !== n)
+      throw new DomainError(`${where} has ${v.length} values; spectrum ${i} has ${n} pixels (one variance per pixel)`);
+    for (let j = 0; j < n; j++)
+      if (!(Number.isFinite(v[j]) && v[j] >= 0))
+        throw new DomainError(`${where}[${j}] = ${v[j]}; expected a finite variance ≥ 0 (flux² units)`);
+  });
+  return of;
 }
 
 /**
