@@ -71,7 +71,7 @@ export function registerCompositeCommand(program: Command, io: AppIo): void {
     )
     .option(
       '--candidates <n>',
-      'quasi-random candidates scored before LM (default 32 per parameter)',
+      'quasi-random candidates scored before LM (default 16 per parameter)',
       intArg('--candidates'),
     )
     .option('--starts <n>', 'LM starts from the best distinct candidates (default 4)', intArg('--starts'))

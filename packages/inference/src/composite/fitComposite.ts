@@ -19,7 +19,7 @@ export interface CompositeData {
 }
 
 export interface FitCompositeOptions {
-  /** Quasi-random (Halton) points in the whole parameter box (labels AND velocities) scored by χ² (default 32 per parameter). */
+  /** Quasi-random (Halton) points in the whole parameter box (labels AND velocities) scored by χ² (default 16 per parameter). */
   candidates?: number;
   /** Best distinct candidates refined by LM (default 4). Candidates closer than `distinctVelocity` in every velocity are merged. */
   starts?: number;
@@ -184,7 +184,7 @@ export function fitComposite(
   const upper = Float64Array.from(freeIdx, (i) => params[i]!.max);
   const n = freeIdx.length;
   // Quasi-random candidates over the box.
-  const nCand = options.candidates ?? 32 * n;
+  const nCand = options.candidates ?? 16 * n;
   const cands = Array.from({ length: nCand }, (_, c) =>
     Float64Array.from(halton(c + 1, n), (u, a) => lower[a]! + u * (upper[a]! - lower[a]!)),
   );
