@@ -1,15 +1,18 @@
 /**
- * Dense bounded Levenberg–Marquardt with an active set, for small problems (≲ 50 parameters) whose residuals can be
- * evaluated for many parameter vectors in one call (a batched model: the finite-difference Jacobian and the trial
- * steps each cost one call).
+ * Dense bounded Levenberg–Marquardt with an active set, for small problems (≲ 50 parameters). Two kinds of problem:
+ * a batched model (residuals of many parameter vectors in one call: the finite-difference Jacobian and the trial
+ * steps each cost one call), or a model with an exact Jacobian (`problem.jacobian`, e.g. a composite model on the
+ * float64 host path: one call per iteration, no differences).
  *
- * Works in scaled coordinates s = (θ − lower)/(upper − lower) ∈ [0, 1]. Each iteration: forward-difference Jacobian J
- * (steps taken towards the interior; once the damping is exhausted, the fit is polished with central differences), gradient g = Jᵀr; a parameter sitting at a bound with the gradient pushing it
- * out is held there (active set) and the free parameters are re-solved without it:
- * (J_fᵀJ_f + λ·diag(J_fᵀJ_f)) δ = −g_f by Cholesky; three damping values λ/4, λ, 4λ are tried at once; steps are
- * projected onto the box. Converged when the Gauss–Newton model predicts less than `chi2Tolerance` of χ² still to
- * gain on the free set (or, once no damped step lowers χ², less than `noiseFloor`); 'not-converged' when the damping exceeds `maxLambda` with gain still predicted, when Cholesky
- * fails at every damping, or after `maxIterations`.
+ * Works in scaled coordinates s = (θ − lower)/(upper − lower) ∈ [0, 1]. Each iteration: the Jacobian J (exact, or
+ * forward differences with steps towards the interior, polished with central differences once the damping is
+ * exhausted), gradient g = Jᵀr; a parameter sitting at a bound with the gradient pushing it out is held there
+ * (active set) and the free parameters are re-solved without it: (J_fᵀJ_f + λ·diag(J_fᵀJ_f)) δ = −g_f by Cholesky;
+ * batched: three damping values λ/4, λ, 4λ are tried at once; exact: one at a time (λ/4 after a success, 4λ after a
+ * failure); a step longer than `maxStep` in any parameter is shortened as a whole; steps are projected onto the box.
+ * Converged when the Gauss–Newton model predicts less than `chi2Tolerance` of χ² still to gain on the free set (or,
+ * once no damped step lowers χ², less than `noiseFloor`); 'not-converged' when the damping exceeds `maxLambda` with
+ * gain still predicted, when Cholesky fails at every damping, or after `maxIterations`.
  */
 export interface BoundedLmProblem {
   lower: Float64Array;
