@@ -1,7 +1,14 @@
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '@astroemu/backend';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { geluExact, geluExactComposite, layerNorm, layerNormComposite } from '../src/index';
+import {
+  geluExact,
+  geluExactComposite,
+  geluTanh,
+  geluTanhComposite,
+  layerNorm,
+  layerNormComposite,
+} from '../src/index';
 
 // The fused custom-gradient LayerNorm and GELU against the composite ops they replace (tf autodiff): values and
 // gradients on random data, on the wasm backend (the one training uses); finite differences of the fused ops are in
@@ -53,5 +60,32 @@ describe('fused LayerNorm and GELU = composite ops', () => {
     const g1 = tf.grad((xi: tf.Tensor) => tf.sum(tf.mul(geluExact(xi), w)))(x);
     const g2 = tf.grad((xi: tf.Tensor) => tf.sum(tf.mul(geluExactComposite(xi), w)))(x);
     expect(maxAbs(g1, g2)).toBeLessThan(1e-5);
+  });
+
+  it('GELU (tanh form): value and gradient equal the composite, no tensor left behind', () => {
+    const x = tf.concat([tf.randomNormal([300], 0, 3, 'float32', 7), tf.tensor1d([-12, -5, 0, 5, 12])]);
+    const w = tf.randomNormal([305], 0, 1, 'float32', 8);
+    const before = tf.memory().numTensors;
+    const y1 = geluTanh(x);
+    const y2 = geluTanhComposite(x);
+    expect(maxAbs(y1, y2)).toBeLessThan(1e-6);
+    const g1 = tf.grad((xi: tf.Tensor) => geluTanh(xi))(x, w);
+    const g2 = tf.grad((xi: tf.Tensor) => geluTanhComposite(xi))(x, w);
+    expect(maxAbs(g1, g2)).toBeLessThan(1e-5);
+    tf.dispose([y1, y2, g1, g2]);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it("wasm's Identity shares data once the fused ops ran: a clone reads the same values and outlives its source", () => {
+    layerNorm(tf.ones([2, 4]), { scale: tf.ones([4]), bias: tf.zeros([4]) }).dispose(); // installs the shared Identity
+    const before = tf.memory().numTensors;
+    const a = tf.tensor1d([1, 2, 3]);
+    const b = tf.clone(a);
+    a.dispose();
+    expect(Array.from(b.dataSync())).toEqual([1, 2, 3]);
+    const c = tf.add(b, 1); // kernels read the shared data
+    expect(Array.from(c.dataSync())).toEqual([2, 3, 4]);
+    tf.dispose([b, c]);
+    expect(tf.memory().numTensors).toBe(before);
   });
 });
