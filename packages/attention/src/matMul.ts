@@ -3,17 +3,38 @@ import { hostBlas } from '@astroemu/backend';
 import { ShapeError, formatShape } from './errors';
 
 /**
- * Σ over every leading axis of x [..., N] → [N], as the product ones [1, R] · x [R, N]: on wasm a Sum over axis 0
- * first transposes its input (the largest single cost of a small TransformerPayne training step, measured), a
- * one-row product does not.
+ * Σ over every leading axis of x [..., N] → [N]. On wasm a host loop over a view of the heap (float64 sums; measured
+ * inside a tiny TransformerPayne training step: 15 such sums cost ≈ 11 ms as one-row products ones [1, R] · x, whose
+ * XNNPACK path packs all of x, ≈ 9 ms as tf.sum over axis 0, which transposes first, and ≈ 1 ms as this loop);
+ * elsewhere the one-row product. Differentiable (its gradient broadcasts dy back to x's shape).
  */
 export function sumRows(x: tf.Tensor): tf.Tensor1D {
+  if (x.dtype === 'float32' && heapView(x) !== undefined) return sumRowsHost(x) as tf.Tensor1D;
   return tf.tidy(() => {
     const N = x.shape[x.rank - 1]!;
     const rows = (x.rank === 2 ? x : tf.reshape(x, [-1, N])) as tf.Tensor2D;
     return tf.reshape(product(tf.ones([1, rows.shape[0]]), rows), [N]) as tf.Tensor1D;
   });
 }
+
+/** A float32 tensor's values as a view of the wasm heap (undefined on other backends). */
+function heapView(x: tf.Tensor): Float32Array | undefined {
+  if (tf.getBackend() !== 'wasm') return undefined;
+  const backend = tf.backend() as unknown as { typedArrayFromHeap?: (t: tf.Tensor) => Float32Array };
+  return typeof backend.typedArrayFromHeap === 'function' ? backend.typedArrayFromHeap(x) : undefined;
+}
+
+const sumRowsHost = tf.customGrad(((x: tf.Tensor) => {
+  const N = x.shape[x.rank - 1]!;
+  const v = heapView(x)!;
+  const acc = new Float64Array(N);
+  const R = v.length / N;
+  for (let r = 0, o = 0; r < R; r++, o += N) for (let j = 0; j < N; j++) acc[j]! += v[o + j]!;
+  return {
+    value: tf.tensor1d(Float32Array.from(acc)),
+    gradFunc: (dy: tf.Tensor) => tf.broadcastTo(dy, x.shape),
+  };
+}) as unknown as Parameters<typeof tf.customGrad>[0]) as unknown as (x: tf.Tensor) => tf.Tensor;
 
 /**
  * a · b (no transposes) for a [..., n, k], b [..., k, m] with equal leading axes: on wasm and cpu straight to their

@@ -8,6 +8,7 @@ import {
   geluTanhComposite,
   layerNorm,
   layerNormComposite,
+  sumRows,
 } from '../src/index';
 
 // The fused custom-gradient LayerNorm and GELU against the composite ops they replace (tf autodiff): values and
@@ -86,6 +87,26 @@ describe('fused LayerNorm and GELU = composite ops', () => {
     const c = tf.add(b, 1); // kernels read the shared data
     expect(Array.from(c.dataSync())).toEqual([2, 3, 4]);
     tf.dispose([b, c]);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('sumRows on the wasm heap: column sums of [B, Q, N] and [R, N] equal tf.sum, its gradient broadcasts dy', () => {
+    const before = tf.memory().numTensors;
+    for (const shape of [
+      [3, 7, 16],
+      [50, 5],
+    ]) {
+      const x = tf.randomNormal(shape, 0.5, 2, 'float32', 9);
+      const s1 = sumRows(x);
+      const s2 = tf.tidy(() => tf.sum(tf.reshape(x, [-1, shape[shape.length - 1]!]), 0));
+      expect(s1.shape).toEqual([shape[shape.length - 1]]);
+      expect(maxAbs(s1, s2)).toBeLessThan(1e-5);
+      const w = tf.randomNormal([shape[shape.length - 1]!], 0, 1, 'float32', 10);
+      const g = tf.grad((xi: tf.Tensor) => tf.sum(tf.mul(sumRows(xi), w)))(x);
+      const expected = tf.broadcastTo(w, shape);
+      expect(maxAbs(g, expected)).toBe(0);
+      tf.dispose([x, s1, s2, w, g, expected]);
+    }
     expect(tf.memory().numTensors).toBe(before);
   });
 });
