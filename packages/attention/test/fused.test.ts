@@ -8,6 +8,7 @@ import {
   geluTanhComposite,
   layerNorm,
   layerNormComposite,
+  matMul,
   sumRows,
 } from '../src/index';
 
@@ -107,6 +108,26 @@ describe('fused LayerNorm and GELU = composite ops', () => {
       expect(maxAbs(g, expected)).toBe(0);
       tf.dispose([x, s1, s2, w, g, expected]);
     }
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('batched matMul (wasm: one XNNPACK product per matrix) and its gradients equal tf.matMul with tf autodiff', () => {
+    // [2, 1024, 64]: the backward transposes a matrix of 1 024 rows, which goes to the tiled heap transpose
+    const a = tf.randomNormal([2, 1024, 64], 0, 1, 'float32', 11);
+    const b = tf.randomNormal([2, 64, 8], 0, 1, 'float32', 12);
+    const w = tf.randomNormal([2, 1024, 8], 0, 1, 'float32', 13);
+    const before = tf.memory().numTensors;
+    const y1 = matMul(a, b);
+    const y2 = tf.matMul(a, b);
+    const rel = (u: tf.Tensor, v: tf.Tensor) =>
+      maxAbs(u, v) / v.dataSync().reduce((m, x) => Math.max(m, Math.abs(x)), 0);
+    expect(rel(y1, y2)).toBeLessThan(1e-5);
+    const g1 = tf.grads((ai: tf.Tensor, bi: tf.Tensor) =>
+      tf.sum(tf.mul(matMul(ai as tf.Tensor3D, bi as tf.Tensor3D), w)),
+    )([a, b]);
+    const g2 = tf.grads((ai: tf.Tensor, bi: tf.Tensor) => tf.sum(tf.mul(tf.matMul(ai, bi), w)))([a, b]);
+    g1.forEach((g, i) => expect(rel(g, g2[i]!)).toBeLessThan(1e-5));
+    tf.dispose([y1, y2, ...g1, ...g2]);
     expect(tf.memory().numTensors).toBe(before);
   });
 });
