@@ -27,11 +27,12 @@ export function dense(x: tf.Tensor, p: DenseParams): tf.Tensor {
       throw new ShapeError(`dense: expected bias [${outDim}]; got ${formatShape(bias.shape)}`);
     }
     const lead = x.shape.slice(0, -1);
-    const flat = x.reshape([-1, inDim]) as tf.Tensor2D;
+    // a Reshape is a kernel call on every backend: none when x is already [n, in]
+    const flat = (x.rank === 2 ? x : x.reshape([-1, inDim])) as tf.Tensor2D;
     const y =
       bias === undefined
         ? matMul(flat, kernel as tf.Tensor2D)
         : matMulBias(flat, kernel as tf.Tensor2D, bias as tf.Tensor1D);
-    return y.reshape([...lead, outDim]);
+    return x.rank === 2 ? y : y.reshape([...lead, outDim]);
   });
 }

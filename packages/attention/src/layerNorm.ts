@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { ShapeError, formatShape } from './errors';
 import { sumRows } from './matMul';
+import { useSharedWasmIdentity } from './sharedIdentity';
 
 /** Learned scale γ and offset β of a LayerNorm, each [dim]; either may be absent. */
 export interface LayerNormParams {
@@ -27,6 +28,7 @@ export function layerNorm(x: tf.Tensor, p: LayerNormParams = {}, epsilon: number
       );
     }
   }
+  useSharedWasmIdentity();
   if (p.scale !== undefined && p.bias !== undefined) return layerNormFused(x, p.scale, p.bias, epsilon);
   return layerNormComposite(x, p, epsilon);
 }

@@ -1,18 +1,56 @@
 import * as tf from '@tensorflow/tfjs';
 import { hostBlas } from '@astroemu/backend';
 import { ShapeError, formatShape } from './errors';
+import { wasmBatchedMatMul, wasmTransposeLast2 } from './wasmHeapKernels';
 
 /**
- * Σ over every leading axis of x [..., N] → [N], as the product ones [1, R] · x [R, N]: on wasm a Sum over axis 0
- * first transposes its input (the largest single cost of a small TransformerPayne training step, measured), a
- * one-row product does not.
+ * Σ over every leading axis of x [..., N] → [N]. On wasm a host loop over a view of the heap (float64 sums; measured
+ * inside a tiny TransformerPayne training step: 15 such sums cost ≈ 11 ms as one-row products ones [1, R] · x, whose
+ * XNNPACK path packs all of x, ≈ 9 ms as tf.sum over axis 0, which transposes first, and ≈ 1 ms as this loop);
+ * elsewhere the one-row product. Differentiable (its gradient broadcasts dy back to x's shape).
  */
 export function sumRows(x: tf.Tensor): tf.Tensor1D {
+  if (x.dtype === 'float32' && heapView(x) !== undefined) return sumRowsHost(x) as tf.Tensor1D;
   return tf.tidy(() => {
     const N = x.shape[x.rank - 1]!;
-    const rows = tf.reshape(x, [-1, N]) as tf.Tensor2D;
-    return tf.reshape(tf.matMul(tf.ones([1, rows.shape[0]]), rows), [N]) as tf.Tensor1D;
+    const rows = (x.rank === 2 ? x : tf.reshape(x, [-1, N])) as tf.Tensor2D;
+    return tf.reshape(product(tf.ones([1, rows.shape[0]]), rows), [N]) as tf.Tensor1D;
   });
+}
+
+/** A float32 tensor's values as a view of the wasm heap (undefined on other backends). */
+function heapView(x: tf.Tensor): Float32Array | undefined {
+  if (tf.getBackend() !== 'wasm') return undefined;
+  const backend = tf.backend() as unknown as { typedArrayFromHeap?: (t: tf.Tensor) => Float32Array };
+  return typeof backend.typedArrayFromHeap === 'function' ? backend.typedArrayFromHeap(x) : undefined;
+}
+
+const sumRowsHost = tf.customGrad(((x: tf.Tensor) => {
+  const N = x.shape[x.rank - 1]!;
+  const v = heapView(x)!;
+  const acc = new Float64Array(N);
+  const R = v.length / N;
+  for (let r = 0, o = 0; r < R; r++, o += N) for (let j = 0; j < N; j++) acc[j]! += v[o + j]!;
+  return {
+    value: tf.tensor1d(Float32Array.from(acc)),
+    gradFunc: (dy: tf.Tensor) => tf.broadcastTo(dy, x.shape),
+  };
+}) as unknown as Parameters<typeof tf.customGrad>[0]) as unknown as (x: tf.Tensor) => tf.Tensor;
+
+/**
+ * a · b (no transposes) for a [..., n, k], b [..., k, m] with equal leading axes: on wasm and cpu straight to their
+ * BatchMatMul kernel, which takes any rank ≥ 2 (tf.matMul wraps it in three Reshape kernels, ≈ 300 per
+ * TransformerPayne training step); elsewhere tf.matMul.
+ */
+function product(a: tf.Tensor, b: tf.Tensor): tf.Tensor {
+  const backend = tf.getBackend();
+  if ((backend !== 'wasm' && backend !== 'cpu') || a.dtype !== 'float32' || b.dtype !== 'float32')
+    return tf.matMul(a, b);
+  if (a.rank === 3 && a.shape[0]! > 1 && b.shape[0] === a.shape[0]) {
+    const batched = wasmBatchedMatMul(a, b);
+    if (batched !== undefined) return batched;
+  }
+  return tf.engine().runKernel('BatchMatMul', { a, b }, { transposeA: false, transposeB: false }) as tf.Tensor;
 }
 
 /** x + bias (bias [N] broadcast over x [..., N]) whose bias gradient is {@link sumRows} (no transpose). */
@@ -27,7 +65,18 @@ export const addBias = tf.customGrad(((x: tf.Tensor, bias: tf.Tensor) => ({
  */
 function productT(a: tf.Tensor, b: tf.Tensor, transposeA: boolean, transposeB: boolean): tf.Tensor {
   if (hostBlas() !== undefined) return tf.matMul(a, b, transposeA, transposeB);
-  return tf.matMul(transposeA ? transposeLast2(a) : a, transposeB ? transposeLast2(b) : b);
+  return product(transposeA ? swapLast2(a) : a, transposeB ? swapLast2(b) : b);
+}
+
+/**
+ * transposeLast2 of the backward products (no gradient needed there). wasm's Transpose slows down ≈ 20× when the
+ * row count is a multiple of a large power of two (its column writes then share cache sets: [8 192, 256] takes
+ * ≈ 40 ms, [6 352, 128] 0.7 ms, measured in training steps), so such matrices go to the tiled heap kernel.
+ */
+function swapLast2(x: tf.Tensor): tf.Tensor {
+  const rows = x.shape[x.rank - 2]!;
+  if (rows % 512 === 0 && x.size >= 65536) return wasmTransposeLast2(x) ?? transposeLast2(x);
+  return transposeLast2(x);
 }
 
 /** Swap the last two axes (the transpose a plain matMul needs). */
@@ -42,7 +91,7 @@ export function transposeLast2(x: tf.Tensor): tf.Tensor {
 const matMulWithPlainGrad = tf.customGrad(((a: tf.Tensor, b: tf.Tensor, save: tf.GradSaveFunc) => {
   save([a, b]);
   return {
-    value: tf.matMul(a, b),
+    value: product(a, b),
     // dA = dY · Bᵀ, dB = Aᵀ · dY with explicit transposes: on wasm, matMul(transposeA/B) is 10–60× slower.
     gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
       const [sa, sb] = saved as [tf.Tensor, tf.Tensor];

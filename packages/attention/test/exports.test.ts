@@ -27,6 +27,7 @@ describe('public API', () => {
         'geluExact',
         'geluExactComposite',
         'geluTanh',
+        'geluTanhComposite',
         'glorotNormal',
         'joinName',
         'keyPaddingBias',

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { readFloat32Into } from '@astroemu/backend';
 import type { Emulator } from '@astroemu/emulator-core';
 import { checkPositiveInt, describe, TrainingError } from './errors';
 import { FlatAdamW, flatLayout, type FlatAdamWOptions, type FlatLayout } from './FlatAdamW';
@@ -59,16 +60,20 @@ export interface TrainStep {
   writeParameters(params: Float32Array): void;
 }
 
-/** Reads variables into one flat buffer with ONE concat kernel and one read-back. */
+/**
+ * Reads variables into one flat buffer without running a kernel: straight from the wasm heap on wasm
+ * (readFloat32Into), one dataSync per variable elsewhere.
+ */
 export function readFlat(variables: ReadonlyArray<readonly [string, tf.Tensor]>): Float32Array {
-  const flat = tf.tidy(() =>
-    variables.length === 1
-      ? tf.reshape(variables[0]![1], [-1])
-      : tf.concat(variables.map(([, v]) => tf.reshape(v, [-1]))),
-  );
-  const out = flat.dataSync() as Float32Array;
-  flat.dispose();
-  return out.slice();
+  let total = 0;
+  for (const [, v] of variables) total += v.size;
+  const out = new Float32Array(total);
+  let o = 0;
+  for (const [, v] of variables) {
+    readFloat32Into(v, out, o);
+    o += v.size;
+  }
+  return out;
 }
 
 /** Writes a flat buffer back into the variables (one upload per variable, no kernels). */
@@ -127,33 +132,38 @@ export function createTrainStep(emulator: Emulator, opts: TrainStepOptions = {})
     }
     const mb = Math.min(B, microBatch ?? B);
     const grad = new Float32Array(layout.total);
+    const part = mb < B ? new Float32Array(layout.total) : undefined;
     let loss = 0;
     for (let b0 = 0; b0 < B; b0 += mb) {
       const n = Math.min(mb, B - b0);
       // Σ over the micro-batch / (B·K): the micro-batches' losses and gradients add up to the batch mean
       const scale = 1 / (B * K);
-      const { value, flat } = tf.tidy(() => {
+      const { value, ordered } = tf.tidy(() => {
         const x = tf.tensor2d(labels.subarray(b0 * L, (b0 + n) * L), [n, L], 'float32');
         const y = tf.tensor2d(target.subarray(b0 * K, (b0 + n) * K), [n, K], 'float32');
         const { value, grads } = tf.variableGrads(() => {
           const predicted = conditioned ? emulator.predict(x, wavelength) : emulator.predict(x);
           return tf.mul(tf.sum(tf.squaredDifference(predicted, y)), scale) as tf.Scalar;
         }, varList);
-        const ordered: tf.Tensor[] = new Array(variables.length);
+        const ordered: Array<tf.Tensor | undefined> = new Array(variables.length).fill(undefined);
         for (const [name, g] of Object.entries(grads)) {
           const i = indexByTfName.get(name);
           if (i === undefined) throw new TrainingError(`${who}: got a gradient for unknown variable '${name}'`);
-          ordered[i] = tf.reshape(g, [-1]);
+          ordered[i] = g;
         }
-        for (let i = 0; i < ordered.length; i++) ordered[i] ??= tf.zeros([layout.sizes[i]!]);
-        return { value, flat: tf.concat([tf.reshape(value, [1]), ...ordered]) };
+        return { value, ordered };
       });
-      const host = flat.dataSync() as Float32Array;
-      loss += host[0]!;
-      if (b0 === 0 && n === B) grad.set(host.subarray(1));
-      else for (let i = 0; i < grad.length; i++) grad[i]! += host[i + 1]!;
+      loss += value.dataSync()[0]!;
+      // each gradient read straight into the flat buffer (no reshape/concat kernels); a variable the loss does not
+      // reach keeps zeros
+      const into = b0 === 0 || part === undefined ? grad : part;
+      if (into === part) part.fill(0);
+      ordered.forEach((g, i) => {
+        if (g !== undefined) readFloat32Into(g, into, layout.offsets[i]!);
+      });
+      if (into === part) for (let i = 0; i < grad.length; i++) grad[i]! += part[i]!;
       value.dispose();
-      flat.dispose();
+      tf.dispose(ordered.filter((g): g is tf.Tensor => g !== undefined));
     }
     return { loss, grad };
   }
