@@ -1,5 +1,6 @@
 import { hasHostJacobian, type Emulator, type HostJacobian } from '@astroemu/emulator-core';
 import type { ApogeeContinuumOperator } from '@astroemu/grid-io';
+import { apogeeContinuumInto } from '../apogeeContinuumInto';
 import { evalExprGradient, type CompositeModelSpec, type ExprValue, type HostRegressor } from './compositeSpec';
 
 const C_KMS = 299792.458;
@@ -268,43 +269,9 @@ function addShiftSlope(target: Float64Array, s: DopplerShift, y: Float64Array, d
   }
 }
 
-/** grid-io's applyApogeeContinuum for float64 vectors whose chips tile the grid (pixels outside every chip: NaN). */
-export function applyContinuum(op: ApogeeContinuumOperator, y: Float64Array): Float64Array {
-  const m = op.degree + 1;
+/** The APOGEE continuum of y (apogeeContinuumInto, the batched fitter's host operator; pixels outside every chip: NaN). */
+function applyContinuum(op: ApogeeContinuumOperator, y: Float64Array): Float64Array {
   const out = new Float64Array(y.length).fill(Number.NaN);
-  const c = new Float64Array(m);
-  for (const chip of op.chips) {
-    const { start, end, basis, solve } = chip;
-    c.fill(0);
-    for (const j of usedIndex(chip)) {
-      const v = y[start + j]!;
-      for (let q = 0; q < m; q++) c[q]! += solve[j * m + q]! * v;
-    }
-    if (m === 5) {
-      const [c0, c1, c2, c3, c4] = c as unknown as [number, number, number, number, number];
-      for (let j = 0, b = 0; j < end - start; j++, b += 5)
-        out[start + j] =
-          basis[b]! * c0 + basis[b + 1]! * c1 + basis[b + 2]! * c2 + basis[b + 3]! * c3 + basis[b + 4]! * c4;
-    } else {
-      for (let j = 0; j < end - start; j++) {
-        let s = 0;
-        for (let q = 0; q < m; q++) s += basis[j * m + q]! * c[q]!;
-        out[start + j] = s;
-      }
-    }
-  }
+  apogeeContinuumInto(op, y, 0, out, 0);
   return out;
-}
-
-const usedIndexes = new WeakMap<object, Int32Array>();
-
-/** The chip's continuum pixels (offsets within the chip), computed once per operator. */
-function usedIndex(chip: ApogeeContinuumOperator['chips'][number]): Int32Array {
-  let idx = usedIndexes.get(chip);
-  if (!idx) {
-    const list: number[] = [];
-    chip.used.forEach((u, j) => u && list.push(j));
-    usedIndexes.set(chip, (idx = Int32Array.from(list)));
-  }
-  return idx;
 }
