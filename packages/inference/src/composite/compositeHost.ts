@@ -1,7 +1,13 @@
 import { hasHostJacobian, type Emulator, type HostJacobian } from '@astroemu/emulator-core';
 import type { ApogeeContinuumOperator } from '@astroemu/grid-io';
 import { apogeeContinuumInto } from '../apogeeContinuumInto';
-import { evalExprGradient, type CompositeModelSpec, type ExprValue, type HostRegressor } from './compositeSpec';
+import {
+  evalExpr,
+  evalExprGradient,
+  type CompositeModelSpec,
+  type ExprValue,
+  type HostRegressor,
+} from './compositeSpec';
 
 const C_KMS = 299792.458;
 
@@ -72,8 +78,11 @@ export class HostCompositeEvaluator {
       ? observed.map(() => new Array(n).fill(undefined))
       : undefined;
     spec.components.forEach((c, ci) => {
-      const expr = (x: Parameters<typeof evalExprGradient>[0], e = 0) =>
-        evalExprGradient(x, theta, indexOf, e, regressors);
+      // Values only (no gradients through the regressors) unless the Jacobian is asked for.
+      const expr = (x: Parameters<typeof evalExprGradient>[0], e = 0): ExprValue =>
+        withJacobian
+          ? evalExprGradient(x, theta, indexOf, e, regressors)
+          : { value: evalExpr(x, theta, indexOf, e, regressors), gradient: NO_GRADIENT };
       const labels = c.labels.map((x) => expr(x));
       const contLabels = c.continuumLabels?.map((x) => expr(x));
       const weight: ExprValue = c.weight === undefined ? constant(1, n) : expr(c.weight);
@@ -83,10 +92,9 @@ export class HostCompositeEvaluator {
         const P = rest.normalized.length;
         const base = rest.base[e]!;
         const w = weight.value;
-        const f = scaled(base, w);
         const rv = expr(c.rv, e);
         const shift = this.shiftOf(ci, e, rv.value);
-        addShifted(flux[e]!, shift, f);
+        addShifted(flux[e]!, shift, base, w);
         if (!jac) continue;
         for (const j of deps) {
           const col = new Float64Array(P);
@@ -108,13 +116,13 @@ export class HostCompositeEvaluator {
             for (let p = 0; p < P; p++) col[p]! += d * nn[p]! * dc[p]!;
           });
           const target = (jac[e]![j] ??= new Float64Array(observed[e]!.length));
-          addShifted(target, shift, col);
+          addShifted(target, shift, col, 1);
         }
         for (let j = 0; j < n; j++) {
           const dv = rv.gradient[j]!;
           if (dv === 0) continue;
           const target = (jac[e]![j] ??= new Float64Array(observed[e]!.length));
-          addShiftSlope(target, shift, f, dv);
+          addShiftSlope(target, shift, base, w * dv);
         }
       }
     });
@@ -122,7 +130,8 @@ export class HostCompositeEvaluator {
       for (let e = 0; e < E; e++) {
         const op = continuum[e]!;
         const F = flux[e]!;
-        const CF = applyContinuum(op, F);
+        const CF = (this.scratch[e] ??= new Float64Array(F.length).fill(Number.NaN));
+        apogeeContinuumInto(op, F, 0, CF, 0);
         if (jac) {
           for (let j = 0; j < n; j++) {
             const dF = jac[e]![j];
@@ -137,16 +146,25 @@ export class HostCompositeEvaluator {
     return jac ? { flux, jacobian: jac } : { flux };
   }
 
-  private readonly shifts = new Map<string, DopplerShift & { v: number }>();
+  /** Per exposure: C(F) of the last evaluation (reused buffers). */
+  private readonly scratch: Float64Array[] = [];
+  /** Per component and exposure: the Doppler interpolation at the last velocity (its arrays reused). */
+  private readonly shifts: (DopplerShift & { v: number })[][] = [];
 
   /** The Doppler interpolation of component ci into exposure e at v (the last one per pair is kept). */
   private shiftOf(ci: number, e: number, v: number): DopplerShift {
-    const key = `${ci}/${e}`;
-    const hit = this.shifts.get(key);
-    if (hit && hit.v === v) return hit;
+    const row = (this.shifts[ci] ??= []);
+    const observed = this.ctx.observed[e]!;
+    const s = (row[e] ??= {
+      v: Number.NaN,
+      lo: new Int32Array(observed.length),
+      t: new Float64Array(observed.length),
+      slope: new Float64Array(observed.length),
+    });
+    if (s.v === v) return s;
     const c = this.ctx.spec.components[ci]!;
-    const s = { ...dopplerShift(this.emulatorOf(c.emulator).wavelength.fixed!, this.ctx.observed[e]!, v), v };
-    this.shifts.set(key, s);
+    dopplerShiftInto(this.emulatorOf(c.emulator).wavelength.fixed!, observed, v, s);
+    s.v = v;
     return s;
   }
 
@@ -182,28 +200,27 @@ export class HostCompositeEvaluator {
         this.continuumPixels,
       );
       out.unnormalized = u;
-      out.cont = this.ctx.continuum.map((op) => applyContinuum(op!, u));
-      if (du) out.dcont = this.ctx.continuum.map((op) => du.map((d) => applyContinuum(op!, d)));
-      out.base = out.cont.map((cont) => product(normalized, cont));
+      const cont = this.ctx.continuum.map((op) => applyContinuum(op!, u));
+      if (du) {
+        out.cont = cont;
+        out.dcont = this.ctx.continuum.map((op) => du.map((d) => applyContinuum(op!, d)));
+      }
+      out.base = cont.map((cc) => productInPlace(cc, normalized, !du));
     } else out.base = this.ctx.observed.map(() => normalized);
     this.cache.set(ci, out);
     return out;
   }
 }
 
+const NO_GRADIENT = new Float64Array(0);
+
 function constant(value: number, n: number): ExprValue {
   return { value, gradient: new Float64Array(n) };
 }
 
-function scaled(x: Float64Array, w: number): Float64Array {
-  if (w === 1) return x;
-  const out = new Float64Array(x.length);
-  for (let i = 0; i < x.length; i++) out[i] = x[i]! * w;
-  return out;
-}
-
-function product(a: Float64Array, b: Float64Array): Float64Array {
-  const out = new Float64Array(a.length);
+/** a ⊙ b, written over a when `overwrite` (a is not needed afterwards), else into a new array. */
+function productInPlace(a: Float64Array, b: Float64Array, overwrite: boolean): Float64Array {
+  const out = overwrite ? a : new Float64Array(a.length);
   for (let i = 0; i < a.length; i++) out[i] = a[i]! * b[i]!;
   return out;
 }
@@ -223,48 +240,55 @@ interface DopplerShift {
   slope: Float64Array;
 }
 
-function dopplerShift(rest: Float64Array, observed: Float64Array, v: number): DopplerShift {
+/** The interpolation of a rest-frame grid at observed/D(v), written into s (one pass: both grids ascend). */
+function dopplerShiftInto(rest: Float64Array, observed: Float64Array, v: number, s: DopplerShift): void {
   const beta = v / C_KMS;
   if (!(Math.abs(beta) < 1)) throw new RangeError(`composite model: velocity ${v} km/s is not below c`);
-  const D = Math.sqrt((1 + beta) / (1 - beta));
+  const invD = Math.sqrt((1 - beta) / (1 + beta));
+  const dqdv = -1 / (C_KMS * (1 - beta * beta));
+  const { lo, t, slope } = s;
   const P = rest.length;
-  const M = observed.length;
-  const lo = new Int32Array(M);
-  const t = new Float64Array(M);
-  const slope = new Float64Array(M);
+  const first = rest[0]!;
+  const last = rest[P - 1]!;
   let j = 0;
-  for (let i = 0; i < M; i++) {
-    const q = observed[i]! / D;
-    if (q <= rest[0]!) {
+  for (let i = 0; i < observed.length; i++) {
+    const q = observed[i]! * invD;
+    if (q <= first) {
       lo[i] = 0;
-    } else if (q >= rest[P - 1]!) {
+      t[i] = 0;
+      slope[i] = 0;
+    } else if (q >= last) {
       lo[i] = P - 2;
       t[i] = 1;
+      slope[i] = 0;
     } else {
       if (rest[j]! > q) j = 0;
       while (rest[j + 1]! <= q) j++;
       const dx = rest[j + 1]! - rest[j]!;
       lo[i] = j;
       t[i] = (q - rest[j]!) / dx;
-      slope[i] = -q / (C_KMS * (1 - beta * beta)) / dx;
+      slope[i] = (q * dqdv) / dx;
     }
   }
-  return { lo, t, slope };
 }
 
-function addShifted(target: Float64Array, s: DopplerShift, y: Float64Array): void {
+/** target += w · y(observed/D): the linear interpolation of y at the shifted positions, scaled. */
+function addShifted(target: Float64Array, s: DopplerShift, y: Float64Array, w: number): void {
+  const { lo, t } = s;
   for (let i = 0; i < target.length; i++) {
-    const k = s.lo[i]!;
+    const k = lo[i]!;
     const a = y[k]!;
-    target[i]! += a + s.t[i]! * (y[k + 1]! - a);
+    target[i]! += w * (a + t[i]! * (y[k + 1]! - a));
   }
 }
 
+/** target += dv · ∂/∂v of y(observed/D(v)) (the local slope of y times ∂(observed/D)/∂v). */
 function addShiftSlope(target: Float64Array, s: DopplerShift, y: Float64Array, dv: number): void {
+  const { lo, slope } = s;
   for (let i = 0; i < target.length; i++) {
-    const sl = s.slope[i]!;
+    const sl = slope[i]!;
     if (sl === 0) continue;
-    const k = s.lo[i]!;
+    const k = lo[i]!;
     target[i]! += dv * sl * (y[k + 1]! - y[k]!);
   }
 }

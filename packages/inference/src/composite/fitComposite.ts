@@ -41,8 +41,13 @@ export interface FitCompositeOptions {
   /** Parameters fixed at a value (by expanded name, e.g. 'vmacro2' or 'rv[1]'). */
   fixed?: Record<string, number>;
   lm?: BoundedLmOptions;
-  /** Every start runs `iterations` LM iterations; only the `keep` lowest-χ² ones run on to convergence (default 3, 2). */
-  prune?: { iterations: number; keep: number };
+  /**
+   * Every start runs `iterations` LM iterations; then at most `keep` of the lowest-χ² ones run on to convergence
+   * (default 3, 2): the best always, another only if it could still end below the best's χ² — its χ² minus
+   * `margin` × the gain its last Gauss–Newton model predicted is below it (default 4: on the binspec fits a run
+   * continued from a pruning point descended 2–3× that prediction).
+   */
+  prune?: { iterations: number; keep: number; margin?: number };
   /** Rows per model call (default 64). */
   batch?: number;
   /**
@@ -268,8 +273,11 @@ export function fitComposite(
     boundedLevenbergMarquardt(problem, start, { ...lmOptions, maxIterations: prune.iterations }),
   );
   prelim.sort((a, b) => a.chi2 - b.chi2);
+  const margin = prune.margin ?? 4;
+  const promising = (r: (typeof prelim)[number], i: number) =>
+    i === 0 || r.chi2 - margin * Math.max(0, r.predictedGain) < prelim[0]!.chi2;
   const runs = prelim.map((r, i) => {
-    if (i >= prune.keep || r.reason !== 'iterations') return r;
+    if (i >= prune.keep || r.reason !== 'iterations' || !promising(r, i)) return r;
     const more = boundedLevenbergMarquardt(problem, r.theta, lmOptions);
     return { ...more, iterations: more.iterations + r.iterations, evaluations: more.evaluations + r.evaluations };
   });
