@@ -120,3 +120,55 @@ test.each(['binary', 'sb2'] as const)(
     });
   },
 );
+
+test.each(['binary', 'sb2'] as const)(
+  'binspec %s: the screening evaluation equals the full host model on the subset, after label and velocity changes',
+  (name) => {
+    const c = fx[name];
+    const model = binspecModel(name);
+    const S = model.screeningPixels!;
+    expect(S.length).toBe(model.exposures.length);
+    // A quarter of the pixels, in blocks, on every chip.
+    for (const s of S) {
+      expect(s.length / 7214).toBeGreaterThan(0.2);
+      expect(s.length / 7214).toBeLessThan(0.3);
+      for (const [a, b] of [
+        [0, 2920],
+        [2920, 5320],
+        [5320, 7214],
+      ])
+        expect(s.some((i) => i >= a! && i < b!)).toBe(true);
+    }
+    const v = model.parameters.findIndex((p) => p.kind === 'velocity');
+    const thetas = [
+      Float64Array.from(c.params),
+      Float64Array.from(c.params, (x, j) => (j === v ? x + 37.3 : x)), // cached rest frame, new shift
+      Float64Array.from(c.params, (x, j) => (j === v ? x - 61.7 : x)), // pixels not computed before
+      Float64Array.from(c.params, (x, j) => (j === 0 ? x + 211 : j === v ? x + 5.1 : x)), // new labels
+    ];
+    for (const t of thetas) {
+      const got = model.evaluateScreening(t)!.flux;
+      const want = model.evaluateHost(t).flux;
+      S.forEach((s, e) => {
+        let worst = 0;
+        for (const i of s) worst = Math.max(worst, Math.abs(got[e]![i]! - want[e]![i]!));
+        expect(worst, `θ = ${Array.from(t).join(', ')}, exposure ${e}`).toBeLessThan(1e-12);
+      });
+    }
+    expect(binspecModelWithout(name).screeningPixels).toBeUndefined();
+  },
+);
+
+function binspecModelWithout(name: 'binary' | 'sb2'): CompositeModel {
+  const sig = fx[name].sigma === 'combined' ? [sigmaCombined] : sigmaVisits;
+  return new CompositeModel(
+    BINSPEC_MODELS[name],
+    sig.map((s) => ({ wavelength: nets.normalized.wavelength.fixed!, sigma: s })),
+    {
+      emulators: { normalized: nets.normalized, unnormalized: nets.unnormalized },
+      regressors: { radius: nets.radius, teff2logg2: nets.teff2Logg2 },
+      continuumPixels: mask,
+      screening: false,
+    },
+  );
+}

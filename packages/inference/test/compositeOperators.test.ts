@@ -96,6 +96,31 @@ test('bounded LM: a label at its bound is held and the others are re-solved (equ
   expect(Math.abs(fit.theta[2]! - (a11 * c2 - a12 * c1) / det)).toBeLessThan(1.6e-4);
 });
 
+test('bounded LM with an exact Jacobian: a run continued from its returned θ and damping equals an uninterrupted run', () => {
+  // Rosenbrock residuals (10 (θ1 − θ0²), 1 − θ0): a curved valley that takes many iterations.
+  const res = (t: Float64Array) => Float64Array.from([10 * (t[1]! - t[0]! * t[0]!), 1 - t[0]!]);
+  const problem = {
+    lower: Float64Array.from([-2, -1]),
+    upper: Float64Array.from([2, 3]),
+    residuals: (ths: Float64Array[]) => ths.map(res),
+    jacobian: (t: Float64Array) => ({
+      residuals: res(t),
+      columns: [Float64Array.from([-20 * t[0]!, -1]), Float64Array.from([10, 0])],
+    }),
+  };
+  const whole = boundedLevenbergMarquardt(problem, [-1.2, 1], { maxIterations: 6 });
+  const first = boundedLevenbergMarquardt(problem, [-1.2, 1], { maxIterations: 3 });
+  const rest = boundedLevenbergMarquardt(problem, first.theta, { maxIterations: 3, lambda: first.lambda });
+  expect(whole.iterations).toBe(6);
+  expect(Array.from(rest.theta)).toEqual(Array.from(whole.theta));
+  expect(rest.chi2).toBe(whole.chi2);
+  // the same trial steps: only the continued run's first residual evaluation is extra
+  expect(first.evaluations + rest.evaluations).toBe(whole.evaluations + 1);
+  const done = boundedLevenbergMarquardt(problem, [-1.2, 1], { chi2Tolerance: 1e-14 });
+  expect(done.converged).toBe(true);
+  expect(Math.abs(done.theta[0]! - 1)).toBeLessThan(1e-5);
+});
+
 test("bounded LM: 'not-converged' when the model is not finite (Cholesky fails at every damping)", () => {
   const fit = boundedLevenbergMarquardt(
     {

@@ -127,6 +127,20 @@ export class PerPixelPayneEmulator implements Emulator, HostJacobian {
       flux[p] = f;
       if (jacobian) for (let k = 0; k < L; k++) jacobian[k]![p] = g[k]! * inv[k]!;
     };
+    if (pixels && !jacobian) {
+      // Only the listed pixels, values only (a composite model's screening): one fused pass per pixel.
+      for (let k = 0; k < pixels.length; k++) {
+        const p = pixels[k]!;
+        let f = b1[p]!;
+        for (let ph = p * H, b = ph * L; ph < (p + 1) * H; ph++, b += L) {
+          let a = b0[ph]!;
+          for (let q = 0; q < L; q++) a += w0[b + q]! * x[q]!;
+          f += w1[ph]! / (1 + Math.exp(-a));
+        }
+        flux[p] = f;
+      }
+      return flux;
+    }
     if (pixels) {
       // Only the listed pixels (e.g. an APOGEE continuum's pixels); the others stay 0.
       for (const p of pixels) {

@@ -63,6 +63,8 @@ export interface BoundedLmResult {
   evaluations: number;
   /** χ² the Gauss–Newton model still predicted to gain at the last Jacobian. */
   predictedGain: number;
+  /** The damping at the end (pass it as options.lambda to continue a run where it stopped). */
+  lambda: number;
 }
 
 export function boundedLevenbergMarquardt(
@@ -177,6 +179,7 @@ export function boundedLevenbergMarquardt(
     atBound: active,
     evaluations,
     predictedGain: lastPredicted,
+    lambda,
   };
 }
 

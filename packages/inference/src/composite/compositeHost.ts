@@ -25,6 +25,11 @@ export interface HostCompositeContext {
   observed: Float64Array[];
   continuum: (ApogeeContinuumOperator | undefined)[];
   indexOf: (name: string, exposure: number) => number;
+  /**
+   * Screening: evaluate only these observed pixels per exposure (sorted); `continuum` must then be operators whose
+   * continuum pixels lie inside the subset. Values only (no Jacobian); the other pixels of the output are 0.
+   */
+  subset?: Int32Array[];
 }
 
 /** Whether every emulator a spec uses offers float64 host evaluation with Jacobians (the per-pixel Payne does). */
@@ -34,6 +39,18 @@ export function supportsHostEvaluation(spec: CompositeModelSpec, emulators: Reco
       hasHostJacobian(emulators[c.emulator]!) &&
       (c.continuumEmulator === undefined || hasHostJacobian(emulators[c.continuumEmulator]!)),
   );
+}
+
+interface PartialRestFrame {
+  key: string;
+  /** Rest-frame pixels computed so far. */
+  have: Uint8Array;
+  /** n ⊙ cont_e per exposure (at the pixels in `have`). */
+  bases: Float64Array[];
+  /** The continuum emulator's output at the continuum pixels. */
+  u?: Float64Array;
+  /** Per exposure: w · the shifted base at the subset's pixels, for velocity v and weight w. */
+  contribution: { v: number; w: number; values: Float64Array }[];
 }
 
 interface RestFrame {
@@ -70,6 +87,10 @@ export class HostCompositeEvaluator {
   }
 
   evaluate(theta: ArrayLike<number>, withJacobian = false): HostCompositeEvaluation {
+    if (this.ctx.subset) {
+      if (withJacobian) throw new Error('HostCompositeEvaluator: a pixel-subset (screening) evaluator has no Jacobian');
+      return this.evaluateSubset(theta, this.ctx.subset);
+    }
     const { spec, observed, continuum, indexOf, regressors } = this.ctx;
     const n = theta.length;
     const E = observed.length;
@@ -96,8 +117,9 @@ export class HostCompositeEvaluator {
         const shift = this.shiftOf(ci, e, rv.value);
         addShifted(flux[e]!, shift, base, w);
         if (!jac) continue;
+        const col = (this.column ??= new Float64Array(P)).length === P ? this.column : new Float64Array(P);
         for (const j of deps) {
-          const col = new Float64Array(P);
+          col.fill(0);
           const dw = weight.gradient[j]!;
           if (dw !== 0) for (let p = 0; p < P; p++) col[p] = dw * base[p]!;
           const cont = rest.cont?.[e];
@@ -133,11 +155,20 @@ export class HostCompositeEvaluator {
         const CF = (this.scratch[e] ??= new Float64Array(F.length).fill(Number.NaN));
         apogeeContinuumInto(op, F, 0, CF, 0);
         if (jac) {
+          // ∂(F/C(F)) = dF/C(F) − F·C(dF)/C(F)²
+          const M = F.length;
+          const inv = new Float64Array(M);
+          const ratio = new Float64Array(M);
+          for (let i = 0; i < M; i++) {
+            inv[i] = 1 / CF[i]!;
+            ratio[i] = F[i]! * inv[i]! * inv[i]!;
+          }
+          const CdF = new Float64Array(M).fill(Number.NaN);
           for (let j = 0; j < n; j++) {
             const dF = jac[e]![j];
             if (!dF) continue;
-            const CdF = applyContinuum(op, dF);
-            for (let i = 0; i < F.length; i++) dF[i] = dF[i]! / CF[i]! - (F[i]! * CdF[i]!) / (CF[i]! * CF[i]!);
+            apogeeContinuumInto(op, dF, 0, CdF, 0);
+            for (let i = 0; i < M; i++) dF[i] = dF[i]! * inv[i]! - ratio[i]! * CdF[i]!;
           }
         }
         for (let i = 0; i < F.length; i++) F[i] = F[i]! / CF[i]!;
@@ -146,24 +177,125 @@ export class HostCompositeEvaluator {
     return jac ? { flux, jacobian: jac } : { flux };
   }
 
+  /**
+   * The model at the subset's pixels only: each component's networks are evaluated at the rest-frame pixels that the
+   * subset's Doppler-shifted positions fall between (plus the continuum fit's pixels), so a screening evaluation
+   * costs about the subset's share of a full one. No rest-frame cache (screening rows have distinct labels).
+   */
+  private evaluateSubset(theta: ArrayLike<number>, subset: Int32Array[]): HostCompositeEvaluation {
+    const { spec, observed, continuum, indexOf, regressors } = this.ctx;
+    const flux = observed.map((o) => new Float64Array(o.length));
+    spec.components.forEach((c, ci) => {
+      const val = (x: Parameters<typeof evalExpr>[0], e = 0) => evalExpr(x, theta, indexOf, e, regressors);
+      const em = this.emulatorOf(c.emulator);
+      const P = em.wavelength.fixed!.length;
+      // Rest-frame values are kept per component for the last labels (a velocity scan adds only the new pixels), and
+      // each exposure's shifted contribution for the last velocity and weight (a scan of another component's
+      // velocity reuses it).
+      const labels = c.labels.map((x) => val(x));
+      const contLabels = c.continuumLabels?.map((x) => val(x));
+      const key = [...labels, ...(contLabels ?? [])].join(',');
+      let rest = this.partial[ci];
+      if (!rest || rest.key !== key) {
+        rest = {
+          key,
+          have: new Uint8Array(P),
+          bases: observed.map(() => new Float64Array(P)),
+          contribution: subset.map((S) => ({ v: Number.NaN, w: Number.NaN, values: new Float64Array(S.length) })),
+        };
+        if (c.continuumEmulator && contLabels)
+          rest.u = this.emulatorOf(c.continuumEmulator).predictHost(contLabels, undefined, this.continuumPixels);
+        this.partial[ci] = rest;
+      }
+      const w = c.weight === undefined ? 1 : val(c.weight);
+      subset.forEach((S, e) => {
+        const v = val(c.rv, e);
+        const out = rest.contribution[e]!;
+        if (out.v !== v || out.w !== w) {
+          const sh = this.shiftOf(ci, e, v, S);
+          this.ensureRestPixels(ci, rest, sh.lo, labels);
+          const y = rest.bases[e]!;
+          const { lo, t } = sh;
+          const values = out.values;
+          for (let k = 0; k < S.length; k++) {
+            const j = lo[k]!;
+            const a0 = y[j]!;
+            values[k] = w * (a0 + t[k]! * (y[j + 1]! - a0));
+          }
+          out.v = v;
+          out.w = w;
+        }
+        const F = flux[e]!;
+        const values = out.values;
+        for (let k = 0; k < S.length; k++) F[S[k]!]! += values[k]!;
+      });
+    });
+    if (spec.normalize === 'apogee') {
+      subset.forEach((S, e) => {
+        const F = flux[e]!;
+        const CF = (this.scratch[e] ??= new Float64Array(F.length));
+        continuumAtInto(continuum[e]!, F, S, CF);
+        for (let k = 0; k < S.length; k++) F[S[k]!] = F[S[k]!]! / CF[S[k]!]!;
+      });
+    }
+    return { flux };
+  }
+
+  /** Computes the rest-frame base spectra of component ci at the pixels lo[k], lo[k] + 1 not computed yet. */
+  private ensureRestPixels(ci: number, rest: PartialRestFrame, lo: Int32Array, labels: number[]): void {
+    const fresh: number[] = [];
+    const { have } = rest;
+    for (let k = 0; k < lo.length; k++) {
+      const j = lo[k]!;
+      if (!have[j]) {
+        have[j] = 1;
+        fresh.push(j);
+      }
+      if (!have[j + 1]) {
+        have[j + 1] = 1;
+        fresh.push(j + 1);
+      }
+    }
+    if (fresh.length === 0) return;
+    const pixels = Int32Array.from(fresh).sort();
+    const c = this.ctx.spec.components[ci]!;
+    const n = this.emulatorOf(c.emulator).predictHost(labels, undefined, pixels);
+    this.ctx.continuum.forEach((op, e) => {
+      const b = rest.bases[e]!;
+      if (rest.u) continuumAtInto(op!, rest.u, pixels, b);
+      else for (const p of pixels) b[p] = 1;
+      for (const p of pixels) b[p]! *= n[p]!;
+    });
+  }
+
+  /** Screening: per component, the rest-frame base spectra (n ⊙ continuum, per exposure) computed so far. */
+  private readonly partial: PartialRestFrame[] = [];
+
+  /** A Jacobian column in the rest frame (reused). */
+  private column: Float64Array | undefined;
+
   /** Per exposure: C(F) of the last evaluation (reused buffers). */
   private readonly scratch: Float64Array[] = [];
   /** Per component and exposure: the Doppler interpolation at the last velocity (its arrays reused). */
   private readonly shifts: (DopplerShift & { v: number })[][] = [];
 
-  /** The Doppler interpolation of component ci into exposure e at v (the last one per pair is kept). */
-  private shiftOf(ci: number, e: number, v: number): DopplerShift {
+  /**
+   * The Doppler interpolation of component ci into exposure e at v (the last one per pair is kept); with `at`, for
+   * those observed pixels only (entry k is pixel at[k]).
+   */
+  private shiftOf(ci: number, e: number, v: number, at?: Int32Array): DopplerShift {
     const row = (this.shifts[ci] ??= []);
     const observed = this.ctx.observed[e]!;
+    const M = at ? at.length : observed.length;
     const s = (row[e] ??= {
       v: Number.NaN,
-      lo: new Int32Array(observed.length),
-      t: new Float64Array(observed.length),
-      slope: new Float64Array(observed.length),
+      lo: new Int32Array(M),
+      t: new Float64Array(M),
+      slope: new Float64Array(M),
     });
     if (s.v === v) return s;
     const c = this.ctx.spec.components[ci]!;
-    dopplerShiftInto(this.emulatorOf(c.emulator).wavelength.fixed!, observed, v, s);
+    dopplerShiftInto(this.emulatorOf(c.emulator).wavelength.fixed!, observed, v, s, at);
     s.v = v;
     return s;
   }
@@ -240,8 +372,17 @@ interface DopplerShift {
   slope: Float64Array;
 }
 
-/** The interpolation of a rest-frame grid at observed/D(v), written into s (one pass: both grids ascend). */
-function dopplerShiftInto(rest: Float64Array, observed: Float64Array, v: number, s: DopplerShift): void {
+/**
+ * The interpolation of a rest-frame grid at observed/D(v), written into s (one pass: both grids ascend); with `at`,
+ * at observed[at[k]] only.
+ */
+function dopplerShiftInto(
+  rest: Float64Array,
+  observed: Float64Array,
+  v: number,
+  s: DopplerShift,
+  at?: Int32Array,
+): void {
   const beta = v / C_KMS;
   if (!(Math.abs(beta) < 1)) throw new RangeError(`composite model: velocity ${v} km/s is not below c`);
   const invD = Math.sqrt((1 - beta) / (1 + beta));
@@ -251,8 +392,9 @@ function dopplerShiftInto(rest: Float64Array, observed: Float64Array, v: number,
   const first = rest[0]!;
   const last = rest[P - 1]!;
   let j = 0;
-  for (let i = 0; i < observed.length; i++) {
-    const q = observed[i]! * invD;
+  const M = at ? at.length : observed.length;
+  for (let i = 0; i < M; i++) {
+    const q = observed[at ? at[i]! : i]! * invD;
     if (q <= first) {
       lo[i] = 0;
       t[i] = 0;
@@ -280,6 +422,32 @@ function addShifted(target: Float64Array, s: DopplerShift, y: Float64Array, w: n
     const a = y[k]!;
     target[i]! += w * (a + t[i]! * (y[k + 1]! - a));
   }
+}
+
+/**
+ * The APOGEE continuum of x (fitted on the operator's continuum pixels) evaluated at `pixels` only (sorted), written
+ * to out[pixel]; pixels outside every chip get NaN.
+ */
+function continuumAtInto(op: ApogeeContinuumOperator, x: Float64Array, pixels: Int32Array, out: Float64Array): void {
+  const m = op.degree + 1;
+  const c = new Float64Array(m);
+  let k = 0;
+  for (const { start, end, basis, solve, used } of op.chips) {
+    c.fill(0);
+    for (let j = 0; j < end - start; j++) {
+      if (!used[j]) continue;
+      const y = x[start + j]!;
+      for (let q = 0; q < m; q++) c[q]! += solve[j * m + q]! * y;
+    }
+    for (; k < pixels.length && pixels[k]! < start; k++) out[pixels[k]!] = Number.NaN;
+    for (; k < pixels.length && pixels[k]! < end; k++) {
+      const j = pixels[k]! - start;
+      let v = 0;
+      for (let q = 0; q < m; q++) v += basis[j * m + q]! * c[q]!;
+      out[pixels[k]!] = v;
+    }
+  }
+  for (; k < pixels.length; k++) out[pixels[k]!] = Number.NaN;
 }
 
 /** target += dv · ∂/∂v of y(observed/D(v)) (the local slope of y times ∂(observed/D)/∂v). */

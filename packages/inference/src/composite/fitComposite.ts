@@ -5,6 +5,7 @@ import {
   difference,
   normalEquations,
   type BoundedLmOptions,
+  type BoundedLmResult,
 } from './boundedLm';
 import type { CompositeModel } from './CompositeModel';
 import { halton } from './halton';
@@ -19,7 +20,10 @@ export interface CompositeData {
 }
 
 export interface FitCompositeOptions {
-  /** Quasi-random (Halton) points in the whole parameter box (labels AND velocities) scored by χ² (default 16 per parameter). */
+  /**
+   * Quasi-random (Halton) points in the whole parameter box (labels AND velocities; a per-exposure parameter with one
+   * value for all exposures) scored by χ² (default 16 per parameter).
+   */
   candidates?: number;
   /** Best distinct candidates refined by LM (default 4). Candidates closer than `distinctVelocity` in every velocity are merged. */
   starts?: number;
@@ -55,6 +59,11 @@ export interface FitCompositeOptions {
    * float64 host path with exact Jacobians (default: host path when available).
    */
   host?: boolean;
+  /**
+   * Score the quasi-random candidates and the velocity scans on the model's screening subset (a quarter of the pixels,
+   * {@link CompositeModel.screeningPixels}) when it has one (default true); LM and covariance always use every pixel.
+   */
+  screening?: boolean;
 }
 
 export interface CompositeFitResult {
@@ -151,6 +160,27 @@ export function fitComposite(
         return c;
       }),
     );
+  // Candidate scores (χ² per exposure): on the screening subset's used pixels when the model has one.
+  const subset = host && options.screening !== false ? model.screeningPixels : undefined;
+  const screenUse = subset?.map((S, e) => {
+    const inUse = new Uint8Array(data.flux[e]!.length);
+    for (const i of use[e]!) inUse[i] = 1;
+    return S.filter((i) => inUse[i] === 1);
+  });
+  const screenChi2 = (freeThetas: Float64Array[]): Float64Array[] =>
+    screenUse
+      ? freeThetas.map((t) => {
+          const fl = model.evaluateScreening(full(t))!.flux;
+          return Float64Array.from(fl, (f, e) => {
+            const y = data.flux[e]!;
+            const sg = data.sigma[e]!;
+            let c = 0;
+            for (const i of screenUse[e]!) c += ((f[i]! - Number(y[i])) / Number(sg[i])) ** 2;
+            return c;
+          });
+        })
+      : chi2PerExposure(freeThetas);
+  const total = (c: Float64Array) => c.reduce((a, b) => a + b, 0);
   const residuals = (freeThetas: Float64Array[]): Float64Array[] =>
     evalChunks(freeThetas.map(full)).map((fl) => {
       const r = new Float64Array(pixels);
@@ -188,12 +218,17 @@ export function fitComposite(
   const lower = Float64Array.from(freeIdx, (i) => params[i]!.min);
   const upper = Float64Array.from(freeIdx, (i) => params[i]!.max);
   const n = freeIdx.length;
-  // Quasi-random candidates over the box.
+  // Quasi-random candidates over the box. A per-exposure parameter takes one value for all exposures here (the
+  // velocity scan below separates the exposures): a quasi-random velocity per visit would almost never line up.
   const nCand = options.candidates ?? 16 * n;
-  const cands = Array.from({ length: nCand }, (_, c) =>
-    Float64Array.from(halton(c + 1, n), (u, a) => lower[a]! + u * (upper[a]! - lower[a]!)),
-  );
-  const chi2s = residuals(cands).map(sumSq);
+  const dimKey = freeIdx.map((i) => (params[i]!.exposure === undefined ? params[i]!.name : `${params[i]!.base}[]`));
+  const dims = [...new Set(dimKey)];
+  const dimOf = dimKey.map((k) => dims.indexOf(k));
+  const cands = Array.from({ length: nCand }, (_, c) => {
+    const u = halton(c + 1, dims.length);
+    return Float64Array.from(dimOf, (d, a) => lower[a]! + u[d]! * (upper[a]! - lower[a]!));
+  });
+  const chi2s = screenChi2(cands).map(total);
   const order = chi2s.map((c, i) => [c, i] as const).sort((a, b) => a[0] - b[0]);
   const vIdx = freeIdx
     .map((i, a) => [params[i]!.kind, a] as const)
@@ -209,9 +244,9 @@ export function fitComposite(
   }
   const step = options.velocityStep ?? 4;
   let scanRows = 0;
-  if (step > 0 && vIdx.length > 0) {
-    // Scan each velocity parameter (by base name: all exposures' rv[e] at once) around the best candidate.
-    const scanned = cands[order[0]![1]]!.slice();
+  /** Each velocity parameter scanned (by base name: all exposures' rv[e] at once, each exposure by its own χ²). */
+  const scan = (start: Float64Array): Float64Array => {
+    const scanned = start.slice();
     const bases = [...new Set(vIdx.map((a) => params[freeIdx[a]!]!.base))];
     for (const base of bases) {
       const idx = vIdx.filter((a) => params[freeIdx[a]!]!.base === base);
@@ -224,28 +259,41 @@ export function fitComposite(
         for (const a of idx) t[a] = Math.min(upper[a]!, Math.max(lower[a]!, v));
         return t;
       });
-      const c = chi2PerExposure(rows);
+      const c = screenChi2(rows);
       scanRows += rows.length;
       for (const a of idx) {
         const e = params[freeIdx[a]!]!.exposure;
         let best = 0;
-        const score = (k: number) => (e === undefined ? c[k]!.reduce((x, y) => x + y, 0) : c[k]![e]!);
+        const score = (k: number) => (e === undefined ? total(c[k]!) : c[k]![e]!);
         for (let k = 1; k < grid.length; k++) if (score(k) < score(best)) best = k;
         scanned[a] = rows[best]![a]!;
       }
     }
-    chosen.unshift(scanned);
-    // Second round: quasi-random candidates for everything else, with the per-exposure velocities held at the scan's
-    // values (explores e.g. γ and q_dyn of an SB2 once each visit's primary velocity is known).
+    return scanned;
+  };
+  /** Same start: every velocity within `dv` and every other parameter within 5 % of its range. */
+  const same = (o: Float64Array, c: Float64Array) =>
+    o.every((x, a) =>
+      vIdx.includes(a) ? Math.abs(x - c[a]!) < dv : Math.abs(x - c[a]!) < 0.05 * (upper[a]! - lower[a]!),
+    );
+  if (step > 0 && vIdx.length > 0) {
+    // The chosen candidates' velocities are quasi-random: each is replaced by its velocity scan (labels kept), best
+    // scan score first; scans that land on the same point are merged.
+    const scanned = chosen.map(scan);
+    const scores = screenChi2(scanned).map(total);
+    chosen.length = 0;
+    for (const k of scores.map((_, k) => k).sort((x, y) => scores[x]! - scores[y]!))
+      if (!chosen.some((o) => same(o, scanned[k]!))) chosen.push(scanned[k]!);
+    // Second round: quasi-random candidates for everything else, with the per-exposure velocities held at the best
+    // scan's values (explores e.g. γ and q_dyn of an SB2 once each visit's primary velocity is known).
     const held = vIdx.filter((a) => params[freeIdx[a]!]!.exposure !== undefined);
     if (held.length > 0) {
+      const best = chosen[0]!;
       const second = Array.from({ length: nCand }, (_, c) => {
         const u = halton(nCand + c + 1, n);
-        return Float64Array.from(u, (x, a) =>
-          held.includes(a) ? scanned[a]! : lower[a]! + x * (upper[a]! - lower[a]!),
-        );
+        return Float64Array.from(u, (x, a) => (held.includes(a) ? best[a]! : lower[a]! + x * (upper[a]! - lower[a]!)));
       });
-      const c2 = residuals(second).map(sumSq);
+      const c2 = screenChi2(second).map(total);
       scanRows += second.length;
       const order2 = c2.map((c, i) => [c, i] as const).sort((a, b) => a[0] - b[0]);
       let added = 0;
@@ -274,13 +322,33 @@ export function fitComposite(
   );
   prelim.sort((a, b) => a.chi2 - b.chi2);
   const margin = prune.margin ?? 4;
-  const promising = (r: (typeof prelim)[number], i: number) =>
-    i === 0 || r.chi2 - margin * Math.max(0, r.predictedGain) < prelim[0]!.chi2;
-  const runs = prelim.map((r, i) => {
-    if (i >= prune.keep || r.reason !== 'iterations' || !promising(r, i)) return r;
-    const more = boundedLevenbergMarquardt(problem, r.theta, lmOptions);
-    return { ...more, iterations: more.iterations + r.iterations, evaluations: more.evaluations + r.evaluations };
-  });
+  /** Whether a run could still end below the best χ² so far (its χ² minus margin × its predicted gain). */
+  const promising = (r: BoundedLmResult, best: number) => r.chi2 - margin * Math.max(0, r.predictedGain) < best;
+  const runs = prelim.slice();
+  // The kept runs go on in turns of `prune.iterations` (damping carried over); after each turn a run that is no longer
+  // promising against the best run's χ² stops there (two runs in neighbouring valleys do not both crawl to the end).
+  const going = new Set(
+    runs
+      .map((r, i) => i)
+      .filter(
+        (i) => i < prune.keep && runs[i]!.reason === 'iterations' && (i === 0 || promising(runs[i]!, runs[0]!.chi2)),
+      ),
+  );
+  const maxIt = lmOptions.maxIterations ?? 100;
+  while (going.size > 0) {
+    for (const i of going) {
+      const r = runs[i]!;
+      const more = boundedLevenbergMarquardt(problem, r.theta, {
+        ...lmOptions,
+        lambda: r.lambda,
+        maxIterations: Math.min(prune.iterations, maxIt - r.iterations),
+      });
+      runs[i] = { ...more, iterations: more.iterations + r.iterations, evaluations: more.evaluations + r.evaluations };
+      if (more.reason !== 'iterations' || runs[i]!.iterations >= maxIt) going.delete(i);
+    }
+    const bestChi2 = Math.min(...runs.map((r) => r.chi2));
+    for (const i of going) if (runs[i]!.chi2 > bestChi2 && !promising(runs[i]!, bestChi2)) going.delete(i);
+  }
   runs.sort((a, b) => a.chi2 - b.chi2);
   const best = runs[0]!;
   // Covariance from a central-difference Jacobian (physical units) on the free, not-at-bound parameters.
