@@ -3,12 +3,13 @@
 // Fits, with @astroemu/inference fitComposite and the BINSPEC_MODELS presets (default multi-start: Halton candidates
 // over the whole box, 4 LM starts): single and binary on the combined spectrum of 2M13012770+5754582, SB1 and SB2 on
 // the three visits of 2M06133561+2433362. Each model is fitted `calls` times (default 2); seconds = the last call
-// (the first warms the JIT). Writes the solutions to `out` and prints one JSON line per model.
+// (the first warms the JIT). Writes the solutions to `out` and prints one JSON line per model. With "seeded": true the
+// binary is seeded by the single-star fit and the SB2 by the SB1 fit (binspecSeed), as the reference's procedure does.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { initBackend } from '@astroemu/backend';
 import { parseNpz } from '@astroemu/grid-io';
 import { loadBinspecNetworks } from '@astroemu/payne';
-import { BINSPEC_MODELS, CompositeModel, fitComposite } from '@astroemu/inference';
+import { BINSPEC_MODELS, CompositeModel, binspecSeed, fitComposite } from '@astroemu/inference';
 
 const opt = JSON.parse(process.argv[2]);
 await initBackend({ backend: 'wasm' });
@@ -53,7 +54,10 @@ for (const name of opt.models ?? ['single', 'binary', 'sb1', 'sb2']) {
           prune: opt.prune ?? { iterations: 3, keep: 2 },
           ...(opt.lm && { lm: opt.lm }),
         }
-      : (opt.options ?? {});
+      : opt.seeded && (name === 'binary' || name === 'sb2')
+        ? // binspec's protocol: seeded by this run's single / SB1 fit (its labels and RVs held while the secondary is searched)
+          { hold: binspecSeed(summary[name === 'binary' ? 'single' : 'sb1']), ...(opt.options ?? {}) }
+        : (opt.options ?? {});
     fit = fitComposite(model, data, options);
     seconds = (performance.now() - t0) / 1000;
     const u = process.cpuUsage(u0);

@@ -3,7 +3,14 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { initBackend } from '@astroemu/backend';
 import { readNpz } from '@astroemu/grid-io';
 import { loadBinspecNetworks, type BinspecNetworks } from '@astroemu/payne';
-import { BINSPEC_MODELS, CompositeModel, compareFits, fitComposite, type CompositeModelSpec } from '../src/index';
+import {
+  BINSPEC_MODELS,
+  binspecSeed,
+  CompositeModel,
+  compareFits,
+  fitComposite,
+  type CompositeModelSpec,
+} from '../src/index';
 import { rng } from './helpers';
 
 // Mock spectra made with the binspec forward models (checked against numpy in binspecForward.test.ts) at the σ of the
@@ -76,7 +83,34 @@ test('binary: mock at the real σ, the binary fit recovers q and both RVs within
   const cmp = compareFits([single, fit]);
   expect(cmp[1]!.deltaChi2).toBe(0);
   expect(cmp[0]!.deltaChi2).toBeGreaterThan(100);
+  // binspec's protocol: seeded by the single-star fit (its labels and RV held while the secondary is searched)
+  const hold = binspecSeed(single);
+  expect(Object.keys(hold).sort()).toEqual(['Teff1', 'logg1', '[Fe/H]', '[Mg/Fe]', 'vmacro1', 'rv1'].sort());
+  expect(hold.rv1).toBe(single.theta[5]);
+  const seeded = fitComposite(model, { flux, sigma: [sigma] }, { hold });
+  expectWithin3Sigma(seeded, truth, ['q', 'rv1', 'rv2', 'Teff1']);
+  expect(Math.abs(seeded.chi2 - fit.chi2)).toBeLessThan(1);
+  expect(() => fitComposite(model, { flux, sigma: [sigma] }, { hold: { rv3: 0 } })).toThrow(/held parameter 'rv3'/);
 }, 480_000);
+
+test('binspecSeed maps an SB1 fit onto the SB2 primary, visit by visit', () => {
+  const sb1 = build(BINSPEC_MODELS.sb1, visitSigma);
+  const theta = [5000, 4.5, -0.2, 0.1, 7, 11, -12, 30];
+  const hold = binspecSeed({ names: sb1.parameters.map((p) => p.name), theta });
+  expect(hold).toEqual({
+    Teff1: 5000,
+    logg1: 4.5,
+    '[Fe/H]': -0.2,
+    '[Mg/Fe]': 0.1,
+    vmacro1: 7,
+    'rv1[0]': 11,
+    'rv1[1]': -12,
+    'rv1[2]': 30,
+  });
+  const sb2 = build(BINSPEC_MODELS.sb2, visitSigma).parameters.map((p) => p.name);
+  for (const k of Object.keys(hold)) expect(sb2).toContain(k);
+  expect(() => binspecSeed({ names: ['q'], theta: [0.5] })).toThrow(/'q' is not a single-star or SB1 parameter/);
+});
 
 test('SB2 over three visits: joint fit recovers q, q_dyn, γ and every visit RV within 3σ (momentum conservation)', () => {
   const model = build(BINSPEC_MODELS.sb2, visitSigma);

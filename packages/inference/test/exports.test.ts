@@ -19,6 +19,7 @@ const COMPOSITE = [
   'BINSPEC_BINARY',
   'BINSPEC_SB1',
   'BINSPEC_SB2',
+  'binspecSeed',
 ];
 
 test('public surface is pinned', async () => {

@@ -101,3 +101,32 @@ export const BINSPEC_MODELS: Readonly<Record<'single' | 'binary' | 'sb1' | 'sb2'
   sb1: BINSPEC_SB1,
   sb2: BINSPEC_SB2,
 };
+
+/** The primary star's parameters of the binary/SB2 presets under the single/SB1 presets' names. */
+const PRIMARY: Readonly<Record<string, string>> = {
+  Teff: 'Teff1',
+  logg: 'logg1',
+  '[Fe/H]': '[Fe/H]',
+  '[Mg/Fe]': '[Mg/Fe]',
+  vmacro: 'vmacro1',
+  rv: 'rv1',
+};
+
+/**
+ * binspec's seeding, as `hold` values for fitComposite: the binary from a single-star fit (θ names Teff, logg, [Fe/H],
+ * [Mg/Fe], vmacro, rv) and the SB2 from an SB1 fit (… rv[e]), its labels and velocities becoming the primary's. The
+ * search then explores the secondary (q, vmacro2, its velocity or q_dyn and γ); the LM frees everything.
+ */
+export function binspecSeed(fit: { names: string[]; theta: ArrayLike<number> }): Record<string, number> {
+  const out: Record<string, number> = {};
+  fit.names.forEach((name, i) => {
+    const [, base, exposure = ''] = /^(.*?)(\[\d+\])?$/.exec(name)!;
+    const to = PRIMARY[base!];
+    if (to === undefined)
+      throw new Error(
+        `binspecSeed: '${name}' is not a single-star or SB1 parameter (${Object.keys(PRIMARY).join(', ')})`,
+      );
+    out[`${to}${exposure}`] = Number(fit.theta[i]);
+  });
+  return out;
+}

@@ -20,8 +20,9 @@ export interface BoundedLmProblem {
   /** Residual vectors (model − data)/σ for many parameter vectors (physical units) at once. */
   residuals(thetas: Float64Array[]): Float64Array[];
   /**
-   * Optional exact Jacobian at one θ (physical units): the residuals and ∂r/∂θ_j as columns. With it the LM takes no
-   * finite differences and tries one damping value at a time (a host model has no per-call overhead to amortise).
+   * Optional exact Jacobian at one θ (physical units): the residuals and ∂r/∂θ_j as columns (fresh arrays: the LM
+   * scales them in place). With it the LM takes no finite differences and tries one damping value at a time (a host
+   * model has no per-call overhead to amortise).
    */
   jacobian?(theta: Float64Array): { residuals: Float64Array; columns: Float64Array[] };
 }
@@ -191,12 +192,11 @@ function exactJacobian(
   toTheta: (s: Float64Array) => Float64Array,
 ) {
   const { residuals, columns } = problem.jacobian!(toTheta(s));
-  // (Float64Array.from with a mapping callback is ~50× slower than a loop in V8 at this length.)
+  // Scaled in place (the problem hands over fresh columns).
   const J = columns.map((c, j) => {
-    const out = new Float64Array(c.length);
     const k = span[j]!;
-    for (let i = 0; i < c.length; i++) out[i] = c[i]! * k;
-    return out;
+    for (let i = 0; i < c.length; i++) c[i]! *= k;
+    return c;
   });
   return { J, ...normalEquations(J, residuals) };
 }
@@ -252,18 +252,32 @@ export function normalEquations(J: Float64Array[], r: Float64Array): { g: Float6
   const A = new Float64Array(n * n);
   for (let a = 0; a < n; a++) {
     const ca = J[a]!;
-    let s = 0;
-    for (let i = 0; i < ca.length; i++) s += ca[i]! * r[i]!;
-    g[a] = s;
+    g[a] = dot(ca, r);
     for (let b = 0; b <= a; b++) {
-      const cb = J[b]!;
-      let t = 0;
-      for (let i = 0; i < ca.length; i++) t += ca[i]! * cb[i]!;
+      const t = dot(ca, J[b]!);
       A[a * n + b] = t;
       A[b * n + a] = t;
     }
   }
   return { g, A };
+}
+
+/** Σ x_i y_i with four partial sums (independent additions: about 3× faster than one running sum in V8). */
+function dot(x: Float64Array, y: Float64Array): number {
+  const N = x.length;
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let i = 0;
+  for (; i + 3 < N; i += 4) {
+    s0 += x[i]! * y[i]!;
+    s1 += x[i + 1]! * y[i + 1]!;
+    s2 += x[i + 2]! * y[i + 2]!;
+    s3 += x[i + 3]! * y[i + 3]!;
+  }
+  for (; i < N; i++) s0 += x[i]! * y[i]!;
+  return s0 + s1 + (s2 + s3);
 }
 
 /** δ solving (A_ff + λ·diag(A_ff)) δ = −g_f by Cholesky, or undefined when it fails. */

@@ -43,8 +43,9 @@ export function supportsHostEvaluation(spec: CompositeModelSpec, emulators: Reco
 
 interface PartialRestFrame {
   key: string;
-  /** Rest-frame pixels computed so far. */
+  /** Rest-frame pixels computed so far, in `calls` network calls. */
   have: Uint8Array;
+  calls: number;
   /** n ⊙ cont_e per exposure (at the pixels in `have`). */
   bases: Float64Array[];
   /** The continuum emulator's output at the continuum pixels. */
@@ -78,6 +79,8 @@ export class HostCompositeEvaluator {
   private readonly continuumPixels: Int32Array | undefined;
 
   constructor(private readonly ctx: HostCompositeContext) {
+    // A regressor's value for the last input is kept (a velocity scan re-evaluates the same labels every row).
+    ctx.regressors = Object.fromEntries(Object.entries(ctx.regressors).map(([k, r]) => [k, lastValueKept(r)]));
     const ops = ctx.continuum.filter((op): op is ApogeeContinuumOperator => op !== undefined);
     if (ops.length > 0) {
       const used = new Set<number>();
@@ -199,6 +202,7 @@ export class HostCompositeEvaluator {
       if (!rest || rest.key !== key) {
         rest = {
           key,
+          calls: 0,
           have: new Uint8Array(P),
           bases: observed.map(() => new Float64Array(P)),
           contribution: subset.map((S) => ({ v: Number.NaN, w: Number.NaN, values: new Float64Array(S.length) })),
@@ -241,22 +245,27 @@ export class HostCompositeEvaluator {
     return { flux };
   }
 
-  /** Computes the rest-frame base spectra of component ci at the pixels lo[k], lo[k] + 1 not computed yet. */
+  /**
+   * Computes the rest-frame base spectra of component ci at the pixels lo[k], lo[k] + 1 not computed yet. When the
+   * labels' spectra exist already (a velocity scan moving on), the missing pixels are computed with 8 neighbours on
+   * each side, so the next few shifts find them (one network call per few rows instead of one per row).
+   */
   private ensureRestPixels(ci: number, rest: PartialRestFrame, lo: Int32Array, labels: number[]): void {
     const fresh: number[] = [];
     const { have } = rest;
+    const P = have.length;
+    const pad = rest.calls > 0 ? 8 : 0;
     for (let k = 0; k < lo.length; k++) {
       const j = lo[k]!;
-      if (!have[j]) {
-        have[j] = 1;
-        fresh.push(j);
-      }
-      if (!have[j + 1]) {
-        have[j + 1] = 1;
-        fresh.push(j + 1);
+      if (have[j] && have[j + 1]) continue;
+      for (let p = Math.max(0, j - pad); p <= Math.min(P - 1, j + 1 + pad); p++) {
+        if (have[p]) continue;
+        have[p] = 1;
+        fresh.push(p);
       }
     }
     if (fresh.length === 0) return;
+    rest.calls++;
     const pixels = Int32Array.from(fresh).sort();
     const c = this.ctx.spec.components[ci]!;
     const n = this.emulatorOf(c.emulator).predictHost(labels, undefined, pixels);
@@ -345,6 +354,21 @@ export class HostCompositeEvaluator {
 }
 
 const NO_GRADIENT = new Float64Array(0);
+
+/** The regressor with predictHost's output for the last input kept (callers must not change the returned array). */
+function lastValueKept(r: HostRegressor): HostRegressor {
+  let lastX: number[] = [];
+  let lastY: Float64Array | undefined;
+  return {
+    predictHost(x) {
+      if (lastY && x.length === lastX.length && lastX.every((v, i) => v === x[i])) return lastY;
+      lastX = Array.from(x);
+      lastY = r.predictHost(x);
+      return lastY;
+    },
+    ...(r.jacobianHost && { jacobianHost: (x: ArrayLike<number>) => r.jacobianHost!(x) }),
+  };
+}
 
 function constant(value: number, n: number): ExprValue {
   return { value, gradient: new Float64Array(n) };

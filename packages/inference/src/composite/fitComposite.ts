@@ -30,9 +30,9 @@ export interface FitCompositeOptions {
   /** km/s (default 15). */
   distinctVelocity?: number;
   /**
-   * Velocity scan (km/s step, default 4; 0 = off): at the best candidate, each velocity parameter is scanned over its
-   * range; a per-exposure velocity is chosen per exposure from that exposure's own χ² (one batch covers all
-   * exposures). The scanned point joins the LM starts.
+   * Velocity scan (km/s resolution, default 4; 0 = off): at each chosen candidate, each velocity parameter is scanned
+   * over its range (every 2 × step, then the best ± step); a per-exposure velocity is chosen per exposure from that
+   * exposure's own χ² (one batch covers all exposures). The scanned points are the LM starts.
    */
   velocityStep?: number;
   /**
@@ -44,6 +44,12 @@ export interface FitCompositeOptions {
   initial?: ArrayLike<number>[];
   /** Parameters fixed at a value (by expanded name, e.g. 'vmacro2' or 'rv[1]'). */
   fixed?: Record<string, number>;
+  /**
+   * Parameters held at a value while candidates are scored and velocities scanned, then free in the LM (by expanded
+   * name): seeds a fit from a simpler model's, as binspec does (the binary from the single star's labels and RV, the
+   * SB2 from the SB1's labels and visit RVs; see {@link binspecSeed}). The search then explores the rest only.
+   */
+  hold?: Record<string, number>;
   lm?: BoundedLmOptions;
   /**
    * Every start runs `iterations` LM iterations; then at most `keep` of the lowest-χ² ones run on to convergence
@@ -116,6 +122,17 @@ export function fitComposite(
       );
     if (!(fixed[k]! >= p.min && fixed[k]! <= p.max))
       throw new Error(`fitComposite: fixed '${k}' = ${fixed[k]} is outside [${p.min}, ${p.max}]`);
+  }
+  const holdValues = options.hold ?? {};
+  for (const k of Object.keys(holdValues)) {
+    const p = params.find((q) => q.name === k);
+    if (!p)
+      throw new Error(
+        `fitComposite: held parameter '${k}' is not a parameter (have ${params.map((q) => q.name).join(', ')})`,
+      );
+    if (!(holdValues[k]! >= p.min && holdValues[k]! <= p.max))
+      throw new Error(`fitComposite: held '${k}' = ${holdValues[k]} is outside [${p.min}, ${p.max}]`);
+    if (fixed[k] !== undefined) throw new Error(`fitComposite: '${k}' is both fixed and held`);
   }
   const freeIdx = params.map((_, i) => i).filter((i) => fixed[params[i]!.name] === undefined);
   const full = (free: ArrayLike<number>): Float64Array => {
@@ -220,13 +237,15 @@ export function fitComposite(
   const n = freeIdx.length;
   // Quasi-random candidates over the box. A per-exposure parameter takes one value for all exposures here (the
   // velocity scan below separates the exposures): a quasi-random velocity per visit would almost never line up.
-  const nCand = options.candidates ?? 16 * n;
+  const heldAt = Float64Array.from(freeIdx, (i) => holdValues[params[i]!.name] ?? Number.NaN);
+  const isHeld = (a: number) => !Number.isNaN(heldAt[a]!);
+  const nCand = options.candidates ?? 16 * freeIdx.filter((_, a) => !isHeld(a)).length;
   const dimKey = freeIdx.map((i) => (params[i]!.exposure === undefined ? params[i]!.name : `${params[i]!.base}[]`));
-  const dims = [...new Set(dimKey)];
+  const dims = [...new Set(dimKey.filter((_, a) => !isHeld(a)))];
   const dimOf = dimKey.map((k) => dims.indexOf(k));
   const cands = Array.from({ length: nCand }, (_, c) => {
-    const u = halton(c + 1, dims.length);
-    return Float64Array.from(dimOf, (d, a) => lower[a]! + u[d]! * (upper[a]! - lower[a]!));
+    const u = halton(c + 1, Math.max(1, dims.length));
+    return Float64Array.from(dimOf, (d, a) => (isHeld(a) ? heldAt[a]! : lower[a]! + u[d]! * (upper[a]! - lower[a]!)));
   });
   const chi2s = screenChi2(cands).map(total);
   const order = chi2s.map((c, i) => [c, i] as const).sort((a, b) => a[0] - b[0]);
@@ -243,31 +262,42 @@ export function fitComposite(
     chosen.push(c);
   }
   const step = options.velocityStep ?? 4;
+  /** The velocities the scans choose (held ones stay). */
+  const scannedV = vIdx.filter((a) => !isHeld(a));
   let scanRows = 0;
   /** Each velocity parameter scanned (by base name: all exposures' rv[e] at once, each exposure by its own χ²). */
   const scan = (start: Float64Array): Float64Array => {
     const scanned = start.slice();
-    const bases = [...new Set(vIdx.map((a) => params[freeIdx[a]!]!.base))];
+    const bases = [...new Set(scannedV.map((a) => params[freeIdx[a]!]!.base))];
     for (const base of bases) {
-      const idx = vIdx.filter((a) => params[freeIdx[a]!]!.base === base);
+      const idx = scannedV.filter((a) => params[freeIdx[a]!]!.base === base);
       const lo = Math.min(...idx.map((a) => lower[a]!));
       const hi = Math.max(...idx.map((a) => upper[a]!));
+      // Coarse (2 × step over the range), then each parameter's best ± step: the step's resolution in about half the rows.
       const grid: number[] = [];
-      for (let v = lo; v <= hi; v += step) grid.push(v);
+      for (let v = lo; v <= hi; v += 2 * step) grid.push(v);
       const rows = grid.map((v) => {
         const t = scanned.slice();
         for (const a of idx) t[a] = Math.min(upper[a]!, Math.max(lower[a]!, v));
         return t;
       });
-      const c = screenChi2(rows);
-      scanRows += rows.length;
-      for (const a of idx) {
-        const e = params[freeIdx[a]!]!.exposure;
-        let best = 0;
-        const score = (k: number) => (e === undefined ? total(c[k]!) : c[k]![e]!);
-        for (let k = 1; k < grid.length; k++) if (score(k) < score(best)) best = k;
-        scanned[a] = rows[best]![a]!;
-      }
+      const pick = (rs: Float64Array[], c: Float64Array[]) => {
+        for (const a of idx) {
+          const e = params[freeIdx[a]!]!.exposure;
+          let best = 0;
+          const score = (k: number) => (e === undefined ? total(c[k]!) : c[k]![e]!);
+          for (let k = 1; k < rs.length; k++) if (score(k) < score(best)) best = k;
+          scanned[a] = rs[best]![a]!;
+        }
+      };
+      pick(rows, screenChi2(rows));
+      const fine = [0, -step, step].map((d) => {
+        const t = scanned.slice();
+        for (const a of idx) t[a] = Math.min(upper[a]!, Math.max(lower[a]!, scanned[a]! + d));
+        return t;
+      });
+      pick(fine, screenChi2(fine));
+      scanRows += rows.length + fine.length;
     }
     return scanned;
   };
@@ -276,7 +306,7 @@ export function fitComposite(
     o.every((x, a) =>
       vIdx.includes(a) ? Math.abs(x - c[a]!) < dv : Math.abs(x - c[a]!) < 0.05 * (upper[a]! - lower[a]!),
     );
-  if (step > 0 && vIdx.length > 0) {
+  if (step > 0 && scannedV.length > 0) {
     // The chosen candidates' velocities are quasi-random: each is replaced by its velocity scan (labels kept), best
     // scan score first; scans that land on the same point are merged.
     const scanned = chosen.map(scan);
@@ -286,12 +316,13 @@ export function fitComposite(
       if (!chosen.some((o) => same(o, scanned[k]!))) chosen.push(scanned[k]!);
     // Second round: quasi-random candidates for everything else, with the per-exposure velocities held at the best
     // scan's values (explores e.g. γ and q_dyn of an SB2 once each visit's primary velocity is known).
-    const held = vIdx.filter((a) => params[freeIdx[a]!]!.exposure !== undefined);
-    if (held.length > 0) {
+    const perExposure = scannedV.filter((a) => params[freeIdx[a]!]!.exposure !== undefined);
+    if (perExposure.length > 0) {
       const best = chosen[0]!;
+      const keep = (a: number) => perExposure.includes(a) || isHeld(a);
       const second = Array.from({ length: nCand }, (_, c) => {
         const u = halton(nCand + c + 1, n);
-        return Float64Array.from(u, (x, a) => (held.includes(a) ? best[a]! : lower[a]! + x * (upper[a]! - lower[a]!)));
+        return Float64Array.from(u, (x, a) => (keep(a) ? best[a]! : lower[a]! + x * (upper[a]! - lower[a]!)));
       });
       const c2 = screenChi2(second).map(total);
       scanRows += second.length;

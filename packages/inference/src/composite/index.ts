@@ -9,7 +9,14 @@ export type {
 export { CompositeSpecError, expandParameters, validateCompositeSpec, evalExpr } from './compositeSpec';
 export { CompositeModel, shiftRows } from './CompositeModel';
 export type { CompositeExposure, CompositeModelOptions } from './CompositeModel';
-export { BINSPEC_MODELS, BINSPEC_SINGLE, BINSPEC_BINARY, BINSPEC_SB1, BINSPEC_SB2 } from './binspecModels';
+export {
+  BINSPEC_MODELS,
+  BINSPEC_SINGLE,
+  BINSPEC_BINARY,
+  BINSPEC_SB1,
+  BINSPEC_SB2,
+  binspecSeed,
+} from './binspecModels';
 export { boundedLevenbergMarquardt } from './boundedLm';
 export type { BoundedLmProblem, BoundedLmOptions, BoundedLmResult } from './boundedLm';
 export { fitComposite, compareFits } from './fitComposite';
