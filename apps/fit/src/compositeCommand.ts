@@ -6,6 +6,7 @@ import { encodeNpz, type NpyArray } from '@astroemu/grid-io';
 import { loadBinspecNetworks } from '@astroemu/payne';
 import {
   BINSPEC_MODELS,
+  binspecSeed,
   CompositeModel,
   compareFits,
   fitComposite,
@@ -26,6 +27,8 @@ export interface CompositeOpts {
   out?: string;
   candidates?: number;
   starts?: number;
+  /** binspec's protocol: the binary seeded by this run's single fit, the SB2 by its SB1 fit (binspecSeed). */
+  seed?: boolean;
   backend: BackendName;
 }
 
@@ -75,11 +78,18 @@ export function registerCompositeCommand(program: Command, io: AppIo): void {
       intArg('--candidates'),
     )
     .option('--starts <n>', 'LM starts from the best distinct candidates (default 4)', intArg('--starts'))
+    .option(
+      '--seed',
+      "binspec's protocol: seed binary from the single fit and sb2 from the sb1 fit of the same --model list (their labels and RVs held while the secondary is searched; faster, explores less)",
+    )
     .addOption(new Option('--backend <name>', 'TensorFlow.js backend').argParser(backendArg).default('wasm'))
     .action(async (opts: CompositeOpts) => {
       await compositeCommand(opts, io);
     });
 }
+
+/** --seed: which model's fit seeds which (binspecSeed). */
+const SEEDED_BY: Readonly<Record<string, string>> = { binary: 'single', sb2: 'sb1' };
 
 /** Options of the default fit command that a composite fit also takes (the rest are refused with --model). */
 const SHARED = new Set(['model', 'networks', 'groupBy', 'spectra', 'out', 'candidates', 'starts', 'backend']);
@@ -119,6 +129,14 @@ export async function compositeCommand(o: CompositeOpts, io: AppIo): Promise<voi
     throw new ArgumentError('--networks', 'is required: the folder of the binspec networks (see --help)');
   if (!o.spectra?.length) throw new ArgumentError('--spectra', 'is required: one or more .npz files');
   const specs = await Promise.all(o.model.split(',').map((m) => modelSpec(m.trim())));
+  if (o.seed) {
+    const seeded = specs.filter((sp, i) => specs.slice(0, i).some((p) => p.name === SEEDED_BY[sp.name]));
+    if (seeded.length === 0)
+      throw new ArgumentError(
+        '--seed',
+        `needs a model and its seed earlier in --model (single,binary or sb1,sb2); got '${o.model}'`,
+      );
+  }
   const spectra = (await Promise.all(o.spectra.map(readObserved))).flat();
   await initBackend({ backend: o.backend });
   const d = o.networks.replace(/\/$/, '');
@@ -159,12 +177,14 @@ export async function compositeCommand(o: CompositeOpts, io: AppIo): Promise<voi
           continuumPixels: mask,
         },
       );
+      const from = o.seed ? fits.find((f) => f.model === SEEDED_BY[spec.name]) : undefined;
       const fit = fitComposite(
         model,
         { flux: members.map((m) => m.flux), sigma: members.map((m) => m.sigma) },
         {
           ...(o.candidates !== undefined && { candidates: o.candidates }),
           ...(o.starts !== undefined && { starts: o.starts }),
+          ...(from && { hold: binspecSeed(from) }),
         },
       );
       fits.push(fit);
