@@ -13,20 +13,62 @@ export function apogeeContinuumInto(
   outOffset: number,
 ): void {
   const m = op.degree + 1;
-  const c = new Float64Array(m);
-  for (const { start, end, basis, solve, used } of op.chips) {
-    c.fill(0);
-    for (let j = 0; j < end - start; j++) {
-      if (!used[j]) continue;
-      const y = x[xOffset + start + j];
-      for (let q = 0; q < m; q++) c[q] += solve[j * m + q] * y;
-    }
+  const coef = apogeeContinuumCoefficients(op, x, xOffset);
+  op.chips.forEach(({ start, end, basis }, chip) => {
+    const c = coef.subarray(chip * m, (chip + 1) * m);
     for (let j = 0; j < end - start; j++) {
       let s = 0;
       for (let q = 0; q < m; q++) s += basis[j * m + q] * c[q];
       out[outOffset + start + j] = s;
     }
+  });
+}
+
+/** Per chip, the continuum pixels (absolute index) and their rows of `solve`, packed (the fit reads only these). */
+interface PackedContinuum {
+  pixels: Int32Array[];
+  solve: Float64Array[];
+}
+const packed = new WeakMap<ApogeeContinuumOperator, PackedContinuum>();
+
+function packedOf(op: ApogeeContinuumOperator): PackedContinuum {
+  let p = packed.get(op);
+  if (!p) {
+    const m = op.degree + 1;
+    p = { pixels: [], solve: [] };
+    for (const { start, end, solve, used } of op.chips) {
+      const js = Array.from({ length: end - start }, (_, j) => j).filter((j) => used[j]);
+      p.pixels.push(Int32Array.from(js, (j) => start + j));
+      p.solve.push(
+        Float64Array.from({ length: js.length * m }, (_, k) => solve[js[Math.floor(k / m)]! * m + (k % m)]!),
+      );
+    }
+    packed.set(op, p);
   }
+  return p;
+}
+
+/**
+ * The continuum fit's coefficients of x[xOffset …] per chip (chips × (degree + 1), in the operator's Chebyshev
+ * basis): Gᵀx over the continuum pixels only.
+ */
+export function apogeeContinuumCoefficients(
+  op: ApogeeContinuumOperator,
+  x: ArrayLike<number>,
+  xOffset = 0,
+): Float64Array {
+  const m = op.degree + 1;
+  const { pixels, solve } = packedOf(op);
+  const out = new Float64Array(op.chips.length * m);
+  for (let chip = 0; chip < pixels.length; chip++) {
+    const px = pixels[chip]!;
+    const sv = solve[chip]!;
+    for (let k = 0; k < px.length; k++) {
+      const y = x[xOffset + px[k]!]!;
+      for (let q = 0; q < m; q++) out[chip * m + q]! += sv[k * m + q]! * y;
+    }
+  }
+  return out;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { hasHostJacobian, type Emulator, type HostJacobian } from '@astroemu/emulator-core';
 import type { ApogeeContinuumOperator } from '@astroemu/grid-io';
-import { apogeeContinuumInto } from '../apogeeContinuumInto';
+import { apogeeContinuumCoefficients, apogeeContinuumInto } from '../apogeeContinuumInto';
 import {
   evalExpr,
   evalExprGradient,
@@ -454,23 +454,17 @@ function addShifted(target: Float64Array, s: DopplerShift, y: Float64Array, w: n
  */
 function continuumAtInto(op: ApogeeContinuumOperator, x: Float64Array, pixels: Int32Array, out: Float64Array): void {
   const m = op.degree + 1;
-  const c = new Float64Array(m);
+  const coef = apogeeContinuumCoefficients(op, x);
   let k = 0;
-  for (const { start, end, basis, solve, used } of op.chips) {
-    c.fill(0);
-    for (let j = 0; j < end - start; j++) {
-      if (!used[j]) continue;
-      const y = x[start + j]!;
-      for (let q = 0; q < m; q++) c[q]! += solve[j * m + q]! * y;
-    }
+  op.chips.forEach(({ start, end, basis }, chip) => {
     for (; k < pixels.length && pixels[k]! < start; k++) out[pixels[k]!] = Number.NaN;
     for (; k < pixels.length && pixels[k]! < end; k++) {
       const j = pixels[k]! - start;
       let v = 0;
-      for (let q = 0; q < m; q++) v += basis[j * m + q]! * c[q]!;
+      for (let q = 0; q < m; q++) v += basis[j * m + q]! * coef[chip * m + q]!;
       out[pixels[k]!] = v;
     }
-  }
+  });
   for (; k < pixels.length; k++) out[pixels[k]!] = Number.NaN;
 }
 
