@@ -1,0 +1,32 @@
+import { readFileSync } from 'node:fs';
+import { initBackend } from '@astroemu/backend';
+import { parseNpz } from '@astroemu/grid-io';
+import { loadBinspecNetworks } from '@astroemu/payne';
+import { BINSPEC_MODELS, CompositeModel, fitComposite } from '@astroemu/inference';
+await initBackend({ backend: 'wasm' });
+const d = '/work/main/packages/payne/test/fixtures/binspec';
+const nets = await loadBinspecNetworks(d, `${d}/apogee_wavelength.npz`);
+const npz = (f) => parseNpz(readFileSync(`${d}/${f}`));
+const mask = npz('cannon_cont_pixels_apogee.npz').pixels_cannon.data;
+const comb = npz('spectrum_ap_id_2M13012770+5754582_.npz');
+const data = { flux: [Float64Array.from(comb.spectrum.data)], sigma: [Float64Array.from(comb.spec_err.data)] };
+const wave = nets.normalized.wavelength.fixed;
+const model = new CompositeModel(BINSPEC_MODELS.binary, data.sigma.map((s) => ({ wavelength: wave, sigma: s })), { emulators: { normalized: nets.normalized, unnormalized: nets.unnormalized }, regressors: { radius: nets.radius, teff2logg2: nets.teff2Logg2 }, continuumPixels: mask });
+const good = fitComposite(model, data, { screening: false });
+console.log('full', good.chi2.toFixed(1), Array.from(good.theta, (x) => x.toFixed(2)).join(' '));
+const sc = fitComposite(model, data, JSON.parse(process.argv[2] ?? '{}'));
+console.log('screen', sc.chi2.toFixed(1), Array.from(sc.theta, (x) => x.toFixed(2)).join(' '));
+// screening chi2 vs full chi2 at both solutions
+const S = model.screeningPixels[0];
+const sChi = (t) => { const f = model.evaluateScreening(t).flux[0]; let c = 0; for (const i of S) { const r = (f[i] - data.flux[0][i]) / data.sigma[0][i]; if (Number.isFinite(r)) c += r * r; } return c; };
+console.log('screen chi2 at full-sol', sChi(good.theta).toFixed(1), 'at screen-sol', sChi(sc.theta).toFixed(1));
+const fs = model.evaluateScreening(good.theta).flux[0];
+const ff = model.evaluateHost(good.theta).flux[0];
+let mx = 0, at = -1;
+for (const i of S) { const e = Math.abs(fs[i] - ff[i]); if (e > mx) { mx = e; at = i; } }
+console.log('max |screen - full| on S', mx, 'at', at, fs[at], ff[at]);
+console.log(Array.from(S.slice(0, 5)), Array.from(S.slice(0,5), (i) => [fs[i].toFixed(4), ff[i].toFixed(4)]));
+const bad = Array.from(S).filter((i) => Math.abs(fs[i] - ff[i]) > 0.02);
+console.log('bad count', bad.length, 'of', S.length, bad.slice(0, 20).join(','));
+import { APOGEE_CHIPS } from '@astroemu/grid-io';
+console.log(JSON.stringify(APOGEE_CHIPS));
