@@ -266,8 +266,20 @@ export class HostCompositeEvaluator {
     }
     if (fresh.length === 0) return;
     rest.calls++;
-    const pixels = Int32Array.from(fresh).sort();
     const c = this.ctx.spec.components[ci]!;
+    if (fresh.length > 0.4 * P) {
+      // Most of the grid (several exposures at different velocities): the network's vectorised full pass is cheaper.
+      const n = this.emulatorOf(c.emulator).predictHost(labels);
+      this.ctx.continuum.forEach((op, e) => {
+        const b = rest.bases[e]!;
+        if (rest.u) apogeeContinuumInto(op!, rest.u, 0, b, 0);
+        else b.fill(1);
+        for (let p = 0; p < P; p++) b[p]! *= n[p]!;
+      });
+      have.fill(1);
+      return;
+    }
+    const pixels = Int32Array.from(fresh).sort();
     const n = this.emulatorOf(c.emulator).predictHost(labels, undefined, pixels);
     this.ctx.continuum.forEach((op, e) => {
       const b = rest.bases[e]!;

@@ -22,7 +22,8 @@ export interface CompositeData {
 export interface FitCompositeOptions {
   /**
    * Quasi-random (Halton) points in the whole parameter box (labels AND velocities; a per-exposure parameter with one
-   * value for all exposures) scored by χ² (default 16 per parameter).
+   * value for all exposures) scored by χ² (default 16 per dimension explored: held parameters and the exposures of a
+   * per-exposure parameter do not count). The second round (per-exposure velocities held) takes as many per dimension.
    */
   candidates?: number;
   /** Best distinct candidates refined by LM (default 4). Candidates closer than `distinctVelocity` in every velocity are merged. */
@@ -239,9 +240,10 @@ export function fitComposite(
   // velocity scan below separates the exposures): a quasi-random velocity per visit would almost never line up.
   const heldAt = Float64Array.from(freeIdx, (i) => holdValues[params[i]!.name] ?? Number.NaN);
   const isHeld = (a: number) => !Number.isNaN(heldAt[a]!);
-  const nCand = options.candidates ?? 16 * freeIdx.filter((_, a) => !isHeld(a)).length;
   const dimKey = freeIdx.map((i) => (params[i]!.exposure === undefined ? params[i]!.name : `${params[i]!.base}[]`));
   const dims = [...new Set(dimKey.filter((_, a) => !isHeld(a)))];
+  const perDimension = options.candidates === undefined ? 16 : options.candidates / Math.max(1, dims.length);
+  const nCand = options.candidates ?? 16 * dims.length;
   const dimOf = dimKey.map((k) => dims.indexOf(k));
   const cands = Array.from({ length: nCand }, (_, c) => {
     const u = halton(c + 1, Math.max(1, dims.length));
@@ -320,7 +322,9 @@ export function fitComposite(
     if (perExposure.length > 0) {
       const best = chosen[0]!;
       const keep = (a: number) => perExposure.includes(a) || isHeld(a);
-      const second = Array.from({ length: nCand }, (_, c) => {
+      const explored = freeIdx.filter((_, a) => !keep(a)).length;
+      const nSecond = Math.round(perDimension * explored);
+      const second = Array.from({ length: nSecond }, (_, c) => {
         const u = halton(nCand + c + 1, n);
         return Float64Array.from(u, (x, a) => (keep(a) ? best[a]! : lower[a]! + x * (upper[a]! - lower[a]!)));
       });
@@ -378,7 +382,12 @@ export function fitComposite(
       if (more.reason !== 'iterations' || runs[i]!.iterations >= maxIt) going.delete(i);
     }
     const bestChi2 = Math.min(...runs.map((r) => r.chi2));
-    for (const i of going) if (runs[i]!.chi2 > bestChi2 && !promising(runs[i]!, bestChi2)) going.delete(i);
+    const leader = runs.find((r) => r.chi2 === bestChi2)!;
+    // A run that is hopeless, or that has joined the leader (every parameter within 1 % of its range), stops.
+    const joined = (r: BoundedLmResult) =>
+      r !== leader && r.theta.every((x, a) => Math.abs(x - leader.theta[a]!) < 0.01 * (upper[a]! - lower[a]!));
+    for (const i of going)
+      if (runs[i]!.chi2 > bestChi2 && (!promising(runs[i]!, bestChi2) || joined(runs[i]!))) going.delete(i);
   }
   runs.sort((a, b) => a.chi2 - b.chi2);
   const best = runs[0]!;
