@@ -154,14 +154,6 @@ export class CompositeModel {
     return this.screen?.evaluate(theta);
   }
 
-  /**
-   * Evaluates the networks of these θ in batches through the emulators' tensor predict (float32, vectorised), for the
-   * next evaluateScreening calls of the same θ (the screening of a candidate round). No-op without a screening subset.
-   */
-  prefetchScreening(thetas: ArrayLike<number>[]): void {
-    this.screen?.prefetch(thetas);
-  }
-
   /** Whether the float64 host path with exact Jacobians is available (every emulator offers HostJacobian). */
   get hasHostEvaluation(): boolean {
     return this.host !== undefined;

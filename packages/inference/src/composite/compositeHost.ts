@@ -1,4 +1,3 @@
-import * as tf from '@tensorflow/tfjs';
 import { hasHostJacobian, type Emulator, type HostJacobian } from '@astroemu/emulator-core';
 import type { ApogeeContinuumOperator } from '@astroemu/grid-io';
 import { apogeeContinuumCoefficients, apogeeContinuumInto } from '../apogeeContinuumInto';
@@ -208,17 +207,7 @@ export class HostCompositeEvaluator {
           bases: observed.map(() => new Float64Array(P)),
           contribution: subset.map((S) => ({ v: Number.NaN, w: Number.NaN, values: new Float64Array(S.length) })),
         };
-        const pre = this.prefetched[ci]?.get(key);
-        if (pre) {
-          rest.u = pre.u;
-          this.ctx.continuum.forEach((op, e) => {
-            const b = rest!.bases[e]!;
-            if (pre.u) apogeeContinuumInto(op!, pre.u, 0, b, 0);
-            else b.fill(1);
-            for (let p = 0; p < P; p++) b[p]! *= pre.n[p]!;
-          });
-          rest.have.fill(1);
-        } else if (c.continuumEmulator && contLabels)
+        if (c.continuumEmulator && contLabels)
           rest.u = this.emulatorOf(c.continuumEmulator).predictHost(contLabels, undefined, this.continuumPixels);
         this.partial[ci] = rest;
       }
@@ -302,56 +291,6 @@ export class HostCompositeEvaluator {
 
   /** Screening: per component, the rest-frame base spectra (n ⊙ continuum, per exposure) computed so far. */
   private readonly partial: PartialRestFrame[] = [];
-  /** Screening: per component, network outputs of the last prefetch by label key. */
-  private prefetched: Map<string, { n: Float64Array; u?: Float64Array }>[] = [];
-
-  /**
-   * Screening: evaluates every component's networks for these θ at once through the emulators' batched tensor
-   * predict (float32, the backend's vectorised kernels: ≈ 7× cheaper per spectrum than the host loop on wasm), so the
-   * following evaluateSubset calls for these θ only shift and normalise. Replaces the previous prefetch.
-   */
-  prefetch(thetas: ArrayLike<number>[], batch = 64): void {
-    const { spec, indexOf, regressors } = this.ctx;
-    this.prefetched = spec.components.map((c) => {
-      const rows = new Map<string, { labels: number[]; cont?: number[] }>();
-      for (const t of thetas) {
-        const labels = c.labels.map((x) => evalExpr(x, t, indexOf, 0, regressors));
-        const cont = c.continuumLabels?.map((x) => evalExpr(x, t, indexOf, 0, regressors));
-        const key = [...labels, ...(cont ?? [])].join(',');
-        if (!rows.has(key)) rows.set(key, { labels, ...(cont && { cont }) });
-      }
-      const out = new Map<string, { n: Float64Array; u?: Float64Array }>();
-      const entries = [...rows.entries()];
-      const predict = (key: string, x: number[][]) => {
-        const em = this.ctx.emulators[key]!;
-        // Screening rows may put derived labels (Teff2, logg2) slightly outside a network's box, as the host path allows.
-        const predictWith = em.predict as (l: tf.Tensor2D, w?: undefined, o?: object) => tf.Tensor2D;
-        const y = tf.tidy(() => predictWith.call(em, tf.tensor2d(x), undefined, { extrapolate: true, warn: () => {} }));
-        const values = y.dataSync() as Float32Array;
-        y.dispose();
-        return values;
-      };
-      for (let at = 0; at < entries.length; at += batch) {
-        const chunk = entries.slice(at, at + batch);
-        const n = predict(
-          c.emulator,
-          chunk.map(([, r]) => r.labels),
-        );
-        const P = n.length / chunk.length;
-        chunk.forEach(([key, r], b) =>
-          out.set(key, {
-            n: Float64Array.from(n.subarray(b * P, (b + 1) * P)),
-            // the continuum network only at the continuum pixels (host: a few hundred pixels)
-            ...(c.continuumEmulator &&
-              r.cont && {
-                u: this.emulatorOf(c.continuumEmulator).predictHost(r.cont, undefined, this.continuumPixels),
-              }),
-          }),
-        );
-      }
-      return out;
-    });
-  }
 
   /** A Jacobian column in the rest frame (reused). */
   private column: Float64Array | undefined;

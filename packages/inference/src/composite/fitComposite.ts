@@ -185,10 +185,8 @@ export function fitComposite(
     for (const i of use[e]!) inUse[i] = 1;
     return S.filter((i) => inUse[i] === 1);
   });
-  const screenChi2 = (freeThetas: Float64Array[], newLabels = false): Float64Array[] => {
-    // A candidate round (rows with distinct labels): the networks in batches first.
-    if (screenUse && newLabels) model.prefetchScreening(freeThetas.map(full));
-    return screenUse
+  const screenChi2 = (freeThetas: Float64Array[]): Float64Array[] =>
+    screenUse
       ? freeThetas.map((t) => {
           const fl = model.evaluateScreening(full(t))!.flux;
           return Float64Array.from(fl, (f, e) => {
@@ -200,7 +198,6 @@ export function fitComposite(
           });
         })
       : chi2PerExposure(freeThetas);
-  };
   const total = (c: Float64Array) => c.reduce((a, b) => a + b, 0);
   const residuals = (freeThetas: Float64Array[]): Float64Array[] =>
     evalChunks(freeThetas.map(full)).map((fl) => {
@@ -252,7 +249,7 @@ export function fitComposite(
     const u = halton(c + 1, Math.max(1, dims.length));
     return Float64Array.from(dimOf, (d, a) => (isHeld(a) ? heldAt[a]! : lower[a]! + u[d]! * (upper[a]! - lower[a]!)));
   });
-  const chi2s = screenChi2(cands, true).map(total);
+  const chi2s = screenChi2(cands).map(total);
   const order = chi2s.map((c, i) => [c, i] as const).sort((a, b) => a[0] - b[0]);
   const vIdx = freeIdx
     .map((i, a) => [params[i]!.kind, a] as const)
@@ -331,7 +328,7 @@ export function fitComposite(
         const u = halton(nCand + c + 1, n);
         return Float64Array.from(u, (x, a) => (keep(a) ? best[a]! : lower[a]! + x * (upper[a]! - lower[a]!)));
       });
-      const c2 = screenChi2(second, true).map(total);
+      const c2 = screenChi2(second).map(total);
       scanRows += second.length;
       const order2 = c2.map((c, i) => [c, i] as const).sort((a, b) => a[0] - b[0]);
       let added = 0;
