@@ -5,8 +5,8 @@
 //   for the binary; the APOGEE visit velocities for SB1/SB2) on our numpy evaluation of the published networks
 //   (packages/inference/test/fixtures/binspec_model.py, equal to ours to 1e-5 in binspecForward.test.ts).
 //   Ours: bench/lib/binspecCase.mjs — @astroemu/inference fitComposite with the BINSPEC_MODELS presets (Halton
-//   candidates over the whole box incl. every velocity, a velocity scan per exposure, 4 bounded-LM starts), wasm
-//   backend, one thread. Both pinned to the same core with taskset where it exists; one Python BLAS thread.
+//   candidates over the whole box incl. the velocities, scored on the screening subset; velocity scans of the best 4;
+//   a second round for SB1/SB2; bounded LM from those starts), float64 host path, one thread. Both pinned to the same core with taskset where it exists; one Python BLAS thread.
 //   Seeded (third case): binspec's protocol on our side too — binary from our single fit, SB2 from our SB1 fit.
 //   χ² of both solutions is recomputed by numpy with the float64 model (same yardstick). Spectra/s: binary = 1 spectrum
 //   per fit, SB2 = 3 spectra per fit (one star); CPU seconds are reported beside wall seconds (the machine is shared).

@@ -106,16 +106,17 @@ export class CompositeModel {
         );
       }
     }
+    const hostContext = {
+      spec,
+      emulators: this.emulators,
+      regressors: this.regressors,
+      observed: exposures.map((x) => x.wavelength),
+      continuum: this.continuum,
+      indexOf: this.indexOf,
+    };
     this.host =
       options.host !== false && supportsHostEvaluation(spec, this.emulators)
-        ? new HostCompositeEvaluator({
-            spec,
-            emulators: this.emulators,
-            regressors: this.regressors,
-            observed: exposures.map((x) => x.wavelength),
-            continuum: this.continuum,
-            indexOf: this.indexOf,
-          })
+        ? new HostCompositeEvaluator({ ...hostContext })
         : undefined;
     const sc = options.screening === false ? undefined : (options.screening ?? {});
     if (this.host && sc) {
@@ -133,15 +134,7 @@ export class CompositeModel {
         for (const chip of this.continuum[e]?.chips ?? []) chip.used.forEach((u, j) => u && (keep[chip.start + j] = 1));
         return Int32Array.from(keep.reduce<number[]>((acc, k, i) => (k ? (acc.push(i), acc) : acc), []));
       });
-      this.screen = new HostCompositeEvaluator({
-        spec,
-        emulators: this.emulators,
-        regressors: this.regressors,
-        observed: exposures.map((x) => x.wavelength),
-        continuum: this.continuum,
-        indexOf: this.indexOf,
-        subset: evaluated,
-      });
+      this.screen = new HostCompositeEvaluator({ ...hostContext, subset: evaluated });
     }
   }
 

@@ -99,8 +99,10 @@ export interface CompositeFitResult {
 
 /**
  * Fits a composite model to the exposures of one star: quasi-random candidates over the full box (labels and
- * velocities of every component) scored in batches, the best distinct ones refined by the bounded LM, the best χ²
- * kept; covariance (JᵀJ)⁻¹ from a central-difference Jacobian at the optimum.
+ * velocities of every component; scored on the model's screening subset), the best distinct ones velocity-scanned, a
+ * second round with the per-exposure velocities held, then the bounded LM from those starts (pruned, the promising
+ * ones continued in turns); the best χ² kept; covariance (JᵀJ)⁻¹ from the exact Jacobian at the optimum (host path)
+ * or central differences (tensor path).
  */
 export function fitComposite(
   model: CompositeModel,
