@@ -127,6 +127,20 @@ export class PerPixelPayneEmulator implements Emulator, HostJacobian {
       flux[p] = f;
       if (jacobian) for (let k = 0; k < L; k++) jacobian[k]![p] = g[k]! * inv[k]!;
     };
+    if (pixels && !jacobian && L === 5 && H === 5) {
+      // The binspec networks' shape (5 labels, 5 hidden units), unrolled.
+      const [x0, x1, x2, x3, x4] = x as unknown as [number, number, number, number, number];
+      for (let k = 0; k < pixels.length; k++) {
+        const p = pixels[k]!;
+        let f = b1[p]!;
+        for (let ph = p * 5, b = ph * 5; ph < p * 5 + 5; ph++, b += 5) {
+          const a = b0[ph]! + w0[b]! * x0 + w0[b + 1]! * x1 + w0[b + 2]! * x2 + w0[b + 3]! * x3 + w0[b + 4]! * x4;
+          f += w1[ph]! / (1 + Math.exp(-a));
+        }
+        flux[p] = f;
+      }
+      return flux;
+    }
     if (pixels && !jacobian) {
       // Only the listed pixels, values only (a composite model's screening): one fused pass per pixel.
       for (let k = 0; k < pixels.length; k++) {
