@@ -71,6 +71,11 @@ export interface FitCompositeOptions {
    * {@link CompositeModel.screeningPixels}) when it has one (default true); LM and covariance always use every pixel.
    */
   screening?: boolean;
+  /**
+   * After the LM, try exchanging the components a per-exposure velocity follows, exposure by exposure (default true;
+   * models with several components and per-exposure velocities only, e.g. SB2 twins).
+   */
+  swaps?: boolean;
 }
 
 export interface CompositeFitResult {
@@ -354,42 +359,83 @@ export function fitComposite(
     ...options.lm,
   };
   const prune = options.prune ?? { iterations: 3, keep: 2 };
-  const prelim = chosen.map((start) =>
-    boundedLevenbergMarquardt(problem, start, { ...lmOptions, maxIterations: prune.iterations }),
-  );
-  prelim.sort((a, b) => a.chi2 - b.chi2);
   const margin = prune.margin ?? 4;
   /** Whether a run could still end below the best χ² so far (its χ² minus margin × its predicted gain). */
   const promising = (r: BoundedLmResult, best: number) => r.chi2 - margin * Math.max(0, r.predictedGain) < best;
-  const runs = prelim.slice();
-  // The kept runs go on in turns of `prune.iterations` (damping carried over); after each turn a run that is no longer
-  // promising against the best run's χ² stops there (two runs in neighbouring valleys do not both crawl to the end).
-  const going = new Set(
-    runs
-      .map((r, i) => i)
-      .filter(
-        (i) => i < prune.keep && runs[i]!.reason === 'iterations' && (i === 0 || promising(runs[i]!, runs[0]!.chi2)),
-      ),
-  );
   const maxIt = lmOptions.maxIterations ?? 100;
-  while (going.size > 0) {
-    for (const i of going) {
-      const r = runs[i]!;
-      const more = boundedLevenbergMarquardt(problem, r.theta, {
-        ...lmOptions,
-        lambda: r.lambda,
-        maxIterations: Math.min(prune.iterations, maxIt - r.iterations),
-      });
-      runs[i] = { ...more, iterations: more.iterations + r.iterations, evaluations: more.evaluations + r.evaluations };
-      if (more.reason !== 'iterations' || runs[i]!.iterations >= maxIt) going.delete(i);
+  /**
+   * LM from these starts: `prune.iterations` each, then the promising ones continued in turns (sorted by χ²); with
+   * `toBeat`, only runs still promising against that χ² continue.
+   */
+  const descend = (starts: Float64Array[], toBeat = Number.POSITIVE_INFINITY): BoundedLmResult[] => {
+    const runs = starts.map((start) =>
+      boundedLevenbergMarquardt(problem, start, { ...lmOptions, maxIterations: prune.iterations }),
+    );
+    runs.sort((a, b) => a.chi2 - b.chi2);
+    // The kept runs go on in turns of `prune.iterations` (damping carried over); after each turn a run that is no
+    // longer promising against the best run's χ² stops there (two runs in neighbouring valleys do not both crawl on).
+    const going = new Set(
+      runs
+        .map((_, i) => i)
+        .filter(
+          (i) =>
+            i < prune.keep &&
+            runs[i]!.reason === 'iterations' &&
+            (i === 0 || promising(runs[i]!, runs[0]!.chi2)) &&
+            promising(runs[i]!, toBeat),
+        ),
+    );
+    while (going.size > 0) {
+      for (const i of going) {
+        const r = runs[i]!;
+        const more = boundedLevenbergMarquardt(problem, r.theta, {
+          ...lmOptions,
+          lambda: r.lambda,
+          maxIterations: Math.min(prune.iterations, maxIt - r.iterations),
+        });
+        runs[i] = {
+          ...more,
+          iterations: more.iterations + r.iterations,
+          evaluations: more.evaluations + r.evaluations,
+        };
+        if (more.reason !== 'iterations' || runs[i]!.iterations >= maxIt) going.delete(i);
+      }
+      const bestChi2 = Math.min(...runs.map((r) => r.chi2));
+      const leader = runs.find((r) => r.chi2 === bestChi2)!;
+      // A run that is hopeless, or that has joined the leader (every parameter within 1 % of its range), stops.
+      const joined = (r: BoundedLmResult) =>
+        r !== leader && r.theta.every((x, a) => Math.abs(x - leader.theta[a]!) < 0.01 * (upper[a]! - lower[a]!));
+      for (const i of going)
+        if (runs[i]!.chi2 > bestChi2 && (!promising(runs[i]!, bestChi2) || joined(runs[i]!))) going.delete(i);
     }
-    const bestChi2 = Math.min(...runs.map((r) => r.chi2));
-    const leader = runs.find((r) => r.chi2 === bestChi2)!;
-    // A run that is hopeless, or that has joined the leader (every parameter within 1 % of its range), stops.
-    const joined = (r: BoundedLmResult) =>
-      r !== leader && r.theta.every((x, a) => Math.abs(x - leader.theta[a]!) < 0.01 * (upper[a]! - lower[a]!));
-    for (const i of going)
-      if (runs[i]!.chi2 > bestChi2 && (!promising(runs[i]!, bestChi2) || joined(runs[i]!))) going.delete(i);
+    return runs.sort((a, b) => a.chi2 - b.chi2);
+  };
+  let runs = descend(chosen);
+  // Component swaps per exposure: when two components are alike (q ≈ 1), which one a per-exposure velocity follows is
+  // ambiguous visit by visit. From the best fit, each per-exposure velocity is moved to every other component's
+  // velocity in that exposure (for an SB2: the visit's two stars exchanged); a swap that lowers χ² is kept and the
+  // swaps are tried again from it (at most once per exposure).
+  const perExposureV = vIdx.filter((a) => params[freeIdx[a]!]!.exposure !== undefined);
+  if (options.swaps !== false && perExposureV.length > 0 && model.spec.components.length > 1) {
+    for (let round = 0; round < E; round++) {
+      const at = runs[0]!.theta;
+      const described = model.describe(full(at));
+      const swaps: Float64Array[] = [];
+      for (const a of perExposureV) {
+        const e = params[freeIdx[a]!]!.exposure!;
+        for (const c of described) {
+          const v = c.rv[e]!;
+          if (Math.abs(v - at[a]!) < dv || v < lower[a]! || v > upper[a]!) continue;
+          const t = at.slice();
+          t[a] = v;
+          swaps.push(t);
+        }
+      }
+      if (swaps.length === 0) break;
+      const tried = descend(swaps, runs[0]!.chi2);
+      if (!(tried[0]!.chi2 < runs[0]!.chi2 - 1e-6 * runs[0]!.chi2)) break;
+      runs = [...tried, ...runs].sort((a, b) => a.chi2 - b.chi2);
+    }
   }
   runs.sort((a, b) => a.chi2 - b.chi2);
   const best = runs[0]!;
