@@ -6,6 +6,7 @@ import {
   feedForward,
   layerNorm,
   matMul,
+  residualLayerNorm,
   type Activation,
   type ResiDualBlockParams,
   type ResiDualState,
@@ -185,12 +186,10 @@ export function resiDualBlockFolded(
   return tf.tidy(() => {
     // state.xPost may be [1, Q, d] shared by the spectra (first block): the adds broadcast it
     const { output, weights } = attendFolded(p, state.xPost as tf.Tensor3D, f);
-    const s1 = tf.add(state.xPost, output);
-    const xPre1 = tf.add(state.xPre, s1);
-    const xPost1 = layerNorm(s1, p.attentionNorm, opts.epsilon);
-    const s2 = tf.add(xPost1, feedForward(xPost1, p.feedForward, { activation: opts.activation }));
-    const xPre = tf.add(xPre1, s2);
-    const xPost = layerNorm(s2, p.feedForwardNorm, opts.epsilon);
+    // s = x_post + sub-layer(x_post); x_pre += s; x_post = LN(s): one fused kernel each on wasm (residualLayerNorm)
+    const first = residualLayerNorm(state.xPost, output, state.xPre, p.attentionNorm, opts.epsilon);
+    const ff = feedForward(first.post, p.feedForward, { activation: opts.activation });
+    const { pre: xPre, post: xPost } = residualLayerNorm(first.post, ff, first.pre, p.feedForwardNorm, opts.epsilon);
     if (!opts.keepWeights) return { state: { xPre, xPost } };
     const [B, Q] = weights.shape;
     const attentionWeights = weights.reshape([B, Q, f.heads, f.tokens]).transpose([0, 2, 1, 3]) as tf.Tensor4D;

@@ -1,0 +1,287 @@
+import * as tf from '@tensorflow/tfjs';
+import { FUSED_KERNELS_WASM_BASE64 } from './simd/fusedKernelsWasm';
+
+/**
+ * Fused LayerNorm, ResiDual residual + LayerNorm and tanh-GELU kernels (forward and backward) for the wasm backend:
+ * each is one SIMD pass of a small WebAssembly module (src/simd/fusedKernels.wat) that imports tfjs-backend-wasm's
+ * own memory and reads and writes the tensors in place, where tf's ops take 6–14 kernels (each a dispatch through the
+ * engine plus a pass over the data). They are registered kernels with registered gradients, so tf's autodiff calls
+ * the backward kernels; the backward recomputes the row statistics (LayerNorm) and the sigmoid (GELU) from the saved
+ * input instead of keeping intermediates. Other backends keep the tf-op forms (layerNorm.ts, gelu.ts).
+ */
+
+/** The exports of fusedKernels.wat; every pointer is a byte offset into the backend's heap. */
+interface FusedExports {
+  geluTanh(x: number, y: number, n: number): void;
+  geluTanhGrad(x: number, dy: number, dx: number, n: number): void;
+  layerNorm(x: number, g: number, b: number, y: number, rows: number, dim: number, eps: number): void;
+  residualLayerNorm(
+    a: number,
+    aRows: number,
+    d: number,
+    c: number,
+    cRows: number,
+    g: number,
+    b: number,
+    pre: number,
+    post: number,
+    rows: number,
+    dim: number,
+    eps: number,
+  ): void;
+  layerNormGrad(
+    a: number,
+    aRows: number,
+    d: number,
+    dy: number,
+    dpre: number,
+    g: number,
+    dx: number,
+    dg: number,
+    db: number,
+    rows: number,
+    dim: number,
+    eps: number,
+  ): void;
+}
+
+/** The members of tfjs-backend-wasm's BackendWasm used here. */
+interface WasmBackend {
+  wasm?: { asm?: { memory?: unknown } };
+  makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
+  getMemoryOffset(dataId: object): number;
+}
+
+const GELU_TANH = 'AstroemuGeluTanh';
+const GELU_TANH_GRAD = 'AstroemuGeluTanhGrad';
+const LAYER_NORM = 'AstroemuLayerNorm';
+const RESIDUAL_LAYER_NORM = 'AstroemuResidualLayerNorm';
+const LAYER_NORM_GRAD = 'AstroemuLayerNormGrad';
+
+const instances = new WeakMap<object, FusedExports>();
+let wasmModule: WebAssembly.Module | undefined;
+
+function decodeBase64(s: string): Uint8Array {
+  const bin = atob(s);
+  const bytes = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+  return bytes;
+}
+
+/** The kernels instantiated on the backend's heap (one instance per heap; growth of the heap is seen by both). */
+function kernelsOf(backend: WasmBackend): FusedExports {
+  const memory = backend.wasm?.asm?.memory as WebAssembly.Memory;
+  let k = instances.get(memory);
+  if (k === undefined) {
+    wasmModule ??= new WebAssembly.Module(decodeBase64(FUSED_KERNELS_WASM_BASE64) as BufferSource);
+    k = new WebAssembly.Instance(wasmModule, { env: { memory } }).exports as unknown as FusedExports;
+    instances.set(memory, k);
+  }
+  return k;
+}
+
+type KernelArgs = { inputs: tf.NamedTensorInfoMap; backend: unknown; attrs?: tf.NamedAttrMap };
+
+const size = (t: tf.TensorInfo): number => t.shape.reduce((s, d) => s * d, 1);
+
+function geluTanhKernel({ inputs, backend }: KernelArgs): tf.TensorInfo {
+  const b = backend as WasmBackend;
+  const x = inputs.x!;
+  const y = b.makeOutput([...x.shape], 'float32');
+  kernelsOf(b).geluTanh(b.getMemoryOffset(x.dataId), b.getMemoryOffset(y.dataId), size(x));
+  return y;
+}
+
+function geluTanhGradKernel({ inputs, backend }: KernelArgs): tf.TensorInfo {
+  const b = backend as WasmBackend;
+  const { x, dy } = inputs as { x: tf.TensorInfo; dy: tf.TensorInfo };
+  const dx = b.makeOutput([...x.shape], 'float32');
+  const off = (t: tf.TensorInfo): number => b.getMemoryOffset(t.dataId);
+  kernelsOf(b).geluTanhGrad(off(x), off(dy), off(dx), size(x));
+  return dx;
+}
+
+function layerNormKernel({ inputs, backend, attrs }: KernelArgs): tf.TensorInfo {
+  const b = backend as WasmBackend;
+  const { x, scale, bias } = inputs as { x: tf.TensorInfo; scale: tf.TensorInfo; bias: tf.TensorInfo };
+  const dim = x.shape[x.shape.length - 1]!;
+  const y = b.makeOutput([...x.shape], 'float32');
+  const off = (t: tf.TensorInfo): number => b.getMemoryOffset(t.dataId);
+  kernelsOf(b).layerNorm(off(x), off(scale), off(bias), off(y), size(x) / dim, dim, attrs!.epsilon as number);
+  return y;
+}
+
+function residualLayerNormKernel({ inputs, backend, attrs }: KernelArgs): tf.TensorInfo[] {
+  const b = backend as WasmBackend;
+  const { a, d, c, scale, bias } = inputs as Record<'a' | 'd' | 'c' | 'scale' | 'bias', tf.TensorInfo>;
+  const dim = d.shape[d.shape.length - 1]!;
+  const pre = b.makeOutput([...d.shape], 'float32');
+  const post = b.makeOutput([...d.shape], 'float32');
+  const off = (t: tf.TensorInfo): number => b.getMemoryOffset(t.dataId);
+  kernelsOf(b).residualLayerNorm(
+    off(a),
+    size(a) / dim,
+    off(d),
+    off(c),
+    size(c) / dim,
+    off(scale),
+    off(bias),
+    off(pre),
+    off(post),
+    size(d) / dim,
+    dim,
+    attrs!.epsilon as number,
+  );
+  return [pre, post];
+}
+
+/** inputs a, dy, scale and optionally d (x = a + d) and dpre (added to dx); outputs dx, dScale, dBias. */
+function layerNormGradKernel({ inputs, backend, attrs }: KernelArgs): tf.TensorInfo[] {
+  const b = backend as WasmBackend;
+  const { a, d, dy, dpre, scale } = inputs as Record<'a' | 'dy' | 'scale', tf.TensorInfo> &
+    Partial<Record<'d' | 'dpre', tf.TensorInfo>>;
+  const dim = dy.shape[dy.shape.length - 1]!;
+  const dx = b.makeOutput([...dy.shape], 'float32');
+  const dScale = b.makeOutput([dim], 'float32');
+  const dBias = b.makeOutput([dim], 'float32');
+  const off = (t: tf.TensorInfo | undefined): number => (t === undefined ? 0 : b.getMemoryOffset(t.dataId));
+  kernelsOf(b).layerNormGrad(
+    off(a),
+    size(a) / dim,
+    off(d),
+    off(dy),
+    off(dpre),
+    off(scale),
+    off(dx),
+    off(dScale),
+    off(dBias),
+    size(dy) / dim,
+    dim,
+    attrs!.epsilon as number,
+  );
+  return [dx, dScale, dBias];
+}
+
+const run = (name: string, inputs: tf.NamedTensorMap, attrs?: tf.NamedAttrMap): tf.Tensor | tf.Tensor[] =>
+  tf.engine().runKernel(name, inputs, attrs) as tf.Tensor | tf.Tensor[];
+
+/** Σ of g [..., N] down to the shape of x, whose values were broadcast over g's leading axes (x [1, …, 1, rest]). */
+function sumToShape(g: tf.Tensor, x: tf.Tensor): tf.Tensor {
+  if (g.size === x.size) return g.shape.join() === x.shape.join() ? g : g.reshape(x.shape);
+  return tf.sum(g.reshape([g.size / x.size, x.size]), 0).reshape(x.shape);
+}
+
+function register(): void {
+  const add = (kernelName: string, kernelFunc: unknown): void => {
+    if (tf.getKernel(kernelName, 'wasm') === undefined)
+      tf.registerKernel({ kernelName, backendName: 'wasm', kernelFunc: kernelFunc as tf.KernelFunc });
+  };
+  add(GELU_TANH, geluTanhKernel);
+  add(GELU_TANH_GRAD, geluTanhGradKernel);
+  add(LAYER_NORM, layerNormKernel);
+  add(RESIDUAL_LAYER_NORM, residualLayerNormKernel);
+  add(LAYER_NORM_GRAD, layerNormGradKernel);
+  tf.registerGradient({
+    kernelName: GELU_TANH,
+    inputsToSave: ['x'],
+    gradFunc: (dy, saved) => {
+      const dx = run(GELU_TANH_GRAD, { x: saved[0]!, dy: dy as tf.Tensor }) as tf.Tensor;
+      return { x: () => dx };
+    },
+  });
+  tf.registerGradient({
+    kernelName: LAYER_NORM,
+    inputsToSave: ['x', 'scale'],
+    gradFunc: (dy, saved, attrs) => {
+      const [x, scale] = saved as [tf.Tensor, tf.Tensor];
+      const [dx, dScale, dBias] = run(LAYER_NORM_GRAD, { a: x, dy: dy as tf.Tensor, scale }, attrs) as tf.Tensor[];
+      return { x: () => dx!, scale: () => dScale!, bias: () => dBias! };
+    },
+  });
+  tf.registerGradient({
+    kernelName: RESIDUAL_LAYER_NORM,
+    inputsToSave: ['a', 'd', 'c', 'scale'],
+    gradFunc: (dys, saved, attrs) => {
+      const [dPre, dPost] = dys as tf.Tensor[];
+      const [a, d, c, scale] = saved as [tf.Tensor, tf.Tensor, tf.Tensor, tf.Tensor];
+      const [ds, dScale, dBias] = run(LAYER_NORM_GRAD, { a, d, dy: dPost!, dpre: dPre!, scale }, attrs) as tf.Tensor[];
+      return {
+        d: () => ds!,
+        a: () => sumToShape(ds!, a),
+        c: () => sumToShape(dPre!, c),
+        scale: () => dScale!,
+        bias: () => dBias!,
+      };
+    },
+  });
+}
+
+let registered = false;
+
+/** Whether the fused kernels run here (the active backend is tfjs-backend-wasm with its heap reachable). */
+export function fusedWasmKernelsReady(): boolean {
+  if (tf.getBackend() !== 'wasm') return false;
+  if (!registered) {
+    const memory = (tf.backend() as unknown as WasmBackend).wasm?.asm?.memory;
+    if (!(memory instanceof WebAssembly.Memory) || typeof WebAssembly.Instance !== 'function') return false;
+    register();
+    registered = true;
+  }
+  return true;
+}
+
+const fusable = (...ts: tf.Tensor[]): boolean => ts.every((t) => t.dtype === 'float32');
+
+/** tanh GELU as one fused kernel (wasm); undefined when it cannot run here (the caller keeps the tf-op form). */
+export function fusedGeluTanh(x: tf.Tensor): tf.Tensor | undefined {
+  if (x.size < 4 || !fusable(x) || !fusedWasmKernelsReady()) return undefined;
+  return run(GELU_TANH, { x }) as tf.Tensor;
+}
+
+/** LayerNorm with scale and bias over the last axis as one fused kernel (wasm; last axis a multiple of 4). */
+export function fusedLayerNorm(
+  x: tf.Tensor,
+  scale: tf.Tensor,
+  bias: tf.Tensor,
+  epsilon: number,
+): tf.Tensor | undefined {
+  const dim = x.shape[x.rank - 1]!;
+  if (dim % 4 !== 0 || dim === 0 || !fusable(x, scale, bias) || !fusedWasmKernelsReady()) return undefined;
+  return run(LAYER_NORM, { x, scale, bias }, { epsilon }) as tf.Tensor;
+}
+
+/** Whether x's values repeat over the leading axes of `full` (x's shape is ones then a suffix of full's shape). */
+function broadcastsAsRows(x: tf.Tensor, full: tf.Tensor): boolean {
+  if (x.rank > full.rank) return false;
+  const lead = full.rank - x.rank;
+  let i = 0;
+  while (i < x.rank && x.shape[i] === 1 && full.shape[lead + i] !== 1) i++;
+  for (; i < x.rank; i++) if (x.shape[i] !== full.shape[lead + i]) return false;
+  return true;
+}
+
+/**
+ * The ResiDual sub-layer step s = a + d, pre = c + s, post = LayerNorm(s) as one fused kernel (wasm); a and c may
+ * be broadcast over d's leading axes. Undefined when it cannot run here.
+ */
+export function fusedResidualLayerNorm(
+  a: tf.Tensor,
+  d: tf.Tensor,
+  c: tf.Tensor,
+  scale: tf.Tensor,
+  bias: tf.Tensor,
+  epsilon: number,
+): { pre: tf.Tensor; post: tf.Tensor } | undefined {
+  const dim = d.shape[d.rank - 1]!;
+  if (
+    dim % 4 !== 0 ||
+    dim === 0 ||
+    !fusable(a, d, c, scale, bias) ||
+    !broadcastsAsRows(a, d) ||
+    !broadcastsAsRows(c, d) ||
+    !fusedWasmKernelsReady()
+  )
+    return undefined;
+  const [pre, post] = run(RESIDUAL_LAYER_NORM, { a, d, c, scale, bias }, { epsilon }) as tf.Tensor[];
+  return { pre: pre!, post: post! };
+}
