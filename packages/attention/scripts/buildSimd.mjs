@@ -13,7 +13,14 @@ const outPath = join(dir, 'fusedKernelsWasm.ts');
 /** The .ts source holding the compiled module of the .wat text. */
 export async function compileFusedKernels() {
   const wabt = await wabtInit();
-  const module = wabt.parseWat('fusedKernels.wat', readFileSync(watPath, 'utf8'), { simd: true, bulk_memory: true });
+  let module;
+  try {
+    module = wabt.parseWat('fusedKernels.wat', readFileSync(watPath, 'utf8'), { simd: true, bulk_memory: true });
+  } catch (e) {
+    // wabt's message is preceded by a dump of its own minified source: keep the diagnostics only
+    const message = String(e instanceof Error ? e.message : e);
+    throw new Error(message.slice(message.indexOf('parseWat failed')));
+  }
   try {
     module.validate();
     const { buffer } = module.toBinary({ log: false, write_debug_names: false });
