@@ -193,9 +193,13 @@ function transposeKernel({ inputs, backend }: KernelArgs): tf.TensorInfo {
 const run = (name: string, inputs: tf.NamedTensorMap, attrs?: tf.NamedAttrMap): tf.Tensor | tf.Tensor[] =>
   tf.engine().runKernel(name, inputs, attrs) as tf.Tensor | tf.Tensor[];
 
-/** Σ of g [..., N] down to the shape of x, whose values were broadcast over g's leading axes (x [1, …, 1, rest]). */
+/**
+ * Σ of g [..., N] down to the shape of x, whose values were broadcast over g's leading axes (x [1, …, 1, rest]).
+ * Always a new tensor object (a Reshape shares the data): tf's backprop disposes a gradient when it adds another one
+ * to it, so one tensor must never be the gradient of two inputs.
+ */
 function sumToShape(g: tf.Tensor, x: tf.Tensor): tf.Tensor {
-  if (g.size === x.size) return g.shape.join() === x.shape.join() ? g : g.reshape(x.shape);
+  if (g.size === x.size) return tf.reshape(g, x.shape);
   return tf.sum(g.reshape([g.size / x.size, x.size]), 0).reshape(x.shape);
 }
 

@@ -39,6 +39,8 @@ describe('public API', () => {
         'normal',
         'ones',
         'projectKeyValues',
+        'residualLayerNorm',
+        'residualLayerNormComposite',
         'resiDualBlock',
         'resiDualInit',
         'resiDualKeyValues',
