@@ -29,6 +29,7 @@ interface FusedExports {
     dim: number,
     eps: number,
   ): void;
+  batchedMatMul(a: number, b: number, c: number, batch: number, m: number, k: number, n: number): void;
   transpose(x: number, y: number, n: number, r: number, c: number): void;
   sumRows(x: number, acc: number, out: number, rows: number, dim: number): void;
   layerNormGrad(
@@ -62,6 +63,7 @@ const RESIDUAL_LAYER_NORM = 'AstroemuResidualLayerNorm';
 const LAYER_NORM_GRAD = 'AstroemuLayerNormGrad';
 const SUM_ROWS = 'AstroemuSumRows';
 const TRANSPOSE = 'AstroemuTransposeLast2x4';
+const SMALL_MAT_MUL = 'AstroemuSmallBatchedMatMul';
 
 const instances = new WeakMap<object, FusedExports>();
 let wasmModule: WebAssembly.Module | undefined;
@@ -190,6 +192,17 @@ function transposeKernel({ inputs, backend }: KernelArgs): tf.TensorInfo {
   return y;
 }
 
+function smallBatchedMatMulKernel({ inputs, backend }: KernelArgs): tf.TensorInfo {
+  const b = backend as WasmBackend;
+  const { a, b: bm } = inputs as { a: tf.TensorInfo; b: tf.TensorInfo };
+  const [batch, m, k] = a.shape as [number, number, number];
+  const n = bm.shape[2]!;
+  const c = b.makeOutput([batch, m, n], 'float32');
+  const off = (t: tf.TensorInfo): number => b.getMemoryOffset(t.dataId);
+  kernelsOf(b).batchedMatMul(off(a), off(bm), off(c), batch, m, k, n);
+  return c;
+}
+
 const run = (name: string, inputs: tf.NamedTensorMap, attrs?: tf.NamedAttrMap): tf.Tensor | tf.Tensor[] =>
   tf.engine().runKernel(name, inputs, attrs) as tf.Tensor | tf.Tensor[];
 
@@ -215,6 +228,7 @@ function register(): void {
   add(LAYER_NORM_GRAD, layerNormGradKernel);
   add(SUM_ROWS, sumRowsKernel);
   add(TRANSPOSE, transposeKernel);
+  add(SMALL_MAT_MUL, smallBatchedMatMulKernel);
   tf.registerGradient({
     kernelName: TRANSPOSE,
     gradFunc: (dy) => ({ x: () => run(TRANSPOSE, { x: dy as tf.Tensor }) as tf.Tensor }),
@@ -312,6 +326,17 @@ export function fusedTransposeLast2(x: tf.Tensor): tf.Tensor | undefined {
   if (x.rank < 2 || x.size === 0 || !fusable(x) || !fusedWasmKernelsReady()) return undefined;
   if (x.shape[x.rank - 1]! % 4 !== 0 || x.shape[x.rank - 2]! % 4 !== 0) return undefined;
   return run(TRANSPOSE, { x }) as tf.Tensor;
+}
+
+/**
+ * a [n, m, k] · b [n, k, p] (p a multiple of 8, no gradient: the callers' custom gradients call it) as one SIMD
+ * kernel: the attention's products, whose k or p is heads × tokens, cost more in n XNNPACK calls (a copy of each
+ * slice, an operator and a packing each) than in this loop.
+ */
+export function fusedSmallBatchedMatMul(a: tf.Tensor, b: tf.Tensor): tf.Tensor | undefined {
+  if (a.rank !== 3 || b.rank !== 3 || b.shape[2]! % 8 !== 0 || !fusable(a, b) || !fusedWasmKernelsReady())
+    return undefined;
+  return run(SMALL_MAT_MUL, { a, b }) as tf.Tensor;
 }
 
 /** Whether x's values repeat over the leading axes of `full` (x's shape is ones then a suffix of full's shape). */

@@ -8,6 +8,7 @@ import {
   geluTanhComposite,
   layerNorm,
   layerNormComposite,
+  matMul,
   residualLayerNorm,
   sumRows,
   transposeLast2,
@@ -250,6 +251,45 @@ describe('fused SIMD kernels on the wasm heap', () => {
         for (let i = 0; i < r; i++)
           for (let j = 0; j < c; j++) expect(ov[b * r * c + j * r + i]).toBe(av[b * r * c + i * c + j]);
     }
+  });
+
+  it('batched products with small slices (one SIMD loop) match a float64 loop, and their gradients the cpu backend', async () => {
+    for (const [B, m, k, n] of [
+      [3, 17, 8, 32],
+      [2, 5, 33, 8],
+      [4, 8, 397, 16],
+    ] as const) {
+      const a = t([B, m, k], B * m + 1);
+      const b = t([B, k, n], k * n + 2);
+      const names = await kernelNames(() => matMul(a as tf.Tensor3D, b as tf.Tensor3D));
+      expect(names).toContain('AstroemuSmallBatchedMatMul');
+      const got = matMul(a as tf.Tensor3D, b as tf.Tensor3D).dataSync();
+      const av = a.dataSync();
+      const bv = b.dataSync();
+      const want = new Float64Array(B * m * n);
+      for (let s = 0; s < B; s++)
+        for (let i = 0; i < m; i++)
+          for (let j = 0; j < n; j++) {
+            let acc = 0;
+            for (let q = 0; q < k; q++) acc += av[s * m * k + i * k + q]! * bv[s * k * n + q * n + j]!;
+            want[s * m * n + i * n + j] = acc;
+          }
+      expect(maxRel(got, want)).toBeLessThan(1e-6);
+    }
+    const run = () =>
+      tf.tidy(() => {
+        const a = t([3, 17, 8], 61);
+        const b = t([3, 8, 32], 62);
+        const w = t([3, 17, 32], 63);
+        return tf
+          .grads((x: tf.Tensor, y: tf.Tensor) => tf.sum(tf.mul(matMul(x as tf.Tensor3D, y as tf.Tensor3D), w)))([a, b])
+          .map((g) => Array.from(g.dataSync()));
+      });
+    const onWasm = run();
+    await initBackend({ backend: 'cpu' });
+    const onCpu = run();
+    await initBackend({ backend: 'wasm' });
+    for (let i = 0; i < 2; i++) expect(maxRel(onWasm[i]!, onCpu[i]!)).toBeLessThan(1e-5);
   });
 
   it('a widening dense layer (its weight gradient computed as (dYᵀ·x)ᵀ) matches the cpu backend', async () => {
