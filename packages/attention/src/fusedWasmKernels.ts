@@ -30,6 +30,8 @@ interface FusedExports {
     eps: number,
   ): void;
   batchedMatMul(a: number, b: number, c: number, batch: number, m: number, k: number, n: number): void;
+  groupSoftmax(x: number, y: number, groups: number, t: number): void;
+  groupSoftmaxGrad(y: number, dy: number, dx: number, groups: number, t: number): void;
   transpose(x: number, y: number, n: number, r: number, c: number): void;
   sumRows(x: number, acc: number, out: number, rows: number, dim: number): void;
   layerNormGrad(
@@ -64,6 +66,8 @@ const LAYER_NORM_GRAD = 'AstroemuLayerNormGrad';
 const SUM_ROWS = 'AstroemuSumRows';
 const TRANSPOSE = 'AstroemuTransposeLast2x4';
 const SMALL_MAT_MUL = 'AstroemuSmallBatchedMatMul';
+const GROUP_SOFTMAX = 'AstroemuGroupSoftmax';
+const GROUP_SOFTMAX_GRAD = 'AstroemuGroupSoftmaxGrad';
 
 const instances = new WeakMap<object, FusedExports>();
 let wasmModule: WebAssembly.Module | undefined;
@@ -203,6 +207,25 @@ function smallBatchedMatMulKernel({ inputs, backend }: KernelArgs): tf.TensorInf
   return c;
 }
 
+function groupSoftmaxKernel({ inputs, backend, attrs }: KernelArgs): tf.TensorInfo {
+  const b = backend as WasmBackend;
+  const x = inputs.x!;
+  const group = attrs!.group as number;
+  const y = b.makeOutput([...x.shape], 'float32');
+  kernelsOf(b).groupSoftmax(b.getMemoryOffset(x.dataId), b.getMemoryOffset(y.dataId), size(x) / group, group);
+  return y;
+}
+
+function groupSoftmaxGradKernel({ inputs, backend, attrs }: KernelArgs): tf.TensorInfo {
+  const b = backend as WasmBackend;
+  const { y, dy } = inputs as { y: tf.TensorInfo; dy: tf.TensorInfo };
+  const group = attrs!.group as number;
+  const dx = b.makeOutput([...y.shape], 'float32');
+  const off = (t: tf.TensorInfo): number => b.getMemoryOffset(t.dataId);
+  kernelsOf(b).groupSoftmaxGrad(off(y), off(dy), off(dx), size(y) / group, group);
+  return dx;
+}
+
 const run = (name: string, inputs: tf.NamedTensorMap, attrs?: tf.NamedAttrMap): tf.Tensor | tf.Tensor[] =>
   tf.engine().runKernel(name, inputs, attrs) as tf.Tensor | tf.Tensor[];
 
@@ -229,6 +252,16 @@ function register(): void {
   add(SUM_ROWS, sumRowsKernel);
   add(TRANSPOSE, transposeKernel);
   add(SMALL_MAT_MUL, smallBatchedMatMulKernel);
+  add(GROUP_SOFTMAX, groupSoftmaxKernel);
+  add(GROUP_SOFTMAX_GRAD, groupSoftmaxGradKernel);
+  tf.registerGradient({
+    kernelName: GROUP_SOFTMAX,
+    outputsToSave: [true],
+    gradFunc: (dy, saved, attrs) => {
+      const dx = run(GROUP_SOFTMAX_GRAD, { y: saved[0]!, dy: dy as tf.Tensor }, attrs) as tf.Tensor;
+      return { x: () => dx };
+    },
+  });
   tf.registerGradient({
     kernelName: TRANSPOSE,
     gradFunc: (dy) => ({ x: () => run(TRANSPOSE, { x: dy as tf.Tensor }) as tf.Tensor }),
@@ -337,6 +370,16 @@ export function fusedSmallBatchedMatMul(a: tf.Tensor, b: tf.Tensor): tf.Tensor |
   if (a.rank !== 3 || b.rank !== 3 || b.shape[2]! % 8 !== 0 || !fusable(a, b) || !fusedWasmKernelsReady())
     return undefined;
   return run(SMALL_MAT_MUL, { a, b }) as tf.Tensor;
+}
+
+/**
+ * Softmax over each group of `group` consecutive values of x's last axis (x [..., G·group]; group a multiple of 4)
+ * as one SIMD kernel each way (wasm); undefined when it cannot run here.
+ */
+export function fusedGroupSoftmax(x: tf.Tensor, group: number): tf.Tensor | undefined {
+  if (x.rank < 1 || group % 4 !== 0 || group === 0 || x.shape[x.rank - 1]! % group !== 0) return undefined;
+  if (x.size === 0 || !fusable(x) || !fusedWasmKernelsReady()) return undefined;
+  return run(GROUP_SOFTMAX, { x }, { group }) as tf.Tensor;
 }
 
 /** Whether x's values repeat over the leading axes of `full` (x's shape is ones then a suffix of full's shape). */

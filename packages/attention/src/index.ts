@@ -25,6 +25,7 @@ export { gelu, geluExact, geluExactComposite, geluTanh, geluTanhComposite } from
 export { activate, ACTIVATIONS } from './activation';
 export type { Activation } from './activation';
 export { softmaxAttention, keyPaddingBias, MASK_VALUE } from './softmaxAttention';
+export { groupSoftmax } from './groupSoftmax';
 export {
   attendWithKeyValues,
   disposeKeyValues,

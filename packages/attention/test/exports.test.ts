@@ -28,6 +28,7 @@ describe('public API', () => {
         'geluExactComposite',
         'geluTanh',
         'geluTanhComposite',
+        'groupSoftmax',
         'glorotNormal',
         'joinName',
         'keyPaddingBias',

@@ -6,6 +6,7 @@ import {
   dense,
   geluTanh,
   geluTanhComposite,
+  groupSoftmax,
   layerNorm,
   layerNormComposite,
   matMul,
@@ -290,6 +291,36 @@ describe('fused SIMD kernels on the wasm heap', () => {
     const onCpu = run();
     await initBackend({ backend: 'wasm' });
     for (let i = 0; i < 2; i++) expect(maxRel(onWasm[i]!, onCpu[i]!)).toBeLessThan(1e-5);
+  });
+
+  it('groupSoftmax (per-head softmax of side-by-side heads): forward vs float64, gradient vs tf.softmax autodiff', async () => {
+    for (const [shape, group] of [
+      [[2, 5, 8], 4],
+      [[3, 16], 8],
+      [[4, 12], 12],
+    ] as const) {
+      const x = t([...shape], group * 7, 20);
+      const w = t([...shape], group * 7 + 1);
+      const y = groupSoftmax(x, group).dataSync();
+      const xs = x.dataSync();
+      const want = new Float64Array(xs.length);
+      for (let o = 0; o < xs.length; o += group) {
+        let mx = Number.NEGATIVE_INFINITY;
+        for (let j = 0; j < group; j++) mx = Math.max(mx, xs[o + j]!);
+        let sum = 0;
+        for (let j = 0; j < group; j++) sum += Math.exp(xs[o + j]! - mx);
+        for (let j = 0; j < group; j++) want[o + j] = Math.exp(xs[o + j]! - mx) / sum;
+      }
+      expect(maxRel(y, want)).toBeLessThan(1e-6);
+      const plain = (a: tf.Tensor) => tf.softmax(a.reshape([-1, group]), -1).reshape(a.shape);
+      const gf = tf.grad((a: tf.Tensor) => tf.sum(tf.mul(groupSoftmax(a, group), w)))(x);
+      const gp = tf.grad((a: tf.Tensor) => tf.sum(tf.mul(plain(a), w)))(x);
+      expect(maxRel(gf.dataSync(), gp.dataSync())).toBeLessThan(1e-5);
+      const names = await kernelNames(() => tf.grad((a: tf.Tensor) => tf.sum(tf.mul(groupSoftmax(a, group), w)))(x));
+      expect(names).toContain('AstroemuGroupSoftmaxGrad');
+      expect(names).not.toContain('Softmax');
+    }
+    expect(() => groupSoftmax(tf.zeros([2, 6]), 4)).toThrow(/group must divide/);
   });
 
   it('a widening dense layer (its weight gradient computed as (dYᵀ·x)ᵀ) matches the cpu backend', async () => {

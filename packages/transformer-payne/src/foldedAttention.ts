@@ -4,6 +4,7 @@ import {
   addBias,
   dense,
   feedForward,
+  groupSoftmax,
   layerNorm,
   matMul,
   residualLayerNorm,
@@ -147,8 +148,9 @@ function attendFolded(
 ): { output: tf.Tensor3D; weights: tf.Tensor3D } {
   const [B, Q, d] = x.shape;
   const HT = f.heads * f.tokens;
+  // per-head softmax over the tokens: one kernel each way on wasm (groupSoftmax), no reshapes
   const softmaxPerHead = (scores: tf.Tensor): tf.Tensor =>
-    tf.softmax(scores.reshape([-1, f.tokens]), -1).reshape([B, Q, HT]);
+    groupSoftmax(scores.rank === 3 ? scores : scores.reshape([B, Q, HT]), f.tokens);
   const bOut = p.attention.output.bias;
   if (x.shape[0] === 1 && f.a.shape[0] > 1) {
     // queries shared by the B spectra (the wavelength encoding entering the first block): scores of all spectra in one
@@ -156,7 +158,7 @@ function attendFolded(
     const Bs = f.a.shape[0];
     const side = matMul(x.reshape([Q, d]) as tf.Tensor2D, f.aSide).reshape([Q, Bs, HT]);
     const scores = tf.add(tf.transpose(side, [1, 0, 2]), f.c);
-    const weights = tf.softmax(scores.reshape([-1, f.tokens]), -1).reshape([Bs, Q, HT]) as tf.Tensor3D;
+    const weights = groupSoftmax(scores, f.tokens) as tf.Tensor3D;
     const out = matMul(weights, f.vw);
     return { output: (bOut ? addBias(out, bOut) : out) as tf.Tensor3D, weights };
   }
