@@ -72,9 +72,11 @@ export const addBias = tf.customGrad(((x: tf.Tensor, bias: tf.Tensor) => ({
  */
 function productT(a: tf.Tensor, b: tf.Tensor, transposeA: boolean, transposeB: boolean): tf.Tensor {
   if (hostBlas() !== undefined) return tf.matMul(a, b, transposeA, transposeB);
-  if (transposeA && !transposeB && a.rank === 2 && b.shape[1]! > a.shape[1]! && fusedWasmKernelsReady()) {
+  const widening = a.rank === 2 && b.shape[1]! > a.shape[1]! && a.shape[0]! >= 1024;
+  if (transposeA && !transposeB && widening && fusedWasmKernelsReady()) {
     // aᵀ·b [k, n] with n > k (a weight gradient xᵀ·dY of a widening layer) as (bᵀ·a)ᵀ: XNNPACK packs the right
-    // operand on every call, and packing a [6 352, 32] is 4× cheaper than b [6 352, 128] (≈ 3.7 ms → ≈ 2.3 ms)
+    // operand on every call, and packing a [6 352, 32] is 4× cheaper than b [6 352, 128] (≈ 3.7 ms → ≈ 2.3 ms);
+    // with few rows (the label MLP) the two extra transposes would cost more than they save
     return swapLast2(product(swapLast2(b), a));
   }
   return product(transposeA ? swapLast2(a) : a, transposeB ? swapLast2(b) : b);
