@@ -234,9 +234,10 @@ const run = (name: string, inputs: tf.NamedTensorMap, attrs?: tf.NamedAttrMap): 
  * Always a new tensor object (a Reshape shares the data): tf's backprop disposes a gradient when it adds another one
  * to it, so one tensor must never be the gradient of two inputs.
  */
-function sumToShape(g: tf.Tensor, x: tf.Tensor): tf.Tensor {
-  if (g.size === x.size) return tf.reshape(g, x.shape);
-  return tf.sum(g.reshape([g.size / x.size, x.size]), 0).reshape(x.shape);
+function sumToShape(g: tf.Tensor, shape: number[]): tf.Tensor {
+  const n = shape.reduce((p, q) => p * q, 1);
+  if (g.size === n) return tf.reshape(g, shape);
+  return tf.sum(g.reshape([g.size / n, n]), 0).reshape(shape);
 }
 
 function register(): void {
@@ -290,15 +291,15 @@ function register(): void {
   });
   tf.registerGradient({
     kernelName: RESIDUAL_LAYER_NORM,
-    inputsToSave: ['a', 'd', 'c', 'scale'],
+    inputsToSave: ['a', 'd', 'scale'], // c only for its shape (an attribute): one clone less
     gradFunc: (dys, saved, attrs) => {
       const [dPre, dPost] = dys as tf.Tensor[];
-      const [a, d, c, scale] = saved as [tf.Tensor, tf.Tensor, tf.Tensor, tf.Tensor];
+      const [a, d, scale] = saved as [tf.Tensor, tf.Tensor, tf.Tensor];
       const [ds, dScale, dBias] = run(LAYER_NORM_GRAD, { a, d, dy: dPost!, dpre: dPre!, scale }, attrs) as tf.Tensor[];
       return {
         d: () => ds!,
-        a: () => sumToShape(ds!, a),
-        c: () => sumToShape(dPre!, c),
+        a: () => sumToShape(ds!, a.shape),
+        c: () => sumToShape(dPre!, attrs.cShape as number[]),
         scale: () => dScale!,
         bias: () => dBias!,
       };
@@ -414,6 +415,6 @@ export function fusedResidualLayerNorm(
     !fusedWasmKernelsReady()
   )
     return undefined;
-  const [pre, post] = run(RESIDUAL_LAYER_NORM, { a, d, c, scale, bias }, { epsilon }) as tf.Tensor[];
+  const [pre, post] = run(RESIDUAL_LAYER_NORM, { a, d, c, scale, bias }, { epsilon, cShape: c.shape }) as tf.Tensor[];
   return { pre: pre!, post: post! };
 }
