@@ -223,6 +223,16 @@ describe('fused SIMD kernels on the wasm heap', () => {
       expect(Number.isFinite(ge[i]!)).toBe(true);
     });
     expect(ge[0]).toBeCloseTo(0, 6);
+    // the backward's σ = y/x, and its small-|x| branch (|x| < 1e-3) on both sides of the switch, vs float64 d/dx
+    const near = tf.tensor1d([0, 1e-6, -1e-6, 9.99e-4, -9.99e-4, 1.001e-3, -1.001e-3, 0.02, -7, -12, 12, 0.7]);
+    const gn = tf
+      .grad((a: tf.Tensor) => tf.sum(geluTanh(a)))(near)
+      .dataSync();
+    near.dataSync().forEach((v, i) => {
+      const h = 1e-5 * Math.max(1, Math.abs(v));
+      const want = (geluTanh64(v + h) - geluTanh64(v - h)) / (2 * h);
+      expect(Math.abs(gn[i]! - want)).toBeLessThan(2e-6);
+    });
     expect(ge[8]).toBeCloseTo(1, 6);
     expect(await kernelNames(() => tf.grad((a: tf.Tensor) => tf.sum(geluTanh(a)))(edge))).toContain(
       'AstroemuGeluTanhGrad',
