@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { fusedGeluTanh } from './fusedWasmKernels';
 import { useSharedWasmIdentity } from './sharedIdentity';
 
 /** Exact GELU: x · ½ · (1 + erf(x / √2)) (PyTorch's default, `jax.nn.gelu(approximate=False)`). */
@@ -42,7 +43,7 @@ const geluExactFused = tf.customGrad(((x: tf.Tensor, save: tf.GradSaveFunc) => {
  */
 export function geluTanh(x: tf.Tensor): tf.Tensor {
   useSharedWasmIdentity();
-  return geluTanhFused(x);
+  return fusedGeluTanh(x) ?? geluTanhFused(x);
 }
 
 /** The tanh GELU from plain tf ops, differentiated by tf's autodiff (the reference of the fused form). */

@@ -20,10 +20,12 @@ export { dense } from './dense';
 export type { DenseParams } from './dense';
 export { layerNorm, layerNormComposite, LAYER_NORM_EPSILON } from './layerNorm';
 export type { LayerNormParams } from './layerNorm';
+export { residualLayerNorm, residualLayerNormComposite } from './residualLayerNorm';
 export { gelu, geluExact, geluExactComposite, geluTanh, geluTanhComposite } from './gelu';
 export { activate, ACTIVATIONS } from './activation';
 export type { Activation } from './activation';
 export { softmaxAttention, keyPaddingBias, MASK_VALUE } from './softmaxAttention';
+export { groupSoftmax } from './groupSoftmax';
 export {
   attendWithKeyValues,
   disposeKeyValues,

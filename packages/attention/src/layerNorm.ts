@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { ShapeError, formatShape } from './errors';
+import { fusedLayerNorm } from './fusedWasmKernels';
 import { sumRows } from './matMul';
 import { useSharedWasmIdentity } from './sharedIdentity';
 
@@ -29,7 +30,9 @@ export function layerNorm(x: tf.Tensor, p: LayerNormParams = {}, epsilon: number
     }
   }
   useSharedWasmIdentity();
-  if (p.scale !== undefined && p.bias !== undefined) return layerNormFused(x, p.scale, p.bias, epsilon);
+  if (p.scale !== undefined && p.bias !== undefined) {
+    return fusedLayerNorm(x, p.scale, p.bias, epsilon) ?? layerNormFused(x, p.scale, p.bias, epsilon);
+  }
   return layerNormComposite(x, p, epsilon);
 }
 
@@ -54,7 +57,8 @@ export function layerNormComposite(
 const fusedByEpsilon = new Map<number, (x: tf.Tensor, scale: tf.Tensor, bias: tf.Tensor) => tf.Tensor>();
 
 /**
- * LayerNorm with scale and bias as one custom-gradient op: the forward keeps x̂ and 1/σ, and the backward is the
+ * LayerNorm with scale and bias as one custom-gradient op (backends other than wasm, where fusedWasmKernels.ts runs it
+ * as one SIMD kernel each way): the forward keeps x̂ and 1/σ, and the backward is the
  * closed form (N = last-axis size, g = dy·γ):
  *   dx = (1/σ) · (g − mean(g) − x̂ · mean(g·x̂)),   dγ = Σ dy·x̂,   dβ = Σ dy   (sums over every leading axis)
  * ≈ 10 kernels for the backward instead of the ≈ 25 of tf's autodiff through the composite ops.

@@ -1,15 +1,19 @@
 import * as tf from '@tensorflow/tfjs';
 import { hostBlas } from '@astroemu/backend';
 import { ShapeError, formatShape } from './errors';
+import { fusedSmallBatchedMatMul, fusedSumRows, fusedTransposeLast2, fusedWasmKernelsReady } from './fusedWasmKernels';
 import { wasmBatchedMatMul, wasmTransposeLast2 } from './wasmHeapKernels';
 
 /**
- * Σ over every leading axis of x [..., N] → [N]. On wasm a host loop over a view of the heap (float64 sums; measured
+ * Σ over every leading axis of x [..., N] → [N]. On wasm one SIMD kernel when N is a multiple of 4
+ * (fusedWasmKernels.ts: the host loop below cost ≈ 7 % of a tiny TransformerPayne training step), else a host loop over a view of the heap (float64 sums; measured
  * inside a tiny TransformerPayne training step: 15 such sums cost ≈ 11 ms as one-row products ones [1, R] · x, whose
  * XNNPACK path packs all of x, ≈ 9 ms as tf.sum over axis 0, which transposes first, and ≈ 1 ms as this loop);
  * elsewhere the one-row product. Differentiable (its gradient broadcasts dy back to x's shape).
  */
 export function sumRows(x: tf.Tensor): tf.Tensor1D {
+  const fused = fusedSumRows(x);
+  if (fused !== undefined) return fused as tf.Tensor1D;
   if (x.dtype === 'float32' && heapView(x) !== undefined) return sumRowsHost(x) as tf.Tensor1D;
   return tf.tidy(() => {
     const N = x.shape[x.rank - 1]!;
@@ -47,7 +51,10 @@ function product(a: tf.Tensor, b: tf.Tensor): tf.Tensor {
   if ((backend !== 'wasm' && backend !== 'cpu') || a.dtype !== 'float32' || b.dtype !== 'float32')
     return tf.matMul(a, b);
   if (a.rank === 3 && a.shape[0]! > 1 && b.shape[0] === a.shape[0]) {
-    const batched = wasmBatchedMatMul(a, b);
+    // small slices (tiny TransformerPayne's attention, ≤ 2^17 multiply-adds each): one SIMD loop, 4–10× faster
+    // than a XNNPACK call per slice; larger ones (small preset: [1 024, 64] · [64, 32]) are as fast or faster there
+    const small = a.shape[1]! * a.shape[2]! * b.shape[2]! <= 1 << 17;
+    const batched = (small ? fusedSmallBatchedMatMul(a, b) : undefined) ?? wasmBatchedMatMul(a, b);
     if (batched !== undefined) return batched;
   }
   return tf.engine().runKernel('BatchMatMul', { a, b }, { transposeA: false, transposeB: false }) as tf.Tensor;
@@ -65,15 +72,25 @@ export const addBias = tf.customGrad(((x: tf.Tensor, bias: tf.Tensor) => ({
  */
 function productT(a: tf.Tensor, b: tf.Tensor, transposeA: boolean, transposeB: boolean): tf.Tensor {
   if (hostBlas() !== undefined) return tf.matMul(a, b, transposeA, transposeB);
+  const widening = a.rank === 2 && b.shape[1]! > a.shape[1]! && a.shape[0]! >= 1024;
+  if (transposeA && !transposeB && widening && fusedWasmKernelsReady()) {
+    // aᵀ·b [k, n] with n > k (a weight gradient xᵀ·dY of a widening layer) as (bᵀ·a)ᵀ: XNNPACK packs the right
+    // operand on every call, and packing a [6 352, 32] is 4× cheaper than b [6 352, 128] (≈ 3.7 ms → ≈ 2.3 ms);
+    // with few rows (the label MLP) the two extra transposes would cost more than they save
+    return swapLast2(product(swapLast2(b), a));
+  }
   return product(transposeA ? swapLast2(a) : a, transposeB ? swapLast2(b) : b);
 }
 
 /**
- * transposeLast2 of the backward products (no gradient needed there). wasm's Transpose slows down ≈ 20× when the
+ * transposeLast2 of the backward products (no gradient needed there): on wasm the SIMD kernel of fusedWasmKernels.ts
+ * when both axes are multiples of 4. Otherwise: wasm's Transpose slows down ≈ 20× when the
  * row count is a multiple of a large power of two (its column writes then share cache sets: [8 192, 256] takes
  * ≈ 40 ms, [6 352, 128] 0.7 ms, measured in training steps), so such matrices go to the tiled heap kernel.
  */
 function swapLast2(x: tf.Tensor): tf.Tensor {
+  const fused = fusedTransposeLast2(x);
+  if (fused !== undefined) return fused;
   const rows = x.shape[x.rank - 2]!;
   if (rows % 512 === 0 && x.size >= 65536) return wasmTransposeLast2(x) ?? transposeLast2(x);
   return transposeLast2(x);

@@ -3,6 +3,7 @@ import type { Activation } from './activation';
 import { ShapeError, formatShape } from './errors';
 import { feedForward, type FeedForwardParams } from './feedForward';
 import { LAYER_NORM_EPSILON, layerNorm, type LayerNormParams } from './layerNorm';
+import { residualLayerNorm } from './residualLayerNorm';
 import { attendWithKeyValues, projectKeyValues, type AttentionParams, type KeyValues } from './multiHeadAttention';
 
 /**
@@ -74,13 +75,15 @@ export function resiDualBlock(
   const eps = opts.epsilon ?? LAYER_NORM_EPSILON;
   return tf.tidy(() => {
     const { output, attentionWeights } = attendWithKeyValues(p.attention, state.xPost, keyValues, opts);
-    const s1 = tf.add(state.xPost, output);
-    const xPre1 = tf.add(state.xPre, s1);
-    const xPost1 = layerNorm(s1, p.attentionNorm, eps);
-    const s2 = tf.add(xPost1, feedForward(xPost1, p.feedForward, opts));
-    const xPre = tf.add(xPre1, s2);
-    const xPost = layerNorm(s2, p.feedForwardNorm, eps);
-    return { state: { xPre, xPost }, attentionWeights };
+    const first = residualLayerNorm(state.xPost, output, state.xPre, p.attentionNorm, eps);
+    const second = residualLayerNorm(
+      first.post,
+      feedForward(first.post, p.feedForward, opts),
+      first.pre,
+      p.feedForwardNorm,
+      eps,
+    );
+    return { state: { xPre: second.pre, xPost: second.post }, attentionWeights };
   });
 }
 

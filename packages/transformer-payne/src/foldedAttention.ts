@@ -4,8 +4,10 @@ import {
   addBias,
   dense,
   feedForward,
+  groupSoftmax,
   layerNorm,
   matMul,
+  residualLayerNorm,
   type Activation,
   type ResiDualBlockParams,
   type ResiDualState,
@@ -146,8 +148,9 @@ function attendFolded(
 ): { output: tf.Tensor3D; weights: tf.Tensor3D } {
   const [B, Q, d] = x.shape;
   const HT = f.heads * f.tokens;
+  // per-head softmax over the tokens: one kernel each way on wasm (groupSoftmax), no reshapes
   const softmaxPerHead = (scores: tf.Tensor): tf.Tensor =>
-    tf.softmax(scores.reshape([-1, f.tokens]), -1).reshape([B, Q, HT]);
+    groupSoftmax(scores.rank === 3 ? scores : scores.reshape([B, Q, HT]), f.tokens);
   const bOut = p.attention.output.bias;
   if (x.shape[0] === 1 && f.a.shape[0] > 1) {
     // queries shared by the B spectra (the wavelength encoding entering the first block): scores of all spectra in one
@@ -155,7 +158,7 @@ function attendFolded(
     const Bs = f.a.shape[0];
     const side = matMul(x.reshape([Q, d]) as tf.Tensor2D, f.aSide).reshape([Q, Bs, HT]);
     const scores = tf.add(tf.transpose(side, [1, 0, 2]), f.c);
-    const weights = tf.softmax(scores.reshape([-1, f.tokens]), -1).reshape([Bs, Q, HT]) as tf.Tensor3D;
+    const weights = groupSoftmax(scores, f.tokens) as tf.Tensor3D;
     const out = matMul(weights, f.vw);
     return { output: (bOut ? addBias(out, bOut) : out) as tf.Tensor3D, weights };
   }
@@ -185,12 +188,10 @@ export function resiDualBlockFolded(
   return tf.tidy(() => {
     // state.xPost may be [1, Q, d] shared by the spectra (first block): the adds broadcast it
     const { output, weights } = attendFolded(p, state.xPost as tf.Tensor3D, f);
-    const s1 = tf.add(state.xPost, output);
-    const xPre1 = tf.add(state.xPre, s1);
-    const xPost1 = layerNorm(s1, p.attentionNorm, opts.epsilon);
-    const s2 = tf.add(xPost1, feedForward(xPost1, p.feedForward, { activation: opts.activation }));
-    const xPre = tf.add(xPre1, s2);
-    const xPost = layerNorm(s2, p.feedForwardNorm, opts.epsilon);
+    // s = x_post + sub-layer(x_post); x_pre += s; x_post = LN(s): one fused kernel each on wasm (residualLayerNorm)
+    const first = residualLayerNorm(state.xPost, output, state.xPre, p.attentionNorm, opts.epsilon);
+    const ff = feedForward(first.post, p.feedForward, { activation: opts.activation });
+    const { pre: xPre, post: xPost } = residualLayerNorm(first.post, ff, first.pre, p.feedForwardNorm, opts.epsilon);
     if (!opts.keepWeights) return { state: { xPre, xPost } };
     const [B, Q] = weights.shape;
     const attentionWeights = weights.reshape([B, Q, f.heads, f.tokens]).transpose([0, 2, 1, 3]) as tf.Tensor4D;
