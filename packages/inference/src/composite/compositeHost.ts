@@ -42,7 +42,8 @@ export function supportsHostEvaluation(spec: CompositeModelSpec, emulators: Reco
 }
 
 interface PartialRestFrame {
-  key: string;
+  /** The labels (then the continuum labels) these spectra are for. */
+  key: Float64Array;
   /** Rest-frame pixels computed so far, in `calls` network calls. */
   have: Uint8Array;
   calls: number;
@@ -55,7 +56,8 @@ interface PartialRestFrame {
 }
 
 interface RestFrame {
-  key: string;
+  /** The labels (then the continuum labels) these spectra are for. */
+  key: Float64Array;
   /** n ⊙ cont_e (before the weight), per exposure. */
   base: Float64Array[];
   normalized: Float64Array;
@@ -79,8 +81,8 @@ export class HostCompositeEvaluator {
   private readonly continuumPixels: Int32Array | undefined;
 
   constructor(private readonly ctx: HostCompositeContext) {
-    // A regressor's value for the last input is kept (a velocity scan re-evaluates the same labels every row).
-    ctx.regressors = Object.fromEntries(Object.entries(ctx.regressors).map(([k, r]) => [k, lastValueKept(r)]));
+    // A regressor's values for its last inputs are kept (a velocity scan re-evaluates the same labels every row).
+    ctx.regressors = Object.fromEntries(Object.entries(ctx.regressors).map(([k, r]) => [k, recentValuesKept(r)]));
     const ops = ctx.continuum.filter((op): op is ApogeeContinuumOperator => op !== undefined);
     if (ops.length > 0) {
       const used = new Set<number>();
@@ -197,40 +199,60 @@ export class HostCompositeEvaluator {
       // velocity reuses it).
       const labels = c.labels.map((x) => val(x));
       const contLabels = c.continuumLabels?.map((x) => val(x));
-      const key = [...labels, ...(contLabels ?? [])].join(',');
+      const key = Float64Array.from([...labels, ...(contLabels ?? [])]);
       let rest = this.partial[ci];
-      if (!rest || rest.key !== key) {
-        rest = {
-          key,
-          calls: 0,
-          have: new Uint8Array(P),
-          bases: observed.map(() => new Float64Array(P)),
-          contribution: subset.map((S) => ({ v: Number.NaN, w: Number.NaN, values: new Float64Array(S.length) })),
-        };
-        if (c.continuumEmulator && contLabels)
-          rest.u = this.emulatorOf(c.continuumEmulator).predictHost(contLabels, undefined, this.continuumPixels);
-        this.partial[ci] = rest;
+      if (!rest || !sameValues(rest.key, key)) {
+        // New labels: the last labels' arrays are reused (`have` decides what is valid).
+        if (rest) {
+          rest.key = key;
+          rest.calls = 0;
+          rest.have.fill(0);
+          for (const o of rest.contribution) o.v = Number.NaN;
+        } else
+          rest = this.partial[ci] = {
+            key,
+            calls: 0,
+            have: new Uint8Array(P),
+            bases: observed.map(() => new Float64Array(P)),
+            contribution: subset.map((S) => ({ v: Number.NaN, w: Number.NaN, values: new Float64Array(S.length) })),
+          };
+        rest.u =
+          c.continuumEmulator && contLabels
+            ? this.emulatorOf(c.continuumEmulator).predictHost(contLabels, undefined, this.continuumPixels)
+            : undefined;
       }
       const w = c.weight === undefined ? 1 : val(c.weight);
-      subset.forEach((S, e) => {
+      // The exposures whose contribution changed: their shifts first, then the rest-frame pixels all of them need in
+      // one network call, then the interpolations.
+      const stale: { e: number; v: number; shift: DopplerShift }[] = [];
+      for (let e = 0; e < subset.length; e++) {
         const v = val(c.rv, e);
         const out = rest.contribution[e]!;
-        if (out.v !== v || out.w !== w) {
-          const sh = this.shiftOf(ci, e, v, S);
-          this.ensureRestPixels(ci, rest, sh.lo, labels);
-          const y = rest.bases[e]!;
-          const { lo, t } = sh;
-          const values = out.values;
-          for (let k = 0; k < S.length; k++) {
-            const j = lo[k]!;
-            const a0 = y[j]!;
-            values[k] = w * (a0 + t[k]! * (y[j + 1]! - a0));
-          }
-          out.v = v;
-          out.w = w;
-        }
-        const F = flux[e]!;
+        if (out.v !== v || out.w !== w) stale.push({ e, v, shift: this.shiftOf(ci, e, v, subset[e]) });
+      }
+      if (stale.length > 0)
+        this.ensureRestPixels(
+          ci,
+          rest,
+          stale.map((x) => x.shift.lo),
+          labels,
+        );
+      for (const { e, v, shift } of stale) {
+        const out = rest.contribution[e]!;
+        const y = rest.bases[e]!;
+        const { lo, t } = shift;
         const values = out.values;
+        for (let k = 0; k < values.length; k++) {
+          const j = lo[k]!;
+          const a0 = y[j]!;
+          values[k] = w * (a0 + t[k]! * (y[j + 1]! - a0));
+        }
+        out.v = v;
+        out.w = w;
+      }
+      subset.forEach((S, e) => {
+        const F = flux[e]!;
+        const values = rest.contribution[e]!.values;
         for (let k = 0; k < S.length; k++) F[S[k]!]! += values[k]!;
       });
     });
@@ -246,28 +268,40 @@ export class HostCompositeEvaluator {
   }
 
   /**
-   * Computes the rest-frame base spectra of component ci at the pixels lo[k], lo[k] + 1 not computed yet. When the
-   * labels' spectra exist already (a velocity scan moving on), the missing pixels are computed with 8 neighbours on
-   * each side, so the next few shifts find them (one network call per few rows instead of one per row).
+   * Computes the rest-frame base spectra of component ci at the pixels lo[k], lo[k] + 1 (of every exposure's lo) not
+   * computed yet, in one network call. When the labels' spectra exist already (a velocity scan moving on), the
+   * missing pixels are computed with 8 neighbours on each side, so the next few shifts find them (one network call per
+   * few rows instead of one per row).
    */
-  private ensureRestPixels(ci: number, rest: PartialRestFrame, lo: Int32Array, labels: number[]): void {
-    const fresh: number[] = [];
+  private ensureRestPixels(ci: number, rest: PartialRestFrame, los: Int32Array[], labels: number[]): void {
     const { have } = rest;
     const P = have.length;
-    const pad = rest.calls > 0 ? 8 : 0;
-    for (let k = 0; k < lo.length; k++) {
-      const j = lo[k]!;
-      if (have[j] && have[j + 1]) continue;
-      for (let p = Math.max(0, j - pad); p <= Math.min(P - 1, j + 1 + pad); p++) {
-        if (have[p]) continue;
-        have[p] = 1;
-        fresh.push(p);
+    const want = this.want.length === P ? this.want : (this.want = new Uint8Array(P));
+    let any = false;
+    for (const lo of los)
+      for (let k = 0; k < lo.length; k++) {
+        const j = lo[k]!;
+        if (have[j] && have[j + 1]) continue;
+        want[j] = 1;
+        want[j + 1] = 1;
+        any = true;
       }
+    if (!any) return;
+    // The wanted pixels, each with `pad` neighbours on both sides, that are not computed yet (ascending).
+    const pad = rest.calls > 0 ? 8 : 0;
+    const fresh = this.fresh.length === P ? this.fresh : (this.fresh = new Int32Array(P));
+    let count = 0;
+    let next = 0;
+    for (let j = 0; j < P; j++) {
+      if (!want[j]) continue;
+      want[j] = 0;
+      for (let p = Math.max(next, j - pad); p <= Math.min(P - 1, j + pad); p++) if (!have[p]) fresh[count++] = p;
+      next = Math.max(next, j + pad + 1);
     }
-    if (fresh.length === 0) return;
+    if (count === 0) return;
     rest.calls++;
     const c = this.ctx.spec.components[ci]!;
-    if (fresh.length > 0.4 * P) {
+    if (count > 0.4 * P) {
       // Most of the grid (several exposures at different velocities): the network's vectorised full pass is cheaper.
       const n = this.emulatorOf(c.emulator).predictHost(labels);
       this.ctx.continuum.forEach((op, e) => {
@@ -279,15 +313,20 @@ export class HostCompositeEvaluator {
       have.fill(1);
       return;
     }
-    const pixels = Int32Array.from(fresh).sort();
+    const pixels = fresh.slice(0, count);
+    for (let k = 0; k < count; k++) have[pixels[k]!] = 1;
     const n = this.emulatorOf(c.emulator).predictHost(labels, undefined, pixels);
     this.ctx.continuum.forEach((op, e) => {
       const b = rest.bases[e]!;
       if (rest.u) continuumAtInto(op!, rest.u, pixels, b);
-      else for (const p of pixels) b[p] = 1;
-      for (const p of pixels) b[p]! *= n[p]!;
+      else for (let k = 0; k < count; k++) b[pixels[k]!] = 1;
+      for (let k = 0; k < count; k++) b[pixels[k]!]! *= n[pixels[k]!]!;
     });
   }
+
+  /** ensureRestPixels' scratch: pixels wanted, and the fresh ones listed. */
+  private want = new Uint8Array(0);
+  private fresh = new Int32Array(0);
 
   /** Screening: per component, the rest-frame base spectra (n ⊙ continuum, per exposure) computed so far. */
   private readonly partial: PartialRestFrame[] = [];
@@ -333,9 +372,9 @@ export class HostCompositeEvaluator {
     withJacobian: boolean,
   ): RestFrame {
     const c = this.ctx.spec.components[ci]!;
-    const key = [...labels, ...(contLabels ?? [])].map((l) => l.value).join(',');
+    const key = Float64Array.from([...labels, ...(contLabels ?? [])], (l) => l.value);
     const hit = this.cache.get(ci);
-    if (hit && hit.key === key && (!withJacobian || hit.dn)) return hit;
+    if (hit && sameValues(hit.key, key) && (!withJacobian || hit.dn)) return hit;
     const em = this.emulatorOf(c.emulator);
     const P = em.wavelength.fixed!.length;
     const dn = withJacobian ? labels.map(() => new Float64Array(P)) : undefined;
@@ -367,16 +406,32 @@ export class HostCompositeEvaluator {
 
 const NO_GRADIENT = new Float64Array(0);
 
-/** The regressor with predictHost's output for the last input kept (callers must not change the returned array). */
-function lastValueKept(r: HostRegressor): HostRegressor {
-  let lastX: number[] = [];
-  let lastY: Float64Array | undefined;
+/** Whether two label vectors are equal value by value (the rest-frame caches' key). */
+function sameValues(a: Float64Array, b: Float64Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/**
+ * The regressor with predictHost's output kept for its last 4 inputs (callers must not change the returned array): a
+ * binary calls the radius network for both stars every row, so one kept value would be replaced every call.
+ */
+function recentValuesKept(r: HostRegressor): HostRegressor {
+  const kept: { x: Float64Array; y: Float64Array }[] = [];
   return {
     predictHost(x) {
-      if (lastY && x.length === lastX.length && lastX.every((v, i) => v === x[i])) return lastY;
-      lastX = Array.from(x);
-      lastY = r.predictHost(x);
-      return lastY;
+      for (let k = 0; k < kept.length; k++) {
+        const e = kept[k]!;
+        if (e.x.length !== x.length) continue;
+        let same = true;
+        for (let i = 0; i < x.length && same; i++) same = e.x[i] === Number(x[i]);
+        if (same) return e.y;
+      }
+      const y = r.predictHost(x);
+      if (kept.length === 4) kept.pop();
+      kept.unshift({ x: Float64Array.from(x, Number), y });
+      return y;
     },
     ...(r.jacobianHost && { jacobianHost: (x: ArrayLike<number>) => r.jacobianHost!(x) }),
   };
@@ -441,6 +496,17 @@ function dopplerShiftInto(
       slope[i] = 0;
     } else {
       if (rest[j]! > q) j = 0;
+      if (j + 16 < P && rest[j + 16]! <= q) {
+        // A jump (a pixel subset's gap): bisect rest[j + 16 … P − 1] for the last rest[j] ≤ q.
+        let a = j + 16;
+        let b = P - 1;
+        while (b - a > 1) {
+          const mid = (a + b) >> 1;
+          if (rest[mid]! <= q) a = mid;
+          else b = mid;
+        }
+        j = a;
+      }
       while (rest[j + 1]! <= q) j++;
       const dx = rest[j + 1]! - rest[j]!;
       lo[i] = j;
@@ -468,15 +534,31 @@ function continuumAtInto(op: ApogeeContinuumOperator, x: Float64Array, pixels: I
   const m = op.degree + 1;
   const coef = apogeeContinuumCoefficients(op, x);
   let k = 0;
-  op.chips.forEach(({ start, end, basis }, chip) => {
+  for (let chip = 0; chip < op.chips.length; chip++) {
+    const { start, end, basis } = op.chips[chip]!;
     for (; k < pixels.length && pixels[k]! < start; k++) out[pixels[k]!] = Number.NaN;
-    for (; k < pixels.length && pixels[k]! < end; k++) {
-      const j = pixels[k]! - start;
-      let v = 0;
-      for (let q = 0; q < m; q++) v += basis[j * m + q]! * coef[chip * m + q]!;
-      out[pixels[k]!] = v;
+    const o = chip * m;
+    if (m === 5) {
+      // The survey's degree 4, unrolled (a screening row's largest cost after the shifts).
+      const c0 = coef[o]!;
+      const c1 = coef[o + 1]!;
+      const c2 = coef[o + 2]!;
+      const c3 = coef[o + 3]!;
+      const c4 = coef[o + 4]!;
+      for (; k < pixels.length && pixels[k]! < end; k++) {
+        const p = pixels[k]!;
+        const b = (p - start) * 5;
+        out[p] = basis[b]! * c0 + basis[b + 1]! * c1 + basis[b + 2]! * c2 + basis[b + 3]! * c3 + basis[b + 4]! * c4;
+      }
+    } else {
+      for (; k < pixels.length && pixels[k]! < end; k++) {
+        const j = pixels[k]! - start;
+        let v = 0;
+        for (let q = 0; q < m; q++) v += basis[j * m + q]! * coef[o + q]!;
+        out[pixels[k]!] = v;
+      }
     }
-  });
+  }
   for (; k < pixels.length; k++) out[pixels[k]!] = Number.NaN;
 }
 
