@@ -30,6 +30,7 @@ interface FusedExports {
     eps: number,
   ): void;
   batchedMatMul(a: number, b: number, c: number, batch: number, m: number, k: number, n: number): void;
+  matMulTN(a: number, b: number, c: number, k: number, m: number, n: number): void;
   groupSoftmax(x: number, y: number, groups: number, t: number): void;
   groupSoftmaxGrad(y: number, dy: number, dx: number, groups: number, t: number): void;
   transpose(x: number, y: number, n: number, r: number, c: number): void;
@@ -66,6 +67,7 @@ const LAYER_NORM_GRAD = 'AstroemuLayerNormGrad';
 const SUM_ROWS = 'AstroemuSumRows';
 const TRANSPOSE = 'AstroemuTransposeLast2x4';
 const SMALL_MAT_MUL = 'AstroemuSmallBatchedMatMul';
+const MAT_MUL_TN = 'AstroemuMatMulTN';
 const GROUP_SOFTMAX = 'AstroemuGroupSoftmax';
 const GROUP_SOFTMAX_GRAD = 'AstroemuGroupSoftmaxGrad';
 
@@ -208,6 +210,17 @@ function smallBatchedMatMulKernel({ inputs, backend }: KernelArgs): tf.TensorInf
   return c;
 }
 
+function matMulTNKernel({ inputs, backend }: KernelArgs): tf.TensorInfo {
+  const b = backend as WasmBackend;
+  const { a, b: bm } = inputs as { a: tf.TensorInfo; b: tf.TensorInfo };
+  const [k, m] = a.shape as [number, number];
+  const n = bm.shape[1]!;
+  const c = b.makeOutput([m, n], 'float32');
+  const off = (t: tf.TensorInfo): number => b.getMemoryOffset(t.dataId);
+  kernelsOf(b).matMulTN(off(a), off(bm), off(c), k, m, n);
+  return c;
+}
+
 function groupSoftmaxKernel({ inputs, backend, attrs }: KernelArgs): tf.TensorInfo {
   const b = backend as WasmBackend;
   const x = inputs.x!;
@@ -254,6 +267,7 @@ function register(): void {
   add(SUM_ROWS, sumRowsKernel);
   add(TRANSPOSE, transposeKernel);
   add(SMALL_MAT_MUL, smallBatchedMatMulKernel);
+  add(MAT_MUL_TN, matMulTNKernel);
   add(GROUP_SOFTMAX, groupSoftmaxKernel);
   add(GROUP_SOFTMAX_GRAD, groupSoftmaxGradKernel);
   tf.registerGradient({
@@ -386,6 +400,17 @@ export function fusedSmallBatchedMatMul(a: tf.Tensor, b: tf.Tensor): tf.Tensor |
   if (a.rank !== 3 || b.rank !== 3 || b.shape[2]! % 8 !== 0 || !fusable(a, b) || !fusedWasmKernelsReady())
     return undefined;
   return run(SMALL_MAT_MUL, { a, b }) as tf.Tensor;
+}
+
+/**
+ * aᵀ · b for a [k, m], b [k, n] (m a multiple of 4, n of 8; no gradient: the backward products call it) as one SIMD
+ * kernel: the dense layers' weight gradients xᵀ·dY, without the transpose of x a plain product needs and without
+ * XNNPACK's packing of the right operand (dY, new on every call). Undefined when it cannot run here.
+ */
+export function fusedMatMulTN(a: tf.Tensor, b: tf.Tensor): tf.Tensor | undefined {
+  if (a.rank !== 2 || b.rank !== 2 || a.shape[0] !== b.shape[0] || a.size === 0 || b.size === 0) return undefined;
+  if (a.shape[1]! % 4 !== 0 || b.shape[1]! % 8 !== 0 || !fusable(a, b) || !fusedWasmKernelsReady()) return undefined;
+  return run(MAT_MUL_TN, { a, b }) as tf.Tensor;
 }
 
 /**

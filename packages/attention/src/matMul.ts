@@ -1,7 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
 import { hostBlas } from '@astroemu/backend';
 import { ShapeError, formatShape } from './errors';
-import { fusedSmallBatchedMatMul, fusedSumRows, fusedTransposeLast2, fusedWasmKernelsReady } from './fusedWasmKernels';
+import {
+  fusedMatMulTN,
+  fusedSmallBatchedMatMul,
+  fusedSumRows,
+  fusedTransposeLast2,
+  fusedWasmKernelsReady,
+} from './fusedWasmKernels';
 import { wasmBatchedMatMul, wasmTransposeLast2 } from './wasmHeapKernels';
 
 /**
@@ -72,6 +78,12 @@ export const addBias = tf.customGrad(((x: tf.Tensor, bias: tf.Tensor) => ({
  */
 function productT(a: tf.Tensor, b: tf.Tensor, transposeA: boolean, transposeB: boolean): tf.Tensor {
   if (hostBlas() !== undefined) return tf.matMul(a, b, transposeA, transposeB);
+  if (transposeA && !transposeB) {
+    // aᵀ·b (a weight gradient xᵀ·dY) as one SIMD kernel on wasm: no transpose of x, no XNNPACK packing of dY;
+    // measured on [6 352, 128]ᵀ·[6 352, 32]: 1.2 ms against 2.5 ms (transpose + product) or 1.6 ms ((bᵀ·a)ᵀ)
+    const fused = fusedMatMulTN(a, b);
+    if (fused !== undefined) return fused;
+  }
   const widening = a.rank === 2 && b.shape[1]! > a.shape[1]! && a.shape[0]! >= 1024;
   if (transposeA && !transposeB && widening && fusedWasmKernelsReady()) {
     // aᵀ·b [k, n] with n > k (a weight gradient xᵀ·dY of a widening layer) as (bᵀ·a)ᵀ: XNNPACK packs the right

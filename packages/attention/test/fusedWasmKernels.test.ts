@@ -352,6 +352,48 @@ describe('fused SIMD kernels on the wasm heap', () => {
     for (let i = 0; i < 3; i++) expect(maxRel(onWasm[i]!, onCpu[i]!)).toBeLessThan(1e-5);
   });
 
+  it('weight gradients xᵀ·dY (one SIMD kernel, matMulTN) match a float64 loop and the cpu backend', async () => {
+    // rows 300 (two blocks of 128 and a partial one), 8 and 1; widths m % 4 = 0 and n % 8 = 0, and not (fallback)
+    for (const [k, m, n] of [
+      [300, 12, 16],
+      [8, 4, 8],
+      [1, 32, 8],
+      [300, 6, 8],
+      [300, 8, 12],
+    ] as const) {
+      const x = t([k, m], 61 + k + m);
+      const dy = t([k, n], 62 + n);
+      const xs = x.dataSync();
+      const ds = dy.dataSync();
+      const want = new Float64Array(m * n);
+      for (let r = 0; r < k; r++)
+        for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) want[i * n + j]! += xs[r * m + i]! * ds[r * n + j]!;
+      const kernel = t([m, n], 63, 0.5);
+      // d/dkernel of Σ (x·kernel)⊙dy = xᵀ·dy
+      const grad = () => tf.grad((w: tf.Tensor) => tf.sum(tf.mul(matMul(x, w), dy)))(kernel);
+      const got = grad();
+      expect(maxRel(got.dataSync(), want)).toBeLessThan(2e-6);
+      const names = await kernelNames(grad);
+      if (m % 4 === 0 && n % 8 === 0) expect(names).toContain('AstroemuMatMulTN');
+      else expect(names).not.toContain('AstroemuMatMulTN');
+      tf.dispose([x, dy, kernel, got]);
+    }
+    const run = () =>
+      tf.tidy(() => {
+        const x = t([260, 16], 64);
+        const w = t([260, 24], 65);
+        const g = tf.grads((xi: tf.Tensor, k: tf.Tensor, b: tf.Tensor) =>
+          tf.sum(tf.mul(dense(xi, { kernel: k, bias: b }), w)),
+        )([x, t([16, 24], 66, 0.5), t([24], 67, 0.5)]);
+        return g.map((v) => Array.from(v.dataSync()));
+      });
+    const onWasm = run();
+    await initBackend({ backend: 'cpu' });
+    const onCpu = run();
+    await initBackend({ backend: 'wasm' });
+    for (let i = 0; i < 3; i++) expect(maxRel(onWasm[i]!, onCpu[i]!)).toBeLessThan(1e-5);
+  });
+
   it('results stay right after the heap grows, and training-style loops do not leak tensors', () => {
     const x = t([6, 32], 41);
     const scale = t([32], 42, 0.5, 1);

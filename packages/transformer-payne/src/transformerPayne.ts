@@ -114,13 +114,14 @@ export class TransformerPayne implements Emulator {
     const encoding = this.encodings.get(grid);
     const { dim, heads, tokens: T } = this.architecture;
     const blockOpts = { heads, epsilon: this.architecture.epsilon, scale: 1 / Math.sqrt(dim / heads) };
-    const consts = foldConstants(heads, dim / heads, T);
     const M = grid.length;
     const budget = opts.memoryBudgetBytes ?? this.memoryBudgetBytes;
     // small work per spectrum (training steps, fits on short grids): groups of G spectra with G·M ≤ BATCHED_MAX_ROWS
     // run together in one chunk each, where per-op dispatch costs more than wasm's slow batched matMul of the attention
     const G = opts.onAttention === undefined ? Math.min(B, Math.floor(BATCHED_MAX_ROWS / M)) : 0;
-    if (G > 1 && plan.fixedBytes + G * (plan.foldedBytes + M * plan.bytesPerRow) <= budget) {
+    const batched = G > 1 && plan.fixedBytes + G * (plan.foldedBytes + M * plan.bytesPerRow) <= budget;
+    const consts = foldConstants(heads, dim / heads, T, batched ? G : 1);
+    if (batched) {
       const groups: tf.Tensor2D[] = [];
       try {
         for (let g0 = 0; g0 < B; g0 += G) {
