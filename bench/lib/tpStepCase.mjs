@@ -5,7 +5,7 @@
 // impl 'ref': the step of commit REFERENCE_COMMIT (bench/lib/buildReference.mjs: its attention, transformer-payne and
 // training packages), as trainEmulator ran it (tf.variableGrads over predict + AdamW.apply per variable).
 // impl 'new': @astroemu/training's createTrainStep (what trainEmulator runs now). Both: MSE against fixed targets, the
-// same labels and grid, AdamW lr 1e-4, weight decay 1e-4. After 2 warm-up steps, `steps` steps are timed (CPU time of
+// same labels and grid, AdamW lr 1e-4, weight decay 1e-4. After `warmup` warm-up steps (default 2), `steps` steps are timed (CPU time of
 // this process, process.cpuUsage, and wall time). profile: one more step under tf.profile → kernel count and summed
 // kernel time per op. Prints one JSON line.
 
@@ -71,8 +71,9 @@ if (opt.impl === 'ref') {
   });
   once = () => step.run(labelsHost, target, B, 1e-4, grid);
 }
-await once();
-await once();
+// Warm-up (default 2): V8 compiles the hot paths in the background during the first steps; a long run is timed at
+// its steady state, so the bench warms both builds up alike before timing.
+for (let w = 0; w < (opt.warmup ?? 2); w++) await once();
 const t0 = performance.now();
 const c0 = process.cpuUsage();
 for (let s = 0; s < opt.steps; s++) await once();

@@ -36,12 +36,20 @@ function nativeAvailable() {
 export function tpTrainBench({ repeats = 3, quick = false } = {}) {
   buildReference();
   const sizes = [
-    { preset: 'tiny', batch: 16, wavelengths: 397, steps: quick ? 5 : 20, label: 'tiny, 16 × 397 λ (the demo step)' },
+    {
+      preset: 'tiny',
+      batch: 16,
+      wavelengths: 397,
+      steps: quick ? 5 : 20,
+      warmup: quick ? 2 : 10,
+      label: 'tiny, 16 × 397 λ (the demo step)',
+    },
     {
       preset: 'small',
       batch: 16,
       wavelengths: quick ? 256 : 1024,
       steps: quick ? 2 : 5,
+      warmup: quick ? 1 : 3,
       label: `small, 16 × ${quick ? 256 : 1024} λ`,
     },
   ];

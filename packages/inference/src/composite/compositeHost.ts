@@ -162,18 +162,15 @@ export class HostCompositeEvaluator {
         if (jac) {
           // ∂(F/C(F)) = dF/C(F) − F·C(dF)/C(F)²
           const M = F.length;
-          const inv = new Float64Array(M);
-          const ratio = new Float64Array(M);
+          const inv = (this.inverse[e] ??= new Float64Array(M));
+          const ratio = (this.ratio[e] ??= new Float64Array(M));
           for (let i = 0; i < M; i++) {
             inv[i] = 1 / CF[i]!;
             ratio[i] = F[i]! * inv[i]! * inv[i]!;
           }
-          const CdF = new Float64Array(M).fill(Number.NaN);
           for (let j = 0; j < n; j++) {
             const dF = jac[e]![j];
-            if (!dF) continue;
-            apogeeContinuumInto(op, dF, 0, CdF, 0);
-            for (let i = 0; i < M; i++) dF[i] = dF[i]! * inv[i]! - ratio[i]! * CdF[i]!;
+            if (dF) normalizedColumnInPlace(op, dF, inv, ratio);
           }
         }
         for (let i = 0; i < F.length; i++) F[i] = F[i]! / CF[i]!;
@@ -334,8 +331,10 @@ export class HostCompositeEvaluator {
   /** A Jacobian column in the rest frame (reused). */
   private column: Float64Array | undefined;
 
-  /** Per exposure: C(F) of the last evaluation (reused buffers). */
+  /** Per exposure: C(F) of the last evaluation, 1/C(F) and F/C(F)² of the last Jacobian (reused buffers). */
   private readonly scratch: Float64Array[] = [];
+  private readonly inverse: Float64Array[] = [];
+  private readonly ratio: Float64Array[] = [];
   /** Per component and exposure: the Doppler interpolation at the last velocity (its arrays reused). */
   private readonly shifts: (DopplerShift & { v: number })[][] = [];
 
@@ -560,6 +559,44 @@ function continuumAtInto(op: ApogeeContinuumOperator, x: Float64Array, pixels: I
     }
   }
   for (; k < pixels.length; k++) out[pixels[k]!] = Number.NaN;
+}
+
+/**
+ * A flux Jacobian column dF turned into the normalised model's, in place: dF/C(F) − F·C(dF)/C(F)² (inv = 1/C(F),
+ * ratio = F/C(F)²), C(dF) evaluated pixel by pixel inside the same pass; pixels outside every chip get NaN (as C).
+ */
+function normalizedColumnInPlace(
+  op: ApogeeContinuumOperator,
+  dF: Float64Array,
+  inv: Float64Array,
+  ratio: Float64Array,
+): void {
+  const m = op.degree + 1;
+  const coef = apogeeContinuumCoefficients(op, dF);
+  let i = 0;
+  for (let chip = 0; chip < op.chips.length; chip++) {
+    const { start, end, basis } = op.chips[chip]!;
+    for (; i < start; i++) dF[i] = Number.NaN;
+    const o = chip * m;
+    if (m === 5) {
+      const c0 = coef[o]!;
+      const c1 = coef[o + 1]!;
+      const c2 = coef[o + 2]!;
+      const c3 = coef[o + 3]!;
+      const c4 = coef[o + 4]!;
+      for (let b = 0; i < end; i++, b += 5) {
+        const c = basis[b]! * c0 + basis[b + 1]! * c1 + basis[b + 2]! * c2 + basis[b + 3]! * c3 + basis[b + 4]! * c4;
+        dF[i] = dF[i]! * inv[i]! - ratio[i]! * c;
+      }
+    } else {
+      for (; i < end; i++) {
+        let c = 0;
+        for (let q = 0; q < m; q++) c += basis[(i - start) * m + q]! * coef[o + q]!;
+        dF[i] = dF[i]! * inv[i]! - ratio[i]! * c;
+      }
+    }
+  }
+  for (; i < dF.length; i++) dF[i] = Number.NaN;
 }
 
 /** target += dv · ∂/∂v of y(observed/D(v)) (the local slope of y times ∂(observed/D)/∂v). */
