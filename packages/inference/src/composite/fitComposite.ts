@@ -364,12 +364,16 @@ export function fitComposite(
   const promising = (r: BoundedLmResult, best: number) => r.chi2 - margin * Math.max(0, r.predictedGain) < best;
   const maxIt = lmOptions.maxIterations ?? 100;
   /**
-   * LM from these starts: `prune.iterations` each, then the promising ones continued in turns (sorted by χ²); with
-   * `toBeat`, only runs still promising against that χ² continue.
+   * LM from these starts: `first` iterations each (default `prune.iterations`), then the promising ones continued in
+   * turns of `prune.iterations` (sorted by χ²); with `toBeat`, only runs still promising against that χ² continue.
    */
-  const descend = (starts: Float64Array[], toBeat = Number.POSITIVE_INFINITY): BoundedLmResult[] => {
+  const descend = (
+    starts: Float64Array[],
+    toBeat = Number.POSITIVE_INFINITY,
+    first = prune.iterations,
+  ): BoundedLmResult[] => {
     const runs = starts.map((start) =>
-      boundedLevenbergMarquardt(problem, start, { ...lmOptions, maxIterations: prune.iterations }),
+      boundedLevenbergMarquardt(problem, start, { ...lmOptions, maxIterations: first }),
     );
     runs.sort((a, b) => a.chi2 - b.chi2);
     // The kept runs go on in turns of `prune.iterations` (damping carried over); after each turn a run that is no
@@ -432,7 +436,8 @@ export function fitComposite(
         }
       }
       if (swaps.length === 0) break;
-      const tried = descend(swaps, runs[0]!.chi2);
+      // One iteration before the first pruning: a swap that does not pay off is far worse than the fit at once.
+      const tried = descend(swaps, runs[0]!.chi2, 1);
       if (!(tried[0]!.chi2 < runs[0]!.chi2 - 1e-6 * runs[0]!.chi2)) break;
       runs = [...tried, ...runs].sort((a, b) => a.chi2 - b.chi2);
     }
