@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { initBackend } from '@astroemu/backend';
+import { hostBlas, initBackend } from '@astroemu/backend';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compileFusedKernels } from '../scripts/buildSimd.mjs';
 import {
@@ -14,6 +14,7 @@ import {
   sumRows,
   transposeLast2,
 } from '../src/index';
+import { fusedMatMulTN } from '../src/fusedWasmKernels';
 
 // The SIMD WebAssembly kernels of src/fusedWasmKernels.ts (fusedKernels.wat), checked on the wasm backend against
 // (1) the same maths in plain tf ops (autodiff for the gradients), (2) float64 JavaScript references and central
@@ -373,10 +374,16 @@ describe('fused SIMD kernels on the wasm heap', () => {
       const grad = () => tf.grad((w: tf.Tensor) => tf.sum(tf.mul(matMul(x, w), dy)))(kernel);
       const got = grad();
       expect(maxRel(got.dataSync(), want)).toBeLessThan(2e-6);
+      const eligible = m % 4 === 0 && n % 8 === 0;
+      // the kernel itself (the native pass routes matMul through OpenBLAS, so it is called directly here too)
+      const direct = fusedMatMulTN(x, dy);
+      expect(direct !== undefined).toBe(eligible);
+      if (direct !== undefined) expect(maxRel(direct.dataSync(), want)).toBeLessThan(2e-6);
+      // and the backward pass uses it on plain wasm (with the native accelerator on, sgemm's transpose flags instead)
       const names = await kernelNames(grad);
-      if (m % 4 === 0 && n % 8 === 0) expect(names).toContain('AstroemuMatMulTN');
+      if (eligible && hostBlas() === undefined) expect(names).toContain('AstroemuMatMulTN');
       else expect(names).not.toContain('AstroemuMatMulTN');
-      tf.dispose([x, dy, kernel, got]);
+      tf.dispose([x, dy, kernel, got, ...(direct === undefined ? [] : [direct])]);
     }
     const run = () =>
       tf.tidy(() => {
