@@ -50,6 +50,18 @@ export interface FlatAdamWOptions {
   decay?: (name: string, shape: readonly number[]) => boolean;
 }
 
+/** {@link FlatAdamW.settings}: the hyperparameters of a FlatAdamW as plain data. */
+export interface FlatAdamWSettings {
+  beta1: number;
+  beta2: number;
+  epsilon: number;
+  weightDecay: number;
+  /** Names of the decayed parameters. */
+  decayed: string[];
+  /** Learning-rate multiplier of every parameter, by name. */
+  multipliers: Map<string, number>;
+}
+
 /**
  * AdamW (torch.optim.AdamW / optax.adamw semantics, the same update as {@link AdamW}) over ONE flat float32 buffer
  * holding every parameter: one host loop per step instead of ≈ 12 tensor ops per variable. Parameters, gradients
@@ -129,6 +141,29 @@ export class FlatAdamW {
         params[i] = params[i]! * keep - (stepSize * mi) / (Math.sqrt(vi) / sqrtBc2 + eps);
       }
     }
+  }
+
+  /**
+   * The hyperparameters as plain data (no functions, so they cross to a worker thread): a FlatAdamW built from them
+   * over the same layout (`decay` = membership in `decayed`) updates exactly as this one.
+   */
+  settings(): FlatAdamWSettings {
+    const { beta1, beta2, epsilon, weightDecay } = this;
+    const multipliers = new Map(this.layout.names.map((n, i) => [n, this.multiplier[i]!] as const));
+    return { beta1, beta2, epsilon, weightDecay, decayed: this.decayed(), multipliers };
+  }
+
+  /** The whole state at once, flat (layout order): the step count t and copies of m and v. */
+  setFlatState(step: number, m: Float32Array, v: Float32Array): void {
+    if (!(Number.isInteger(step) && step >= 0))
+      throw new TrainingError(`FlatAdamW.setFlatState: 'step' must be an integer ≥ 0; got ${describe(step)}`);
+    if (m.length !== this.layout.total || v.length !== this.layout.total)
+      throw new TrainingError(
+        `FlatAdamW.setFlatState: expected ${this.layout.total} values of m and v; got ${m.length} and ${v.length}`,
+      );
+    this.m.set(m);
+    this.v.set(v);
+    this.t = step;
   }
 
   /** Copies of the state by parameter name (the checkpoint format of {@link AdamW}). */

@@ -37,6 +37,14 @@ export interface ParallelTrainStep {
     lr: number,
     wavelength?: Float64Array,
   ): Promise<{ loss: number; gradNorm: number }>;
+  /**
+   * Send the main thread's parameters and AdamW state to the workers. run() keeps them equal by applying every update
+   * on every thread, and calls this itself when the AdamW step count changed elsewhere (a resumed checkpoint, an
+   * update outside run()); call it after writing the parameters by other means between steps.
+   */
+  sync(): void;
+  /** Each worker's parameters (flat, layout order): equal to the main thread's after every run(). */
+  workerParameters(): Promise<Float32Array[]>;
   terminate(): Promise<void>;
 }
 
@@ -55,11 +63,13 @@ async function defaultWorkerUrl(): Promise<URL> {
 }
 
 /**
- * Data-parallel training over worker_threads (wasm has no threads in Node): the main thread keeps the emulator and the
- * one FlatAdamW; every step it sends the flat parameters and a shard of the batch to each worker (a copy of the
- * emulator decoded from its bundle), computes its own shard meanwhile, averages the gradients weighted by shard size
- * and applies one update. The gradient equals the whole batch's up to float reassociation, so a run equals a one-thread
- * run with the same seed to ≈ 1e-6 relative per step (the data order and wavelength draws stay in the main thread).
+ * Data-parallel training over worker_threads (wasm has no threads in Node): every step the main thread sends a shard
+ * of the batch to each worker (a copy of the emulator decoded from its bundle), computes its own shard meanwhile and
+ * averages the gradients weighted by shard size. Every thread then applies the same AdamW update with that average
+ * (shared through a SharedArrayBuffer): the workers' AdamW mirrors the main thread's, so the parameters stay equal bit
+ * for bit and never travel after the first step (run() re-sends them when the main thread's AdamW step count changed
+ * elsewhere). The gradient equals the whole batch's up to float reassociation, so a run equals a one-thread run with
+ * the same seed to ≈ 1e-6 relative per step (the data order and wavelength draws stay in the main thread).
  */
 export async function createParallelTrainStep(
   emulator: Emulator,
@@ -69,6 +79,9 @@ export async function createParallelTrainStep(
   const threads = checkPositiveInt(who, 'workers', opts.workers ?? 2);
   const local = createTrainStep(emulator, opts);
   const workers: Worker[] = [];
+  // the averaged gradient of each step, which every worker's AdamW applies as the main thread's does
+  const averaged = new SharedArrayBuffer(threads > 1 ? 4 * local.layout.total : 0);
+  const averagedView = new Float32Array(averaged);
   if (threads > 1) {
     if (opts.variables !== undefined)
       throw new TrainingError(`${who}: option 'variables' (LoRA, a subset) is not supported with workers > 1`);
@@ -80,6 +93,11 @@ export async function createParallelTrainStep(
       modules,
       bundleFiles: Object.fromEntries(files),
       names: local.layout.names,
+      optimizer: {
+        ...local.optimizer.settings(),
+        ...(opts.clipNorm !== undefined ? { clipNorm: opts.clipNorm } : {}),
+      },
+      averaged,
       ...(opts.microBatch !== undefined ? { microBatch: opts.microBatch } : {}),
       ...(opts.wavelength !== undefined ? { wavelength: opts.wavelength } : {}),
     };
@@ -110,17 +128,27 @@ export async function createParallelTrainStep(
   }
   let nextId = 0;
   const L = emulator.labels.length;
-  const ask = (w: Worker, req: TrainWorkerRequest): Promise<BatchGradient> =>
+  const ask = (w: Worker, req: TrainWorkerRequest & { id: number }): Promise<TrainWorkerResponse> =>
     new Promise((resolve, reject) => {
       const onMessage = (m: TrainWorkerResponse): void => {
         if (m.id !== req.id) return;
         w.off('message', onMessage);
         if (m.error !== undefined) reject(new TrainingError(`${who}: worker: ${m.error}`));
-        else resolve({ loss: m.loss!, grad: m.grad! });
+        else resolve(m);
       };
       w.on('message', onMessage);
       w.postMessage(req);
     });
+
+  // The workers' parameters and AdamW state equal the main thread's as long as every update goes through run(): the
+  // AdamW step count tells when they may not (a first step, a resumed checkpoint, an update made outside run()).
+  let syncedAt: number | undefined;
+  function sync(): void {
+    const params = local.readParameters();
+    const { m, v, step } = local.optimizer;
+    for (const w of workers) w.postMessage({ kind: 'sync', params, step, m, v } satisfies TrainWorkerRequest);
+    syncedAt = step;
+  }
 
   async function gradient(
     labels: Float32Array,
@@ -132,14 +160,14 @@ export async function createParallelTrainStep(
     const K = target.length / B;
     const n = Math.min(threads, B);
     if (n === 1) return local.gradient(labels, target, B, wavelength);
-    const params = local.readParameters();
+    if (syncedAt !== local.optimizer.step) sync();
     // contiguous shards, sizes differing by at most one row; shard 0 runs here
     const bounds = Array.from({ length: n + 1 }, (_, i) => Math.round((i * B) / n));
     const pending = workers.slice(0, n - 1).map((w, i) => {
       const [r0, r1] = [bounds[i + 1]!, bounds[i + 2]!];
       return ask(w, {
+        kind: 'gradient',
         id: nextId++,
-        params,
         labels: labels.slice(r0 * L, r1 * L),
         target: target.slice(r0 * K, r1 * K),
         batch: r1 - r0,
@@ -153,15 +181,26 @@ export async function createParallelTrainStep(
       wavelength,
     );
     const others = await Promise.all(pending);
+    // each shard's mean weighted by its share of the rows, in one pass
     const grad = own.grad;
-    let loss = own.loss * (bounds[1]! / B);
     const w0 = bounds[1]! / B;
-    for (let i = 0; i < grad.length; i++) grad[i]! *= w0;
+    let loss = own.loss * w0;
+    const weights = others.map((_, j) => (bounds[j + 2]! - bounds[j + 1]!) / B);
     others.forEach((g, j) => {
-      const w = (bounds[j + 2]! - bounds[j + 1]!) / B;
-      loss += g.loss * w;
-      for (let i = 0; i < grad.length; i++) grad[i]! += g.grad[i]! * w;
+      loss += g.loss! * weights[j]!;
     });
+    if (others.length === 1) {
+      const g1 = others[0]!.grad!;
+      const w1 = weights[0]!;
+      for (let i = 0; i < grad.length; i++) grad[i] = grad[i]! * w0 + g1[i]! * w1;
+    } else {
+      for (let i = 0; i < grad.length; i++) grad[i]! *= w0;
+      others.forEach((g, j) => {
+        const gj = g.grad!;
+        const wj = weights[j]!;
+        for (let i = 0; i < grad.length; i++) grad[i]! += gj[i]! * wj;
+      });
+    }
     return { loss, grad };
   }
 
@@ -171,7 +210,20 @@ export async function createParallelTrainStep(
     gradient,
     async run(labels, target, batch, lr, wavelength) {
       const { loss, grad } = await gradient(labels, target, batch, wavelength);
+      if (workers.length > 0 && syncedAt === local.optimizer.step) {
+        // every worker applies the same update meanwhile (its own copy of the gradient: this one may be clipped here)
+        averagedView.set(grad);
+        for (const w of workers) w.postMessage({ kind: 'update', lr } satisfies TrainWorkerRequest);
+        syncedAt = undefined; // until this update is done here too (a failed one is re-synced at the next step)
+        const gradNorm = local.update(grad, lr);
+        syncedAt = local.optimizer.step;
+        return { loss, gradNorm };
+      }
       return { loss, gradNorm: local.update(grad, lr) };
+    },
+    sync,
+    async workerParameters() {
+      return Promise.all(workers.map(async (w) => (await ask(w, { kind: 'parameters', id: nextId++ })).params!));
     },
     async terminate() {
       await Promise.all(workers.map((w) => w.terminate()));

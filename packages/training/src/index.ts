@@ -3,7 +3,7 @@ export { AdamW } from './AdamW';
 export type { AdamWOptions, AdamWState } from './AdamW';
 export { createAdam } from './createAdam';
 export { FlatAdamW, flatLayout, decayMatricesOnly } from './FlatAdamW';
-export type { FlatAdamWOptions, FlatLayout } from './FlatAdamW';
+export type { FlatAdamWOptions, FlatAdamWSettings, FlatLayout } from './FlatAdamW';
 export { createTrainStep, readFlat, writeFlat } from './createTrainStep';
 export type { TrainStep, TrainStepOptions, BatchGradient } from './createTrainStep';
 export { createParallelTrainStep } from './createParallelTrainStep';
