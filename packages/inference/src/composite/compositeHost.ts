@@ -114,37 +114,38 @@ export class HostCompositeEvaluator {
       const weight: ExprValue = c.weight === undefined ? constant(1, n) : expr(c.weight);
       const rest = this.restFrame(ci, labels, contLabels, withJacobian);
       const deps = withJacobian ? dependencies([...labels, ...(contLabels ?? []), weight], n) : [];
+      const P = rest.normalized.length;
+      const w = weight.value;
+      // The network part of each dependency's rest-frame column, Σ_k w·∂label_k/∂θ_j · ∂n/∂label_k: the same for every
+      // exposure, so it is summed once here (each exposure differs only by its continuum).
+      const networkParts = deps.map((j, q) =>
+        weightedSum(
+          this.buffer(this.parts, q, P),
+          labels.map((l) => w * l.gradient[j]!),
+          rest.dn!,
+        ),
+      );
       for (let e = 0; e < E; e++) {
-        const P = rest.normalized.length;
         const base = rest.base[e]!;
-        const w = weight.value;
         const rv = expr(c.rv, e);
         const shift = this.shiftOf(ci, e, rv.value);
         addShifted(flux[e]!, shift, base, w);
         if (!jac) continue;
-        const col = (this.column ??= new Float64Array(P)).length === P ? this.column : new Float64Array(P);
-        for (const j of deps) {
-          col.fill(0);
-          const dw = weight.gradient[j]!;
-          if (dw !== 0) for (let p = 0; p < P; p++) col[p] = dw * base[p]!;
-          const cont = rest.cont?.[e];
-          labels.forEach((l, k) => {
-            const d = w * l.gradient[j]!;
-            if (d === 0) return;
-            const dn = rest.dn![k]!;
-            if (cont) for (let p = 0; p < P; p++) col[p]! += d * dn[p]! * cont[p]!;
-            else for (let p = 0; p < P; p++) col[p]! += d * dn[p]!;
-          });
-          contLabels?.forEach((l, k) => {
-            const d = w * l.gradient[j]!;
-            if (d === 0) return;
-            const dc = rest.dcont![e]![k]!;
-            const nn = rest.normalized;
-            for (let p = 0; p < P; p++) col[p]! += d * nn[p]! * dc[p]!;
-          });
-          const target = (jac[e]![j] ??= new Float64Array(observed[e]!.length));
-          addShifted(target, shift, col, 1);
-        }
+        const col = this.buffer(this.parts, deps.length, P);
+        const cont = rest.cont?.[e];
+        const dcont = rest.dcont?.[e];
+        deps.forEach((j, q) => {
+          const continuumPart =
+            contLabels && dcont
+              ? weightedSum(
+                  this.buffer(this.parts, deps.length + 1, P),
+                  contLabels.map((l) => w * l.gradient[j]!),
+                  dcont,
+                )
+              : undefined;
+          restColumnInto(col, weight.gradient[j]!, base, networkParts[q], cont, continuumPart, rest.normalized);
+          addShifted((jac[e]![j] ??= new Float64Array(observed[e]!.length)), shift, col, 1);
+        });
         for (let j = 0; j < n; j++) {
           const dv = rv.gradient[j]!;
           if (dv === 0) continue;
@@ -328,8 +329,15 @@ export class HostCompositeEvaluator {
   /** Screening: per component, the rest-frame base spectra (n ⊙ continuum, per exposure) computed so far. */
   private readonly partial: PartialRestFrame[] = [];
 
-  /** A Jacobian column in the rest frame (reused). */
-  private column: Float64Array | undefined;
+  /** Rest-frame Jacobian scratch (the network parts of one component's columns, a column, a continuum part). */
+  private readonly parts: Float64Array[] = [];
+
+  /** pool[i] as a scratch array of length P (reused while the length stays). */
+  private buffer(pool: Float64Array[], i: number, P: number): Float64Array {
+    const b = pool[i];
+    if (b && b.length === P) return b;
+    return (pool[i] = new Float64Array(P));
+  }
 
   /** Per exposure: C(F) of the last evaluation, 1/C(F) and F/C(F)² of the last Jacobian (reused buffers). */
   private readonly scratch: Float64Array[] = [];
@@ -516,6 +524,44 @@ function dopplerShiftInto(
 }
 
 /** target += w · y(observed/D): the linear interpolation of y at the shifted positions, scaled. */
+/** Σ_k c_k·a_k into out over the non-zero c_k; undefined (out untouched) when every c_k is 0. */
+function weightedSum(out: Float64Array, c: number[], a: Float64Array[]): Float64Array | undefined {
+  let first = true;
+  for (let k = 0; k < c.length; k++) {
+    const ck = c[k]!;
+    if (ck === 0) continue;
+    const ak = a[k]!;
+    if (first) for (let p = 0; p < out.length; p++) out[p] = ck * ak[p]!;
+    else for (let p = 0; p < out.length; p++) out[p]! += ck * ak[p]!;
+    first = false;
+  }
+  return first ? undefined : out;
+}
+
+/**
+ * One rest-frame Jacobian column in one pass: dw·base + S (⊙ cont with a continuum emulator) + n ⊙ T, for the weight's
+ * derivative dw, the network part S and the continuum part T (either may be absent).
+ */
+function restColumnInto(
+  col: Float64Array,
+  dw: number,
+  base: Float64Array,
+  S: Float64Array | undefined,
+  cont: Float64Array | undefined,
+  T: Float64Array | undefined,
+  n: Float64Array,
+): void {
+  const P = col.length;
+  if (S && cont && T && dw === 0) for (let p = 0; p < P; p++) col[p] = cont[p]! * S[p]! + n[p]! * T[p]!;
+  else
+    for (let p = 0; p < P; p++) {
+      let v = dw === 0 ? 0 : dw * base[p]!; // (base is NaN outside the chips: no term there, not 0·NaN)
+      if (S) v += cont ? cont[p]! * S[p]! : S[p]!;
+      if (T) v += n[p]! * T[p]!;
+      col[p] = v;
+    }
+}
+
 function addShifted(target: Float64Array, s: DopplerShift, y: Float64Array, w: number): void {
   const { lo, t } = s;
   for (let i = 0; i < target.length; i++) {
