@@ -10,13 +10,23 @@
 //   Seeded (third case): binspec's protocol on our side too — binary from our single fit, SB2 from our SB1 fit.
 //   χ² of both solutions is recomputed by numpy with the float64 model (same yardstick). Spectra/s: binary = 1 spectrum
 //   per fit, SB2 = 3 spectra per fit (one star); CPU seconds are reported beside wall seconds (the machine is shared).
-// Usage: npm run bench -- --only binspec   [node bench/binspec.bench.mjs --quick]
+//   Timing: `--repeats N` (default 3, 1 with --quick) rounds of [scipy, ours, same starts, seeded], each in its own
+//   process, alternating; every time reported is the MEDIAN over the rounds for that side (the shared machine's speed
+//   drifts by up to 1.5× from one minute to the next: one round each compared two different moments). χ² and
+//   solutions are deterministic (the last round's are shown). Each of our processes fits twice and times the second
+//   call (the first compiles the JIT's hot paths).
+// Usage: npm run bench -- --only binspec   [node bench/binspec.bench.mjs --quick] [--repeats N]
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const quick = process.argv.includes('--quick');
+const repeats = process.argv.includes('--repeats')
+  ? Number(process.argv[process.argv.indexOf('--repeats') + 1])
+  : quick
+    ? 1
+    : 3;
 const here = import.meta.dirname;
 const data = join(here, '../packages/payne/test/fixtures/binspec');
 const dir = mkdtempSync(join(tmpdir(), 'binspec-bench-'));
@@ -32,32 +42,38 @@ function run(cmd, args, env = process.env) {
 }
 const ref = join(here, 'reference/binspec_fit.py');
 const load0 = loadavg()[0];
-run(...pinned(python, [ref, 'fit', data, join(dir, 'scipy.json')]), pyEnv);
-const scipy = JSON.parse(readFileSync(join(dir, 'scipy.json'), 'utf8'));
-const ours = run(
-  ...pinned(process.execPath, [
-    join(here, 'lib/binspecCase.mjs'),
-    JSON.stringify({ data, out: join(dir, 'ours.json'), calls: quick ? 1 : 2 }),
-  ]),
-  { ...process.env, ASTROEMU_NATIVE_BLAS: process.env.ASTROEMU_NATIVE_BLAS ?? '0' },
-);
-// Second case: our optimiser from the reference's OWN starting vectors (no search of ours): the same information.
-const same = run(
-  ...pinned(process.execPath, [
-    join(here, 'lib/binspecCase.mjs'),
-    JSON.stringify({ data, out: join(dir, 'same.json'), calls: quick ? 1 : 2, starts: scipy.starts }),
-  ]),
-  { ...process.env, ASTROEMU_NATIVE_BLAS: process.env.ASTROEMU_NATIVE_BLAS ?? '0' },
-);
-// Third case: binspec's own protocol — the binary seeded by our single-star fit, the SB2 by our SB1 fit (their labels
-// and RVs held while the secondary is searched, then everything free), as the reference seeds its binary and SB2 fits.
-const seeded = run(
-  ...pinned(process.execPath, [
-    join(here, 'lib/binspecCase.mjs'),
-    JSON.stringify({ data, out: join(dir, 'seeded.json'), calls: quick ? 1 : 2, seeded: true }),
-  ]),
-  { ...process.env, ASTROEMU_NATIVE_BLAS: process.env.ASTROEMU_NATIVE_BLAS ?? '0' },
-);
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+/** The last round's results with every model's seconds and cpu_seconds replaced by their medians over the rounds. */
+function medianTimes(rounds) {
+  const last = rounds[rounds.length - 1];
+  const out = { ...last };
+  for (const k of ['single', 'binary', 'sb1', 'sb2']) {
+    if (!last[k]) continue;
+    out[k] = { ...last[k] };
+    for (const t of ['seconds', 'cpu_seconds']) out[k][t] = median(rounds.map((r) => r[k][t]));
+  }
+  return out;
+}
+const ourEnv = { ...process.env, ASTROEMU_NATIVE_BLAS: process.env.ASTROEMU_NATIVE_BLAS ?? '0' };
+const ourCase = (opt) =>
+  run(...pinned(process.execPath, [join(here, 'lib/binspecCase.mjs'), JSON.stringify(opt)]), ourEnv);
+const rounds = { scipy: [], ours: [], same: [], seeded: [] };
+for (let r = 0; r < repeats; r++) {
+  run(...pinned(python, [ref, 'fit', data, join(dir, 'scipy.json')]), pyEnv);
+  rounds.scipy.push(JSON.parse(readFileSync(join(dir, 'scipy.json'), 'utf8')));
+  rounds.ours.push(ourCase({ data, out: join(dir, 'ours.json'), calls: quick ? 1 : 2 }));
+  // Second case: our optimiser from the reference's OWN starting vectors (no search of ours): the same information.
+  rounds.same.push(
+    ourCase({ data, out: join(dir, 'same.json'), calls: quick ? 1 : 2, starts: rounds.scipy[0].starts }),
+  );
+  // Third case: binspec's own protocol — the binary seeded by our single-star fit, the SB2 by our SB1 fit (their labels
+  // and RVs held while the secondary is searched, then everything free), as the reference seeds its binary and SB2 fits.
+  rounds.seeded.push(ourCase({ data, out: join(dir, 'seeded.json'), calls: quick ? 1 : 2, seeded: true }));
+}
+const scipy = medianTimes(rounds.scipy);
+const ours = medianTimes(rounds.ours);
+const same = medianTimes(rounds.same);
+const seeded = medianTimes(rounds.seeded);
 const load1 = loadavg()[0];
 const scipySol = Object.fromEntries(['single', 'binary', 'sb1', 'sb2'].map((k) => [k, scipy[k].theta]));
 const cSame = run(python, [ref, 'chi2', data, join(dir, 'same.json')], pyEnv);
@@ -70,10 +86,11 @@ const nSpectra = { single: 1, binary: 1, sb1: 3, sb2: 3 };
 const f = (x, d = 2) => (Number.isFinite(x) ? x.toFixed(d) : String(x));
 const figures = {
   binspec_pinned_to_one_core: TASKSET !== undefined,
+  binspec_repeats: repeats,
   binspec_load_avg: Number(((load0 + load1) / 2).toFixed(1)),
 };
 console.log(
-  `| binspec on real APOGEE spectra (ours: fitComposite, wasm, 1 thread; scipy: the published curve_fit 'trf' procedure, 1 thread${TASKSET ? '; both pinned to one core' : ''}; load avg ${f(load0, 1)}–${f(load1, 1)}) | χ² ours | χ² scipy | Δχ² ours − scipy | wall s ours / scipy | CPU s ours / scipy | spectra/s ours / scipy (wall) | ratio (wall; CPU) |`,
+  `| binspec on real APOGEE spectra (ours: fitComposite, wasm, 1 thread; scipy: the published curve_fit 'trf' procedure, 1 thread${TASKSET ? '; both pinned to one core' : ''}; times: medians of ${repeats} alternating rounds; load avg ${f(load0, 1)}–${f(load1, 1)}) | χ² ours | χ² scipy | Δχ² ours − scipy | wall s ours / scipy | CPU s ours / scipy | spectra/s ours / scipy (wall) | ratio (wall; CPU) |`,
 );
 console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
 for (const k of ['single', 'binary', 'sb1', 'sb2']) {
