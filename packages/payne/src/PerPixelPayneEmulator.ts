@@ -1,3 +1,4 @@
+import { createPerPixelKernel, type PerPixelKernel } from './perPixelSimd';
 import * as tf from '@tensorflow/tfjs';
 import {
   ShapeError,
@@ -41,7 +42,15 @@ export class PerPixelPayneEmulator implements Emulator, HostJacobian {
     H: number;
     /** Scratch for the hidden layer (P·H). */
     z: Float64Array;
+    /** The float64 SIMD kernel over these weights (null where WebAssembly SIMD is unavailable or turned off). */
+    kernel: PerPixelKernel | null;
   };
+
+  /**
+   * predictHost through the float64 SIMD WebAssembly kernel when it loads (default true); false: the JavaScript loops
+   * (the reference the kernel is tested against; also what runs without WebAssembly SIMD or with ASTROEMU_WASM_SIMD=0).
+   */
+  useKernel = true;
 
   /** Builds from a parsed config; `weights` (names/shapes of perPixelPayneWeightShapes) are copied, else zero weights. */
   constructor(config: PerPixelPayneConfig, weights?: Map<string, tf.Tensor>) {
@@ -106,12 +115,14 @@ export class PerPixelPayneEmulator implements Emulator, HostJacobian {
    * `jacobian` is given, ∂flux[p]/∂label_k = Σ_h w1[p,h]·s(1−s)·w0[p,h,k] / (max_k − min_k), s = sigmoid(z[p,h]).
    */
   predictHost(labels: ArrayLike<number>, jacobian?: Float64Array[], pixels?: Int32Array): Float64Array {
-    const { w0, b0, w1, b1, P, H, z } = this.hostWeights();
+    const { w0, b0, w1, b1, P, H, z, kernel } = this.hostWeights();
     const L = this.labels.length;
     const x = Float64Array.from(this.labels, (s, k) => (Number(labels[k]) - s.min) / (s.max - s.min) - 0.5);
+    const inv = Float64Array.from(this.labels, (s) => 1 / (s.max - s.min));
+    // the SIMD kernel where WebAssembly has it (the loops below are the reference it is tested against)
+    if (kernel && this.useKernel) return kernel.predict(x, inv, jacobian, pixels);
     const flux = new Float64Array(P);
     const g = new Float64Array(L);
-    const inv = Float64Array.from(this.labels, (s) => 1 / (s.max - s.min));
     const pixel = (p: number) => {
       let f = b1[p]!;
       if (jacobian) g.fill(0);
@@ -250,7 +261,9 @@ export class PerPixelPayneEmulator implements Emulator, HostJacobian {
     if (!this.host) {
       const [P, H] = this.vars.get('w0')!.shape as [number, number, number];
       const read = (name: string) => Float64Array.from(this.vars.get(name)!.dataSync());
-      this.host = { w0: read('w0'), b0: read('b0'), w1: read('w1'), b1: read('b1'), P, H, z: new Float64Array(P * H) };
+      const [w0, b0, w1, b1] = [read('w0'), read('b0'), read('w1'), read('b1')];
+      const kernel = createPerPixelKernel(w0, b0, w1, b1, P, H, this.labels.length) ?? null;
+      this.host = { w0, b0, w1, b1, P, H, z: new Float64Array(P * H), kernel };
     }
     return this.host;
   }
