@@ -523,7 +523,6 @@ function dopplerShiftInto(
   }
 }
 
-/** target += w · y(observed/D): the linear interpolation of y at the shifted positions, scaled. */
 /** Σ_k c_k·a_k into out over the non-zero c_k; undefined (out untouched) when every c_k is 0. */
 function weightedSum(out: Float64Array, c: number[], a: Float64Array[]): Float64Array | undefined {
   let first = true;
@@ -562,6 +561,7 @@ function restColumnInto(
     }
 }
 
+/** target += w · y(observed/D): the linear interpolation of y at the shifted positions, scaled. */
 function addShifted(target: Float64Array, s: DopplerShift, y: Float64Array, w: number): void {
   const { lo, t } = s;
   for (let i = 0; i < target.length; i++) {
