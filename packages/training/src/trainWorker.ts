@@ -29,14 +29,18 @@ async function main(): Promise<void> {
     );
   }
   const averaged = new Float32Array(data.averaged);
+  // a private copy: update() may clip its gradient in place, and other workers read the shared one at the same time
+  const gradient = new Float32Array(averaged.length);
   // an update runs without a reply; its error (never expected: the main thread ran the same update) goes with the next
   // reply, until the next sync
   let failed: string | undefined;
   parentPort!.on('message', (req: TrainWorkerRequest) => {
     if (req.kind === 'sync' || req.kind === 'update') {
       try {
-        if (req.kind === 'update') step.update(averaged, req.lr);
-        else {
+        if (req.kind === 'update') {
+          gradient.set(averaged);
+          step.update(gradient, req.lr);
+        } else {
           step.writeParameters(req.params);
           step.optimizer.setFlatState(req.step, req.m, req.v);
           failed = undefined;

@@ -166,40 +166,44 @@ describe('createTrainStep', () => {
     expect(Math.sqrt(diff / moved)).toBeLessThan(1e-2);
   }, 120_000);
 
-  test("createParallelTrainStep: the workers' mirrored AdamW keeps their parameters equal to the main thread's, bit for bit", async () => {
-    const grid = toyGrid(6, 5);
-    const rows = await grid.rows([0, 1, 2, 3, 4, 5]);
-    const wl = grid.wavelength;
-    const em = tinyTP();
-    const names = createTrainStep(em).layout.names;
-    // clipping, weight decay on matrices only and a per-parameter multiplier: all must be mirrored exactly
-    const multipliers = new Map([[names[0]!, 0.5]]);
-    const par = await createParallelTrainStep(em, {
-      workers: 2,
-      wavelength: wl,
-      clipNorm: 0.05,
-      weightDecay: 0.1,
-      multipliers,
-    });
-    try {
-      const start = par.local.readParameters();
-      for (let s = 0; s < 3; s++) await par.run(rows.labels, rows.flux, 6, 1e-2, wl);
-      const main = par.local.readParameters();
-      const [worker] = await par.workerParameters();
-      expect(main).not.toEqual(start); // trained
-      expect(worker).toEqual(main);
-      // an update made outside run() (and so not on the worker): the next run() re-sends the state first
-      const g = await par.gradient(rows.labels, rows.flux, 6, wl);
-      par.local.update(g.grad, 1e-2);
-      await par.run(rows.labels, rows.flux, 6, 1e-2, wl);
-      const [after] = await par.workerParameters();
-      expect(after).toEqual(par.local.readParameters());
-      expect(par.local.optimizer.step).toBe(5);
-    } finally {
-      await par.terminate();
-      em.dispose();
-    }
-  }, 120_000);
+  test.each([2, 3])(
+    "createParallelTrainStep (%i threads): the workers' mirrored AdamW keeps their parameters equal to the main thread's, bit for bit",
+    async (threads) => {
+      const grid = toyGrid(6, 5);
+      const rows = await grid.rows([0, 1, 2, 3, 4, 5]);
+      const wl = grid.wavelength;
+      const em = tinyTP();
+      const names = createTrainStep(em).layout.names;
+      // clipping, weight decay on matrices only and a per-parameter multiplier: all must be mirrored exactly
+      const multipliers = new Map([[names[0]!, 0.5]]);
+      const par = await createParallelTrainStep(em, {
+        workers: threads,
+        wavelength: wl,
+        clipNorm: 0.05,
+        weightDecay: 0.1,
+        multipliers,
+      });
+      try {
+        const start = par.local.readParameters();
+        for (let s = 0; s < 3; s++) await par.run(rows.labels, rows.flux, 6, 1e-2, wl);
+        const main = par.local.readParameters();
+        const workers = await par.workerParameters();
+        expect(workers.length).toBe(threads - 1);
+        expect(main).not.toEqual(start); // trained
+        for (const w of workers) expect(w).toEqual(main);
+        // an update made outside run() (and so not on the worker): the next run() re-sends the state first
+        const g = await par.gradient(rows.labels, rows.flux, 6, wl);
+        par.local.update(g.grad, 1e-2);
+        await par.run(rows.labels, rows.flux, 6, 1e-2, wl);
+        for (const w of await par.workerParameters()) expect(w).toEqual(par.local.readParameters());
+        expect(par.local.optimizer.step).toBe(5);
+      } finally {
+        await par.terminate();
+        em.dispose();
+      }
+    },
+    120_000,
+  );
 
   test("createParallelTrainStep: the sharded gradient of 5 rows (3 + 2) equals the whole batch's", async () => {
     const grid = toyGrid(5, 4);
