@@ -100,8 +100,10 @@ describe.each<[GridFormat, number]>([
       `[grid-streaming] ${format}: grid ${MiB(GRID_BYTES)}; retained growth (after GC): RSS ${MiB(peakLiveRss - base.rss)}, ` +
         `heap+arrayBuffers ${MiB(peakLiveJs - base.js)}; peak RSS growth without forced GC ${MiB(peakRss - base.rss)}`,
     );
-    // What stays alive is a few chunks, never the grid.
-    expect(peakLiveJs - base.js).toBeLessThan(GRID_BYTES / 3);
+    // What stays alive is a few chunks, never the grid. Arrow measured 83 MiB alone and 110 MiB while other test files
+    // loaded both cores (a fresh-clone `npm test`, 2026-12-05): how many batches are in flight at a sample depends on
+    // timing, so the bound is half the grid (305 MiB), which a retained grid could not pass.
+    expect(peakLiveJs - base.js).toBeLessThan(GRID_BYTES / 2);
     // Peak RSS: Arrow decodes into views of the read buffers; hyparquet turns each LIST row into a JS
     // array (garbage V8 collects late), so for Parquet the un-forced RSS peak is only logged.
     if (format === 'arrow') expect(peakRss - base.rss).toBeLessThan(GRID_BYTES / 2);
