@@ -119,7 +119,8 @@ export class PerPixelPayneEmulator implements Emulator, HostJacobian {
     const L = this.labels.length;
     const x = Float64Array.from(this.labels, (s, k) => (Number(labels[k]) - s.min) / (s.max - s.min) - 0.5);
     const inv = Float64Array.from(this.labels, (s) => 1 / (s.max - s.min));
-    // the SIMD kernel where WebAssembly has it (the loops below are the reference it is tested against)
+    // the SIMD kernel where WebAssembly has it; the plain loops below are the fallback and the reference it is tested
+    // against (the binspec shapes' unrolled versions went with the kernel: it is the hot path)
     if (kernel && this.useKernel) return kernel.predict(x, inv, jacobian, pixels);
     const flux = new Float64Array(P);
     const g = new Float64Array(L);
@@ -138,92 +139,6 @@ export class PerPixelPayneEmulator implements Emulator, HostJacobian {
       flux[p] = f;
       if (jacobian) for (let k = 0; k < L; k++) jacobian[k]![p] = g[k]! * inv[k]!;
     };
-    if (jacobian && L === 5) {
-      // The binspec normalised-spectrum network's 5 labels, unrolled: flux and the 5 derivatives in one pass per pixel.
-      const [x0, x1, x2, x3, x4] = x as unknown as [number, number, number, number, number];
-      const [J0, J1, J2, J3, J4] = jacobian as [Float64Array, Float64Array, Float64Array, Float64Array, Float64Array];
-      const count = pixels ? pixels.length : P;
-      for (let k = 0; k < count; k++) {
-        const p = pixels ? pixels[k]! : k;
-        let f = b1[p]!;
-        let g0 = 0;
-        let g1 = 0;
-        let g2 = 0;
-        let g3 = 0;
-        let g4 = 0;
-        for (let ph = p * H, b = ph * 5; ph < (p + 1) * H; ph++, b += 5) {
-          const w00 = w0[b]!;
-          const w01 = w0[b + 1]!;
-          const w02 = w0[b + 2]!;
-          const w03 = w0[b + 3]!;
-          const w04 = w0[b + 4]!;
-          const sg = 1 / (1 + Math.exp(-(b0[ph]! + w00 * x0 + w01 * x1 + w02 * x2 + w03 * x3 + w04 * x4)));
-          const ws = w1[ph]! * sg;
-          f += ws;
-          const d = ws * (1 - sg);
-          g0 += d * w00;
-          g1 += d * w01;
-          g2 += d * w02;
-          g3 += d * w03;
-          g4 += d * w04;
-        }
-        flux[p] = f;
-        J0[p] = g0 * inv[0]!;
-        J1[p] = g1 * inv[1]!;
-        J2[p] = g2 * inv[2]!;
-        J3[p] = g3 * inv[3]!;
-        J4[p] = g4 * inv[4]!;
-      }
-      return flux;
-    }
-    if (jacobian && L === 4) {
-      // The binspec continuum network's 4 labels, unrolled.
-      const [x0, x1, x2, x3] = x as unknown as [number, number, number, number];
-      const [J0, J1, J2, J3] = jacobian as [Float64Array, Float64Array, Float64Array, Float64Array];
-      const count = pixels ? pixels.length : P;
-      for (let k = 0; k < count; k++) {
-        const p = pixels ? pixels[k]! : k;
-        let f = b1[p]!;
-        let g0 = 0;
-        let g1 = 0;
-        let g2 = 0;
-        let g3 = 0;
-        for (let ph = p * H, b = ph * 4; ph < (p + 1) * H; ph++, b += 4) {
-          const w00 = w0[b]!;
-          const w01 = w0[b + 1]!;
-          const w02 = w0[b + 2]!;
-          const w03 = w0[b + 3]!;
-          const sg = 1 / (1 + Math.exp(-(b0[ph]! + w00 * x0 + w01 * x1 + w02 * x2 + w03 * x3)));
-          const ws = w1[ph]! * sg;
-          f += ws;
-          const d = ws * (1 - sg);
-          g0 += d * w00;
-          g1 += d * w01;
-          g2 += d * w02;
-          g3 += d * w03;
-        }
-        flux[p] = f;
-        J0[p] = g0 * inv[0]!;
-        J1[p] = g1 * inv[1]!;
-        J2[p] = g2 * inv[2]!;
-        J3[p] = g3 * inv[3]!;
-      }
-      return flux;
-    }
-    if (pixels && !jacobian && L === 5 && H === 5) {
-      // The binspec networks' shape (5 labels, 5 hidden units), unrolled.
-      const [x0, x1, x2, x3, x4] = x as unknown as [number, number, number, number, number];
-      for (let k = 0; k < pixels.length; k++) {
-        const p = pixels[k]!;
-        let f = b1[p]!;
-        for (let ph = p * 5, b = ph * 5; ph < p * 5 + 5; ph++, b += 5) {
-          const a = b0[ph]! + w0[b]! * x0 + w0[b + 1]! * x1 + w0[b + 2]! * x2 + w0[b + 3]! * x3 + w0[b + 4]! * x4;
-          f += w1[ph]! / (1 + Math.exp(-a));
-        }
-        flux[p] = f;
-      }
-      return flux;
-    }
     if (pixels && !jacobian) {
       // Only the listed pixels, values only (a composite model's screening): one fused pass per pixel.
       for (let k = 0; k < pixels.length; k++) {
